@@ -1,0 +1,37 @@
+# zslab - the front door.  CMake does the work; these targets are the
+# commands the README promises.
+BUILD   ?= build
+PREFIX  ?= /usr/local
+JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_FLAGS ?=
+
+.PHONY: all configure test demo bench install clean asan tsan
+
+all: configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+configure:
+	@test -f $(BUILD)/CMakeCache.txt || \
+	  cmake -S . -B $(BUILD) -DCMAKE_INSTALL_PREFIX=$(PREFIX) $(CMAKE_FLAGS)
+
+test: all
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) $(CTEST_FLAGS)
+
+demo: all
+	$(BUILD)/tools/zslab-demo
+
+bench: all
+	$(BUILD)/bench/zslab-bench $(BENCH_FLAGS)
+
+install: all
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+# The same suite under sanitizers, in build trees of their own.
+asan:
+	$(MAKE) test BUILD=build-asan CMAKE_FLAGS="-DZSLAB_SANITIZE=address,undefined -DCMAKE_BUILD_TYPE=Debug"
+
+tsan:
+	$(MAKE) test BUILD=build-tsan CMAKE_FLAGS="-DZSLAB_SANITIZE=thread -DCMAKE_BUILD_TYPE=RelWithDebInfo" CTEST_FLAGS="-L threads"
+
+clean:
+	rm -rf build build-asan build-tsan

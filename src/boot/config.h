@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * config.h - the parsed boot options.  One global instance, written only by
+ * the command-line parser during zslab_init() and read by every layer.
+ * The option table in options.c is the single list of options: its name,
+ * default and help text, and which field below it fills.
+ */
+#ifndef ZSLAB_BOOT_CONFIG_H
+#define ZSLAB_BOOT_CONFIG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define ZSLAB_MAX_MEMMAP 32
+
+/* A RAM range; @host is NULL when zslab reserves the backing itself. */
+struct zs_range {
+	uint64_t base;
+	uint64_t size;
+	void *host;
+};
+
+/*
+ * Kernel fault-injection attributes (Documentation/fault-injection):
+ * fail every @interval-th candidate with @probability percent, after
+ * @space units have been let through (pages for fail_page_alloc, bytes
+ * for failslab, as in the kernel), at most @times times (-1: no limit).
+ */
+struct zs_fault_attr {
+	bool enabled;
+	unsigned long interval;
+	unsigned int probability;
+	uint64_t space;
+	long times;
+};
+
+struct zs_config {
+	struct zs_range ram[ZSLAB_MAX_MEMMAP];
+	unsigned int nr_ram;          /* 0: the default 8 GiB at 0 */
+	uint64_t dma_limit;           /* bytes; ZONE_DMA is [0, dma_limit) */
+	uint64_t dma32_limit;         /* bytes; ZONE_DMA32 is [dma_limit, dma32_limit) */
+	bool panic_on_warn;
+	long min_free_kbytes;         /* -1: computed as the kernel does */
+	unsigned int watermark_scale_factor;
+	struct zs_fault_attr fail_page_alloc;
+	/* slab layer */
+	bool slab_nomerge;
+	unsigned int slub_min_order;
+	unsigned int slub_max_order;
+	unsigned int slub_min_objects;
+};
+
+extern struct zs_config zs_config;
+
+/*
+ * zs_config_parse() - reset zs_config to the defaults, then apply @cmdline.
+ * On error prints one message naming the option through the report path
+ * and returns -EINVAL; zs_config is then left at the defaults.
+ */
+int zs_config_parse(const char *cmdline);
+
+/* zs_config_help() - print the option table. */
+void zs_config_help(FILE *out);
+
+/*
+ * zs_parse_size() - parse a kernel-style size ("4G", "0x40000000", "512k",
+ * "16M"; suffixes K M G T P E in either case, powers of 1024).
+ * Returns 0 and sets *out, or -EINVAL (also on overflow or trailing junk
+ * other than what *end accepts: with @end non-NULL parsing stops at the
+ * first character that is not part of the number and suffix).
+ */
+int zs_parse_size(const char *s, uint64_t *out, const char **end);
+
+#endif

@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * init.c - boot order and teardown.
+ *
+ * Boot: parse options -> memory map and zones -> page allocator
+ * (watermarks, per-thread lists) -> slab layer.  Teardown runs the same
+ * steps backwards and returns every byte of host memory.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "boot/boot.h"
+#include "boot/config.h"
+#include "common/lock.h"
+#include "common/report.h"
+#include "mm/page_alloc.h"
+#include "slab/slab_init.h"
+#include <zslab/zslab.h>
+
+atomic_int zs_booted;
+static zs_spinlock_t boot_lock = ZS_SPINLOCK_INIT;
+static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
+
+static void fork_prepare(void)
+{
+	zs_spin_lock(&boot_lock);
+	if (atomic_load(&zs_booted)) {
+		zs_slab_fork_prepare();
+		zs_mm_fork_prepare();
+	}
+}
+
+static void fork_parent(void)
+{
+	if (atomic_load(&zs_booted)) {
+		zs_mm_fork_parent();
+		zs_slab_fork_parent();
+	}
+	zs_spin_unlock(&boot_lock);
+}
+
+static void fork_child(void)
+{
+	if (atomic_load(&zs_booted)) {
+		zs_mm_fork_child();
+		zs_slab_fork_child();
+	}
+	zs_spin_unlock(&boot_lock);
+}
+
+static void register_atfork(void)
+{
+	pthread_atfork(fork_prepare, fork_parent, fork_child);
+}
+
+static int add_caller_ram(const struct zslab_ram *ram, unsigned int nr)
+{
+	for (unsigned int i = 0; i < nr; i++) {
+		if (zs_config.nr_ram >= ZSLAB_MAX_MEMMAP) {
+			zs_report(ZS_ERR, "zslab: too many RAM ranges (at most %d)", ZSLAB_MAX_MEMMAP);
+			return -EINVAL;
+		}
+		if (!ram[i].host) {
+			zs_report(ZS_ERR, "zslab: RAM range %#llx+%#zx has no host buffer",
+				  (unsigned long long)ram[i].base, ram[i].size);
+			return -EINVAL;
+		}
+		zs_config.ram[zs_config.nr_ram++] = (struct zs_range){
+			.base = ram[i].base, .size = ram[i].size, .host = ram[i].host };
+	}
+	return 0;
+}
+
+static int boot_locked(const char *cmdline, const struct zslab_ram *ram,
+		       unsigned int nr)
+{
+	int err = zs_config_parse(cmdline);
+
+	if (!err)
+		err = add_caller_ram(ram, nr);
+	if (!err)
+		err = zs_memmap_init(&zs_config);
+	if (err) {
+		zs_config_parse(NULL);
+		return err;
+	}
+	zs_page_alloc_init();
+	err = zs_slab_init();
+	if (err) {
+		zs_pcp_exit();
+		zs_memmap_exit();
+		zs_config_parse(NULL);
+		return err;
+	}
+	pthread_once(&atfork_once, register_atfork);
+	atomic_store_explicit(&zs_booted, 1, memory_order_release);
+	return 0;
+}
+
+int zslab_init_ram(const char *cmdline, const struct zslab_ram *ram,
+		   unsigned int nr)
+{
+	int err;
+
+	zs_spin_lock(&boot_lock);
+	err = atomic_load(&zs_booted) ? -EBUSY : boot_locked(cmdline, ram, nr);
+	zs_spin_unlock(&boot_lock);
+	if (err == -EBUSY)
+		zs_report(ZS_ERR, "zslab: zslab_init: already booted (call zslab_exit first)");
+	return err;
+}
+
+int zslab_init(const char *cmdline)
+{
+	return zslab_init_ram(cmdline, NULL, 0);
+}
+
+void zs_boot_lazy(void)
+{
+	const char *cmdline = zs_host_getenv("ZSLAB_CMDLINE");
+	int err = 0;
+
+	zs_spin_lock(&boot_lock);
+	if (!atomic_load(&zs_booted))
+		err = boot_locked(cmdline, NULL, 0);
+	zs_spin_unlock(&boot_lock);
+	if (err) {
+		zs_report(ZS_ERR, "zslab: cannot boot from ZSLAB_CMDLINE=\"%s\" (error %d)",
+			  cmdline ? cmdline : "", err);
+		zs_host_abort();
+	}
+}
+
+void zslab_exit(void)
+{
+	zs_spin_lock(&boot_lock);
+	if (atomic_load(&zs_booted)) {
+		atomic_store(&zs_booted, 0);
+		zs_slab_exit();
+		zs_pcp_exit();
+		zs_memmap_exit();
+		zs_config_parse(NULL);
+	}
+	zs_spin_unlock(&boot_lock);
+}
+
+void zslab_options_help(FILE *out)
+{
+	zs_config_help(out);
+}

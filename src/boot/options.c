@@ -1,0 +1,751 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * options.c - the boot option table and the kernel-syntax command line.
+ *
+ * Syntax, as the kernel's (Documentation/admin-guide/kernel-parameters.rst):
+ *  - options are separated by blanks (space, tab, newline ...);
+ *  - each option is NAME or NAME=VALUE; the first '=' splits;
+ *  - double quotes group blanks into one option and are removed
+ *    (memmap="1G@0", "dma_limit=32M");
+ *  - in names '-' and '_' are the same character (the kernel's parameq);
+ *  - a repeated option: memmap accumulates, every other one: the last wins.
+ *
+ * Parsing is all or nothing.  Options are applied to a staging copy of the
+ * defaults, checked together at the end, and copied to zs_config only when
+ * the whole line was accepted.  The first bad option stops the parse with
+ * exactly one ZS_ERR report that names it.
+ *
+ * Adding an option: one row in opt_table[] and, when none of the generic
+ * parsers (opt_size, opt_uint, opt_bool, opt_flag) fits, one parse function.
+ * A row's @syntax also decides whether a value is taken: "" none, "[=..."
+ * optional, "=..." required (see opt_arg()), so help and parser agree.
+ *
+ * No malloc anywhere here: this runs inside zslab_init(), which may be
+ * called from inside a malloc replacement.  Tokens go to fixed buffers.
+ */
+#include "boot/config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+#include <strings.h>
+
+#include "common/report.h"
+#include "host/host.h"
+
+#define PHYS_LIMIT      (1ull << 52)    /* physical address bits modelled */
+#define TOKEN_MAX       4096            /* longest option, quotes removed */
+#define PIECE_MAX       96              /* longest memmap SIZE@BASE piece */
+#define MAX_ORDER_LIMIT 10              /* MAX_ORDER - 1 */
+#define MAX_MIN_OBJECTS 32767           /* MAX_OBJS_PER_PAGE */
+
+#define ZS_CONFIG_DEFAULTS {                                    \
+	.nr_ram = 0,                                            \
+	.dma_limit = 16ull << 20,                               \
+	.dma32_limit = 4ull << 30,                              \
+	.panic_on_warn = false,                                 \
+	.min_free_kbytes = -1,                                  \
+	.watermark_scale_factor = 10,                           \
+	/* the kernel's FAULT_ATTR_INITIALIZER, disabled */     \
+	.fail_page_alloc = { .enabled = false, .interval = 1,   \
+			     .probability = 0, .space = 0,      \
+			     .times = 1 },                      \
+	.slab_nomerge = false,                                  \
+	.slub_min_order = 0,                                    \
+	.slub_max_order = 3,                                    \
+	.slub_min_objects = 0,                                  \
+}
+
+struct zs_config zs_config = ZS_CONFIG_DEFAULTS;
+static const struct zs_config opt_defaults = ZS_CONFIG_DEFAULTS;
+
+/* Why a value was refused: filled by the parse functions, printed once. */
+struct why {
+	size_t len;
+	char msg[256];
+};
+
+struct zs_option;
+typedef int zs_opt_fn(const struct zs_option *o, struct zs_config *c,
+		      const char *val, struct why *w);
+
+/*
+ * One row per option.  Invariant: @name and @alias are unique over the
+ * table (after '-' == '_'); @off and @min/@max/@flag are only read by the
+ * generic parsers; @def describes exactly what opt_defaults holds.
+ */
+struct zs_option {
+	const char *name;    /* canonical spelling */
+	const char *alias;   /* the other accepted spelling, or NULL */
+	const char *syntax;  /* after the name in help: "", "[=BOOL]", "=SIZE" */
+	const char *def;     /* the default, as help shows it */
+	const char *help;
+	zs_opt_fn *parse;
+	size_t off;          /* offsetof(struct zs_config, field) */
+	uint64_t min, max;   /* accepted range (generic numeric parsers) */
+	uint64_t flag;       /* what opt_flag stores */
+};
+
+static zs_opt_fn opt_memmap, opt_size, opt_uint, opt_bool, opt_flag,
+	opt_min_free, opt_fault, opt_min_order, opt_max_order;
+
+#define FIELD(f) offsetof(struct zs_config, f)
+
+static const struct zs_option opt_table[] = {
+	{ "memmap", NULL, "=SIZE@BASE[,...]", "8G@0",
+	  "add RAM [BASE, BASE+SIZE); repeatable, up to 32 ranges, page aligned, end <= 2^52",
+	  opt_memmap, 0, 0, 0, 0 },
+	{ "dma_limit", NULL, "=SIZE", "16M",
+	  "end of ZONE_DMA: [0, dma_limit); page aligned, <= dma32_limit",
+	  opt_size, FIELD(dma_limit), 0, PHYS_LIMIT, 0 },
+	{ "dma32_limit", NULL, "=SIZE", "4G",
+	  "end of ZONE_DMA32: [dma_limit, dma32_limit); page aligned, nonzero",
+	  opt_size, FIELD(dma32_limit), ZS_HOST_PAGE, PHYS_LIMIT, 0 },
+	{ "panic_on_warn", NULL, "[=BOOL]", "0",
+	  "abort after a WARN or BUG report (BOOL: 1 0 y n yes no on off)",
+	  opt_bool, FIELD(panic_on_warn), 0, 0, 0 },
+	{ "min_free_kbytes", NULL, "=N|auto", "auto",
+	  "KiB kept free by the min watermark, 0..2^30; auto: int_sqrt(lowmem_kbytes*16)",
+	  opt_min_free, FIELD(min_free_kbytes), 0, 1ull << 30, 0 },
+	{ "watermark_scale_factor", NULL, "=N", "10",
+	  "distance between watermarks in 1/10000 of a zone, 1..3000",
+	  opt_uint, FIELD(watermark_scale_factor), 1, 3000, 0 },
+	{ "fail_page_alloc", NULL, "=INT,PROB,SPACE,TIMES", "off",
+	  "fail alloc_pages(): every INT(erval) >= 1, PROB 0..100 %, after SPACE pages, TIMES (-1: no limit)",
+	  opt_fault, FIELD(fail_page_alloc), 0, 0, 0 },
+	{ "slab_nomerge", "slub_nomerge", "", "off",
+	  "never merge kmem caches of the same size and flags",
+	  opt_flag, FIELD(slab_nomerge), 0, 0, true },
+	{ "slab_merge", "slub_merge", "", "on",
+	  "merge compatible kmem caches (undoes slab_nomerge)",
+	  opt_flag, FIELD(slab_nomerge), 0, 0, false },
+	{ "slub_min_order", "slab_min_order", "=N", "0",
+	  "smallest page order of a slab, 0..10 (raises slub_max_order if above it)",
+	  opt_min_order, FIELD(slub_min_order), 0, MAX_ORDER_LIMIT, 0 },
+	{ "slub_max_order", "slab_max_order", "=N", "3",
+	  "largest page order chosen for a slab, 0..10 (lowers slub_min_order if below it)",
+	  opt_max_order, FIELD(slub_max_order), 0, MAX_ORDER_LIMIT, 0 },
+	{ "slub_min_objects", "slab_min_objects", "=N", "0",
+	  "objects a slab should hold, 0..32767; 0: 4 * (fls(nr_cpus) + 1)",
+	  opt_uint, FIELD(slub_min_objects), 0, MAX_MIN_OBJECTS, 0 },
+};
+
+#define OPT_COUNT (sizeof(opt_table) / sizeof(opt_table[0]))
+
+/* ------------------------------------------------------------------ */
+/* Small helpers                                                       */
+/* ------------------------------------------------------------------ */
+
+/* fail() - append a reason to @w; always returns -EINVAL. */
+__attribute__((format(printf, 2, 3)))
+static int fail(struct why *w, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(w->msg + w->len, sizeof(w->msg) - w->len, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		w->len += (size_t)n < sizeof(w->msg) - w->len ?
+			  (size_t)n : sizeof(w->msg) - w->len - 1;
+	return -EINVAL;
+}
+
+/* field() - the address of @o's field inside the staging config @c. */
+static void *field(struct zs_config *c, const struct zs_option *o)
+{
+	return (char *)c + o->off;
+}
+
+/* is_blank() - the kernel's isspace(): what separates options. */
+static bool is_blank(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' ||
+	       ch == '\v' || ch == '\f';
+}
+
+/* digit_val() - the value of @ch as a digit in bases up to 16, else 99. */
+static unsigned int digit_val(char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return (unsigned int)(ch - '0');
+	if ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'f')
+		return (unsigned int)((ch | 0x20) - 'a' + 10);
+	return 99;
+}
+
+/*
+ * num_base() - simple_strtoull()'s base 0: 16 for "0x" followed by a hex
+ * digit, 8 for any other leading '0', else 10.
+ */
+static unsigned int num_base(const char *s)
+{
+	if (s[0] == '0' && (s[1] | 0x20) == 'x' && digit_val(s[2]) < 16)
+		return 16;
+	return s[0] == '0' ? 8 : 10;
+}
+
+/*
+ * parse_digits() - an unsigned number in @base (0: auto-detect as
+ * num_base()).  Sets *@out and *@end (after the last digit) and returns
+ * 0, or -EINVAL when there is no digit or the value overflows 64 bits.
+ */
+static int parse_digits(const char *s, unsigned int base, uint64_t *out,
+			const char **end)
+{
+	const char *p = s;
+	uint64_t v = 0;
+	unsigned int d;
+
+	if (base == 0)
+		base = num_base(s);
+	if (base == 16 && s[0] == '0' && (s[1] | 0x20) == 'x')
+		p += 2;
+	for (; (d = digit_val(*p)) < base; p++) {
+		if (v > (UINT64_MAX - d) / base)
+			return -EINVAL;
+		v = v * base + d;
+	}
+	if (p == s || (base == 16 && p == s + 2))
+		return -EINVAL;
+	*out = v;
+	*end = p;
+	return 0;
+}
+
+/* parse_uint() - a whole string as a number, base auto-detected. */
+static int parse_uint(const char *s, uint64_t *out)
+{
+	const char *end;
+
+	if (parse_digits(s, 0, out, &end) || *end)
+		return -EINVAL;
+	return 0;
+}
+
+/* suffix_shift() - K M G T P E (either case) to 10..60, else 0. */
+static unsigned int suffix_shift(char ch)
+{
+	static const char sfx[] = "kmgtpe";
+	const char *p = ch ? strchr(sfx, ch | 0x20) : NULL;
+
+	return p ? 10u * (unsigned int)(p - sfx + 1) : 0;
+}
+
+int zs_parse_size(const char *s, uint64_t *out, const char **end)
+{
+	const char *p;
+	unsigned int shift;
+	uint64_t v;
+
+	if (!s || parse_digits(s, 0, &v, &p))
+		return -EINVAL;
+	shift = suffix_shift(*p);
+	if (shift) {
+		if (v > (UINT64_MAX >> shift))
+			return -EINVAL;
+		v <<= shift;
+		p++;
+	}
+	if (end)
+		*end = p;
+	else if (*p)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+/*
+ * fmt_size() - write @v into @buf as "0x... (NS)" where NS is the
+ * largest exact K..E unit, or plain hex when no unit divides it.
+ */
+static const char *fmt_size(uint64_t v, char *buf, size_t len)
+{
+	static const char units[] = "KMGTPE";
+	int u = -1;
+
+	while (u < 5 && v && !(v & ((1ull << (10 * (u + 2))) - 1)))
+		u++;
+	if (u < 0)
+		snprintf(buf, len, "%#llx", (unsigned long long)v);
+	else
+		snprintf(buf, len, "%#llx (%llu%c)", (unsigned long long)v,
+			 (unsigned long long)(v >> (10 * (u + 1))), units[u]);
+	return buf;
+}
+
+/* ------------------------------------------------------------------ */
+/* Generic parsers                                                     */
+/* ------------------------------------------------------------------ */
+
+/* check_range() - refuse @v outside [@o->min, @o->max]. */
+static int check_range(const struct zs_option *o, uint64_t v, struct why *w)
+{
+	if (v < o->min || v > o->max)
+		return fail(w, "must be %llu..%llu", (unsigned long long)o->min,
+			    (unsigned long long)o->max);
+	return 0;
+}
+
+/* opt_size() - a page-aligned size in [min, max] into a uint64_t field. */
+static int opt_size(const struct zs_option *o, struct zs_config *c,
+		    const char *val, struct why *w)
+{
+	char a[48], b[48];
+	uint64_t v;
+
+	if (zs_parse_size(val, &v, NULL))
+		return fail(w, "not a size (a number, 0x for hex, then K M G T P or E)");
+	if (v & (ZS_HOST_PAGE - 1))
+		return fail(w, "not a multiple of the page size (%lu)", ZS_HOST_PAGE);
+	if (v < o->min || v > o->max)
+		return fail(w, "must be %s..%s", fmt_size(o->min, a, sizeof(a)),
+			    fmt_size(o->max, b, sizeof(b)));
+	*(uint64_t *)field(c, o) = v;
+	return 0;
+}
+
+/* opt_uint() - a number in [min, max] into an unsigned int field. */
+static int opt_uint(const struct zs_option *o, struct zs_config *c,
+		    const char *val, struct why *w)
+{
+	uint64_t v;
+
+	if (parse_uint(val, &v))
+		return fail(w, "not a number");
+	if (check_range(o, v, w))
+		return -EINVAL;
+	*(unsigned int *)field(c, o) = (unsigned int)v;
+	return 0;
+}
+
+/*
+ * opt_bool() - the kernel's bool parameter: no value means true, else
+ * 1 0 y n yes no on off (either case).
+ */
+static int opt_bool(const struct zs_option *o, struct zs_config *c,
+		    const char *val, struct why *w)
+{
+	static const char *const yes[] = { "1", "y", "yes", "on" };
+	static const char *const no[] = { "0", "n", "no", "off" };
+	bool *b = field(c, o);
+
+	for (size_t i = 0; val && i < sizeof(yes) / sizeof(yes[0]); i++) {
+		if (!strcasecmp(val, yes[i]) || !strcasecmp(val, no[i])) {
+			*b = !strcasecmp(val, yes[i]);
+			return 0;
+		}
+	}
+	if (val)
+		return fail(w, "not a boolean (1 0 y n yes no on off)");
+	*b = true;
+	return 0;
+}
+
+/* opt_flag() - a switch without a value: stores @o->flag. */
+static int opt_flag(const struct zs_option *o, struct zs_config *c,
+		    const char *val, struct why *w)
+{
+	(void)val;
+	(void)w;
+	*(bool *)field(c, o) = o->flag != 0;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Option-specific parsers                                             */
+/* ------------------------------------------------------------------ */
+
+/* opt_min_free() - "auto" (-1) or a number of KiB in [min, max]. */
+static int opt_min_free(const struct zs_option *o, struct zs_config *c,
+			const char *val, struct why *w)
+{
+	uint64_t v;
+
+	if (!strcmp(val, "auto")) {
+		c->min_free_kbytes = -1;
+		return 0;
+	}
+	if (parse_uint(val, &v))
+		return fail(w, "not a number or \"auto\"");
+	if (check_range(o, v, w))
+		return -EINVAL;
+	c->min_free_kbytes = (long)v;
+	return 0;
+}
+
+/*
+ * opt_min_order() / opt_max_order() - slab page orders, kept ordered the
+ * kernel's way: the option given later moves the other bound (reported).
+ */
+static int opt_min_order(const struct zs_option *o, struct zs_config *c,
+			 const char *val, struct why *w)
+{
+	if (opt_uint(o, c, val, w))
+		return -EINVAL;
+	if (c->slub_min_order > c->slub_max_order) {
+		zs_report(ZS_INFO, "zslab: slub_min_order=%u raises slub_max_order from %u",
+			  c->slub_min_order, c->slub_max_order);
+		c->slub_max_order = c->slub_min_order;
+	}
+	return 0;
+}
+
+static int opt_max_order(const struct zs_option *o, struct zs_config *c,
+			 const char *val, struct why *w)
+{
+	if (opt_uint(o, c, val, w))
+		return -EINVAL;
+	if (c->slub_min_order > c->slub_max_order) {
+		zs_report(ZS_INFO, "zslab: slub_max_order=%u lowers slub_min_order from %u",
+			  c->slub_max_order, c->slub_min_order);
+		c->slub_min_order = c->slub_max_order;
+	}
+	return 0;
+}
+
+/*
+ * dec_field() - a decimal number at *@p followed by @term (as the
+ * kernel's "%lu,"); advances *@p past @term.  0 or -EINVAL.
+ */
+static int dec_field(const char **p, uint64_t *v, char term)
+{
+	const char *end;
+
+	if (parse_digits(*p, 10, v, &end) || *end != term)
+		return -EINVAL;
+	*p = term ? end + 1 : end;
+	return 0;
+}
+
+/*
+ * opt_fault() - the kernel's setup_fault_attr() form
+ * "<interval>,<probability>,<space>,<times>" (all four, decimal);
+ * enables the attribute.
+ */
+static int opt_fault(const struct zs_option *o, struct zs_config *c,
+		     const char *val, struct why *w)
+{
+	struct zs_fault_attr *fa = field(c, o);
+	uint64_t interval, prob, space, times;
+	const char *p = val;
+	bool neg;
+
+	if (dec_field(&p, &interval, ',') || dec_field(&p, &prob, ',') ||
+	    dec_field(&p, &space, ','))
+		return fail(w, "want <interval>,<probability>,<space>,<times> in decimal");
+	neg = *p == '-';
+	if (neg)
+		p++;
+	if (dec_field(&p, &times, '\0'))
+		return fail(w, "want <interval>,<probability>,<space>,<times> in decimal");
+	if (interval == 0 || (unsigned long)interval != interval)
+		return fail(w, "interval must be at least 1");
+	if (prob > 100)
+		return fail(w, "probability must be 0..100 (percent)");
+	if (neg ? times != 1 : times > 2147483647)
+		return fail(w, "times must be -1 (no limit) or 0..2147483647");
+	*fa = (struct zs_fault_attr){ .enabled = true, .interval = (unsigned long)interval,
+		.probability = (unsigned int)prob, .space = space,
+		.times = neg ? -1 : (long)times };
+	return 0;
+}
+
+/* memmap_overlap() - refuse [@base, +@size) overlapping @r. */
+static int memmap_overlap(const struct zs_range *r, uint64_t base,
+			  uint64_t size, struct why *w)
+{
+	if (base < r->base + r->size && r->base < base + size)
+		return fail(w, "range [mem %#llx-%#llx] overlaps [mem %#llx-%#llx]",
+			    (unsigned long long)base,
+			    (unsigned long long)(base + size - 1),
+			    (unsigned long long)r->base,
+			    (unsigned long long)(r->base + r->size - 1));
+	return 0;
+}
+
+/*
+ * memmap_add() - check one range and insert it into @c->ram, which stays
+ * sorted by base and free of overlaps.
+ */
+static int memmap_add(struct zs_config *c, uint64_t base, uint64_t size,
+		      struct why *w)
+{
+	unsigned int i = 0;
+
+	if (size == 0)
+		return fail(w, "empty range (SIZE is 0)");
+	if (size & (ZS_HOST_PAGE - 1))
+		return fail(w, "SIZE %#llx is not a multiple of the page size (%lu)",
+			    (unsigned long long)size, ZS_HOST_PAGE);
+	if (base & (ZS_HOST_PAGE - 1))
+		return fail(w, "BASE %#llx is not a multiple of the page size (%lu)",
+			    (unsigned long long)base, ZS_HOST_PAGE);
+	if (base > PHYS_LIMIT || size > PHYS_LIMIT - base)
+		return fail(w, "range ends above the 52-bit physical address space (4P)");
+	while (i < c->nr_ram && c->ram[i].base < base)
+		i++;
+	if ((i > 0 && memmap_overlap(&c->ram[i - 1], base, size, w)) ||
+	    (i < c->nr_ram && memmap_overlap(&c->ram[i], base, size, w)))
+		return -EINVAL;
+	if (c->nr_ram == ZSLAB_MAX_MEMMAP)
+		return fail(w, "more than %d ranges", ZSLAB_MAX_MEMMAP);
+	memmove(&c->ram[i + 1], &c->ram[i], (c->nr_ram - i) * sizeof(c->ram[0]));
+	c->ram[i] = (struct zs_range){ .base = base, .size = size, .host = NULL };
+	c->nr_ram++;
+	return 0;
+}
+
+/*
+ * memmap_form() - explain a SIZE not followed by '@': the kernel's other
+ * memmap forms reserve or limit RAM rather than add it.
+ */
+static int memmap_form(char sep, struct why *w)
+{
+	if (sep == '$' || sep == '#' || sep == '!' || sep == '%')
+		return fail(w, "only SIZE@BASE is supported (the kernel's SIZE%cBASE "
+			    "form reserves RAM, it does not add it)", sep);
+	if (sep == 0)
+		return fail(w, "only SIZE@BASE is supported (SIZE alone would limit RAM)");
+	return fail(w, "SIZE is not a size (want SIZE@BASE, e.g. 4G@0x40000000)");
+}
+
+/* memmap_one() - one comma-separated piece: "exactmap" or SIZE@BASE. */
+static int memmap_one(struct zs_config *c, const char *piece, struct why *w)
+{
+	uint64_t size, base;
+	const char *p;
+
+	if (!strcmp(piece, "exactmap"))
+		return 0;       /* the kernel's "forget the firmware map": ours is empty */
+	if (zs_parse_size(piece, &size, &p))
+		return fail(w, "SIZE is not a size (want SIZE@BASE, e.g. 4G@0x40000000)");
+	if (*p != '@')
+		return memmap_form(*p, w);
+	if (zs_parse_size(p + 1, &base, NULL))
+		return fail(w, "BASE is not an address (a number, 0x for hex, K..E suffix)");
+	return memmap_add(c, base, size, w);
+}
+
+/*
+ * opt_memmap() - "SIZE@BASE[,SIZE@BASE...]": every range is added to the
+ * ones before it.  With several pieces the reason names the bad one.
+ */
+static int opt_memmap(const struct zs_option *o, struct zs_config *c,
+		      const char *val, struct why *w)
+{
+	bool many = strchr(val, ',') != NULL;
+	char piece[PIECE_MAX];
+	const char *p = val;
+
+	(void)o;
+	for (;;) {
+		const char *comma = strchrnul(p, ',');
+		size_t len = (size_t)(comma - p);
+
+		if (len >= sizeof(piece))
+			return fail(w, "a range longer than %zu characters", sizeof(piece) - 1);
+		memcpy(piece, p, len);
+		piece[len] = 0;
+		if (many)
+			fail(w, "in \"%s\": ", piece);
+		if (memmap_one(c, piece, w))
+			return -EINVAL;
+		w->len = 0;
+		if (!*comma)
+			return 0;
+		p = comma + 1;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* The command line                                                    */
+/* ------------------------------------------------------------------ */
+
+enum opt_arg { ARG_NONE, ARG_OPTIONAL, ARG_REQUIRED };
+
+/* opt_arg() - whether @o takes a value, read from its help syntax. */
+static enum opt_arg opt_arg(const struct zs_option *o)
+{
+	if (o->syntax[0] == '[')
+		return ARG_OPTIONAL;
+	return o->syntax[0] == '=' ? ARG_REQUIRED : ARG_NONE;
+}
+
+/* parameq() - option names equal, with '-' and '_' the same. */
+static bool parameq(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		char x = *a == '-' ? '_' : *a, y = *b == '-' ? '_' : *b;
+
+		if (x != y)
+			return false;
+		if (!x)
+			return true;
+	}
+}
+
+/* opt_find() - the row whose name or alias is @name, or NULL. */
+static const struct zs_option *opt_find(const char *name)
+{
+	for (size_t i = 0; i < OPT_COUNT; i++) {
+		const struct zs_option *o = &opt_table[i];
+
+		if (parameq(name, o->name) || (o->alias && parameq(name, o->alias)))
+			return o;
+	}
+	return NULL;
+}
+
+/*
+ * next_token() - copy the next option at *@pos into @buf (@size bytes)
+ * with its quotes removed and advance *@pos past it.  Returns 1 for a
+ * token, 0 at the end, -E2BIG when it does not fit, -EINVAL for an
+ * unterminated quote (@buf then holds what was read).
+ */
+static int next_token(const char **pos, char *buf, size_t size)
+{
+	const char *p = *pos;
+	bool quoted = false;
+	size_t n = 0;
+
+	while (is_blank(*p))
+		p++;
+	if (!*p)
+		return 0;
+	for (; *p && (quoted || !is_blank(*p)); p++) {
+		if (*p == '"') {
+			quoted = !quoted;
+			continue;
+		}
+		if (n + 1 >= size)
+			return -E2BIG;
+		buf[n++] = *p;
+	}
+	buf[n] = 0;
+	*pos = p;
+	return quoted ? -EINVAL : 1;
+}
+
+/*
+ * apply_option() - split @tok at its first '=', find the row and run its
+ * parser on @c.  Reports the one error itself and returns -EINVAL.
+ */
+static int apply_option(char *tok, struct zs_config *c)
+{
+	char *eq = strchr(tok, '=');
+	const struct zs_option *o;
+	struct why w = { .len = 0, .msg = "" };
+	enum opt_arg arg;
+
+	if (eq)
+		*eq = 0;
+	o = opt_find(tok);
+	if (!o) {
+		zs_report(ZS_ERR, "zslab: unknown option \"%s\"", tok);
+		return -EINVAL;
+	}
+	arg = opt_arg(o);
+	if (!eq && arg == ARG_REQUIRED) {
+		zs_report(ZS_ERR, "zslab: %s: needs a value (%s%s)", tok, o->name, o->syntax);
+		return -EINVAL;
+	}
+	if (eq && arg == ARG_NONE) {
+		zs_report(ZS_ERR, "zslab: %s: takes no value, got \"%s\"", tok, eq + 1);
+		return -EINVAL;
+	}
+	if (o->parse(o, c, eq ? eq + 1 : NULL, &w)) {
+		zs_report(ZS_ERR, "zslab: %s: bad value \"%s\": %s", tok,
+			  eq ? eq + 1 : "", w.msg);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* check_config() - rules between options, checked once all are applied. */
+static int check_config(const struct zs_config *c)
+{
+	char a[48], b[48];
+
+	if (c->dma_limit > c->dma32_limit) {
+		zs_report(ZS_ERR, "zslab: dma_limit: %s is above dma32_limit %s "
+			  "(ZONE_DMA must end where ZONE_DMA32 ends or below)",
+			  fmt_size(c->dma_limit, a, sizeof(a)),
+			  fmt_size(c->dma32_limit, b, sizeof(b)));
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* parse_line() - apply every option of @cmdline to @c; first error stops. */
+static int parse_line(const char *cmdline, struct zs_config *c)
+{
+	char tok[TOKEN_MAX];
+	const char *pos = cmdline;
+	int ret;
+
+	while ((ret = next_token(&pos, tok, sizeof(tok))) > 0) {
+		if (apply_option(tok, c))
+			return -EINVAL;
+	}
+	if (ret == -E2BIG)
+		zs_report(ZS_ERR, "zslab: option \"%.40s...\" is longer than %d bytes",
+			  tok, TOKEN_MAX - 1);
+	else if (ret == -EINVAL)
+		zs_report(ZS_ERR, "zslab: unterminated quote in option \"%s\"", tok);
+	return ret ? -EINVAL : check_config(c);
+}
+
+int zs_config_parse(const char *cmdline)
+{
+	struct zs_config staged = opt_defaults;
+
+	zs_config = opt_defaults;
+	if (!cmdline)
+		return 0;
+	if (parse_line(cmdline, &staged))
+		return -EINVAL;
+	zs_config = staged;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Help                                                                */
+/* ------------------------------------------------------------------ */
+
+/* help_width() - the widest "name+syntax" and default over the table. */
+static void help_width(int *wname, int *wdef)
+{
+	*wname = (int)strlen("OPTION");
+	*wdef = (int)strlen("DEFAULT");
+	for (size_t i = 0; i < OPT_COUNT; i++) {
+		const struct zs_option *o = &opt_table[i];
+		int n = (int)(strlen(o->name) + strlen(o->syntax));
+		int a = o->alias ? (int)(strlen(o->alias) + strlen(o->syntax)) : 0;
+
+		*wname = n > *wname ? n : *wname;
+		*wname = a > *wname ? a : *wname;
+		*wdef = (int)strlen(o->def) > *wdef ? (int)strlen(o->def) : *wdef;
+	}
+}
+
+void zs_config_help(FILE *out)
+{
+	int wname, wdef;
+
+	help_width(&wname, &wdef);
+	fprintf(out, "%-*s  %-*s  %s\n", wname, "OPTION", wdef, "DEFAULT", "DESCRIPTION");
+	for (size_t i = 0; i < OPT_COUNT; i++) {
+		const struct zs_option *o = &opt_table[i];
+		int pad = wname - (int)strlen(o->name);
+
+		fprintf(out, "%s%-*s  %-*s  %s\n", o->name, pad, o->syntax,
+			wdef, o->def, o->help);
+		if (o->alias)
+			fprintf(out, "%s%-*s  %-*s  same as %s\n", o->alias,
+				wname - (int)strlen(o->alias), o->syntax,
+				wdef, o->def, o->name);
+	}
+}

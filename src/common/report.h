@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * report.h - the one choke point for everything zslab tells a human.
+ *
+ * A report is built in a zs_rbuf (no malloc) and emitted once; the hook
+ * set with zslab_set_report_hook() (or stderr) receives it as one string.
+ * Kinds that the kernel prints with WARN or BUG abort the process after
+ * emission when panic_on_warn is set.
+ */
+#ifndef ZSLAB_REPORT_H
+#define ZSLAB_REPORT_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum zs_report_kind {
+	ZS_INFO,   /* informational: never panics */
+	ZS_ERR,    /* a refused request (bad option, bad argument): never panics */
+	ZS_WARN,   /* the kernel would WARN: panics under panic_on_warn */
+	ZS_BUG,    /* a "BUG ..." report: panics under panic_on_warn */
+	ZS_FIX,    /* a "FIX ..." line after a BUG: never panics */
+};
+
+#define ZS_RBUF_SIZE 16384
+
+struct zs_rbuf {
+	size_t len;
+	bool truncated;
+	char buf[ZS_RBUF_SIZE];
+};
+
+void zs_rbuf_init(struct zs_rbuf *rb);
+__attribute__((format(printf, 2, 3)))
+void zs_rbuf_add(struct zs_rbuf *rb, const char *fmt, ...);
+void zs_rbuf_vadd(struct zs_rbuf *rb, const char *fmt, va_list ap);
+/* Append "Call Trace:" and the caller's stack, one frame a line. */
+void zs_rbuf_stack(struct zs_rbuf *rb, int skip);
+
+/* Emit @rb as one report of @kind, then panic if @kind requires it. */
+void zs_report_emit(enum zs_report_kind kind, struct zs_rbuf *rb);
+
+/* One-line report; a newline is appended when missing. */
+__attribute__((format(printf, 2, 3)))
+void zs_report(enum zs_report_kind kind, const char *fmt, ...);
+
+/* A WARN: the message, then a stack dump, as one report. */
+__attribute__((format(printf, 1, 2)))
+void zs_warn(const char *fmt, ...);
+
+/*
+ * The kernel's ratelimit: at most @burst reports per @interval_ns.
+ * Zero-initialise with ZS_RATELIMIT_INIT.
+ */
+struct zs_ratelimit {
+	uint64_t begin;
+	unsigned int printed;
+	unsigned int missed;
+	int lock;
+};
+#define ZS_RATELIMIT_INIT { 0, 0, 0, 0 }
+bool zs_ratelimit(struct zs_ratelimit *rs);
+
+/* The number of reports emitted so far (all kinds), for tests. */
+unsigned long zs_report_count(void);
+
+#endif

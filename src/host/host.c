@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * host.c - Linux implementation of host.h.  See host.h for the contract.
+ */
+#include "host/host.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <execinfo.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/random.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+extern char *program_invocation_short_name;
+
+void *zs_host_reserve(size_t size)
+{
+	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	return p == MAP_FAILED ? NULL : p;
+}
+
+void zs_host_unmap(void *addr, size_t size)
+{
+	if (addr && size)
+		munmap(addr, size);
+}
+
+void zs_host_discard(void *addr, size_t size)
+{
+	if (size)
+		madvise(addr, size, MADV_DONTNEED);
+}
+
+void zs_host_random(void *buf, size_t len)
+{
+	unsigned char *p = buf;
+
+	while (len) {
+		ssize_t n = getrandom(p, len, 0);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			/* No entropy source: fall back to clock and address bits. */
+			uint64_t x = zs_host_now_ns() ^ (uintptr_t)p ^ 0x9e3779b97f4a7c15ull;
+			while (len) {
+				x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+				*p++ = (unsigned char)x;
+				len--;
+			}
+			return;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+}
+
+uint64_t zs_host_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+void zs_host_relax(void)
+{
+	sched_yield();
+}
+
+unsigned int zs_host_ncpus(void)
+{
+	cpu_set_t set;
+
+	if (sched_getaffinity(0, sizeof(set), &set) == 0) {
+		int n = CPU_COUNT(&set);
+		if (n > 0)
+			return (unsigned int)n;
+	}
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? (unsigned int)n : 1;
+}
+
+int zs_host_pid(void)
+{
+	return (int)syscall(SYS_gettid);
+}
+
+const char *zs_host_comm(void)
+{
+	return program_invocation_short_name ? program_invocation_short_name : "?";
+}
+
+int zs_host_backtrace(void **pcs, int max, int skip)
+{
+	void *buf[64];
+	int n = backtrace(buf, 64);
+	int out = 0;
+
+	for (int i = skip + 1; i < n && out < max; i++)
+		pcs[out++] = buf[i];
+	return out;
+}
+
+void zs_host_symbolize(const void *pc, char *buf, size_t len)
+{
+	Dl_info info;
+
+	if (dladdr(pc, &info) && info.dli_sname) {
+		uintptr_t off = (uintptr_t)pc - (uintptr_t)info.dli_saddr;
+		snprintf(buf, len, "%s+0x%lx", info.dli_sname, (unsigned long)off);
+	} else if (info.dli_fname) {
+		const char *base = strrchr(info.dli_fname, '/');
+		snprintf(buf, len, "%p (%s)", pc, base ? base + 1 : info.dli_fname);
+	} else {
+		snprintf(buf, len, "%p", pc);
+	}
+}
+
+void zs_host_write_err(const char *s, size_t len)
+{
+	while (len) {
+		ssize_t n = write(2, s, len);
+		if (n <= 0) {
+			if (n < 0 && errno == EINTR)
+				continue;
+			return;
+		}
+		s += n;
+		len -= (size_t)n;
+	}
+}
+
+const char *zs_host_getenv(const char *name)
+{
+	return getenv(name);
+}
+
+void zs_host_abort(void)
+{
+	abort();
+}
+
+/* Thread-exit hooks: one pthread key, a small table of hooks per thread. */
+struct exit_hooks {
+	void (*fn[ZS_HOST_EXIT_SLOTS])(void *);
+	void *arg[ZS_HOST_EXIT_SLOTS];
+};
+
+static pthread_key_t exit_key;
+static pthread_once_t exit_once = PTHREAD_ONCE_INIT;
+static __thread struct exit_hooks thread_hooks;
+
+static void run_exit_hooks(void *p)
+{
+	struct exit_hooks *h = p;
+
+	for (unsigned int i = 0; i < ZS_HOST_EXIT_SLOTS; i++) {
+		void (*fn)(void *) = h->fn[i];
+		if (fn) {
+			h->fn[i] = NULL;
+			fn(h->arg[i]);
+		}
+	}
+}
+
+static void exit_key_init(void)
+{
+	pthread_key_create(&exit_key, run_exit_hooks);
+}
+
+int zs_host_thread_exit_hook(unsigned int slot, void (*fn)(void *), void *arg)
+{
+	if (slot >= ZS_HOST_EXIT_SLOTS)
+		return -EINVAL;
+	pthread_once(&exit_once, exit_key_init);
+	thread_hooks.fn[slot] = fn;
+	thread_hooks.arg[slot] = arg;
+	return -pthread_setspecific(exit_key, &thread_hooks);
+}
+
+size_t zs_host_rss_bytes(void)
+{
+	char buf[256];
+	int fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+	unsigned long size = 0, rss = 0;
+
+	if (fd < 0)
+		return 0;
+	ssize_t n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = 0;
+	if (sscanf(buf, "%lu %lu", &size, &rss) != 2)
+		return 0;
+	return rss * (size_t)sysconf(_SC_PAGESIZE);
+}

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * host.h - the only door to the operating system.  Every mmap, madvise,
+ * random number, clock, backtrace, thread-exit hook and write to stderr in
+ * zslab goes through these functions, so that porting zslab or faking the
+ * OS in a test means changing one file.
+ *
+ * Contract: none of these functions allocates with malloc (they may be
+ * called from inside a malloc replacement), and all are thread-safe.
+ */
+#ifndef ZSLAB_HOST_H
+#define ZSLAB_HOST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define ZS_HOST_PAGE 4096UL
+
+/*
+ * zs_host_reserve() - reserve @size bytes of zero-filled, read-write host
+ * memory that costs nothing until touched (no swap or commit charge).
+ * @size must be a multiple of ZS_HOST_PAGE.  Returns NULL on failure.
+ */
+void *zs_host_reserve(size_t size);
+
+/* zs_host_unmap() - give a reservation back entirely. */
+void zs_host_unmap(void *addr, size_t size);
+
+/*
+ * zs_host_discard() - give the pages of [@addr, @addr+@size) back to the
+ * OS; they read as zero afterwards and cost nothing until touched again.
+ * Both must be ZS_HOST_PAGE aligned.
+ */
+void zs_host_discard(void *addr, size_t size);
+
+/* zs_host_random() - fill @buf with @len unpredictable bytes. */
+void zs_host_random(void *buf, size_t len);
+
+/* zs_host_now_ns() - a monotonic clock in nanoseconds. */
+uint64_t zs_host_now_ns(void);
+
+/* zs_host_relax() - let other threads run (used by waits for memory). */
+void zs_host_relax(void);
+
+/* zs_host_ncpus() - the number of CPUs the process may run on (>= 1). */
+unsigned int zs_host_ncpus(void);
+
+/* zs_host_pid() / zs_host_comm() - for report headers. */
+int zs_host_pid(void);
+const char *zs_host_comm(void);
+
+/*
+ * zs_host_backtrace() - write up to @max return addresses of the caller's
+ * stack, skipping @skip frames of zslab itself.  Returns how many.
+ */
+int zs_host_backtrace(void **pcs, int max, int skip);
+
+/*
+ * zs_host_symbolize() - write "symbol+0xoff/0xsize" for @pc into @buf (the
+ * kernel's %pS), or the bare address when no symbol is known.
+ */
+void zs_host_symbolize(const void *pc, char *buf, size_t len);
+
+/* zs_host_write_err() - write @len bytes to standard error, unbuffered. */
+void zs_host_write_err(const char *s, size_t len);
+
+/* zs_host_getenv() - getenv(), safe before libc's own start-up is done. */
+const char *zs_host_getenv(const char *name);
+
+/* zs_host_abort() - stop the process at once (panic). */
+__attribute__((noreturn)) void zs_host_abort(void);
+
+/*
+ * zs_host_thread_exit_hook() - arrange for @fn(@arg) to run when the
+ * calling thread exits.  Each thread may register one hook per @slot
+ * (0..ZS_HOST_EXIT_SLOTS-1); registering again replaces the argument.
+ * Returns 0 or -errno.
+ */
+#define ZS_HOST_EXIT_SLOTS 4
+int zs_host_thread_exit_hook(unsigned int slot, void (*fn)(void *), void *arg);
+
+/* zs_host_rss_bytes() - the process's resident set size, for benchmarks. */
+size_t zs_host_rss_bytes(void);
+
+#endif

@@ -1,0 +1,268 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * memmap.c - RAM ranges, their host backing, the struct page array and the
+ * page/pfn/phys/virt conversions.  See mm_internal.h for the layout.
+ *
+ * Booting does no work per page: host memory and struct pages are
+ * reservations that cost nothing until touched, and zones record their
+ * memory as "fresh" spans that the buddy allocator carves on demand.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "common/report.h"
+#include "host/host.h"
+#include "mm/mm_internal.h"
+
+struct zs_ram_range zs_ranges[ZSLAB_MAX_MEMMAP];
+unsigned int zs_nr_ranges;
+struct page *zs_mem_map;
+static size_t mem_map_bytes;
+struct zone zs_zones[MAX_NR_ZONES];
+unsigned long zs_dma_pfn, zs_dma32_pfn;
+
+const char *const zs_zone_names[MAX_NR_ZONES] = {
+	"DMA", "DMA32", "Normal", "HighMem", "Movable"
+};
+
+#define DEFAULT_RAM (8ULL << 30)
+
+/* Copy the configured ranges (or the default) into @out, sorted by base. */
+static unsigned int collect_ranges(const struct zs_config *cfg,
+				   struct zs_range *out)
+{
+	unsigned int n = cfg->nr_ram;
+
+	if (n == 0) {
+		out[0] = (struct zs_range){ .base = 0, .size = DEFAULT_RAM };
+		return 1;
+	}
+	memcpy(out, cfg->ram, n * sizeof(*out));
+	for (unsigned int i = 1; i < n; i++)          /* insertion sort */
+		for (unsigned int j = i; j > 0 && out[j].base < out[j - 1].base; j--) {
+			struct zs_range t = out[j];
+			out[j] = out[j - 1];
+			out[j - 1] = t;
+		}
+	return n;
+}
+
+static int check_ranges(const struct zs_range *r, unsigned int n)
+{
+	for (unsigned int i = 0; i < n; i++) {
+		if (r[i].size == 0 || (r[i].base | r[i].size) & (PAGE_SIZE - 1) ||
+		    ((uintptr_t)r[i].host & (PAGE_SIZE - 1))) {
+			zs_report(ZS_ERR, "zslab: memmap: range %#llx+%#llx is empty or not page aligned",
+				  (unsigned long long)r[i].base, (unsigned long long)r[i].size);
+			return -EINVAL;
+		}
+		if (i && r[i - 1].base + r[i - 1].size > r[i].base) {
+			zs_report(ZS_ERR, "zslab: memmap: ranges [%#llx-%#llx] and [%#llx-%#llx] overlap",
+				  (unsigned long long)r[i - 1].base,
+				  (unsigned long long)(r[i - 1].base + r[i - 1].size - 1),
+				  (unsigned long long)r[i].base,
+				  (unsigned long long)(r[i].base + r[i].size - 1));
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* Record [start, end) of range @ri as fresh memory of the zones it spans. */
+static void add_fresh(unsigned long start, unsigned long end, unsigned int ri)
+{
+	static const enum zone_type order[] = { ZONE_DMA, ZONE_DMA32, ZONE_NORMAL };
+	unsigned long limit[] = { zs_dma_pfn, zs_dma32_pfn, ~0UL };
+
+	for (unsigned int i = 0; i < 3 && start < end; i++) {
+		unsigned long e = end < limit[i] ? end : limit[i];
+		if (start >= e)
+			continue;
+		struct zone *z = &zs_zones[order[i]];
+		z->fresh[z->nr_fresh++] = (struct zs_span){ start, e, (uint8_t)ri };
+		if (!z->present_pages)
+			z->zone_start_pfn = start;
+		z->present_pages += e - start;
+		z->spanned_pages = e - z->zone_start_pfn;
+		start = e;
+	}
+}
+
+/* Count how @sp decomposes into aligned buddy blocks, without touching it. */
+static void count_fresh_blocks(const struct zs_span *sp, unsigned long *nr)
+{
+	const unsigned long max = 1UL << (MAX_ORDER - 1);
+	unsigned long pfn = sp->start, end = sp->end;
+
+	while (pfn < end && (pfn & (max - 1)) && pfn + 1 <= end) {
+		unsigned int o = (unsigned int)__builtin_ctzl(pfn);
+		while (pfn + (1UL << o) > end)
+			o--;
+		nr[o]++;
+		pfn += 1UL << o;
+	}
+	if (end - pfn >= max) {
+		unsigned long n = (end - pfn) / max;
+		nr[MAX_ORDER - 1] += n;
+		pfn += n * max;
+	}
+	while (pfn < end) {
+		unsigned int o = 63 - (unsigned int)__builtin_clzl(end - pfn);
+		nr[o]++;
+		pfn += 1UL << o;
+	}
+}
+
+static void setup_zones(void)
+{
+	for (unsigned int z = 0; z < MAX_NR_ZONES; z++) {
+		struct zone *zone = &zs_zones[z];
+		memset(zone, 0, sizeof(*zone));
+		zs_spin_init(&zone->lock);
+		zone->name = zs_zone_names[z];
+		for (unsigned int o = 0; o < MAX_ORDER; o++)
+			list_init(&zone->free_area[o].list);
+	}
+	for (unsigned int r = 0; r < zs_nr_ranges; r++)
+		add_fresh(zs_ranges[r].pfn_start, zs_ranges[r].pfn_end, r);
+	for (unsigned int z = 0; z < MAX_NR_ZONES; z++) {
+		struct zone *zone = &zs_zones[z];
+		zone->managed_pages = zone->present_pages;
+		atomic_store(&zone->nr_free, (long)zone->managed_pages);
+		for (unsigned int i = 0; i < zone->nr_fresh; i++)
+			count_fresh_blocks(&zone->fresh[i], zone->fresh_nr);
+	}
+}
+
+static int map_ranges(const struct zs_range *r, unsigned int n)
+{
+	unsigned long idx = 0;
+
+	for (unsigned int i = 0; i < n; i++) {
+		struct zs_ram_range *rr = &zs_ranges[i];
+		rr->pfn_start = r[i].base >> PAGE_SHIFT;
+		rr->pfn_end = (r[i].base + r[i].size) >> PAGE_SHIFT;
+		rr->idx_start = idx;
+		rr->owned = r[i].host == NULL;
+		rr->host = r[i].host ? r[i].host : zs_host_reserve(r[i].size);
+		zs_nr_ranges = i + 1;
+		if (!rr->host) {
+			zs_report(ZS_ERR, "zslab: memmap: cannot reserve %llu MiB of host memory for [%#llx-%#llx]",
+				  (unsigned long long)(r[i].size >> 20),
+				  (unsigned long long)r[i].base,
+				  (unsigned long long)(r[i].base + r[i].size - 1));
+			return -ENOMEM;
+		}
+		idx += rr->pfn_end - rr->pfn_start;
+	}
+	mem_map_bytes = (idx * sizeof(struct page) + ZS_HOST_PAGE - 1) & ~(ZS_HOST_PAGE - 1);
+	zs_mem_map = zs_host_reserve(mem_map_bytes);
+	if (!zs_mem_map) {
+		zs_report(ZS_ERR, "zslab: cannot reserve the struct page array (%zu MiB)",
+			  mem_map_bytes >> 20);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/*
+ * zs_memmap_init() - lay out RAM from @cfg: ranges sorted and checked,
+ * host memory reserved, zones given their fresh spans.  On failure nothing
+ * stays reserved.
+ */
+int zs_memmap_init(const struct zs_config *cfg)
+{
+	struct zs_range r[ZSLAB_MAX_MEMMAP];
+	unsigned int n = collect_ranges(cfg, r);
+	int err = check_ranges(r, n);
+
+	if (err)
+		return err;
+	zs_dma_pfn = cfg->dma_limit >> PAGE_SHIFT;
+	zs_dma32_pfn = cfg->dma32_limit >> PAGE_SHIFT;
+	err = map_ranges(r, n);
+	if (err) {
+		zs_memmap_exit();
+		return err;
+	}
+	setup_zones();
+	return 0;
+}
+
+/* zs_memmap_exit() - unmap everything zs_memmap_init() reserved. */
+void zs_memmap_exit(void)
+{
+	for (unsigned int i = 0; i < zs_nr_ranges; i++) {
+		struct zs_ram_range *rr = &zs_ranges[i];
+		if (rr->owned)
+			zs_host_unmap(rr->host, (rr->pfn_end - rr->pfn_start) << PAGE_SHIFT);
+	}
+	zs_host_unmap(zs_mem_map, mem_map_bytes);
+	memset(zs_ranges, 0, sizeof(zs_ranges));
+	memset(zs_zones, 0, sizeof(zs_zones));
+	zs_nr_ranges = 0;
+	zs_mem_map = NULL;
+	mem_map_bytes = 0;
+}
+
+/* The exported conversions (mm.h). */
+
+unsigned long page_to_pfn(const struct page *page)
+{
+	return zs_page_to_pfn(page);
+}
+
+struct page *pfn_to_page(unsigned long pfn)
+{
+	return zs_pfn_to_page(pfn);
+}
+
+int pfn_valid(unsigned long pfn)
+{
+	return zs_range_of_pfn(pfn) >= 0;
+}
+
+phys_addr_t page_to_phys(const struct page *page)
+{
+	return (phys_addr_t)zs_page_to_pfn(page) << PAGE_SHIFT;
+}
+
+void *page_address(const struct page *page)
+{
+	return zs_page_address(page);
+}
+
+struct page *virt_to_page(const void *addr)
+{
+	return zs_virt_to_page(addr);
+}
+
+int virt_addr_valid(const volatile void *addr)
+{
+	return zs_range_of_virt((const void *)addr) >= 0;
+}
+
+phys_addr_t virt_to_phys(const volatile void *addr)
+{
+	int r = zs_range_of_virt((const void *)addr);
+
+	if (r < 0)
+		return (phys_addr_t)-1;
+	return ((phys_addr_t)zs_ranges[r].pfn_start << PAGE_SHIFT) +
+	       ((uintptr_t)addr - (uintptr_t)zs_ranges[r].host);
+}
+
+void *phys_to_virt(phys_addr_t phys)
+{
+	int r = zs_range_of_pfn((unsigned long)(phys >> PAGE_SHIFT));
+
+	if (r < 0)
+		return NULL;
+	return zs_ranges[r].host +
+	       (phys - ((phys_addr_t)zs_ranges[r].pfn_start << PAGE_SHIFT));
+}
+
+enum zone_type page_zonenum(const struct page *page)
+{
+	return zs_pfn_zone(zs_page_to_pfn(page));
+}

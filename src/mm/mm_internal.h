@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * mm_internal.h - struct page, struct zone and the memory map, shared by
+ * the files of src/mm and by the slab layer.
+ *
+ * Memory map.  RAM is zs_nr_ranges ranges sorted by physical address.
+ * Range r covers page frames [pfn_start, pfn_end); its contents live at
+ * host address r->host (page i of the range at host + i*PAGE_SIZE).  The
+ * struct pages of all ranges are packed in one array, zs_mem_map; range r
+ * owns zs_mem_map[r->idx_start .. r->idx_start + pages).  Struct pages are
+ * zero until first used, so booting costs nothing per page: a page frame is
+ * handed to the buddy allocator only when a zone first needs it ("fresh"
+ * memory, carved from the low end of each zone's spans).
+ *
+ * Invariants (checked by mm_validate.c):
+ *  - per zone: nr_free == sum over orders of (free_area[o].nr_free +
+ *    fresh_nr[o]) << o, and nr_free + (pages on per-thread lists) +
+ *    (pages allocated, counted per thread) == managed;
+ *  - a buddy block of order o is 2^o aligned in pfn, lies wholly inside one
+ *    range and one zone, has PG_buddy and order o on its head page only;
+ *  - no two free blocks overlap, and no block's buddy of the same order is
+ *    free (they would have merged);
+ *  - nr_dirty == pages of free-list blocks without PG_clean whose range is
+ *    host-owned (those are the pages that could still be given back).
+ */
+#ifndef ZSLAB_MM_INTERNAL_H
+#define ZSLAB_MM_INTERNAL_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <zslab/mm.h>
+
+#include "boot/config.h"
+#include "common/list.h"
+#include "common/lock.h"
+
+/* struct page flags. */
+#define PG_buddy   0x01u  /* head of a free block on a buddy free list */
+#define PG_head    0x02u  /* head of an allocated block of order page->order */
+#define PG_slab    0x04u  /* the block is a slab (slab fields valid) */
+#define PG_clean   0x08u  /* free block whose host memory reads as zero */
+#define PG_pcp     0x10u  /* order-0 page on a per-thread list */
+#define PG_bad     0x20u  /* taken out of use after a bad free */
+#define PG_large   0x40u  /* a large kmalloc block */
+
+struct kmem_cache;
+
+/*
+ * One page frame: 64 bytes.  The buddy fields are valid on head pages of
+ * free blocks; the slab fields on head pages of slabs (PG_slab).
+ */
+struct page {
+	uint32_t flags;
+	uint8_t order;      /* block order (buddy or allocated head) */
+	uint8_t zone;       /* zone index, set on head pages */
+	uint8_t range;      /* range index, set on head pages */
+	uint8_t _pad;
+	struct list_head lru;   /* free list, per-thread list or slab list */
+	/* slab fields (PG_slab), owned by src/slab */
+	struct kmem_cache *slab_cache;
+	void *freelist;                 /* owner-local free objects */
+	_Atomic(uintptr_t) remote_free; /* objects freed by other threads */
+	uint32_t inuse;                 /* objects handed out */
+	uint32_t objects;               /* objects in the slab */
+	void *owner;                    /* owning thread state, or NULL */
+};
+
+_Static_assert(sizeof(struct page) == 64, "struct page is one cache line");
+
+struct zs_ram_range {
+	unsigned long pfn_start, pfn_end;
+	char *host;
+	unsigned long idx_start;   /* first struct page in zs_mem_map */
+	bool owned;                /* zslab reserved the host memory */
+};
+
+/* A contiguous run of never-used page frames of one zone and one range. */
+struct zs_span {
+	unsigned long start, end;
+	uint8_t range;
+};
+
+struct free_area {
+	struct list_head list;
+	unsigned long nr_free;
+};
+
+enum zs_wmark { WMARK_MIN, WMARK_LOW, WMARK_HIGH, NR_WMARK };
+
+struct zone {
+	zs_spinlock_t lock;
+	const char *name;
+	unsigned long zone_start_pfn;  /* first RAM pfn, 0 when empty */
+	unsigned long spanned_pages;   /* last RAM pfn + 1 - zone_start_pfn */
+	unsigned long present_pages;
+	unsigned long managed_pages;
+	struct free_area free_area[MAX_ORDER];
+	/* never-used memory, carved on demand from fresh[fresh_idx] on */
+	struct zs_span fresh[ZSLAB_MAX_MEMMAP];
+	unsigned int nr_fresh, fresh_idx;
+	unsigned long fresh_nr[MAX_ORDER];
+	unsigned long nr_dirty;
+	atomic_long nr_free;           /* buddy + fresh pages */
+	unsigned long watermark[NR_WMARK];
+	long lowmem_reserve[MAX_NR_ZONES];
+	unsigned int pcp_batch, pcp_high;
+	atomic_ulong alloc_success, alloc_fail;
+};
+
+extern struct zs_ram_range zs_ranges[ZSLAB_MAX_MEMMAP];
+extern unsigned int zs_nr_ranges;
+extern struct page *zs_mem_map;
+extern struct zone zs_zones[MAX_NR_ZONES];
+extern unsigned long zs_dma_pfn, zs_dma32_pfn;
+
+static inline struct zone *page_zone(const struct page *page)
+{
+	return &zs_zones[page->zone];
+}
+
+/* The range holding struct page @page (index into zs_ranges). */
+static inline unsigned int zs_range_of_page(const struct page *page)
+{
+	unsigned long idx = (unsigned long)(page - zs_mem_map);
+	unsigned int r = 0;
+
+	while (r + 1 < zs_nr_ranges && idx >= zs_ranges[r + 1].idx_start)
+		r++;
+	return r;
+}
+
+/* The range holding @pfn, or -1. */
+static inline int zs_range_of_pfn(unsigned long pfn)
+{
+	for (unsigned int r = 0; r < zs_nr_ranges; r++)
+		if (pfn >= zs_ranges[r].pfn_start && pfn < zs_ranges[r].pfn_end)
+			return (int)r;
+	return -1;
+}
+
+/* The range whose host memory holds @addr, or -1. */
+static inline int zs_range_of_virt(const void *addr)
+{
+	for (unsigned int r = 0; r < zs_nr_ranges; r++) {
+		const struct zs_ram_range *rr = &zs_ranges[r];
+		uintptr_t off = (uintptr_t)addr - (uintptr_t)rr->host;
+		if (off < ((rr->pfn_end - rr->pfn_start) << PAGE_SHIFT))
+			return (int)r;
+	}
+	return -1;
+}
+
+static inline unsigned long zs_page_to_pfn(const struct page *page)
+{
+	const struct zs_ram_range *r = &zs_ranges[zs_range_of_page(page)];
+
+	return r->pfn_start + (unsigned long)(page - zs_mem_map) - r->idx_start;
+}
+
+static inline struct page *zs_pfn_to_page(unsigned long pfn)
+{
+	int r = zs_range_of_pfn(pfn);
+
+	if (r < 0)
+		return NULL;
+	return zs_mem_map + zs_ranges[r].idx_start + (pfn - zs_ranges[r].pfn_start);
+}
+
+static inline void *zs_page_address(const struct page *page)
+{
+	const struct zs_ram_range *r = &zs_ranges[zs_range_of_page(page)];
+	unsigned long i = (unsigned long)(page - zs_mem_map) - r->idx_start;
+
+	return r->host + (i << PAGE_SHIFT);
+}
+
+/* The struct page of host address @addr, or NULL when not RAM. */
+static inline struct page *zs_virt_to_page(const void *addr)
+{
+	int r = zs_range_of_virt(addr);
+
+	if (r < 0)
+		return NULL;
+	uintptr_t off = (uintptr_t)addr - (uintptr_t)zs_ranges[r].host;
+	return zs_mem_map + zs_ranges[r].idx_start + (off >> PAGE_SHIFT);
+}
+
+static inline enum zone_type zs_pfn_zone(unsigned long pfn)
+{
+	if (pfn < zs_dma_pfn)
+		return ZONE_DMA;
+	if (pfn < zs_dma32_pfn)
+		return ZONE_DMA32;
+	return ZONE_NORMAL;
+}
+
+/* memmap.c */
+int zs_memmap_init(const struct zs_config *cfg);
+void zs_memmap_exit(void);
+
+/* watermark.c */
+void zs_setup_watermarks(void);
+
+/* gfp_names.c: "GFP_KERNEL|__GFP_ZERO" */
+void zs_gfp_names(gfp_t gfp, char *buf, size_t len);
+
+extern const char *const zs_zone_names[MAX_NR_ZONES];
+
+#endif

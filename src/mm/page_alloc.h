@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * page_alloc.h - the buddy allocator's internal interface, for src/mm and
+ * the layers above (slab uses zs_alloc_pages/zs_free_pages directly).
+ */
+#ifndef ZSLAB_PAGE_ALLOC_H
+#define ZSLAB_PAGE_ALLOC_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "mm/mm_internal.h"
+
+/* alloc_flags, as in the kernel's mm/internal.h */
+#define ALLOC_WMARK_MIN      0x00u
+#define ALLOC_WMARK_LOW      0x01u
+#define ALLOC_WMARK_HIGH     0x02u
+#define ALLOC_NO_WATERMARKS  0x04u
+#define ALLOC_WMARK_MASK     (ALLOC_NO_WATERMARKS - 1)
+#define ALLOC_HARDER         0x10u
+#define ALLOC_HIGH           0x20u
+
+/* page_alloc.c */
+void zs_page_alloc_init(void);
+/* alloc_pages() without the boot check; NULL on failure (reported). */
+struct page *zs_alloc_pages(gfp_t gfp, unsigned int order);
+/* __free_pages() after the boot check: checks, then frees. */
+void zs_free_pages(struct page *page, unsigned int order);
+/* Make every page of an allocated block its own order-0 block. */
+void zs_split_page(struct page *page, unsigned int order);
+/* The order of the largest aligned block at @pfn ending by @end. */
+unsigned int zs_block_order(unsigned long pfn, unsigned long end);
+/* Take a block of @order from @z's free lists (z->lock held). */
+struct page *zs_buddy_take(struct zone *z, unsigned int order, bool *clean);
+/* Put a block on @z's free lists, merging buddies (z->lock held). */
+void zs_buddy_free(struct zone *z, struct page *page, unsigned int order,
+		   bool clean);
+/* Free one block to its zone, taking the lock and purging dirty memory. */
+void zs_free_to_zone(struct zone *z, struct page *page, unsigned int order);
+/* Give dirty free memory of @z back to the host if above the limit. */
+void zs_purge_zone(struct zone *z);
+/* Clear a new block's state, zero it for __GFP_ZERO unless @clean. */
+void zs_prep_new_page(struct page *page, unsigned int order, gfp_t gfp,
+		      bool clean);
+unsigned long zs_fail_page_alloc_injected(void);
+
+/* watermark.c */
+bool zs_zone_watermark_ok(struct zone *z, unsigned int order,
+			  unsigned long mark, enum zone_type classzone,
+			  unsigned int alloc_flags);
+
+/* pcp.c: per-thread lists of order-0 pages */
+void zs_pcp_init(void);
+struct page *zs_pcp_alloc(struct zone *z, bool *clean);
+bool zs_pcp_free(struct page *page);
+void zs_pcp_drain_all(void);
+void zs_pcp_exit(void);
+/* Account @delta pages allocated (+) or freed (-) in zone @zone. */
+void zs_count_alloc(unsigned int zone, long delta);
+/* Sum of the per-thread allocation counts of @zone. */
+long zs_pcp_alloc_count(unsigned int zone);
+/* Sum of pages on per-thread lists of @zone, counted by walking them. */
+long zs_pcp_walk_count(unsigned int zone);
+/* Print the "pagesets" block of /proc/zoneinfo for @zone. */
+void zs_pcp_show(unsigned int zone, FILE *out);
+
+/* fork safety: take/release every allocator lock around fork(). */
+void zs_mm_fork_prepare(void);
+void zs_mm_fork_parent(void);
+void zs_mm_fork_child(void);
+
+#endif

@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * pcp.c - per-thread lists of order-0 pages (the kernel's per-cpu
+ * pagesets, kept per thread), so that page allocation scales with threads.
+ *
+ * Each thread owns one zs_pcp in thread-local storage, registered in a
+ * global list on first use so that a failing allocation can drain every
+ * thread's pages (drain_all_pages) and validation can count them.  A
+ * thread's pages go back to the zones when it exits.
+ *
+ * Lock order: see page_alloc.c (registry lock, then one pcp lock, then one
+ * zone lock).
+ *
+ * Invariants: count[z] == length of list[z] <= zone->pcp_high + batch;
+ * every page on list[z] has PG_pcp and belongs to zone z.
+ */
+#include <string.h>
+
+#include "common/report.h"
+#include "host/host.h"
+#include "mm/page_alloc.h"
+
+struct zs_pcp {
+	zs_spinlock_t lock;
+	unsigned long gen;               /* boot generation; 0: unused */
+	struct zs_pcp *next;             /* registry link */
+	int id;
+	int count[MAX_NR_ZONES];
+	long alloc[MAX_NR_ZONES];        /* pages allocated minus freed */
+	struct list_head list[MAX_NR_ZONES];
+};
+
+static __thread struct zs_pcp tl_pcp __attribute__((tls_model("initial-exec")));
+static zs_spinlock_t registry_lock = ZS_SPINLOCK_INIT;
+static struct zs_pcp *registry;
+static unsigned long boot_gen;
+static int next_id;
+static atomic_long exited_alloc[MAX_NR_ZONES];
+
+/* Move up to @n pages from the tail of @p's list for @zone to the buddy. */
+static void pcp_drain(struct zs_pcp *p, unsigned int zone, int n)
+{
+	struct zone *z = &zs_zones[zone];
+	int done = 0;
+
+	if (!n || !p->count[zone])
+		return;
+	zs_spin_lock(&z->lock);
+	while (done < n && !list_empty(&p->list[zone])) {
+		struct page *page = container_of(p->list[zone].prev, struct page, lru);
+		list_del(&page->lru);
+		page->flags = 0;
+		zs_buddy_free(z, page, 0, false);
+		done++;
+	}
+	__atomic_store_n(&p->count[zone], p->count[zone] - done, __ATOMIC_RELAXED);
+	atomic_fetch_add_explicit(&z->nr_free, done, memory_order_relaxed);
+	zs_spin_unlock(&z->lock);
+	zs_purge_zone(z);
+}
+
+static void pcp_drain_every_zone(struct zs_pcp *p)
+{
+	for (unsigned int zi = 0; zi < MAX_NR_ZONES; zi++)
+		pcp_drain(p, zi, p->count[zi]);
+}
+
+/* Thread exit: give the pages back and keep the allocation counts. */
+static void pcp_thread_exit(void *arg)
+{
+	struct zs_pcp *p = arg;
+
+	zs_spin_lock(&registry_lock);
+	if (p->gen == boot_gen) {
+		for (struct zs_pcp **pp = &registry; *pp; pp = &(*pp)->next)
+			if (*pp == p) {
+				*pp = p->next;
+				break;
+			}
+		zs_spin_lock(&p->lock);
+		pcp_drain_every_zone(p);
+		for (unsigned int zi = 0; zi < MAX_NR_ZONES; zi++)
+			atomic_fetch_add(&exited_alloc[zi], p->alloc[zi]);
+		zs_spin_unlock(&p->lock);
+	}
+	p->gen = 0;
+	zs_spin_unlock(&registry_lock);
+}
+
+static void pcp_register(struct zs_pcp *p)
+{
+	memset(p, 0, sizeof(*p));
+	zs_spin_init(&p->lock);
+	for (unsigned int zi = 0; zi < MAX_NR_ZONES; zi++)
+		list_init(&p->list[zi]);
+	zs_spin_lock(&registry_lock);
+	p->gen = boot_gen;
+	p->id = next_id++;
+	p->next = registry;
+	registry = p;
+	zs_spin_unlock(&registry_lock);
+	zs_host_thread_exit_hook(0, pcp_thread_exit, p);
+}
+
+static inline struct zs_pcp *this_pcp(void)
+{
+	struct zs_pcp *p = &tl_pcp;
+
+	if (__builtin_expect(p->gen != __atomic_load_n(&boot_gen, __ATOMIC_RELAXED), 0))
+		pcp_register(p);
+	return p;
+}
+
+void zs_count_alloc(unsigned int zone, long delta)
+{
+	struct zs_pcp *p = this_pcp();
+
+	__atomic_store_n(&p->alloc[zone], p->alloc[zone] + delta, __ATOMIC_RELAXED);
+}
+
+/* Take up to a batch of pages from the buddy lists onto @p's list. */
+static void pcp_refill(struct zs_pcp *p, struct zone *z)
+{
+	unsigned int zone = (unsigned int)(z - zs_zones);
+	int got = 0;
+	bool clean;
+
+	zs_spin_lock(&z->lock);
+	while (got < (int)z->pcp_batch) {
+		struct page *page = zs_buddy_take(z, 0, &clean);
+		if (!page)
+			break;
+		page->flags = PG_pcp | (clean ? PG_clean : 0);
+		list_add_tail(&page->lru, &p->list[zone]);
+		got++;
+	}
+	atomic_fetch_sub_explicit(&z->nr_free, got, memory_order_relaxed);
+	zs_spin_unlock(&z->lock);
+	__atomic_store_n(&p->count[zone], p->count[zone] + got, __ATOMIC_RELAXED);
+}
+
+struct page *zs_pcp_alloc(struct zone *z, bool *clean)
+{
+	unsigned int zone = (unsigned int)(z - zs_zones);
+	struct zs_pcp *p = this_pcp();
+	struct page *page = NULL;
+
+	zs_spin_lock(&p->lock);
+	if (!p->count[zone])
+		pcp_refill(p, z);
+	if (p->count[zone]) {
+		page = container_of(p->list[zone].next, struct page, lru);
+		list_del(&page->lru);
+		__atomic_store_n(&p->count[zone], p->count[zone] - 1, __ATOMIC_RELAXED);
+		*clean = page->flags & PG_clean;
+		page->flags = 0;
+	}
+	zs_spin_unlock(&p->lock);
+	return page;
+}
+
+bool zs_pcp_free(struct page *page)
+{
+	unsigned int zone = page->zone;
+	struct zone *z = &zs_zones[zone];
+	struct zs_pcp *p;
+
+	if (!z->pcp_high)
+		return false;
+	p = this_pcp();
+	zs_spin_lock(&p->lock);
+	page->flags = PG_pcp;
+	list_add(&page->lru, &p->list[zone]);
+	__atomic_store_n(&p->count[zone], p->count[zone] + 1, __ATOMIC_RELAXED);
+	if (p->count[zone] > (int)z->pcp_high)
+		pcp_drain(p, zone, (int)z->pcp_batch);
+	zs_spin_unlock(&p->lock);
+	return true;
+}
+
+void zs_pcp_drain_all(void)
+{
+	zs_spin_lock(&registry_lock);
+	for (struct zs_pcp *p = registry; p; p = p->next) {
+		zs_spin_lock(&p->lock);
+		pcp_drain_every_zone(p);
+		zs_spin_unlock(&p->lock);
+	}
+	zs_spin_unlock(&registry_lock);
+}
+
+long zs_pcp_alloc_count(unsigned int zone)
+{
+	long n = atomic_load(&exited_alloc[zone]);
+
+	zs_spin_lock(&registry_lock);
+	for (struct zs_pcp *p = registry; p; p = p->next)
+		n += __atomic_load_n(&p->alloc[zone], __ATOMIC_RELAXED);
+	zs_spin_unlock(&registry_lock);
+	return n;
+}
+
+long zs_pcp_walk_count(unsigned int zone)
+{
+	long n = 0;
+
+	zs_spin_lock(&registry_lock);
+	for (struct zs_pcp *p = registry; p; p = p->next) {
+		zs_spin_lock(&p->lock);
+		struct list_head *pos;
+		long len = 0;
+		list_for_each(pos, &p->list[zone]) {
+			struct page *page = container_of(pos, struct page, lru);
+			if (!(page->flags & PG_pcp) || page->zone != zone)
+				zs_report(ZS_BUG, "zslab: pcp list of zone %s holds a page of zone %u (flags %#x)",
+					  zs_zone_names[zone], page->zone, page->flags);
+			len++;
+		}
+		if (len != p->count[zone])
+			zs_report(ZS_BUG, "zslab: pcp %d zone %s: count %d but %ld pages listed",
+				  p->id, zs_zone_names[zone], p->count[zone], len);
+		n += len;
+		zs_spin_unlock(&p->lock);
+	}
+	zs_spin_unlock(&registry_lock);
+	return n;
+}
+
+void zs_pcp_show(unsigned int zone, FILE *out)
+{
+	const struct zone *z = &zs_zones[zone];
+
+	zs_spin_lock(&registry_lock);
+	for (struct zs_pcp *p = registry; p; p = p->next)
+		fprintf(out, "    cpu: %i\n              count: %i\n              high:  %u\n              batch: %u\n",
+			p->id, __atomic_load_n(&p->count[zone], __ATOMIC_RELAXED),
+			z->pcp_high, z->pcp_batch);
+	zs_spin_unlock(&registry_lock);
+}
+
+void zs_pcp_init(void)
+{
+	zs_spin_lock(&registry_lock);
+	registry = NULL;
+	next_id = 0;
+	__atomic_store_n(&boot_gen, boot_gen + 1, __ATOMIC_RELAXED);
+	for (unsigned int zi = 0; zi < MAX_NR_ZONES; zi++)
+		atomic_store(&exited_alloc[zi], 0);
+	zs_spin_unlock(&registry_lock);
+}
+
+void zs_pcp_exit(void)
+{
+	zs_pcp_drain_all();
+	zs_spin_lock(&registry_lock);
+	registry = NULL;
+	__atomic_store_n(&boot_gen, boot_gen + 1, __ATOMIC_RELAXED);
+	zs_spin_unlock(&registry_lock);
+}
+
+/* fork(): hold every lock so the child sees consistent lists. */
+void zs_mm_fork_prepare(void)
+{
+	zs_spin_lock(&registry_lock);
+	for (struct zs_pcp *p = registry; p; p = p->next)
+		zs_spin_lock(&p->lock);
+	for (unsigned int zi = 0; zi < MAX_NR_ZONES; zi++)
+		zs_spin_lock(&zs_zones[zi].lock);
+}
+
+void zs_mm_fork_parent(void)
+{
+	for (unsigned int zi = 0; zi < MAX_NR_ZONES; zi++)
+		zs_spin_unlock(&zs_zones[zi].lock);
+	for (struct zs_pcp *p = registry; p; p = p->next)
+		zs_spin_unlock(&p->lock);
+	zs_spin_unlock(&registry_lock);
+}
+
+/*
+ * In the child only this thread exists: the other threads' pcps are
+ * copies of memory nobody will use again, so their pages go back to the
+ * zones and their counts are kept.
+ */
+void zs_mm_fork_child(void)
+{
+	struct zs_pcp *mine = &tl_pcp;
+
+	zs_mm_fork_parent();
+	zs_spin_lock(&registry_lock);
+	for (struct zs_pcp **pp = &registry; *pp;) {
+		struct zs_pcp *p = *pp;
+		if (p == mine) {
+			pp = &p->next;
+			continue;
+		}
+		*pp = p->next;
+		pcp_drain_every_zone(p);
+		for (unsigned int zi = 0; zi < MAX_NR_ZONES; zi++)
+			atomic_fetch_add(&exited_alloc[zi], p->alloc[zi]);
+	}
+	zs_spin_unlock(&registry_lock);
+}
