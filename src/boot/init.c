@@ -7,6 +7,7 @@
  * steps backwards and returns every byte of host memory.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,8 @@
 #include <zslab/zslab.h>
 
 atomic_int zs_booted;
+/* Set while this thread boots: the slab layer allocates during boot. */
+static __thread bool tl_booting;
 static zs_spinlock_t boot_lock = ZS_SPINLOCK_INIT;
 static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
 
@@ -87,7 +90,9 @@ static int boot_locked(const char *cmdline, const struct zslab_ram *ram,
 		return err;
 	}
 	zs_page_alloc_init();
+	tl_booting = true;
 	err = zs_slab_init();
+	tl_booting = false;
 	if (err) {
 		zs_pcp_exit();
 		zs_memmap_exit();
@@ -119,9 +124,12 @@ int zslab_init(const char *cmdline)
 
 void zs_boot_lazy(void)
 {
-	const char *cmdline = zs_host_getenv("ZSLAB_CMDLINE");
+	const char *cmdline;
 	int err = 0;
 
+	if (tl_booting)
+		return;
+	cmdline = zs_host_getenv("ZSLAB_CMDLINE");
 	zs_spin_lock(&boot_lock);
 	if (!atomic_load(&zs_booted))
 		err = boot_locked(cmdline, NULL, 0);

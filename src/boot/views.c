@@ -8,6 +8,7 @@
 
 #include "boot/boot.h"
 #include "mm/mm_proc.h"
+#include "slab/slab.h"
 #include <zslab/zslab.h>
 
 struct proc_view {
@@ -37,5 +38,5 @@ int zslab_proc_show(const char *name, FILE *out)
 long zslab_validate(void)
 {
 	zs_ensure_booted();
-	return zs_mm_validate();
+	return zs_mm_validate() + zs_slab_validate_all();
 }

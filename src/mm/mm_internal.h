@@ -44,6 +44,7 @@
 #define PG_pcp     0x10u  /* order-0 page on a per-thread list */
 #define PG_bad     0x20u  /* taken out of use after a bad free */
 #define PG_large   0x40u  /* a large kmalloc block */
+#define PG_tail    0x80u  /* a tail page of a slab (page->head is valid) */
 
 struct kmem_cache;
 
@@ -59,12 +60,12 @@ struct page {
 	uint8_t _pad;
 	struct list_head lru;   /* free list, per-thread list or slab list */
 	/* slab fields (PG_slab), owned by src/slab */
-	struct kmem_cache *slab_cache;
-	void *freelist;                 /* owner-local free objects */
-	_Atomic(uintptr_t) remote_free; /* objects freed by other threads */
-	uint32_t inuse;                 /* objects handed out */
-	uint32_t objects;               /* objects in the slab */
-	void *owner;                    /* owning thread state, or NULL */
+	struct kmem_cache *slab_cache;  /* head and tail pages of a slab */
+	void *freelist;                 /* head: free objects, encoded chain */
+	struct page *head;              /* tail: the slab's head page */
+	uint32_t inuse;                 /* head: objects handed out */
+	uint32_t objects;               /* head: objects in the slab */
+	unsigned long discarded;        /* head: pages given back to the host */
 };
 
 _Static_assert(sizeof(struct page) == 64, "struct page is one cache line");

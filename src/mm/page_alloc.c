@@ -426,3 +426,9 @@ unsigned long zs_fail_page_alloc_injected(void)
 {
 	return atomic_load(&fail_page_alloc.injected);
 }
+
+void zs_page_discard(struct page *page, unsigned long nr)
+{
+	if (zs_ranges[zs_range_of_page(page)].owned)
+		zs_host_discard(zs_page_address(page), nr << PAGE_SHIFT);
+}

@@ -43,6 +43,9 @@ void zs_purge_zone(struct zone *z);
 void zs_prep_new_page(struct page *page, unsigned int order, gfp_t gfp,
 		      bool clean);
 unsigned long zs_fail_page_alloc_injected(void);
+/* Give the host memory of @nr allocated pages at @page back to the OS
+ * (their contents read as zero afterwards); caller-backed RAM is kept. */
+void zs_page_discard(struct page *page, unsigned long nr);
 
 /* watermark.c */
 bool zs_zone_watermark_ok(struct zone *z, unsigned int order,

@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * kmalloc.c - the kmalloc size classes (8..8k plus 96 and 192) in three
+ * types (normal, reclaimable, DMA), large kmalloc from the page allocator,
+ * and the helpers built on them (kfree, ksize, krealloc, kmemdup, kstrdup).
+ *
+ * There is no DMA32 kmalloc, as in the kernel: __GFP_DMA32 selects a
+ * normal cache, and is reported and stripped when that cache needs a slab.
+ */
+#include <string.h>
+
+#include "boot/boot.h"
+#include "common/report.h"
+#include "mm/page_alloc.h"
+#include "slab/slab.h"
+#include "slab/slub_internal.h"
+
+static struct kmem_cache *kmalloc_caches[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1];
+
+/* kmalloc_index() of sizes 1..192, at (size - 1) / 8. */
+static const unsigned char size_index[24] = {
+	3, 4, 5, 5, 6, 6, 6, 6,
+	1, 1, 1, 1, 7, 7, 7, 7,
+	2, 2, 2, 2, 2, 2, 2, 2,
+};
+
+static const char *const size_names[KMALLOC_SHIFT_HIGH + 1] = {
+	NULL, "96", "192", "8", "16", "32", "64", "128", "256", "512",
+	"1k", "2k", "4k", "8k",
+};
+
+static const char *const type_prefix[NR_KMALLOC_TYPES] = {
+	"kmalloc-", "kmalloc-rcl-", "dma-kmalloc-",
+};
+
+static unsigned int index_size(unsigned int i)
+{
+	return i == 1 ? 96 : i == 2 ? 192 : 1u << i;
+}
+
+static inline unsigned int kmalloc_index(size_t size)
+{
+	if (size <= 192)
+		return size_index[(size - 1) / 8];
+	return 64 - (unsigned int)__builtin_clzl(size - 1);
+}
+
+static inline enum kmalloc_cache_type kmalloc_type(gfp_t flags)
+{
+	if (flags & __GFP_DMA)
+		return KMALLOC_DMA;
+	return (flags & __GFP_RECLAIMABLE) ? KMALLOC_RECLAIM : KMALLOC_NORMAL;
+}
+
+struct kmem_cache *zs_kmalloc_slab(size_t size, gfp_t flags)
+{
+	return kmalloc_caches[kmalloc_type(flags)][kmalloc_index(size)];
+}
+
+/* Names live as long as the process: one static buffer per cache. */
+static char names[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1][24];
+
+int zs_kmalloc_init(void)
+{
+	static const slab_flags_t type_flags[NR_KMALLOC_TYPES] = {
+		0, SLAB_RECLAIM_ACCOUNT, SLAB_CACHE_DMA,
+	};
+
+	for (unsigned int t = 0; t < NR_KMALLOC_TYPES; t++)
+		for (unsigned int i = 1; i <= KMALLOC_SHIFT_HIGH; i++) {
+			unsigned int size = index_size(i);
+			/* normal and rcl caches are usercopy, so never merge */
+			unsigned int usersize = t == KMALLOC_DMA ? 0 : size;
+			snprintf(names[t][i], sizeof(names[t][i]), "%s%s",
+				 type_prefix[t], size_names[i]);
+			kmalloc_caches[t][i] = zs_create_boot_kmalloc(names[t][i],
+				size, type_flags[t], usersize);
+			if (!kmalloc_caches[t][i])
+				return -12;
+		}
+	return 0;
+}
+
+void zs_kmalloc_exit(void)
+{
+	memset(kmalloc_caches, 0, sizeof(kmalloc_caches));
+}
+
+static void *kmalloc_large(size_t size, gfp_t flags)
+{
+	unsigned int order = (unsigned int)get_order(size);
+	struct page *page;
+
+	if (flags & GFP_SLAB_BUG_MASK)
+		flags = zs_kmalloc_fix_flags(flags);
+	page = zs_alloc_pages(flags | __GFP_COMP, order);
+	if (!page)
+		return NULL;
+	page->flags |= PG_large;
+	return zs_page_address(page);
+}
+
+void *kmalloc(size_t size, gfp_t flags)
+{
+	if (__builtin_expect(size > KMALLOC_MAX_CACHE_SIZE, 0)) {
+		zs_ensure_booted();
+		return kmalloc_large(size, flags);
+	}
+	if (__builtin_expect(!size, 0))
+		return ZERO_SIZE_PTR;
+	zs_ensure_booted();
+	return zs_slab_alloc(zs_kmalloc_slab(size, flags), flags);
+}
+
+/* The head page of a large kmalloc block starting at @p, or NULL. */
+static struct page *large_page(const void *p)
+{
+	struct page *page = zs_virt_to_page(p);
+
+	if (page && (page->flags & (PG_head | PG_large)) == (PG_head | PG_large) &&
+	    zs_page_address(page) == p)
+		return page;
+	return NULL;
+}
+
+void kfree(const void *p)
+{
+	struct page *page;
+
+	if (__builtin_expect(ZERO_OR_NULL_PTR(p), 0))
+		return;
+	page = zs_virt_to_page(p);
+	if (__builtin_expect(page && (page->flags & PG_slab), 1)) {
+		struct page *head = (page->flags & PG_tail) ? page->head : page;
+		if (__builtin_expect(zs_valid_object(head->slab_cache, head, p), 1)) {
+			zs_slab_free(head->slab_cache, (void *)p);
+			return;
+		}
+	} else if ((page = large_page(p))) {
+		page->flags &= ~PG_large;
+		zs_free_pages(page, page->order);
+		return;
+	}
+	zs_warn("kfree: 0x%p was not returned by kmalloc; not freed", p);
+}
+
+size_t ksize(const void *p)
+{
+	struct kmem_cache *s;
+	struct page *page;
+
+	if (ZERO_OR_NULL_PTR(p))
+		return 0;
+	s = zs_obj_cache(p);
+	if (s) {
+		if (s->flags & (SLAB_RED_ZONE | SLAB_POISON))
+			return s->object_size;
+		if (s->flags & SLAB_STORE_USER)
+			return s->inuse;
+		return s->size;
+	}
+	page = large_page(p);
+	if (page)
+		return PAGE_SIZE << page->order;
+	zs_warn("ksize: 0x%p was not returned by kmalloc", p);
+	return 0;
+}
+
+void *krealloc(const void *p, size_t new_size, gfp_t flags)
+{
+	size_t ks;
+	void *ret;
+
+	if (!new_size) {
+		kfree(p);
+		return ZERO_SIZE_PTR;
+	}
+	ks = ksize(p);
+	if (ks >= new_size)
+		return (void *)p;
+	ret = kmalloc(new_size, flags);
+	if (ret && ks) {
+		memcpy(ret, p, ks);
+		kfree(p);
+	}
+	return ret;
+}
+
+void *kmemdup(const void *src, size_t len, gfp_t gfp)
+{
+	void *p = kmalloc(len, gfp);
+
+	if (p && len)
+		memcpy(p, src, len);
+	return p;
+}
+
+char *kstrndup(const char *s, size_t max, gfp_t gfp)
+{
+	size_t len;
+	char *p;
+
+	if (!s)
+		return NULL;
+	len = strnlen(s, max);
+	p = kmalloc(len + 1, gfp);
+	if (p) {
+		memcpy(p, s, len);
+		p[len] = 0;
+	}
+	return p;
+}
+
+char *kstrdup(const char *s, gfp_t gfp)
+{
+	return s ? kstrndup(s, strlen(s), gfp) : NULL;
+}

@@ -1,0 +1,416 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sheaf.c - per-thread sheaves and the allocation and free fast paths.
+ *
+ * Each thread has a table, indexed by cache id, of pointers to its sheaves
+ * (arrays of free objects).  Unused entries point at a shared empty sheaf,
+ * so the fast paths test only counts:
+ *
+ *   alloc: sheaf not empty   -> pop
+ *   free:  object's page says cache s, sheaf of s not full -> push
+ *
+ * The free fast path serves every thread alike: an object freed by a
+ * thread other than the one that allocated it is pushed on the freeing
+ * thread's sheaf, and reaches its slab when that sheaf flushes.
+ *
+ * A sheaf refills half its capacity from the slabs, and flushes its older
+ * half when full.  On thread exit every sheaf is flushed and freed.
+ * Sheaf memory comes from the internal "kmem_cache_sheaf" cache, which has
+ * no sheaves itself (SLAB_NO_SHEAF), so there is no recursion.
+ *
+ * Locks: thread exit and cache destruction take zs_slab_mutex, then node
+ * locks (see slub.c).  The fast paths take none.
+ */
+#include <string.h>
+
+#include "boot/boot.h"
+#include "common/report.h"
+#include "host/host.h"
+#include "mm/page_alloc.h"
+#include "slab/slab.h"
+#include "slab/slub_internal.h"
+
+struct slab_tls {
+	unsigned long gen;        /* == sheaf_gen when the table is valid */
+	unsigned int n;           /* table entries */
+	unsigned int order;       /* page order of the table */
+	struct sheaf **tab;
+};
+
+static __thread struct slab_tls tl_slab __attribute__((tls_model("initial-exec")));
+static unsigned long sheaf_gen = 1;
+static struct sheaf empty_sheaf;   /* count 0, cap 0, s NULL */
+extern struct kmem_cache *zs_sheaf_cache;
+
+/* --- per-thread table ------------------------------------------------- */
+
+static bool table_grow(struct slab_tls *t, unsigned int id)
+{
+	unsigned int order = t->tab ? t->order + 1 : 0;
+	unsigned int n;
+	struct page *page;
+
+	while ((n = (unsigned int)((PAGE_SIZE << order) / sizeof(void *))) <= id)
+		order++;
+	page = zs_alloc_pages(GFP_KERNEL | __GFP_NOWARN, order);
+	if (!page)
+		return false;
+	struct sheaf **tab = zs_page_address(page);
+	for (unsigned int i = 0; i < n; i++)
+		tab[i] = i < t->n ? t->tab[i] : &empty_sheaf;
+	if (t->tab)
+		zs_free_pages(zs_virt_to_page(t->tab), t->order);
+	__atomic_store_n(&t->tab, tab, __ATOMIC_RELEASE);
+	t->order = order;
+	t->n = n;
+	return true;
+}
+
+static struct slab_tls *this_tls(void)
+{
+	struct slab_tls *t = &tl_slab;
+
+	if (t->gen != __atomic_load_n(&sheaf_gen, __ATOMIC_ACQUIRE)) {
+		memset(t, 0, sizeof(*t));
+		t->gen = sheaf_gen;
+		zs_host_thread_exit_hook(1, zs_slab_thread_exit, t);
+	}
+	return t;
+}
+
+/* This thread's sheaf for @s, attached and registered; NULL if no memory. */
+static struct sheaf *get_sheaf(struct kmem_cache *s)
+{
+	struct slab_tls *t = this_tls();
+	struct sheaf *sh;
+
+	if (s->id >= t->n && !table_grow(t, s->id))
+		return NULL;
+	sh = t->tab[s->id];
+	if (sh->s == s)
+		return sh;
+	if (sh == &empty_sheaf) {
+		sh = zs_slab_alloc(zs_sheaf_cache, GFP_KERNEL | __GFP_NOWARN);
+		if (!sh)
+			return NULL;
+		t->tab[s->id] = sh;
+	}
+	sh->owner = t;
+	sh->count = 0;
+	sh->cap = s->sheaf_cap;
+	zs_spin_lock(&s->node_lock);
+	list_add(&sh->node, &s->sheaves);
+	__atomic_store_n(&sh->s, s, __ATOMIC_RELEASE);
+	zs_spin_unlock(&s->node_lock);
+	return sh;
+}
+
+/* --- single objects without a sheaf ----------------------------------- */
+
+static void *alloc_single(struct kmem_cache *s, gfp_t gfp)
+{
+	void *obj;
+
+	if (!zs_slab_take_objects(s, gfp, &obj, 1))
+		return NULL;
+	return obj;
+}
+
+/* --- slow paths --------------------------------------------------------- */
+
+static void *post_alloc(struct kmem_cache *s, void *obj, gfp_t gfp)
+{
+	if (gfp & __GFP_ZERO) {
+		if (s->ctor && !s->ctor_zero_warned) {
+			s->ctor_zero_warned = true;
+			zs_warn("kmem_cache_alloc: __GFP_ZERO on cache %s with a constructor", s->name);
+		}
+		memset(obj, 0, s->object_size);
+	}
+	return obj;
+}
+
+static void *post_alloc_or_null(struct kmem_cache *s, void *obj, gfp_t gfp)
+{
+	return obj ? post_alloc(s, obj, gfp) : NULL;
+}
+
+static void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp)
+{
+	struct sheaf *sh = NULL;
+	unsigned int got;
+
+	if (!(s->flags & SLAB_NO_SHEAF))
+		sh = get_sheaf(s);
+	if (!sh)
+		return post_alloc_or_null(s, alloc_single(s, gfp), gfp);
+	got = zs_slab_take_objects(s, gfp, sh->objs, sh->cap / 2 ? sh->cap / 2 : 1);
+	if (!got) {
+		if (!(gfp & __GFP_NOWARN))
+			zs_report(ZS_INFO, "SLUB: Unable to allocate memory on node -1, gfp=%#x\n  cache: %s, object size: %u, buffer size: %u, default order: %u, min order: %u",
+				  gfp, s->name, s->object_size, s->size, s->order, s->min_order);
+		return NULL;
+	}
+	sh->count = got - 1;
+	return post_alloc(s, sh->objs[got - 1], gfp);
+}
+
+/* Flush the older half of a full sheaf to the slabs. */
+static void sheaf_flush_half(struct kmem_cache *s, struct sheaf *sh)
+{
+	unsigned int half = sh->count / 2 ? sh->count / 2 : sh->count;
+
+	zs_slab_put_objects(s, sh->objs, half);
+	memmove(sh->objs, sh->objs + half, (sh->count - half) * sizeof(void *));
+	sh->count -= half;
+}
+
+static void report_wrong_cache(struct kmem_cache *s, struct kmem_cache *real,
+			       const void *obj)
+{
+	zs_warn("kmem_cache_free: Wrong slab cache. %s but object is from %s (object 0x%p)",
+		s->name, real->name, obj);
+}
+
+static void report_double_free(struct kmem_cache *s, const void *obj)
+{
+	struct zs_rbuf rb;
+
+	zs_rbuf_init(&rb);
+	zs_rbuf_add(&rb, "BUG %s (Not tainted): Object already free (double free)\n", s->name);
+	zs_rbuf_add(&rb, "INFO: Object 0x%p freed twice in a row; second free ignored\n", obj);
+	zs_rbuf_stack(&rb, 2);
+	zs_report_emit(ZS_BUG, &rb);
+}
+
+static void slab_free_slow(struct kmem_cache *s, void *obj)
+{
+	struct sheaf *sh = NULL;
+
+	if (!(s->flags & SLAB_NO_SHEAF))
+		sh = get_sheaf(s);
+	if (!sh) {
+		zs_slab_put_objects(s, &obj, 1);
+		return;
+	}
+	if (sh->count && sh->objs[sh->count - 1] == obj) {
+		report_double_free(s, obj);
+		return;
+	}
+	if (sh->count >= sh->cap)
+		sheaf_flush_half(s, sh);
+	sh->objs[sh->count++] = obj;
+}
+
+/* --- fast paths -------------------------------------------------------- */
+
+static inline struct sheaf *my_sheaf(const struct kmem_cache *s)
+{
+	const struct slab_tls *t = &tl_slab;
+
+	if (__builtin_expect(s->id < t->n && t->gen == sheaf_gen, 1))
+		return t->tab[s->id];
+	return &empty_sheaf;
+}
+
+void *zs_slab_alloc(struct kmem_cache *s, gfp_t gfp)
+{
+	struct sheaf *sh = my_sheaf(s);
+
+	if (__builtin_expect(sh->count != 0, 1)) {
+		void *obj = sh->objs[--sh->count];
+		if (gfp & __GFP_ZERO)
+			memset(obj, 0, s->object_size);
+		return obj;
+	}
+	return slab_alloc_slow(s, gfp);
+}
+
+void zs_slab_free(struct kmem_cache *s, void *obj)
+{
+	struct sheaf *sh = my_sheaf(s);
+	unsigned int n = sh->count;
+
+	if (__builtin_expect(sh->s == s && n < sh->cap &&
+			     (!n || sh->objs[n - 1] != obj), 1)) {
+		sh->objs[n] = obj;
+		sh->count = n + 1;
+		return;
+	}
+	slab_free_slow(s, obj);
+}
+
+void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
+{
+	return zs_slab_alloc(s, gfp);
+}
+
+/* The cache an object belongs to, or NULL (not a slab object). */
+struct kmem_cache *zs_obj_cache(const void *obj)
+{
+	struct page *page = zs_virt_to_page(obj);
+
+	return page ? page_slab_cache(page) : NULL;
+}
+
+void kmem_cache_free(struct kmem_cache *s, void *obj)
+{
+	struct kmem_cache *real;
+
+	if (__builtin_expect(!obj, 0))
+		return;
+	real = zs_obj_cache(obj);
+	if (__builtin_expect(real != s, 0)) {
+		if (!real) {
+			zs_warn("kmem_cache_free: %s: object 0x%p is not a slab object; not freed",
+				s ? s->name : "(null)", obj);
+			return;
+		}
+		report_wrong_cache(s, real, obj);
+		s = real;
+	}
+	zs_slab_free(s, obj);
+}
+
+/* --- bulk ---------------------------------------------------------------- */
+
+int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t gfp, size_t size, void **p)
+{
+	struct sheaf *sh = my_sheaf(s);
+	size_t i = 0;
+
+	while (i < size && sh->count)
+		p[i++] = sh->objs[--sh->count];
+	while (i < size) {
+		size_t want = size - i > SHEAF_MAX ? SHEAF_MAX : size - i;
+		unsigned int got = zs_slab_take_objects(s, gfp, p + i, (unsigned int)want);
+		if (!got) {
+			if (i)
+				kmem_cache_free_bulk(s, i, p);
+			return 0;
+		}
+		i += got;
+	}
+	if (gfp & __GFP_ZERO)
+		for (i = 0; i < size; i++)
+			memset(p[i], 0, s->object_size);
+	return (int)size;
+}
+
+void kmem_cache_free_bulk(struct kmem_cache *s, size_t size, void **p)
+{
+	if (!size) {
+		zs_warn("kmem_cache_free_bulk: called with 0 objects");
+		return;
+	}
+	for (size_t i = 0; i < size; i++) {
+		void *obj = p[i];
+		struct page *page = zs_virt_to_page(obj);
+		struct kmem_cache *real = page ? page_slab_cache(page) : NULL;
+		if (__builtin_expect(real == s && s, 1))
+			zs_slab_free(s, obj);
+		else if (!s)
+			kfree(obj);        /* kfree_bulk(): find each object's home */
+		else
+			kmem_cache_free(s, obj);
+	}
+}
+
+/* --- flushing ------------------------------------------------------------ */
+
+/* Flush this thread's sheaf of @s entirely (kmem_cache_shrink). */
+void zs_sheaf_flush_mine(struct kmem_cache *s)
+{
+	struct sheaf *sh = my_sheaf(s);
+
+	if (sh->s != s || !sh->count)
+		return;
+	zs_slab_put_objects(s, sh->objs, sh->count);
+	sh->count = 0;
+}
+
+/*
+ * zs_sheaf_flush_all_of() - flush and detach every thread's sheaf of @s
+ * (cache destruction).  The caller holds zs_slab_mutex and no thread is
+ * using @s, as kmem_cache_destroy() requires.
+ */
+void zs_sheaf_flush_all_of(struct kmem_cache *s)
+{
+	struct list_head empty, *pos, *tmp;
+
+	list_init(&empty);
+	zs_spin_lock(&s->node_lock);
+	list_for_each_safe(pos, tmp, &s->sheaves) {
+		struct sheaf *sh = container_of(pos, struct sheaf, node);
+		zs_slab_put_objects_locked(s, sh->objs, sh->count, &empty);
+		sh->count = 0;
+		list_del(pos);
+		__atomic_store_n(&sh->s, NULL, __ATOMIC_RELEASE);
+	}
+	zs_spin_unlock(&s->node_lock);
+	zs_free_empty_slabs(&empty);
+}
+
+/* Thread exit: flush every sheaf, free them and the table. */
+void zs_slab_thread_exit(void *arg)
+{
+	struct slab_tls *t = arg;
+
+	zs_spin_lock(&zs_slab_mutex);
+	if (t->gen == sheaf_gen) {
+		for (unsigned int i = 0; i < t->n; i++) {
+			struct sheaf *sh = t->tab[i];
+			if (sh == &empty_sheaf)
+				continue;
+			struct kmem_cache *s = sh->s;
+			if (s) {
+				zs_slab_put_objects(s, sh->objs, sh->count);
+				zs_spin_lock(&s->node_lock);
+				list_del(&sh->node);
+				zs_spin_unlock(&s->node_lock);
+			}
+			zs_slab_put_objects(zs_sheaf_cache, (void **)&sh, 1);
+		}
+		if (t->tab)
+			zs_free_pages(zs_virt_to_page(t->tab), t->order);
+	}
+	t->gen = 0;
+	t->tab = NULL;
+	t->n = 0;
+	zs_spin_unlock(&zs_slab_mutex);
+}
+
+/* zslab_exit(): every thread's table becomes stale at once. */
+void zs_slab_threads_exit(void)
+{
+	__atomic_store_n(&sheaf_gen, sheaf_gen + 1, __ATOMIC_RELEASE);
+}
+
+/*
+ * fork(): in the child only this thread runs.  Sheaves of other threads
+ * hold objects nobody can reach any more: give them back to their slabs.
+ * (Called with zs_slab_mutex held and node locks free.)
+ */
+void zs_slub_fork_child(void)
+{
+	struct slab_tls *mine = &tl_slab;
+	struct list_head *cpos;
+
+	list_for_each(cpos, &zs_slab_caches) {
+		struct kmem_cache *s = container_of(cpos, struct kmem_cache, list);
+		struct list_head empty, *pos, *tmp;
+		list_init(&empty);
+		zs_spin_lock(&s->node_lock);
+		list_for_each_safe(pos, tmp, &s->sheaves) {
+			struct sheaf *sh = container_of(pos, struct sheaf, node);
+			if (sh->owner == mine)
+				continue;
+			zs_slab_put_objects_locked(s, sh->objs, sh->count, &empty);
+			sh->count = 0;
+			list_del(pos);
+			sh->s = NULL;
+		}
+		zs_spin_unlock(&s->node_lock);
+		zs_free_empty_slabs(&empty);
+	}
+}

@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * slab.h - the slab layer's internal structures: struct kmem_cache, its
+ * per-thread sheaves, and the helpers shared by slab_common.c (registry,
+ * merging, kmalloc) and slub.c (layout, slabs, fast and slow paths).
+ *
+ * Two levels hold free objects:
+ *
+ *   per thread:  a sheaf per cache, an array of up to sheaf_cap object
+ *                pointers.  Allocation pops, free pushes, whatever thread
+ *                allocated the object.  No locks, no object memory touched.
+ *   per cache:   the slabs ("node" level), under s->node_lock: a partial
+ *                list (slabs with free objects, empties included up to
+ *                min_partial) and a full list.  Each slab links its free
+ *                objects through an encoded free pointer at s->offset.
+ *
+ * A sheaf refills from, and flushes half of itself back to, the slabs in
+ * one locked batch.  Objects in sheaves count as allocated at the slab
+ * level, as with the kernel's own sheaves (6.18).
+ *
+ * Invariants (checked by kmem_cache_validate_slabs()):
+ *  - per slab: inuse + (length of its freelist) == objects;
+ *  - a slab is on s->partial iff it has free objects, else on s->full;
+ *  - nr_partial / nr_full equal the list lengths; nr_slabs their sum;
+ *  - every object on a freelist lies at a slot start inside its slab;
+ *  - per sheaf: count <= cap, and every pointer is an object of s.
+ */
+#ifndef ZSLAB_SLAB_INTERNAL_H
+#define ZSLAB_SLAB_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <zslab/slab.h>
+
+#include "common/list.h"
+#include "common/lock.h"
+#include "mm/mm_internal.h"
+
+/* Flags beyond the public ones. */
+#define SLAB_TYPESAFE_BY_RCU   0x00080000u
+#define SLAB_NOLEAKTRACE       0x00800000u
+#define SLAB_FAILSLAB          0x02000000u
+#define SLAB_KASAN             0x08000000u
+#define __OBJECT_POISON        0x80000000u
+/* zslab-internal: no per-thread sheaves (bootstrap caches, debugging). */
+#define SLAB_NO_SHEAF          0x40000000u
+
+#define SLAB_DEBUG_FLAGS (SLAB_RED_ZONE | SLAB_POISON | SLAB_STORE_USER | \
+			  SLAB_TRACE | SLAB_CONSISTENCY_CHECKS)
+#define SLAB_CORE_FLAGS  (SLAB_HWCACHE_ALIGN | SLAB_CACHE_DMA | \
+			  SLAB_CACHE_DMA32 | SLAB_PANIC | SLAB_TYPESAFE_BY_RCU)
+#define SLAB_CACHE_FLAGS (SLAB_NOLEAKTRACE | SLAB_RECLAIM_ACCOUNT | SLAB_ACCOUNT)
+/* What kmem_cache_create() accepts. */
+#define SLAB_FLAGS_PERMITTED (SLAB_CORE_FLAGS | SLAB_DEBUG_FLAGS | \
+			      SLAB_CACHE_FLAGS | SLAB_NO_MERGE)
+#define SLAB_NEVER_MERGE (SLAB_RED_ZONE | SLAB_POISON | SLAB_STORE_USER | \
+			  SLAB_TRACE | SLAB_TYPESAFE_BY_RCU | SLAB_NOLEAKTRACE | \
+			  SLAB_FAILSLAB | SLAB_KASAN | SLAB_NO_MERGE)
+#define SLAB_MERGE_SAME  (SLAB_RECLAIM_ACCOUNT | SLAB_CACHE_DMA | \
+			  SLAB_CACHE_DMA32 | SLAB_ACCOUNT)
+
+/* What the caller's gfp may contribute to a slab page request. */
+#define GFP_RECLAIM_MASK (__GFP_RECLAIM | __GFP_HIGH | __GFP_IO | __GFP_FS | \
+			  __GFP_NOWARN | __GFP_RETRY_MAYFAIL | __GFP_NOFAIL | \
+			  __GFP_NORETRY | __GFP_MEMALLOC | __GFP_NOMEMALLOC | \
+			  __GFP_ATOMIC)
+#define GFP_CONSTRAINT_MASK (__GFP_HARDWALL | __GFP_THISNODE)
+#define GFP_SLAB_BUG_MASK (__GFP_DMA32 | __GFP_HIGHMEM | ~__GFP_BITS_MASK)
+
+#define MAX_OBJS_PER_PAGE 32767
+#define SLAB_WORD ((unsigned int)sizeof(void *))
+#define CACHE_LINE 64u
+#define SHEAF_MAX 64u
+#define TRACK_SIZE 152u      /* struct track on 64-bit, as in the kernel */
+
+struct kmem_cache;
+
+/* A per-thread array of free objects of one cache. */
+struct sheaf {
+	struct kmem_cache *s;     /* NULL: detached (cache destroyed) */
+	unsigned int count, cap;
+	struct list_head node;    /* on s->sheaves, under s->node_lock */
+	void *owner;              /* the owning thread's slab state */
+	void *objs[SHEAF_MAX];
+};
+
+struct kmem_cache {
+	/* read on every allocation */
+	unsigned int id;            /* index into per-thread sheaf tables */
+	unsigned int size;          /* stride of one object slot */
+	unsigned int object_size;   /* what the user asked for (or merged max) */
+	unsigned int offset;        /* free pointer offset inside a slot */
+	unsigned long random;       /* free pointer encoding secret */
+	slab_flags_t flags;
+	unsigned int sheaf_cap;
+	void (*ctor)(void *);
+	/* layout */
+	unsigned int inuse;         /* end of object + red zone: metadata start */
+	unsigned int align;
+	unsigned int red_left_pad;
+	unsigned int order, objects;         /* preferred slab (oo) */
+	unsigned int min_order, min_objects; /* fallback slab (min) */
+	gfp_t allocflags;
+	unsigned int useroffset, usersize;
+	unsigned long min_partial;
+	unsigned int cpu_partial;
+	/* identity */
+	const char *name;           /* kstrdup'ed unless name_static */
+	bool name_static;
+	int refcount;               /* creator + merged aliases */
+	const char **aliases;       /* names merged into this cache */
+	unsigned int nr_aliases, alias_cap;
+	struct list_head list;      /* slab_caches, oldest first */
+	/* the node: slabs and sheaves */
+	zs_spinlock_t node_lock;
+	struct list_head partial;
+	struct list_head full;
+	struct list_head sheaves;
+	unsigned long nr_partial, nr_full;
+	unsigned long total_objects;
+	unsigned long order_fallback;
+	bool ctor_zero_warned;
+};
+
+/* slab_common.c */
+extern struct list_head zs_slab_caches;
+extern zs_spinlock_t zs_slab_mutex;
+/* Write @s's unique id (":D-0001024") into @buf; returns its length. */
+int zs_slab_unique_id(const struct kmem_cache *s, char *buf, size_t len);
+/* Create a kmalloc cache at boot; its name is static and not copied. */
+struct kmem_cache *zs_create_boot_kmalloc(const char *name, unsigned int size,
+					  slab_flags_t flags, unsigned int usersize);
+/* Flush this thread's sheaves and shrink every cache. */
+void zs_slab_shrink_all(void);
+
+/* kmalloc.c */
+enum kmalloc_cache_type { KMALLOC_NORMAL, KMALLOC_RECLAIM, KMALLOC_DMA, NR_KMALLOC_TYPES };
+#define KMALLOC_SHIFT_HIGH 13
+int zs_kmalloc_init(void);
+void zs_kmalloc_exit(void);
+/* The cache kmalloc(@size, @flags) uses (size 1..8192). */
+struct kmem_cache *zs_kmalloc_slab(size_t size, gfp_t flags);
+
+/* slab_validate.c: check the invariants above for @s; returns problems. */
+long zs_slab_validate_cache(struct kmem_cache *s);
+long zs_slab_validate_all(void);
+
+/* slub.c */
+int zs_kmem_cache_open(struct kmem_cache *s);
+void *zs_slab_alloc(struct kmem_cache *s, gfp_t gfp);
+void zs_slab_free(struct kmem_cache *s, void *obj);
+/* Free every empty slab; returns the number of live objects left. */
+unsigned long zs_kmem_cache_shutdown(struct kmem_cache *s);
+void zs_kmem_cache_release(struct kmem_cache *s);
+/* Flush and free this thread's sheaves (thread exit, zslab_exit). */
+void zs_slab_thread_exit(void *arg);
+void zs_slab_threads_exit(void);
+void zs_slub_fork_child(void);
+unsigned int zs_calculate_alignment(slab_flags_t flags, unsigned int align,
+				    unsigned int size);
+/* The cache an object belongs to, from its struct page; NULL if none. */
+struct kmem_cache *zs_obj_cache(const void *obj);
+
+/* The slab cache that @page belongs to (valid for head and tail pages). */
+static inline struct kmem_cache *page_slab_cache(const struct page *page)
+{
+	return (page->flags & PG_slab) ? page->slab_cache : NULL;
+}
+
+#endif

@@ -1,0 +1,422 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * slab_common.c - what does not depend on the allocation strategy: the
+ * cache registry, argument checks, merging and unique ids, destruction,
+ * shrinking, and the slab layer's boot, teardown and fork hooks.
+ *
+ * Lock order: see slub.c (zs_slab_mutex, then one cache's node lock).
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "boot/boot.h"
+#include "common/report.h"
+#include "host/host.h"
+#include "slab/slab.h"
+#include "slab/slab_init.h"
+#include "slab/slub_internal.h"
+
+#define MAX_CACHE_IDS 65536u
+
+struct list_head zs_slab_caches;
+zs_spinlock_t zs_slab_mutex = ZS_SPINLOCK_INIT;
+static unsigned char id_map[MAX_CACHE_IDS / 8];
+static struct kmem_cache boot_kmem_cache, boot_sheaf_cache;
+static struct kmem_cache *kmem_cache;   /* the cache of struct kmem_cache */
+struct kmem_cache *zs_sheaf_cache;
+
+/* --- ids ------------------------------------------------------------------ */
+
+static int id_alloc(void)
+{
+	for (unsigned int i = 0; i < MAX_CACHE_IDS; i++)
+		if (!(id_map[i / 8] & (1u << (i % 8)))) {
+			id_map[i / 8] |= (unsigned char)(1u << (i % 8));
+			return (int)i;
+		}
+	return -ENOSPC;
+}
+
+static void id_free(unsigned int id)
+{
+	id_map[id / 8] &= (unsigned char)~(1u << (id % 8));
+}
+
+/* --- argument checks -------------------------------------------------------- */
+
+static const char *bad_name(const char *name)
+{
+	if (!name)
+		return "name is NULL";
+	if (!*name)
+		return "name is empty";
+	for (const char *p = name; *p; p++)
+		if (*p == ' ' || *p == '\t' || *p == '\n')
+			return "name contains white space";
+	return NULL;
+}
+
+/* Why these arguments cannot make a cache, or NULL when they can. */
+static const char *bad_args(const char *name, unsigned int size,
+			    unsigned int align, slab_flags_t flags)
+{
+	const char *why = bad_name(name);
+
+	if (why)
+		return why;
+	if (size == 0)
+		return "size is 0";
+	if (size > KMALLOC_MAX_SIZE)
+		return "size is larger than KMALLOC_MAX_SIZE (4 MiB)";
+	if (align & (align - 1))
+		return "alignment is not a power of two";
+	if (align > PAGE_SIZE)
+		return "alignment is larger than a page";
+	if (flags & ~SLAB_FLAGS_PERMITTED)
+		return "unknown or unsupported flags";
+	if ((flags & SLAB_CACHE_DMA) && (flags & SLAB_CACHE_DMA32))
+		return "SLAB_CACHE_DMA and SLAB_CACHE_DMA32 are exclusive";
+	return NULL;
+}
+
+static void create_failed(const char *name, slab_flags_t flags, int err,
+			  const char *why)
+{
+	if (flags & SLAB_PANIC) {
+		zs_report(ZS_ERR, "Kernel panic - not syncing: kmem_cache_create: Failed to create slab '%s'. Error %d (%s)",
+			  name ? name : "(null)", err, why);
+		zs_host_abort();
+	}
+	zs_report(ZS_ERR, "kmem_cache_create(%s) failed with error %d: %s (flags %#x)",
+		  name ? name : "(null)", err, why, flags);
+}
+
+/* --- merging --------------------------------------------------------------- */
+
+static bool slab_unmergeable(const struct kmem_cache *s)
+{
+	return zs_config.slab_nomerge || (s->flags & (SLAB_NEVER_MERGE | SLAB_NO_SHEAF)) ||
+	       s->ctor || s->usersize || s->refcount < 0;
+}
+
+static struct kmem_cache *find_mergeable(unsigned int size, unsigned int align,
+					 slab_flags_t flags, void (*ctor)(void *))
+{
+	struct list_head *pos;
+
+	if (zs_config.slab_nomerge || ctor || (flags & SLAB_NEVER_MERGE))
+		return NULL;
+	size = (size + SLAB_WORD - 1) & ~(SLAB_WORD - 1);
+	align = zs_calculate_alignment(flags, align, size);
+	size = (size + align - 1) & ~(align - 1);
+	list_for_each(pos, &zs_slab_caches) {
+		struct kmem_cache *s = container_of(pos, struct kmem_cache, list);
+		if (slab_unmergeable(s) || size > s->size)
+			continue;
+		if ((flags & SLAB_MERGE_SAME) != (s->flags & SLAB_MERGE_SAME))
+			continue;
+		if ((s->size & ~(align - 1)) != s->size)
+			continue;
+		if (s->size - size >= SLAB_WORD)
+			continue;
+		return s;
+	}
+	return NULL;
+}
+
+static int add_alias_name(struct kmem_cache *s, const char *name)
+{
+	char *copy = kstrdup(name, GFP_KERNEL);
+
+	if (!copy)
+		return -ENOMEM;
+	if (s->nr_aliases == s->alias_cap) {
+		unsigned int cap = s->alias_cap ? 2 * s->alias_cap : 4;
+		const char **a = krealloc(s->aliases, cap * sizeof(*a), GFP_KERNEL);
+		if (!a) {
+			kfree(copy);
+			return -ENOMEM;
+		}
+		s->aliases = a;
+		s->alias_cap = cap;
+	}
+	s->aliases[s->nr_aliases++] = copy;
+	return 0;
+}
+
+/* __kmem_cache_alias(): make @name an alias of a compatible cache. */
+static struct kmem_cache *cache_alias(const char *name, unsigned int size,
+				      unsigned int align, slab_flags_t flags,
+				      void (*ctor)(void *))
+{
+	struct kmem_cache *s = find_mergeable(size, align, flags, ctor);
+	unsigned int wsize = (size + SLAB_WORD - 1) & ~(SLAB_WORD - 1);
+
+	if (!s || add_alias_name(s, name))
+		return NULL;
+	s->refcount++;
+	if (s->object_size < size)
+		s->object_size = size;
+	if (s->inuse < wsize)
+		s->inuse = wsize;
+	return s;
+}
+
+int zs_slab_unique_id(const struct kmem_cache *s, char *buf, size_t len)
+{
+	char letters[8];
+	int n = 0;
+
+	if (s->flags & SLAB_CACHE_DMA)
+		letters[n++] = 'd';
+	if (s->flags & SLAB_CACHE_DMA32)
+		letters[n++] = 'D';
+	if (s->flags & SLAB_RECLAIM_ACCOUNT)
+		letters[n++] = 'a';
+	if (s->flags & SLAB_CONSISTENCY_CHECKS)
+		letters[n++] = 'F';
+	if (s->flags & SLAB_ACCOUNT)
+		letters[n++] = 'A';
+	letters[n] = 0;
+	return snprintf(buf, len, ":%s%s%07u", letters, n ? "-" : "", s->size);
+}
+
+/* --- creation -------------------------------------------------------------- */
+
+/* Fill @s and register it.  The name is used as given (not copied). */
+static int init_cache(struct kmem_cache *s, const char *name, unsigned int size,
+		      unsigned int align, slab_flags_t flags,
+		      unsigned int useroffset, unsigned int usersize,
+		      void (*ctor)(void *))
+{
+	int id = id_alloc();
+
+	if (id < 0)
+		return id;
+	memset(s, 0, sizeof(*s));
+	s->id = (unsigned int)id;
+	s->name = name;
+	s->object_size = size;
+	s->flags = flags;
+	if (flags & SLAB_DEBUG_FLAGS)
+		s->flags |= SLAB_NO_SHEAF;   /* debug caches bypass per-thread caching */
+	s->align = zs_calculate_alignment(flags, align, size);
+	s->ctor = ctor;
+	s->useroffset = useroffset;
+	s->usersize = usersize;
+	s->refcount = 1;
+	if (zs_kmem_cache_open(s)) {
+		id_free(s->id);
+		return -EINVAL;
+	}
+	list_add_tail(&s->list, &zs_slab_caches);
+	return 0;
+}
+
+static struct kmem_cache *create_cache(const char *name, unsigned int size,
+				       unsigned int align, slab_flags_t flags,
+				       unsigned int useroffset,
+				       unsigned int usersize,
+				       void (*ctor)(void *), int *err)
+{
+	struct kmem_cache *s = zs_slab_alloc(kmem_cache, GFP_KERNEL | __GFP_NOWARN);
+	char *copy = kstrdup(name, GFP_KERNEL | __GFP_NOWARN);
+
+	*err = -ENOMEM;
+	if (s && copy) {
+		*err = init_cache(s, copy, size, align, flags, useroffset, usersize, ctor);
+		if (!*err)
+			return s;
+	}
+	kfree(copy);
+	if (s)
+		zs_slab_free(kmem_cache, s);
+	return NULL;
+}
+
+struct kmem_cache *zs_create_boot_kmalloc(const char *name, unsigned int size,
+					  slab_flags_t flags, unsigned int usersize)
+{
+	struct kmem_cache *s = zs_slab_alloc(kmem_cache, GFP_KERNEL);
+
+	if (!s)
+		return NULL;
+	zs_spin_lock(&zs_slab_mutex);
+	if (init_cache(s, name, size, 0, flags, 0, usersize, NULL)) {
+		zs_spin_unlock(&zs_slab_mutex);
+		zs_slab_free(kmem_cache, s);
+		return NULL;
+	}
+	s->name_static = true;
+	zs_spin_unlock(&zs_slab_mutex);
+	return s;
+}
+
+struct kmem_cache *kmem_cache_create_usercopy(const char *name, unsigned int size,
+					      unsigned int align, slab_flags_t flags,
+					      unsigned int useroffset,
+					      unsigned int usersize,
+					      void (*ctor)(void *))
+{
+	const char *why = bad_args(name, size, align, flags);
+	struct kmem_cache *s;
+	int err = -EINVAL;
+
+	if (why) {
+		create_failed(name, flags, err, why);
+		return NULL;
+	}
+	if ((!usersize && useroffset) || size < usersize || size - usersize < useroffset) {
+		zs_warn("kmem_cache_create_usercopy(%s): usercopy region %u+%u outside the object; ignored",
+			name, useroffset, usersize);
+		usersize = useroffset = 0;
+	}
+	zs_ensure_booted();
+	zs_spin_lock(&zs_slab_mutex);
+	s = usersize ? NULL : cache_alias(name, size, align, flags, ctor);
+	if (!s)
+		s = create_cache(name, size, align, flags, useroffset, usersize, ctor, &err);
+	zs_spin_unlock(&zs_slab_mutex);
+	if (!s)
+		create_failed(name, flags, err, err == -ENOMEM ? "out of memory" :
+			      err == -ENOSPC ? "too many caches" : "no slab order fits");
+	return s;
+}
+
+struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
+				     unsigned int align, slab_flags_t flags,
+				     void (*ctor)(void *))
+{
+	return kmem_cache_create_usercopy(name, size, align, flags, 0, 0, ctor);
+}
+
+/* --- destruction ------------------------------------------------------------ */
+
+static void release_cache(struct kmem_cache *s)
+{
+	list_del(&s->list);
+	id_free(s->id);
+	for (unsigned int i = 0; i < s->nr_aliases; i++)
+		kfree(s->aliases[i]);
+	kfree(s->aliases);
+	if (!s->name_static)
+		kfree(s->name);
+	zs_slab_free(kmem_cache, s);
+}
+
+void kmem_cache_destroy(struct kmem_cache *s)
+{
+	unsigned long live;
+
+	if (!s)
+		return;
+	zs_spin_lock(&zs_slab_mutex);
+	if (s->refcount < 0) {
+		zs_spin_unlock(&zs_slab_mutex);
+		zs_warn("kmem_cache_destroy: %s is a boot cache and cannot be destroyed", s->name);
+		return;
+	}
+	if (--s->refcount > 0) {
+		zs_spin_unlock(&zs_slab_mutex);
+		return;
+	}
+	zs_sheaf_flush_all_of(s);
+	live = zs_kmem_cache_shutdown(s);
+	if (live) {
+		s->refcount = 1;   /* kept: still usable, destroy again later */
+		zs_spin_unlock(&zs_slab_mutex);
+		zs_warn("kmem_cache_destroy %s: Slab cache still has objects", s->name);
+		return;
+	}
+	release_cache(s);
+	zs_spin_unlock(&zs_slab_mutex);
+}
+
+int kmem_cache_shrink(struct kmem_cache *s)
+{
+	zs_sheaf_flush_mine(s);
+	return zs_slab_shrink_node(s);
+}
+
+unsigned int kmem_cache_size(struct kmem_cache *s)
+{
+	return s->object_size;
+}
+
+/* Flush this thread's sheaves and shrink every cache (tests, teardown). */
+void zs_slab_shrink_all(void)
+{
+	struct list_head *pos;
+
+	zs_spin_lock(&zs_slab_mutex);
+	list_for_each(pos, &zs_slab_caches)
+		kmem_cache_shrink(container_of(pos, struct kmem_cache, list));
+	zs_spin_unlock(&zs_slab_mutex);
+}
+
+/* --- boot, teardown, fork ---------------------------------------------------- */
+
+static int boot_cache(struct kmem_cache *s, const char *name, unsigned int size)
+{
+	int err = init_cache(s, name, size, 0, SLAB_HWCACHE_ALIGN, 0, 0, NULL);
+
+	s->flags |= SLAB_NO_SHEAF;
+	s->refcount = -1;
+	s->name_static = true;
+	return err;
+}
+
+int zs_slab_init(void)
+{
+	int err;
+
+	list_init(&zs_slab_caches);
+	memset(id_map, 0, sizeof(id_map));
+	err = boot_cache(&boot_kmem_cache, "kmem_cache", sizeof(struct kmem_cache));
+	if (!err)
+		err = boot_cache(&boot_sheaf_cache, "kmem_cache_sheaf", sizeof(struct sheaf));
+	if (err)
+		return err;
+	kmem_cache = &boot_kmem_cache;
+	zs_sheaf_cache = &boot_sheaf_cache;
+	return zs_kmalloc_init();
+}
+
+void zs_slab_exit(void)
+{
+	zs_slab_threads_exit();
+	list_init(&zs_slab_caches);
+	kmem_cache = NULL;
+	zs_sheaf_cache = NULL;
+	zs_kmalloc_exit();
+}
+
+void zs_slab_fork_prepare(void)
+{
+	struct list_head *pos;
+
+	zs_spin_lock(&zs_slab_mutex);
+	list_for_each(pos, &zs_slab_caches)
+		zs_spin_lock(&container_of(pos, struct kmem_cache, list)->node_lock);
+}
+
+static void unlock_nodes(void)
+{
+	struct list_head *pos;
+
+	list_for_each(pos, &zs_slab_caches)
+		zs_spin_unlock(&container_of(pos, struct kmem_cache, list)->node_lock);
+}
+
+void zs_slab_fork_parent(void)
+{
+	unlock_nodes();
+	zs_spin_unlock(&zs_slab_mutex);
+}
+
+void zs_slab_fork_child(void)
+{
+	unlock_nodes();
+	zs_slub_fork_child();
+	zs_spin_unlock(&zs_slab_mutex);
+}

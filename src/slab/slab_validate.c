@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * slab_validate.c - check the slab invariants stated in slab.h.  Each
+ * problem is reported through the report path and counted.
+ */
+#include <string.h>
+
+#include "common/report.h"
+#include "slab/slab.h"
+#include "slab/slub_internal.h"
+
+static long slab_problem(const struct kmem_cache *s, const struct page *page,
+			 const char *what)
+{
+	zs_report(ZS_BUG, "BUG %s (Not tainted): %s\nINFO: Slab 0x%p objects=%u used=%u fp=0x%p flags=%#x",
+		  s->name, what, (const void *)page, page->objects, page->inuse,
+		  page->freelist, page->flags);
+	return 1;
+}
+
+/* Walk one slab's freelist: every entry a valid object, no loop. */
+static long check_slab(struct kmem_cache *s, struct page *page, bool on_partial)
+{
+	unsigned char bits[MAX_OBJS_PER_PAGE / 8 + 1];
+	char *base = zs_page_address(page);
+	unsigned long nfree = 0;
+	long bad = 0;
+
+	if (page->slab_cache != s || !(page->flags & PG_slab) || (page->flags & PG_tail))
+		return slab_problem(s, page, "Not a slab of this cache");
+	if (page->objects > (PAGE_SIZE << page->order) / s->size)
+		return slab_problem(s, page, "Wrong number of objects");
+	memset(bits, 0, (page->objects + 7) / 8);
+	for (void *obj = page->freelist; obj; obj = get_freepointer(s, obj)) {
+		if (!zs_valid_object(s, page, obj))
+			return bad + slab_problem(s, page, "Freepointer corrupt");
+		size_t i = ((size_t)((char *)obj - base) - s->red_left_pad) / s->size;
+		if (bits[i / 8] & (1u << (i % 8)))
+			return bad + slab_problem(s, page, "Freelist loops (object free twice)");
+		bits[i / 8] |= (unsigned char)(1u << (i % 8));
+		nfree++;
+	}
+	restore_bits_of_discarded(s, page, bits);
+	nfree = 0;
+	for (unsigned int i = 0; i < page->objects; i++)
+		nfree += (bits[i / 8] >> (i % 8)) & 1;
+	if (page->inuse + nfree != page->objects)
+		bad += slab_problem(s, page, "inuse + free != objects");
+	if (on_partial != (nfree > 0))
+		bad += slab_problem(s, page, on_partial ? "Full slab on the partial list" :
+				    "Slab with free objects on the full list");
+	return bad;
+}
+
+static long check_list(struct kmem_cache *s, struct list_head *list,
+		       bool partial, unsigned long *count, unsigned long *objects)
+{
+	struct list_head *pos;
+	long bad = 0;
+
+	list_for_each(pos, list) {
+		struct page *page = container_of(pos, struct page, lru);
+		bad += check_slab(s, page, partial);
+		(*count)++;
+		*objects += page->objects;
+	}
+	return bad;
+}
+
+long zs_slab_validate_cache(struct kmem_cache *s)
+{
+	unsigned long np = 0, nf = 0, objects = 0;
+	long bad;
+
+	zs_spin_lock(&s->node_lock);
+	bad = check_list(s, &s->partial, true, &np, &objects);
+	bad += check_list(s, &s->full, false, &nf, &objects);
+	if (np != s->nr_partial || nf != s->nr_full || objects != s->total_objects) {
+		zs_report(ZS_BUG, "BUG %s (Not tainted): slab counts: partial %lu/%lu full %lu/%lu objects %lu/%lu",
+			  s->name, np, s->nr_partial, nf, s->nr_full, objects, s->total_objects);
+		bad++;
+	}
+	zs_spin_unlock(&s->node_lock);
+	return bad;
+}
+
+long zs_slab_validate_all(void)
+{
+	struct list_head *pos;
+	long bad = 0;
+
+	zs_spin_lock(&zs_slab_mutex);
+	list_for_each(pos, &zs_slab_caches)
+		bad += zs_slab_validate_cache(container_of(pos, struct kmem_cache, list));
+	zs_spin_unlock(&zs_slab_mutex);
+	return bad;
+}

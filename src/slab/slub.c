@@ -1,0 +1,679 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * slub.c - SLUB's slab level: object layout, order selection, making and
+ * freeing slabs, and moving objects between slabs and sheaves under the
+ * cache's node lock.  The per-thread sheaves are in sheaf.c.
+ *
+ * Lock order (continuing page_alloc.c's list, which comes after this one):
+ *  1. zs_slab_mutex (the cache registry; slab_common.c)
+ *  2. s->node_lock of one cache; never two caches' node locks at once
+ * The page allocator is never called with a node lock held: new slabs are
+ * made, and empty slabs freed, outside it.
+ *
+ * Object layout of one slot (s->size bytes), as in the kernel's
+ * calculate_sizes():
+ *
+ *   [red_left_pad][object_size bytes | pad to word][right red zone word]
+ *   [free pointer word, when it cannot live inside the object]
+ *   [2 x struct track (STORE_USER)][right red zone word][pad to align]
+ *
+ * Without POISON, a ctor or RCU, the free pointer lives inside the object
+ * at ALIGN_DOWN(object_size / 2, word) (the 5.7+ position), stored as
+ * ptr ^ s->random ^ bswap(address it is stored at).
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "common/report.h"
+#include "host/host.h"
+#include "mm/page_alloc.h"
+#include "slab/slab.h"
+#include "slab/slub_internal.h"
+
+#define ALIGN_UP(x, a)   (((x) + (a) - 1) & ~((a) - 1))
+#define ALIGN_DOWN(x, a) ((x) & ~((a) - 1))
+
+/* --- layout and order ------------------------------------------------ */
+
+unsigned int zs_calculate_alignment(slab_flags_t flags, unsigned int align,
+				    unsigned int size)
+{
+	if (flags & SLAB_HWCACHE_ALIGN) {
+		unsigned int ralign = CACHE_LINE;
+		while (size <= ralign / 2)
+			ralign /= 2;
+		if (align < ralign)
+			align = ralign;
+	}
+	if (align < SLAB_WORD)
+		align = SLAB_WORD;
+	return ALIGN_UP(align, SLAB_WORD);
+}
+
+static unsigned int order_objects(unsigned int order, unsigned int size)
+{
+	return (unsigned int)((PAGE_SIZE << order) / size);
+}
+
+static unsigned int fls_uint(unsigned int x)
+{
+	return x ? 32 - (unsigned int)__builtin_clz(x) : 0;
+}
+
+/* The first order from the minimum whose leftover is at most 1/fract. */
+static unsigned int slab_order(unsigned int size, unsigned int min_objects,
+			       unsigned int max_order, unsigned int fract)
+{
+	unsigned int min_order = zs_config.slub_min_order;
+	unsigned int order;
+
+	if (order_objects(min_order, size) > MAX_OBJS_PER_PAGE)
+		return (unsigned int)get_order((unsigned long)size * MAX_OBJS_PER_PAGE) - 1;
+	order = (unsigned int)get_order((unsigned long)min_objects * size);
+	if (order < min_order)
+		order = min_order;
+	for (; order <= max_order; order++) {
+		unsigned long slab_size = PAGE_SIZE << order;
+		if (slab_size % size <= slab_size / fract)
+			break;
+	}
+	return order;
+}
+
+/* calculate_order(): see spec/kernel-mm.md 4.9.  Returns -ENOSYS if none. */
+int zs_calculate_order(unsigned int size)
+{
+	unsigned int max_order = zs_config.slub_max_order;
+	unsigned int min_objects = zs_config.slub_min_objects;
+	unsigned int order;
+
+	if (!min_objects)
+		min_objects = 4 * (fls_uint(zs_host_ncpus()) + 1);
+	if (min_objects > order_objects(max_order, size))
+		min_objects = order_objects(max_order, size);
+	while (min_objects > 1) {
+		for (unsigned int fract = 16; fract >= 4; fract /= 2) {
+			order = slab_order(size, min_objects, max_order, fract);
+			if (order <= max_order)
+				return (int)order;
+		}
+		min_objects--;
+	}
+	order = slab_order(size, 1, max_order, 1);
+	if (order <= max_order)
+		return (int)order;
+	order = slab_order(size, 1, MAX_ORDER - 1, 1);
+	return order < MAX_ORDER ? (int)order : -ENOSYS;
+}
+
+/* Place the free pointer, metadata and red zones; returns the stride. */
+static unsigned int layout_slot(struct kmem_cache *s)
+{
+	slab_flags_t flags = s->flags;
+	unsigned int size = ALIGN_UP(s->object_size, SLAB_WORD);
+
+	if ((flags & SLAB_POISON) && !s->ctor)
+		s->flags |= __OBJECT_POISON;
+	else
+		s->flags &= ~__OBJECT_POISON;
+	if ((flags & SLAB_RED_ZONE) && size == s->object_size)
+		size += SLAB_WORD;
+	s->inuse = size;
+	if ((flags & SLAB_POISON) || s->ctor ||
+	    ((flags & SLAB_RED_ZONE) && s->object_size < SLAB_WORD)) {
+		s->offset = size;
+		size += SLAB_WORD;
+	} else {
+		s->offset = ALIGN_DOWN(s->object_size / 2, SLAB_WORD);
+	}
+	if (flags & SLAB_STORE_USER)
+		size += 2 * TRACK_SIZE;
+	s->red_left_pad = 0;
+	if (flags & SLAB_RED_ZONE) {
+		size += SLAB_WORD;
+		s->red_left_pad = ALIGN_UP(SLAB_WORD, s->align);
+		size += s->red_left_pad;
+	}
+	return ALIGN_UP(size, s->align);
+}
+
+static unsigned long ilog2_ul(unsigned long x)
+{
+	return 63 - (unsigned long)__builtin_clzl(x);
+}
+
+static void set_limits(struct kmem_cache *s)
+{
+	unsigned long mp = ilog2_ul(s->size) / 2;
+
+	s->min_partial = mp < 5 ? 5 : mp > 10 ? 10 : mp;
+	if (s->flags & SLAB_DEBUG_FLAGS)
+		s->cpu_partial = 0;
+	else if (s->size >= PAGE_SIZE)
+		s->cpu_partial = 2;
+	else if (s->size >= 1024)
+		s->cpu_partial = 6;
+	else if (s->size >= 256)
+		s->cpu_partial = 13;
+	else
+		s->cpu_partial = 30;
+	s->sheaf_cap = s->size <= 256 ? 64 : s->size <= 1024 ? 32 :
+		       s->size <= 4096 ? 16 : 8;
+}
+
+/*
+ * zs_kmem_cache_open() - compute @s's layout, order and limits from its
+ * object_size, align, flags and ctor.  Returns 0 or -EINVAL.
+ */
+int zs_kmem_cache_open(struct kmem_cache *s)
+{
+	int order;
+
+	s->size = layout_slot(s);
+	order = zs_calculate_order(s->size);
+	if (order < 0)
+		return -EINVAL;
+	s->order = (unsigned int)order;
+	s->objects = order_objects(s->order, s->size);
+	s->min_order = (unsigned int)get_order(s->size);
+	s->min_objects = order_objects(s->min_order, s->size);
+	s->allocflags = 0;
+	if (s->flags & SLAB_CACHE_DMA)
+		s->allocflags |= GFP_DMA;
+	if (s->flags & SLAB_CACHE_DMA32)
+		s->allocflags |= GFP_DMA32;
+	if (s->flags & SLAB_RECLAIM_ACCOUNT)
+		s->allocflags |= __GFP_RECLAIMABLE;
+	zs_host_random(&s->random, sizeof(s->random));
+	set_limits(s);
+	zs_spin_init(&s->node_lock);
+	list_init(&s->partial);
+	list_init(&s->full);
+	list_init(&s->sheaves);
+	return 0;
+}
+
+/* --- making and freeing slabs ----------------------------------------- */
+
+/* Warn about zone bits a slab allocation must not carry, and strip them. */
+gfp_t zs_kmalloc_fix_flags(gfp_t flags)
+{
+	gfp_t invalid = flags & GFP_SLAB_BUG_MASK;
+	char bad[256], fixed[256];
+	struct zs_rbuf rb;
+
+	flags &= ~GFP_SLAB_BUG_MASK;
+	zs_gfp_names(invalid, bad, sizeof(bad));
+	zs_gfp_names(flags, fixed, sizeof(fixed));
+	zs_rbuf_init(&rb);
+	zs_rbuf_add(&rb, "Unexpected gfp: %#x (%s). Fixing up to gfp: %#x (%s). Fix your code!\n",
+		    invalid, bad, flags, fixed);
+	zs_rbuf_stack(&rb, 1);
+	zs_report_emit(ZS_WARN, &rb);
+	return flags;
+}
+
+static void *slot_object(const struct kmem_cache *s, char *base, unsigned int i)
+{
+	return base + (size_t)i * s->size + s->red_left_pad;
+}
+
+/* Link objects [0, n) of the slab at @base in address order. */
+static void *link_objects(struct kmem_cache *s, char *base, unsigned int n)
+{
+	void *next = NULL;
+
+	for (unsigned int i = n; i-- > 0;) {
+		void *obj = slot_object(s, base, i);
+		set_freepointer(s, obj, next);
+		next = obj;
+	}
+	return next;
+}
+
+static void mark_slab_pages(struct kmem_cache *s, struct page *page,
+			    unsigned int objects)
+{
+	unsigned long n = 1UL << page->order;
+
+	page->flags |= PG_slab;
+	page->slab_cache = s;
+	page->head = NULL;
+	page->inuse = 0;
+	page->objects = objects;
+	page->discarded = 0;
+	for (unsigned long i = 1; i < n; i++) {
+		page[i].flags = PG_slab | PG_tail;
+		page[i].slab_cache = s;
+		page[i].head = page;
+	}
+}
+
+static struct page *allocate_slab(struct kmem_cache *s, gfp_t gfp)
+{
+	gfp_t flags = (gfp & (GFP_RECLAIM_MASK | GFP_CONSTRAINT_MASK)) | s->allocflags;
+	gfp_t first = (flags | __GFP_NOWARN | __GFP_NORETRY) & ~__GFP_NOFAIL;
+	unsigned int objects = s->objects;
+	struct page *page = zs_alloc_pages(first, s->order);
+
+	if (!page) {
+		page = zs_alloc_pages(flags, s->min_order);
+		if (!page)
+			return NULL;
+		objects = s->min_objects;
+		__atomic_fetch_add(&s->order_fallback, 1, __ATOMIC_RELAXED);
+	}
+	mark_slab_pages(s, page, objects);
+	char *base = zs_page_address(page);
+	if (s->ctor)
+		for (unsigned int i = 0; i < objects; i++)
+			s->ctor(slot_object(s, base, i));
+	page->freelist = link_objects(s, base, objects);
+	return page;
+}
+
+/* new_slab(): check the caller's gfp, then allocate.  No lock held. */
+struct page *zs_new_slab(struct kmem_cache *s, gfp_t gfp)
+{
+	if (gfp & GFP_SLAB_BUG_MASK)
+		gfp = zs_kmalloc_fix_flags(gfp);
+	return allocate_slab(s, gfp);
+}
+
+/* Return an empty slab's pages to the page allocator.  No lock held. */
+void zs_discard_slab(struct page *page)
+{
+	unsigned long n = 1UL << page->order;
+
+	for (unsigned long i = 1; i < n; i++) {
+		page[i].flags = 0;
+		page[i].slab_cache = NULL;
+		page[i].head = NULL;
+	}
+	page->flags &= ~PG_slab;
+	page->slab_cache = NULL;
+	page->freelist = NULL;
+	zs_free_pages(page, page->order);
+}
+
+/* --- objects between slabs and sheaves (node lock held) --------------- */
+
+/* Is @obj the start of an object slot of slab @page? */
+bool zs_valid_object(const struct kmem_cache *s, const struct page *page,
+		     const void *obj)
+{
+	const char *base = zs_page_address(page);
+	uintptr_t off = (uintptr_t)obj - (uintptr_t)base;
+
+	if ((uintptr_t)obj < (uintptr_t)base || off < s->red_left_pad)
+		return false;
+	off -= s->red_left_pad;
+	return off % s->size == 0 && off / s->size < page->objects;
+}
+
+static void restore_discarded(struct kmem_cache *s, struct page *page);
+
+/* Take up to @want objects from slab @page into @dst; returns how many. */
+static unsigned int slab_take(struct kmem_cache *s, struct page *page,
+			      void **dst, unsigned int want)
+{
+	unsigned int got = 0;
+
+	while (got < want) {
+		void *obj = page->freelist;
+		if (!obj) {
+			if (!page->discarded)
+				break;
+			restore_discarded(s, page);
+			continue;
+		}
+		page->freelist = get_freepointer(s, obj);
+		dst[got++] = obj;
+	}
+	page->inuse += got;
+	if (!page->freelist && !page->discarded) {
+		list_del(&page->lru);
+		list_add(&page->lru, &s->full);
+		s->nr_partial--;
+		s->nr_full++;
+	}
+	return got;
+}
+
+static void add_new_slab(struct kmem_cache *s, struct page *page)
+{
+	list_add(&page->lru, &s->partial);
+	s->nr_partial++;
+	s->total_objects += page->objects;
+}
+
+/*
+ * zs_slab_take_objects() - fill @dst with up to @want objects, making new
+ * slabs as needed.  Returns how many (0: out of memory).  Takes the lock.
+ */
+unsigned int zs_slab_take_objects(struct kmem_cache *s, gfp_t gfp, void **dst,
+				  unsigned int want)
+{
+	unsigned int got = 0;
+
+	zs_spin_lock(&s->node_lock);
+	while (got < want) {
+		if (list_empty(&s->partial)) {
+			zs_spin_unlock(&s->node_lock);
+			struct page *page = zs_new_slab(s, gfp);
+			zs_spin_lock(&s->node_lock);
+			if (!page)
+				break;
+			add_new_slab(s, page);
+		}
+		struct page *page = container_of(s->partial.next, struct page, lru);
+		got += slab_take(s, page, dst + got, want - got);
+	}
+	zs_spin_unlock(&s->node_lock);
+	return got;
+}
+
+static void report_bad_free(struct kmem_cache *s, const void *obj, const char *why)
+{
+	struct zs_rbuf rb;
+
+	zs_rbuf_init(&rb);
+	zs_rbuf_add(&rb, "BUG %s (Not tainted): %s\n", s->name, why);
+	zs_rbuf_add(&rb, "INFO: Object 0x%p not freed\n", obj);
+	zs_rbuf_stack(&rb, 2);
+	zs_report_emit(ZS_BUG, &rb);
+}
+
+/* Put one object back on its slab; queue the slab on @empty if freed. */
+static void slab_put(struct kmem_cache *s, void *obj, struct list_head *empty)
+{
+	struct page *page = zs_obj_slab(obj);
+
+	if (!page || page->slab_cache != s || !zs_valid_object(s, page, obj)) {
+		report_bad_free(s, obj, "Invalid object pointer");
+		return;
+	}
+	if (page->freelist == obj) {
+		report_bad_free(s, obj, "Object already free (double free)");
+		return;
+	}
+	set_freepointer(s, obj, page->freelist);
+	page->freelist = obj;
+	if (page->inuse == page->objects && !page->discarded) {
+		list_del(&page->lru);
+		list_add_tail(&page->lru, &s->partial);
+		s->nr_full--;
+		s->nr_partial++;
+	}
+	page->inuse--;
+	if (page->inuse == 0 && s->nr_partial > s->min_partial) {
+		list_del(&page->lru);
+		s->nr_partial--;
+		s->total_objects -= page->objects;
+		list_add(&page->lru, empty);
+	}
+}
+
+void zs_free_empty_slabs(struct list_head *empty)
+{
+	struct list_head *pos, *tmp;
+
+	list_for_each_safe(pos, tmp, empty) {
+		list_del(pos);
+		zs_discard_slab(container_of(pos, struct page, lru));
+	}
+}
+
+/* zs_slab_put_objects() - return @n objects to their slabs.  Takes the lock. */
+void zs_slab_put_objects(struct kmem_cache *s, void **objs, unsigned int n)
+{
+	struct list_head empty;
+
+	list_init(&empty);
+	zs_spin_lock(&s->node_lock);
+	for (unsigned int i = 0; i < n; i++)
+		slab_put(s, objs[i], &empty);
+	zs_spin_unlock(&s->node_lock);
+	zs_free_empty_slabs(&empty);
+}
+
+/* As zs_slab_put_objects(), with the node lock already held. */
+void zs_slab_put_objects_locked(struct kmem_cache *s, void **objs,
+				unsigned int n, struct list_head *empty)
+{
+	for (unsigned int i = 0; i < n; i++)
+		slab_put(s, objs[i], empty);
+}
+
+/* --- giving free pages inside partial slabs back to the host ---------- */
+
+/* Mark in @bits (one per object) the free objects of @page. */
+static void free_object_bits(struct kmem_cache *s, struct page *page,
+			     unsigned char *bits)
+{
+	char *base = zs_page_address(page);
+
+	for (void *obj = page->freelist; obj; obj = get_freepointer(s, obj)) {
+		size_t i = ((size_t)((char *)obj - base) - s->red_left_pad) / s->size;
+		bits[i / 8] |= (unsigned char)(1u << (i % 8));
+	}
+}
+
+static bool bit_range_set(const unsigned char *bits, size_t first, size_t last)
+{
+	for (size_t i = first; i <= last; i++)
+		if (!(bits[i / 8] & (1u << (i % 8))))
+			return false;
+	return true;
+}
+
+/* Objects [*first, *last] overlap page @p of the slab; false if none. */
+static bool page_objects(const struct kmem_cache *s, const struct page *page,
+			 unsigned long p, size_t *first, size_t *last)
+{
+	size_t lo = p * PAGE_SIZE, hi = lo + PAGE_SIZE - 1;
+
+	*first = lo / s->size;
+	*last = hi / s->size;
+	if (*last >= page->objects)
+		*last = page->objects - 1;
+	return *first < page->objects;
+}
+
+/* Rebuild @page's freelist from @bits, leaving out discarded pages. */
+static void relink_free(struct kmem_cache *s, struct page *page,
+			const unsigned char *bits)
+{
+	char *base = zs_page_address(page);
+	void *next = NULL;
+
+	for (size_t i = page->objects; i-- > 0;) {
+		if (!(bits[i / 8] & (1u << (i % 8))))
+			continue;
+		size_t lo = i * s->size, hi = lo + s->size - 1;
+		unsigned long mask = 0;
+		for (size_t p = lo / PAGE_SIZE; p <= hi / PAGE_SIZE; p++)
+			mask |= 1UL << p;
+		if (mask & page->discarded)
+			continue;
+		void *obj = slot_object(s, base, (unsigned int)i);
+		set_freepointer(s, obj, next);
+		next = obj;
+	}
+	page->freelist = next;
+}
+
+static bool can_discard(const struct kmem_cache *s, const struct page *page)
+{
+	return !(s->flags & SLAB_DEBUG_FLAGS) && !s->ctor && page->order > 0 &&
+	       page->order <= 6 && !page->discarded;
+}
+
+/*
+ * zs_slab_discard_free_pages() - give back the host pages of @page that
+ * hold only free objects (node lock held).  Their objects leave the
+ * freelist until restore_discarded() brings them back.
+ */
+void zs_slab_discard_free_pages(struct kmem_cache *s, struct page *page)
+{
+	unsigned char bits[MAX_OBJS_PER_PAGE / 8 + 1];
+	unsigned long n = 1UL << page->order, mask = 0;
+	size_t first, last;
+
+	if (!can_discard(s, page))
+		return;
+	memset(bits, 0, (page->objects + 7) / 8);
+	free_object_bits(s, page, bits);
+	for (unsigned long p = 0; p < n; p++)
+		if (!page_objects(s, page, p, &first, &last) ||
+		    bit_range_set(bits, first, last))
+			mask |= 1UL << p;
+	if (!mask)
+		return;
+	page->discarded = mask;
+	relink_free(s, page, bits);
+	for (unsigned long p = 0; p < n; p++)
+		if (mask & (1UL << p))
+			zs_page_discard(page + p, 1);
+}
+
+/* Bring the objects of discarded pages back onto the (empty) freelist. */
+static void restore_discarded(struct kmem_cache *s, struct page *page)
+{
+	unsigned char bits[MAX_OBJS_PER_PAGE / 8 + 1];
+	unsigned long n = 1UL << page->order;
+	size_t first, last;
+
+	memset(bits, 0, (page->objects + 7) / 8);
+	for (unsigned long p = 0; p < n; p++) {
+		if (!(page->discarded & (1UL << p)) ||
+		    !page_objects(s, page, p, &first, &last))
+			continue;
+		for (size_t i = first; i <= last; i++)
+			bits[i / 8] |= (unsigned char)(1u << (i % 8));
+	}
+	page->discarded = 0;
+	relink_free(s, page, bits);
+}
+
+/* --- shrink and shutdown ----------------------------------------------- */
+
+static unsigned long slab_free_count(const struct kmem_cache *s,
+				     const struct page *page)
+{
+	(void)s;
+	return page->objects - page->inuse;
+}
+
+/*
+ * zs_slab_shrink_node() - free every empty slab, sort the partial list
+ * fullest first (buckets by free count 1..32, more than 32 last), and give
+ * back free pages inside the remaining partial slabs.
+ * Returns 1 if any slab remains.
+ */
+int zs_slab_shrink_node(struct kmem_cache *s)
+{
+	struct list_head buckets[33], empty, *pos, *tmp;
+
+	list_init(&empty);
+	for (int i = 0; i < 33; i++)
+		list_init(&buckets[i]);
+	zs_spin_lock(&s->node_lock);
+	list_for_each_safe(pos, tmp, &s->partial) {
+		struct page *page = container_of(pos, struct page, lru);
+		unsigned long free = slab_free_count(s, page);
+		list_del(pos);
+		if (page->inuse == 0) {
+			s->nr_partial--;
+			s->total_objects -= page->objects;
+			list_add(pos, &empty);
+		} else {
+			list_add_tail(pos, &buckets[free > 32 ? 0 : free]);
+		}
+	}
+	for (int i = 1; i <= 33; i++) {
+		struct list_head *b = &buckets[i % 33];
+		list_for_each_safe(pos, tmp, b) {
+			list_del(pos);
+			list_add_tail(pos, &s->partial);
+			zs_slab_discard_free_pages(s, container_of(pos, struct page, lru));
+		}
+	}
+	int left = s->nr_partial + s->nr_full > 0;
+	zs_spin_unlock(&s->node_lock);
+	zs_free_empty_slabs(&empty);
+	return left;
+}
+
+static void report_live_objects(struct kmem_cache *s, struct page *page,
+				struct zs_rbuf *rb)
+{
+	unsigned char bits[MAX_OBJS_PER_PAGE / 8 + 1];
+	char *base = zs_page_address(page);
+
+	memset(bits, 0, (page->objects + 7) / 8);
+	free_object_bits(s, page, bits);
+	restore_bits_of_discarded(s, page, bits);
+	for (unsigned int i = 0; i < page->objects; i++)
+		if (!(bits[i / 8] & (1u << (i % 8))))
+			zs_rbuf_add(rb, "INFO: Object 0x%p @offset=%zu\n",
+				    slot_object(s, base, i),
+				    (size_t)i * s->size + s->red_left_pad);
+}
+
+/* Mark objects of discarded pages as free in @bits. */
+void restore_bits_of_discarded(struct kmem_cache *s, struct page *page,
+			       unsigned char *bits)
+{
+	unsigned long n = 1UL << page->order;
+	size_t first, last;
+
+	if (!page->discarded)
+		return;
+	for (unsigned long p = 0; p < n; p++)
+		if ((page->discarded & (1UL << p)) &&
+		    page_objects(s, page, p, &first, &last))
+			for (size_t i = first; i <= last; i++)
+				bits[i / 8] |= (unsigned char)(1u << (i % 8));
+}
+
+static void report_slab_objects(struct kmem_cache *s, struct list_head *list)
+{
+	struct list_head *pos;
+
+	list_for_each(pos, list) {
+		struct page *page = container_of(pos, struct page, lru);
+		struct zs_rbuf rb;
+		zs_rbuf_init(&rb);
+		zs_rbuf_add(&rb, "BUG %s (Not tainted): Objects remaining in %s on __kmem_cache_shutdown()\n",
+			    s->name, s->name);
+		zs_rbuf_add(&rb, "Slab 0x%p objects=%u used=%u fp=0x%p flags=%#x\n",
+			    (void *)page, page->objects, page->inuse, page->freelist, page->flags);
+		report_live_objects(s, page, &rb);
+		zs_report_emit(ZS_BUG, &rb);
+	}
+}
+
+/*
+ * zs_kmem_cache_shutdown() - with every sheaf already flushed, free the
+ * empty slabs and report each slab still holding objects, as the kernel's
+ * __kmem_cache_shutdown().  Returns the number of live objects.
+ */
+unsigned long zs_kmem_cache_shutdown(struct kmem_cache *s)
+{
+	unsigned long live = 0;
+	struct list_head *pos;
+
+	zs_slab_shrink_node(s);
+	zs_spin_lock(&s->node_lock);
+	list_for_each(pos, &s->partial)
+		live += container_of(pos, struct page, lru)->inuse;
+	list_for_each(pos, &s->full)
+		live += container_of(pos, struct page, lru)->inuse;
+	if (live) {
+		report_slab_objects(s, &s->partial);
+		report_slab_objects(s, &s->full);
+	}
+	zs_spin_unlock(&s->node_lock);
+	return live;
+}

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * slub_internal.h - free pointer encoding, object-to-slab lookup, and the
+ * slab-level operations slub.c offers to sheaf.c and slab_common.c.
+ */
+#ifndef ZSLAB_SLUB_INTERNAL_H
+#define ZSLAB_SLUB_INTERNAL_H
+
+#include "slab/slab.h"
+
+/*
+ * Free pointers are stored as ptr ^ s->random ^ bswap(storage address)
+ * (CONFIG_SLAB_FREELIST_HARDENED, 5.7+ form): a leaked or overwritten
+ * pointer does not reveal or redirect the freelist.
+ */
+static inline uintptr_t freeptr_mask(const struct kmem_cache *s, uintptr_t addr)
+{
+	return s->random ^ __builtin_bswap64(addr);
+}
+
+static inline void *get_freepointer(const struct kmem_cache *s, void *obj)
+{
+	uintptr_t addr = (uintptr_t)obj + s->offset;
+	uintptr_t v;
+
+	__builtin_memcpy(&v, (void *)addr, sizeof(v));
+	return (void *)(v ^ freeptr_mask(s, addr));
+}
+
+static inline void set_freepointer(const struct kmem_cache *s, void *obj,
+				   void *fp)
+{
+	uintptr_t addr = (uintptr_t)obj + s->offset;
+	uintptr_t v = (uintptr_t)fp ^ freeptr_mask(s, addr);
+
+	__builtin_memcpy((void *)addr, &v, sizeof(v));
+}
+
+/* The head page of the slab holding @obj, or NULL when not a slab object. */
+static inline struct page *zs_obj_slab(const void *obj)
+{
+	struct page *page = zs_virt_to_page(obj);
+
+	if (!page || !(page->flags & PG_slab))
+		return NULL;
+	return (page->flags & PG_tail) ? page->head : page;
+}
+
+int zs_calculate_order(unsigned int size);
+gfp_t zs_kmalloc_fix_flags(gfp_t flags);
+struct page *zs_new_slab(struct kmem_cache *s, gfp_t gfp);
+void zs_discard_slab(struct page *page);
+bool zs_valid_object(const struct kmem_cache *s, const struct page *page,
+		     const void *obj);
+unsigned int zs_slab_take_objects(struct kmem_cache *s, gfp_t gfp, void **dst,
+				  unsigned int want);
+void zs_slab_put_objects(struct kmem_cache *s, void **objs, unsigned int n);
+void zs_slab_put_objects_locked(struct kmem_cache *s, void **objs,
+				unsigned int n, struct list_head *empty);
+void zs_free_empty_slabs(struct list_head *empty);
+int zs_slab_shrink_node(struct kmem_cache *s);
+void zs_slab_discard_free_pages(struct kmem_cache *s, struct page *page);
+void restore_bits_of_discarded(struct kmem_cache *s, struct page *page,
+			       unsigned char *bits);
+
+/* sheaf.c */
+void zs_sheaf_flush_all_of(struct kmem_cache *s);
+void zs_sheaf_flush_mine(struct kmem_cache *s);
+void zs_sheaf_init(void);
+
+#endif
