@@ -9,6 +9,8 @@
 
 #include <stdatomic.h>
 
+#pragma GCC visibility push(hidden)
+
 extern atomic_int zs_booted;
 
 /* Boot from ZSLAB_CMDLINE; aborts with a message if the options are bad. */
@@ -19,5 +21,7 @@ static inline void zs_ensure_booted(void)
 	if (__builtin_expect(!atomic_load_explicit(&zs_booted, memory_order_acquire), 0))
 		zs_boot_lazy();
 }
+
+#pragma GCC visibility pop
 
 #endif

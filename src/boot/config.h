@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#pragma GCC visibility push(hidden)
+
 #define ZSLAB_MAX_MEMMAP 32
 
 /* A RAM range; @host is NULL when zslab reserves the backing itself. */
@@ -71,5 +73,7 @@ void zs_config_help(FILE *out);
  * first character that is not part of the number and suffix).
  */
 int zs_parse_size(const char *s, uint64_t *out, const char **end);
+
+#pragma GCC visibility pop
 
 #endif

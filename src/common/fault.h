@@ -12,6 +12,8 @@
 
 #include "boot/config.h"
 
+#pragma GCC visibility push(hidden)
+
 struct zs_fault {
 	struct zs_fault_attr attr;
 	atomic_ulong count;   /* candidates seen, for the interval */
@@ -31,5 +33,7 @@ void zs_fault_init(struct zs_fault *f, const struct zs_fault_attr *attr);
  * @what names the site for the "FAULT_INJECTION: forcing a failure." report.
  */
 bool zs_should_fail(struct zs_fault *f, size_t size, const char *what);
+
+#pragma GCC visibility pop
 
 #endif

@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#pragma GCC visibility push(hidden)
+
 enum zs_report_kind {
 	ZS_INFO,   /* informational: never panics */
 	ZS_ERR,    /* a refused request (bad option, bad argument): never panics */
@@ -64,5 +66,7 @@ bool zs_ratelimit(struct zs_ratelimit *rs);
 
 /* The number of reports emitted so far (all kinds), for tests. */
 unsigned long zs_report_count(void);
+
+#pragma GCC visibility pop
 
 #endif

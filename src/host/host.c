@@ -159,11 +159,12 @@ static pthread_key_t exit_key;
 static pthread_once_t exit_once = PTHREAD_ONCE_INIT;
 static __thread struct exit_hooks thread_hooks;
 
+/* Higher slots belong to higher layers: they run first (slab before pages). */
 static void run_exit_hooks(void *p)
 {
 	struct exit_hooks *h = p;
 
-	for (unsigned int i = 0; i < ZS_HOST_EXIT_SLOTS; i++) {
+	for (unsigned int i = ZS_HOST_EXIT_SLOTS; i-- > 0;) {
 		void (*fn)(void *) = h->fn[i];
 		if (fn) {
 			h->fn[i] = NULL;

@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#pragma GCC visibility push(hidden)
+
 #define ZS_HOST_PAGE 4096UL
 
 /*
@@ -75,6 +77,8 @@ __attribute__((noreturn)) void zs_host_abort(void);
  * zs_host_thread_exit_hook() - arrange for @fn(@arg) to run when the
  * calling thread exits.  Each thread may register one hook per @slot
  * (0..ZS_HOST_EXIT_SLOTS-1); registering again replaces the argument.
+ * Hooks run from the highest slot down, so a layer's hook runs before
+ * the hooks of the layers below it.
  * Returns 0 or -errno.
  */
 #define ZS_HOST_EXIT_SLOTS 4
@@ -82,5 +86,7 @@ int zs_host_thread_exit_hook(unsigned int slot, void (*fn)(void *), void *arg);
 
 /* zs_host_rss_bytes() - the process's resident set size, for benchmarks. */
 size_t zs_host_rss_bytes(void);
+
+#pragma GCC visibility pop
 
 #endif

@@ -17,6 +17,7 @@
 struct zs_ram_range zs_ranges[ZSLAB_MAX_MEMMAP];
 unsigned int zs_nr_ranges;
 struct page *zs_mem_map;
+uintptr_t zs_range0_bytes;
 static size_t mem_map_bytes;
 struct zone zs_zones[MAX_NR_ZONES];
 unsigned long zs_dma_pfn, zs_dma32_pfn;
@@ -155,6 +156,7 @@ static int map_ranges(const struct zs_range *r, unsigned int n)
 		}
 		idx += rr->pfn_end - rr->pfn_start;
 	}
+	zs_range0_bytes = (zs_ranges[0].pfn_end - zs_ranges[0].pfn_start) << PAGE_SHIFT;
 	mem_map_bytes = (idx * sizeof(struct page) + ZS_HOST_PAGE - 1) & ~(ZS_HOST_PAGE - 1);
 	zs_mem_map = zs_host_reserve(mem_map_bytes);
 	if (!zs_mem_map) {
@@ -201,6 +203,7 @@ void zs_memmap_exit(void)
 	memset(zs_ranges, 0, sizeof(zs_ranges));
 	memset(zs_zones, 0, sizeof(zs_zones));
 	zs_nr_ranges = 0;
+	zs_range0_bytes = 0;
 	zs_mem_map = NULL;
 	mem_map_bytes = 0;
 }

@@ -36,6 +36,8 @@
 #include "common/list.h"
 #include "common/lock.h"
 
+#pragma GCC visibility push(hidden)
+
 /* struct page flags. */
 #define PG_buddy   0x01u  /* head of a free block on a buddy free list */
 #define PG_head    0x02u  /* head of an allocated block of order page->order */
@@ -113,6 +115,7 @@ struct zone {
 extern struct zs_ram_range zs_ranges[ZSLAB_MAX_MEMMAP];
 extern unsigned int zs_nr_ranges;
 extern struct page *zs_mem_map;
+extern uintptr_t zs_range0_bytes;   /* size of range 0's host memory */
 extern struct zone zs_zones[MAX_NR_ZONES];
 extern unsigned long zs_dma_pfn, zs_dma32_pfn;
 
@@ -177,14 +180,21 @@ static inline void *zs_page_address(const struct page *page)
 	return r->host + (i << PAGE_SHIFT);
 }
 
-/* The struct page of host address @addr, or NULL when not RAM. */
+/*
+ * The struct page of host address @addr, or NULL when not RAM.  Range 0
+ * (whose struct pages start zs_mem_map) is tested first without a loop:
+ * it is the whole of RAM on most maps, and kfree() comes through here.
+ */
 static inline struct page *zs_virt_to_page(const void *addr)
 {
-	int r = zs_range_of_virt(addr);
+	uintptr_t off = (uintptr_t)addr - (uintptr_t)zs_ranges[0].host;
 
+	if (__builtin_expect(off < zs_range0_bytes, 1))
+		return zs_mem_map + (off >> PAGE_SHIFT);
+	int r = zs_range_of_virt(addr);
 	if (r < 0)
 		return NULL;
-	uintptr_t off = (uintptr_t)addr - (uintptr_t)zs_ranges[r].host;
+	off = (uintptr_t)addr - (uintptr_t)zs_ranges[r].host;
 	return zs_mem_map + zs_ranges[r].idx_start + (off >> PAGE_SHIFT);
 }
 
@@ -208,5 +218,7 @@ void zs_setup_watermarks(void);
 void zs_gfp_names(gfp_t gfp, char *buf, size_t len);
 
 extern const char *const zs_zone_names[MAX_NR_ZONES];
+
+#pragma GCC visibility pop
 
 #endif

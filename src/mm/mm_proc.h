@@ -5,6 +5,8 @@
 
 #include <stdio.h>
 
+#pragma GCC visibility push(hidden)
+
 void zs_show_buddyinfo(FILE *out);
 void zs_show_zoneinfo(FILE *out);
 void zs_show_iomem(FILE *out);
@@ -12,5 +14,7 @@ void zs_show_iomem(FILE *out);
 unsigned long zs_buddyinfo_count(unsigned int zone, unsigned int order);
 /* Check every free list; returns the number of problems (reported). */
 long zs_mm_validate(void);
+
+#pragma GCC visibility pop
 
 #endif

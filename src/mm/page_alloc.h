@@ -11,6 +11,8 @@
 
 #include "mm/mm_internal.h"
 
+#pragma GCC visibility push(hidden)
+
 /* alloc_flags, as in the kernel's mm/internal.h */
 #define ALLOC_WMARK_MIN      0x00u
 #define ALLOC_WMARK_LOW      0x01u
@@ -71,5 +73,7 @@ void zs_pcp_show(unsigned int zone, FILE *out);
 void zs_mm_fork_prepare(void);
 void zs_mm_fork_parent(void);
 void zs_mm_fork_child(void);
+
+#pragma GCC visibility pop
 
 #endif

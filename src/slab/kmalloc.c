@@ -14,6 +14,7 @@
 #include "mm/page_alloc.h"
 #include "slab/slab.h"
 #include "slab/slub_internal.h"
+#include "slab/sheaf_fast.h"
 
 static struct kmem_cache *kmalloc_caches[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1];
 
@@ -109,7 +110,7 @@ void *kmalloc(size_t size, gfp_t flags)
 	if (__builtin_expect(!size, 0))
 		return ZERO_SIZE_PTR;
 	zs_ensure_booted();
-	return zs_slab_alloc(zs_kmalloc_slab(size, flags), flags);
+	return zs_slab_alloc_fast(zs_kmalloc_slab(size, flags), flags);
 }
 
 /* The head page of a large kmalloc block starting at @p, or NULL. */
@@ -132,8 +133,8 @@ void kfree(const void *p)
 	page = zs_virt_to_page(p);
 	if (__builtin_expect(page && (page->flags & PG_slab), 1)) {
 		struct page *head = (page->flags & PG_tail) ? page->head : page;
-		if (__builtin_expect(zs_valid_object(head->slab_cache, head, p), 1)) {
-			zs_slab_free(head->slab_cache, (void *)p);
+		if (__builtin_expect(zs_valid_object_at(head->slab_cache, head, page, p), 1)) {
+			zs_slab_free_fast(head->slab_cache, (void *)p);
 			return;
 		}
 	} else if ((page = large_page(p))) {

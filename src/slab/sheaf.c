@@ -29,17 +29,11 @@
 #include "mm/page_alloc.h"
 #include "slab/slab.h"
 #include "slab/slub_internal.h"
+#include "slab/sheaf_fast.h"
 
-struct slab_tls {
-	unsigned long gen;        /* == sheaf_gen when the table is valid */
-	unsigned int n;           /* table entries */
-	unsigned int order;       /* page order of the table */
-	struct sheaf **tab;
-};
-
-static __thread struct slab_tls tl_slab __attribute__((tls_model("initial-exec")));
-static unsigned long sheaf_gen = 1;
-static struct sheaf empty_sheaf;   /* count 0, cap 0, s NULL */
+__thread struct slab_tls zs_tl_slab __attribute__((tls_model("initial-exec")));
+unsigned long zs_sheaf_gen = 1;
+struct sheaf zs_empty_sheaf;   /* count 0, cap 0, s NULL */
 extern struct kmem_cache *zs_sheaf_cache;
 
 /* --- per-thread table ------------------------------------------------- */
@@ -57,7 +51,7 @@ static bool table_grow(struct slab_tls *t, unsigned int id)
 		return false;
 	struct sheaf **tab = zs_page_address(page);
 	for (unsigned int i = 0; i < n; i++)
-		tab[i] = i < t->n ? t->tab[i] : &empty_sheaf;
+		tab[i] = i < t->n ? t->tab[i] : &zs_empty_sheaf;
 	if (t->tab)
 		zs_free_pages(zs_virt_to_page(t->tab), t->order);
 	__atomic_store_n(&t->tab, tab, __ATOMIC_RELEASE);
@@ -68,11 +62,11 @@ static bool table_grow(struct slab_tls *t, unsigned int id)
 
 static struct slab_tls *this_tls(void)
 {
-	struct slab_tls *t = &tl_slab;
+	struct slab_tls *t = &zs_tl_slab;
 
-	if (t->gen != __atomic_load_n(&sheaf_gen, __ATOMIC_ACQUIRE)) {
+	if (t->gen != __atomic_load_n(&zs_sheaf_gen, __ATOMIC_ACQUIRE)) {
 		memset(t, 0, sizeof(*t));
-		t->gen = sheaf_gen;
+		t->gen = zs_sheaf_gen;
 		zs_host_thread_exit_hook(1, zs_slab_thread_exit, t);
 	}
 	return t;
@@ -89,7 +83,7 @@ static struct sheaf *get_sheaf(struct kmem_cache *s)
 	sh = t->tab[s->id];
 	if (sh->s == s)
 		return sh;
-	if (sh == &empty_sheaf) {
+	if (sh == &zs_empty_sheaf) {
 		sh = zs_slab_alloc(zs_sheaf_cache, GFP_KERNEL | __GFP_NOWARN);
 		if (!sh)
 			return NULL;
@@ -135,7 +129,7 @@ static void *post_alloc_or_null(struct kmem_cache *s, void *obj, gfp_t gfp)
 	return obj ? post_alloc(s, obj, gfp) : NULL;
 }
 
-static void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp)
+void *zs_slab_alloc_slow(struct kmem_cache *s, gfp_t gfp)
 {
 	struct sheaf *sh = NULL;
 	unsigned int got;
@@ -183,7 +177,7 @@ static void report_double_free(struct kmem_cache *s, const void *obj)
 	zs_report_emit(ZS_BUG, &rb);
 }
 
-static void slab_free_slow(struct kmem_cache *s, void *obj)
+void zs_slab_free_slow(struct kmem_cache *s, void *obj)
 {
 	struct sheaf *sh = NULL;
 
@@ -202,47 +196,21 @@ static void slab_free_slow(struct kmem_cache *s, void *obj)
 	sh->objs[sh->count++] = obj;
 }
 
-/* --- fast paths -------------------------------------------------------- */
+/* --- entry points ------------------------------------------------------ */
 
-static inline struct sheaf *my_sheaf(const struct kmem_cache *s)
+void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
 {
-	const struct slab_tls *t = &tl_slab;
-
-	if (__builtin_expect(s->id < t->n && t->gen == sheaf_gen, 1))
-		return t->tab[s->id];
-	return &empty_sheaf;
+	return zs_slab_alloc_fast(s, gfp);
 }
 
 void *zs_slab_alloc(struct kmem_cache *s, gfp_t gfp)
 {
-	struct sheaf *sh = my_sheaf(s);
-
-	if (__builtin_expect(sh->count != 0, 1)) {
-		void *obj = sh->objs[--sh->count];
-		if (gfp & __GFP_ZERO)
-			memset(obj, 0, s->object_size);
-		return obj;
-	}
-	return slab_alloc_slow(s, gfp);
+	return zs_slab_alloc_fast(s, gfp);
 }
 
 void zs_slab_free(struct kmem_cache *s, void *obj)
 {
-	struct sheaf *sh = my_sheaf(s);
-	unsigned int n = sh->count;
-
-	if (__builtin_expect(sh->s == s && n < sh->cap &&
-			     (!n || sh->objs[n - 1] != obj), 1)) {
-		sh->objs[n] = obj;
-		sh->count = n + 1;
-		return;
-	}
-	slab_free_slow(s, obj);
-}
-
-void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
-{
-	return zs_slab_alloc(s, gfp);
+	zs_slab_free_fast(s, obj);
 }
 
 /* The cache an object belongs to, or NULL (not a slab object). */
@@ -255,28 +223,34 @@ struct kmem_cache *zs_obj_cache(const void *obj)
 
 void kmem_cache_free(struct kmem_cache *s, void *obj)
 {
-	struct kmem_cache *real;
+	struct page *page, *head;
 
 	if (__builtin_expect(!obj, 0))
 		return;
-	real = zs_obj_cache(obj);
-	if (__builtin_expect(real != s, 0)) {
-		if (!real) {
-			zs_warn("kmem_cache_free: %s: object 0x%p is not a slab object; not freed",
-				s ? s->name : "(null)", obj);
-			return;
-		}
-		report_wrong_cache(s, real, obj);
-		s = real;
+	page = zs_virt_to_page(obj);
+	if (__builtin_expect(!page || !(page->flags & PG_slab), 0)) {
+		zs_warn("kmem_cache_free: %s: object 0x%p is not a slab object; not freed",
+			s ? s->name : "(null)", obj);
+		return;
 	}
-	zs_slab_free(s, obj);
+	head = (page->flags & PG_tail) ? page->head : page;
+	if (__builtin_expect(page->slab_cache != s, 0)) {
+		report_wrong_cache(s, page->slab_cache, obj);
+		s = page->slab_cache;
+	}
+	if (__builtin_expect(!zs_valid_object_at(s, head, page, obj), 0)) {
+		zs_warn("kmem_cache_free: %s: 0x%p is not the start of an object; not freed",
+			s->name, obj);
+		return;
+	}
+	zs_slab_free_fast(s, obj);
 }
 
 /* --- bulk ---------------------------------------------------------------- */
 
 int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t gfp, size_t size, void **p)
 {
-	struct sheaf *sh = my_sheaf(s);
+	struct sheaf *sh = zs_my_sheaf(s);
 	size_t i = 0;
 
 	while (i < size && sh->count)
@@ -321,7 +295,7 @@ void kmem_cache_free_bulk(struct kmem_cache *s, size_t size, void **p)
 /* Flush this thread's sheaf of @s entirely (kmem_cache_shrink). */
 void zs_sheaf_flush_mine(struct kmem_cache *s)
 {
-	struct sheaf *sh = my_sheaf(s);
+	struct sheaf *sh = zs_my_sheaf(s);
 
 	if (sh->s != s || !sh->count)
 		return;
@@ -357,10 +331,10 @@ void zs_slab_thread_exit(void *arg)
 	struct slab_tls *t = arg;
 
 	zs_spin_lock(&zs_slab_mutex);
-	if (t->gen == sheaf_gen) {
+	if (t->gen == zs_sheaf_gen) {
 		for (unsigned int i = 0; i < t->n; i++) {
 			struct sheaf *sh = t->tab[i];
-			if (sh == &empty_sheaf)
+			if (sh == &zs_empty_sheaf)
 				continue;
 			struct kmem_cache *s = sh->s;
 			if (s) {
@@ -383,7 +357,7 @@ void zs_slab_thread_exit(void *arg)
 /* zslab_exit(): every thread's table becomes stale at once. */
 void zs_slab_threads_exit(void)
 {
-	__atomic_store_n(&sheaf_gen, sheaf_gen + 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&zs_sheaf_gen, zs_sheaf_gen + 1, __ATOMIC_RELEASE);
 }
 
 /*
@@ -393,7 +367,7 @@ void zs_slab_threads_exit(void)
  */
 void zs_slub_fork_child(void)
 {
-	struct slab_tls *mine = &tl_slab;
+	struct slab_tls *mine = &zs_tl_slab;
 	struct list_head *cpos;
 
 	list_for_each(cpos, &zs_slab_caches) {

@@ -37,6 +37,8 @@
 #include "common/lock.h"
 #include "mm/mm_internal.h"
 
+#pragma GCC visibility push(hidden)
+
 /* Flags beyond the public ones. */
 #define SLAB_TYPESAFE_BY_RCU   0x00080000u
 #define SLAB_NOLEAKTRACE       0x00800000u
@@ -92,6 +94,7 @@ struct kmem_cache {
 	unsigned int object_size;   /* what the user asked for (or merged max) */
 	unsigned int offset;        /* free pointer offset inside a slot */
 	unsigned long random;       /* free pointer encoding secret */
+	uint64_t recip_size;        /* 2^52 / size + 1: division by multiply */
 	slab_flags_t flags;
 	unsigned int sheaf_cap;
 	void (*ctor)(void *);
@@ -167,5 +170,7 @@ static inline struct kmem_cache *page_slab_cache(const struct page *page)
 {
 	return (page->flags & PG_slab) ? page->slab_cache : NULL;
 }
+
+#pragma GCC visibility pop
 
 #endif

@@ -170,6 +170,7 @@ int zs_kmem_cache_open(struct kmem_cache *s)
 	int order;
 
 	s->size = layout_slot(s);
+	s->recip_size = (1ULL << 52) / s->size + 1;
 	order = zs_calculate_order(s->size);
 	if (order < 0)
 		return -EINVAL;
@@ -299,18 +300,6 @@ void zs_discard_slab(struct page *page)
 /* --- objects between slabs and sheaves (node lock held) --------------- */
 
 /* Is @obj the start of an object slot of slab @page? */
-bool zs_valid_object(const struct kmem_cache *s, const struct page *page,
-		     const void *obj)
-{
-	const char *base = zs_page_address(page);
-	uintptr_t off = (uintptr_t)obj - (uintptr_t)base;
-
-	if ((uintptr_t)obj < (uintptr_t)base || off < s->red_left_pad)
-		return false;
-	off -= s->red_left_pad;
-	return off % s->size == 0 && off / s->size < page->objects;
-}
-
 static void restore_discarded(struct kmem_cache *s, struct page *page);
 
 /* Take up to @want objects from slab @page into @dst; returns how many. */

@@ -8,6 +8,8 @@
 
 #include "slab/slab.h"
 
+#pragma GCC visibility push(hidden)
+
 /*
  * Free pointers are stored as ptr ^ s->random ^ bswap(storage address)
  * (CONFIG_SLAB_FREELIST_HARDENED, 5.7+ form): a leaked or overwritten
@@ -46,12 +48,39 @@ static inline struct page *zs_obj_slab(const void *obj)
 	return (page->flags & PG_tail) ? page->head : page;
 }
 
+/*
+ * Is @obj, which lies in page @op, the start of an object slot of the slab
+ * whose head is @head?  The slab base comes from @obj's own page, so no
+ * range lookup is needed, and the division by the stride is a multiply:
+ * off < 2^23 and size < 2^23, so the 52-bit reciprocal's error stays below
+ * 1/size and the quotient is exact.
+ */
+static inline bool zs_valid_object_at(const struct kmem_cache *s,
+				      const struct page *head,
+				      const struct page *op, const void *obj)
+{
+	uintptr_t in_slab = ((uintptr_t)(op - head) << PAGE_SHIFT) +
+			    ((uintptr_t)obj & ~PAGE_MASK);
+	uintptr_t off = in_slab - s->red_left_pad;
+	uint64_t idx = (uint64_t)(((unsigned __int128)off * s->recip_size) >> 52);
+
+	return in_slab >= s->red_left_pad && idx * s->size == off &&
+	       idx < head->objects;
+}
+
+static inline bool zs_valid_object(const struct kmem_cache *s,
+				   const struct page *head, const void *obj)
+{
+	const struct page *op = zs_virt_to_page(obj);
+
+	return op && (uintptr_t)(op - head) < (1UL << head->order) &&
+	       zs_valid_object_at(s, head, op, obj);
+}
+
 int zs_calculate_order(unsigned int size);
 gfp_t zs_kmalloc_fix_flags(gfp_t flags);
 struct page *zs_new_slab(struct kmem_cache *s, gfp_t gfp);
 void zs_discard_slab(struct page *page);
-bool zs_valid_object(const struct kmem_cache *s, const struct page *page,
-		     const void *obj);
 unsigned int zs_slab_take_objects(struct kmem_cache *s, gfp_t gfp, void **dst,
 				  unsigned int want);
 void zs_slab_put_objects(struct kmem_cache *s, void **objs, unsigned int n);
@@ -67,5 +96,7 @@ void restore_bits_of_discarded(struct kmem_cache *s, struct page *page,
 void zs_sheaf_flush_all_of(struct kmem_cache *s);
 void zs_sheaf_flush_mine(struct kmem_cache *s);
 void zs_sheaf_init(void);
+
+#pragma GCC visibility pop
 
 #endif

@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sheaf_fast.h - the allocation and free fast paths, inline so that
+ * kmem_cache_alloc/free and kmalloc/kfree each compile to one short
+ * function.  See sheaf.c for the design; the slow paths live there.
+ */
+#ifndef ZSLAB_SHEAF_FAST_H
+#define ZSLAB_SHEAF_FAST_H
+
+#include <string.h>
+
+#include "slab/slab.h"
+
+#pragma GCC visibility push(hidden)
+
+/* One thread's table of sheaves, indexed by cache id. */
+struct slab_tls {
+	unsigned long gen;        /* == zs_sheaf_gen when the table is valid */
+	unsigned int n;           /* table entries */
+	unsigned int order;       /* page order of the table */
+	struct sheaf **tab;
+};
+
+extern __thread struct slab_tls zs_tl_slab __attribute__((tls_model("initial-exec")));
+extern unsigned long zs_sheaf_gen;
+extern struct sheaf zs_empty_sheaf;
+
+void *zs_slab_alloc_slow(struct kmem_cache *s, gfp_t gfp);
+void zs_slab_free_slow(struct kmem_cache *s, void *obj);
+
+/* This thread's sheaf for @s, or the shared empty sheaf. */
+static inline struct sheaf *zs_my_sheaf(const struct kmem_cache *s)
+{
+	const struct slab_tls *t = &zs_tl_slab;
+
+	if (__builtin_expect(s->id < t->n && t->gen == zs_sheaf_gen, 1))
+		return t->tab[s->id];
+	return &zs_empty_sheaf;
+}
+
+static inline void *zs_slab_alloc_fast(struct kmem_cache *s, gfp_t gfp)
+{
+	struct sheaf *sh = zs_my_sheaf(s);
+
+	if (__builtin_expect(sh->count != 0, 1)) {
+		void *obj = sh->objs[--sh->count];
+		if (gfp & __GFP_ZERO)
+			memset(obj, 0, s->object_size);
+		return obj;
+	}
+	return zs_slab_alloc_slow(s, gfp);
+}
+
+/*
+ * Push @obj (known to be an object of @s) on this thread's sheaf.  An
+ * object equal to the last one pushed is a double free: the slow path
+ * reports it.
+ */
+static inline void zs_slab_free_fast(struct kmem_cache *s, void *obj)
+{
+	struct sheaf *sh = zs_my_sheaf(s);
+	unsigned int n = sh->count;
+
+	if (__builtin_expect(sh->s == s && n < sh->cap &&
+			     (!n || sh->objs[n - 1] != obj), 1)) {
+		sh->objs[n] = obj;
+		sh->count = n + 1;
+		return;
+	}
+	zs_slab_free_slow(s, obj);
+}
+
+#pragma GCC visibility pop
+
+#endif
