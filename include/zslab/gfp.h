@@ -13,6 +13,9 @@
 
 #include <stdint.h>
 
+/* The API is what libzslab exports; everything else is hidden. */
+#pragma GCC visibility push(default)
+
 typedef unsigned int gfp_t;
 
 #define __GFP_DMA            0x01u
@@ -91,5 +94,7 @@ enum zone_type {
  * Return: the zone index.
  */
 enum zone_type gfp_zone(gfp_t flags);
+
+#pragma GCC visibility pop
 
 #endif /* ZSLAB_GFP_H */

@@ -16,6 +16,9 @@
 #include <stdint.h>
 #include <zslab/gfp.h>
 
+/* The API is what libzslab exports; everything else is hidden. */
+#pragma GCC visibility push(default)
+
 #define PAGE_SHIFT 12
 #define PAGE_SIZE  (1UL << PAGE_SHIFT)
 #define PAGE_MASK  (~(PAGE_SIZE - 1))
@@ -139,5 +142,7 @@ void *phys_to_virt(phys_addr_t phys);
  * virt_to_page() and virt_to_phys() may be used on it.
  */
 int virt_addr_valid(const volatile void *addr);
+
+#pragma GCC visibility pop
 
 #endif /* ZSLAB_MM_H */

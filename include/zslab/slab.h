@@ -15,6 +15,9 @@
 #include <zslab/gfp.h>
 #include <zslab/mm.h>
 
+/* The API is what libzslab exports; everything else is hidden. */
+#pragma GCC visibility push(default)
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -224,5 +227,7 @@ char *kstrndup(const char *s, size_t max, gfp_t gfp);
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* ZSLAB_SLAB_H */

@@ -11,6 +11,9 @@
 #include <zslab/mm.h>
 #include <zslab/slab.h>
 
+/* The API is what libzslab exports; everything else is hidden. */
+#pragma GCC visibility push(default)
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -103,5 +106,7 @@ void zslab_set_report_hook(void (*fn)(const char *text, void *arg), void *arg);
 #ifdef __cplusplus
 }
 #endif
+
+#pragma GCC visibility pop
 
 #endif /* ZSLAB_ZSLAB_H */

@@ -1,0 +1,59 @@
+#!/bin/sh
+# Install zslab into a scratch prefix and build an outside program against
+# it with pkg-config, once against the shared and once against the static
+# library.  Where pkg-config is missing, the .pc file is read directly so
+# the check still runs.
+set -eu
+build="$1"
+src="$2"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+cmake --install "$build" --prefix "$tmp/prefix" >/dev/null
+pcdir=$(dirname "$(find "$tmp/prefix" -name zslab.pc | head -n 1)")
+test -f "$pcdir/zslab.pc"
+
+pc() {
+	if command -v pkg-config >/dev/null 2>&1; then
+		PKG_CONFIG_PATH="$pcdir" pkg-config "$@" zslab
+	else
+		prefix="$tmp/prefix"
+		libdir="$pcdir/.."
+		case "$1" in
+		--cflags) echo "-I$prefix/include" ;;
+		--libs) echo "-L$libdir -lzslab" ;;
+		esac
+	fi
+}
+
+cat > "$tmp/prog.c" <<'PROG'
+#include <stdio.h>
+#include <zslab/zslab.h>
+
+int main(void)
+{
+	if (zslab_init("memmap=4G@0x40000000"))
+		return 1;
+	struct kmem_cache *l2 = kmem_cache_create("io-pgtable_armv7s_l2", 1024, 1024,
+						  SLAB_CACHE_DMA32, NULL);
+	void *t = kmem_cache_zalloc(l2, GFP_KERNEL);
+	unsigned long long phys = (unsigned long long)virt_to_phys(t);
+	kmem_cache_free(l2, t);
+	kmem_cache_destroy(l2);
+	zslab_exit();
+	printf("phys %#llx\n", phys);
+	return phys < (1ULL << 32) ? 0 : 2;
+}
+PROG
+
+libdir=$(dirname "$(find "$tmp/prefix" -name 'libzslab.so' | head -n 1)")
+cc "$tmp/prog.c" $(pc --cflags) $(pc --libs) -o "$tmp/prog_shared"
+LD_LIBRARY_PATH="$libdir" "$tmp/prog_shared"
+cc "$tmp/prog.c" $(pc --cflags) "$libdir/libzslab.a" -lpthread -ldl -o "$tmp/prog_static"
+"$tmp/prog_static"
+# The shared library exports the API and nothing internal.
+if nm -D --defined-only "$libdir/libzslab.so" | awk '{print $3}' | grep -q '^zs_'; then
+	echo "libzslab.so exports internal zs_ symbols" >&2
+	exit 1
+fi
+echo "install + pkg-config: ok"
