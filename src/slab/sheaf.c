@@ -99,54 +99,48 @@ static struct sheaf *get_sheaf(struct kmem_cache *s)
 	return sh;
 }
 
-/* --- single objects without a sheaf ----------------------------------- */
-
-static void *alloc_single(struct kmem_cache *s, gfp_t gfp)
-{
-	void *obj;
-
-	if (!zs_slab_take_objects(s, gfp, &obj, 1))
-		return NULL;
-	return obj;
-}
-
 /* --- slow paths --------------------------------------------------------- */
 
 static void *post_alloc(struct kmem_cache *s, void *obj, gfp_t gfp)
 {
 	if (gfp & __GFP_ZERO) {
-		if (s->ctor && !s->ctor_zero_warned) {
-			s->ctor_zero_warned = true;
+		if (s->ctor && !__atomic_exchange_n(&s->ctor_zero_warned, true, __ATOMIC_RELAXED))
 			zs_warn("kmem_cache_alloc: __GFP_ZERO on cache %s with a constructor", s->name);
-		}
 		memset(obj, 0, s->object_size);
 	}
 	return obj;
 }
 
-static void *post_alloc_or_null(struct kmem_cache *s, void *obj, gfp_t gfp)
+/* The kernel's slab_out_of_memory(): rate-limited, silenced by NOWARN. */
+static void slab_out_of_memory(struct kmem_cache *s, gfp_t gfp)
 {
-	return obj ? post_alloc(s, obj, gfp) : NULL;
+	static struct zs_ratelimit rs = ZS_RATELIMIT_INIT;
+
+	if (!(gfp & __GFP_NOWARN) && zs_ratelimit(&rs))
+		zs_report(ZS_INFO, "SLUB: Unable to allocate memory on node -1, gfp=%#x\n  cache: %s, object size: %u, buffer size: %u, default order: %u, min order: %u",
+			  gfp, s->name, s->object_size, s->size, s->order, s->min_order);
 }
 
 void *zs_slab_alloc_slow(struct kmem_cache *s, gfp_t gfp)
 {
-	struct sheaf *sh = NULL;
-	unsigned int got;
+	struct sheaf *sh = (s->flags & SLAB_NO_SHEAF) ? NULL : get_sheaf(s);
+	void *obj = NULL;
 
-	if (!(s->flags & SLAB_NO_SHEAF))
-		sh = get_sheaf(s);
-	if (!sh)
-		return post_alloc_or_null(s, alloc_single(s, gfp), gfp);
-	got = zs_slab_take_objects(s, gfp, sh->objs, sh->cap / 2 ? sh->cap / 2 : 1);
-	if (!got) {
-		if (!(gfp & __GFP_NOWARN))
-			zs_report(ZS_INFO, "SLUB: Unable to allocate memory on node -1, gfp=%#x\n  cache: %s, object size: %u, buffer size: %u, default order: %u, min order: %u",
-				  gfp, s->name, s->object_size, s->size, s->order, s->min_order);
+	if (!sh) {
+		zs_slab_take_objects(s, gfp, &obj, 1);
+	} else {
+		unsigned int got = zs_slab_take_objects(s, gfp, sh->objs,
+							sh->cap / 2 ? sh->cap / 2 : 1);
+		if (got) {
+			sh->count = got - 1;
+			obj = sh->objs[got - 1];
+		}
+	}
+	if (!obj) {
+		slab_out_of_memory(s, gfp);
 		return NULL;
 	}
-	sh->count = got - 1;
-	return post_alloc(s, sh->objs[got - 1], gfp);
+	return post_alloc(s, obj, gfp);
 }
 
 /* Flush the older half of a full sheaf to the slabs. */
