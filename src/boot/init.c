@@ -99,6 +99,7 @@ static int boot_locked(const char *cmdline, const struct zslab_ram *ram,
 		zs_config_parse(NULL);
 		return err;
 	}
+	zs_page_alloc_arm_faults();
 	pthread_once(&atfork_once, register_atfork);
 	atomic_store_explicit(&zs_booted, 1, memory_order_release);
 	return 0;

@@ -55,18 +55,20 @@ struct kmem_cache;
  * free blocks; the slab fields on head pages of slabs (PG_slab).
  */
 struct page {
-	uint32_t flags;
+	uint16_t flags;
+	uint16_t slab_idx;  /* slab pages: index of this page in its slab */
 	uint8_t order;      /* block order (buddy or allocated head) */
 	uint8_t zone;       /* zone index, set on head pages */
 	uint8_t range;      /* range index, set on head pages */
 	uint8_t _pad;
 	struct list_head lru;   /* free list, per-thread list or slab list */
 	/* slab fields (PG_slab), owned by src/slab */
-	struct kmem_cache *slab_cache;  /* head and tail pages of a slab */
+	struct kmem_cache *slab_cache;  /* head and tail pages of a slab; NULL
+					 * on every page that is not a slab's */
 	void *freelist;                 /* head: free objects, encoded chain */
 	struct page *head;              /* tail: the slab's head page */
 	uint32_t inuse;                 /* head: objects handed out */
-	uint32_t objects;               /* head: objects in the slab */
+	uint32_t objects;               /* head and tails: objects in the slab */
 	unsigned long discarded;        /* head: pages given back to the host */
 };
 
@@ -105,6 +107,8 @@ struct zone {
 	unsigned int nr_fresh, fresh_idx;
 	unsigned long fresh_nr[MAX_ORDER];
 	unsigned long nr_dirty;
+	uint64_t last_purge_ns;        /* when dirty memory was last given back */
+	unsigned int frees_since_check;
 	atomic_long nr_free;           /* buddy + fresh pages */
 	unsigned long watermark[NR_WMARK];
 	long lowmem_reserve[MAX_NR_ZONES];

@@ -14,10 +14,14 @@
  * pages go through per-thread lists (pcp.c).
  *
  * Host memory: a freed block is "dirty" (its host pages hold old data).
- * When a zone holds more than DIRTY_MAX dirty free pages, the largest dirty
- * blocks are given back to the OS until a quarter remains, so RSS follows
- * what is allocated.  Blocks whose memory is known to read as zero carry
- * PG_clean, and __GFP_ZERO skips clearing them.
+ * Dirty free memory goes back to the OS (madvise), largest blocks first:
+ *  - at once, down to DIRTY_LOW, when a zone holds more than DIRTY_HIGH;
+ *  - down to DIRTY_LOW when it has stayed above DIRTY_LOW for DIRTY_DECAY_NS
+ *    (checked on frees, like jemalloc's decay without a background thread);
+ *  - all of it on zs_mm_release_free() (kmem_cache_shrink calls it).
+ * Keeping a little dirty memory matters: a slab freed and made again at
+ * once would otherwise pay a page fault per page.  Blocks whose memory is
+ * known to read as zero carry PG_clean, and __GFP_ZERO skips clearing them.
  */
 #include <errno.h>
 #include <string.h>
@@ -28,7 +32,9 @@
 #include "mm/mm_internal.h"
 #include "mm/page_alloc.h"
 
-#define DIRTY_MAX 512UL  /* pages: 2 MiB of freed memory kept resident */
+#define DIRTY_LOW  512UL     /* pages: 2 MiB of freed memory kept resident */
+#define DIRTY_HIGH 16384UL   /* pages: above 64 MiB, give back at once */
+#define DIRTY_DECAY_NS 1000000000ull
 
 static struct zs_fault fail_page_alloc;
 
@@ -156,10 +162,10 @@ void zs_buddy_free(struct zone *z, struct page *page, unsigned int order,
 	area_add(z, page, order, clean);
 }
 
-/* Give the host memory of the largest dirty free blocks back to the OS. */
-static void purge_dirty(struct zone *z)
+/* Give the host memory of the largest dirty free blocks back until @keep. */
+static void purge_dirty(struct zone *z, unsigned long keep)
 {
-	for (int o = MAX_ORDER - 1; o >= 0 && z->nr_dirty > DIRTY_MAX / 4; o--) {
+	for (int o = MAX_ORDER - 1; o >= 0 && z->nr_dirty > keep; o--) {
 		struct list_head *pos;
 		list_for_each(pos, &z->free_area[o].list) {
 			struct page *page = container_of(pos, struct page, lru);
@@ -168,29 +174,50 @@ static void purge_dirty(struct zone *z)
 			zs_host_discard(zs_page_address(page), PAGE_SIZE << o);
 			page->flags |= PG_clean;
 			z->nr_dirty -= 1UL << o;
-			if (z->nr_dirty <= DIRTY_MAX / 4)
+			if (z->nr_dirty <= keep)
 				break;
 		}
 	}
+	z->last_purge_ns = zs_host_now_ns();
 }
 
-/* Free @n pages of order @order (a list or one block) under the zone lock. */
+/* The purge policy above, after a free (zone lock held). */
+static void maybe_purge(struct zone *z)
+{
+	if (z->nr_dirty <= DIRTY_LOW)
+		return;
+	if (z->nr_dirty > DIRTY_HIGH ||
+	    ((++z->frees_since_check & 63) == 0 &&
+	     zs_host_now_ns() - z->last_purge_ns > DIRTY_DECAY_NS))
+		purge_dirty(z, DIRTY_LOW);
+}
+
+/* Free one block to its zone, taking the lock. */
 void zs_free_to_zone(struct zone *z, struct page *page, unsigned int order)
 {
 	zs_spin_lock(&z->lock);
 	zs_buddy_free(z, page, order, false);
 	atomic_fetch_add_explicit(&z->nr_free, 1L << order, memory_order_relaxed);
-	if (z->nr_dirty > DIRTY_MAX)
-		purge_dirty(z);
+	maybe_purge(z);
 	zs_spin_unlock(&z->lock);
 }
 
 void zs_purge_zone(struct zone *z)
 {
 	zs_spin_lock(&z->lock);
-	if (z->nr_dirty > DIRTY_MAX)
-		purge_dirty(z);
+	maybe_purge(z);
 	zs_spin_unlock(&z->lock);
+}
+
+void zs_mm_release_free(void)
+{
+	zs_pcp_drain_all();
+	for (unsigned int zi = 0; zi < MAX_NR_ZONES; zi++) {
+		struct zone *z = &zs_zones[zi];
+		zs_spin_lock(&z->lock);
+		purge_dirty(z, 0);
+		zs_spin_unlock(&z->lock);
+	}
 }
 
 /* rmqueue for order > 0 (order 0 goes through pcp.c). */
@@ -417,9 +444,17 @@ void zs_split_page(struct page *page, unsigned int order)
 
 void zs_page_alloc_init(void)
 {
-	zs_fault_init(&fail_page_alloc, &zs_config.fail_page_alloc);
+	static const struct zs_fault_attr off = { .enabled = false };
+
+	/* Disarmed while the layers above boot: see zs_page_alloc_arm_faults. */
+	zs_fault_init(&fail_page_alloc, &off);
 	zs_setup_watermarks();
 	zs_pcp_init();
+}
+
+void zs_page_alloc_arm_faults(void)
+{
+	zs_fault_init(&fail_page_alloc, &zs_config.fail_page_alloc);
 }
 
 unsigned long zs_fail_page_alloc_injected(void)

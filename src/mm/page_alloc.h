@@ -24,6 +24,12 @@
 
 /* page_alloc.c */
 void zs_page_alloc_init(void);
+/*
+ * Arm fail_page_alloc= once boot is complete, so that the boot's own
+ * allocations (the slab layer's caches) neither fail nor count towards
+ * the interval, space and times of the user's allocations.
+ */
+void zs_page_alloc_arm_faults(void);
 /* alloc_pages() without the boot check; NULL on failure (reported). */
 struct page *zs_alloc_pages(gfp_t gfp, unsigned int order);
 /* __free_pages() after the boot check: checks, then frees. */
@@ -39,8 +45,10 @@ void zs_buddy_free(struct zone *z, struct page *page, unsigned int order,
 		   bool clean);
 /* Free one block to its zone, taking the lock and purging dirty memory. */
 void zs_free_to_zone(struct zone *z, struct page *page, unsigned int order);
-/* Give dirty free memory of @z back to the host if above the limit. */
+/* Give dirty free memory of @z back to the host as the policy says. */
 void zs_purge_zone(struct zone *z);
+/* Drain per-thread lists and give all free memory back to the host. */
+void zs_mm_release_free(void);
 /* Clear a new block's state, zero it for __GFP_ZERO unless @clean. */
 void zs_prep_new_page(struct page *page, unsigned int order, gfp_t gfp,
 		      bool clean);

@@ -124,25 +124,41 @@ static struct page *large_page(const void *p)
 	return NULL;
 }
 
-void kfree(const void *p)
+/* Everything kfree() does not do inline: NULL, large blocks, other RAM
+ * ranges and pointers kmalloc never returned. */
+static __attribute__((noinline, cold)) void kfree_slow(const void *p)
 {
 	struct page *page;
 
-	if (__builtin_expect(ZERO_OR_NULL_PTR(p), 0))
+	if (ZERO_OR_NULL_PTR(p))
 		return;
 	page = zs_virt_to_page(p);
-	if (__builtin_expect(page && (page->flags & PG_slab), 1)) {
-		struct page *head = (page->flags & PG_tail) ? page->head : page;
-		if (__builtin_expect(zs_valid_object_at(head->slab_cache, head, page, p), 1)) {
-			zs_slab_free_fast(head->slab_cache, (void *)p);
-			return;
-		}
-	} else if ((page = large_page(p))) {
+	if (page && page->slab_cache && zs_valid_object_at(page->slab_cache, page, p)) {
+		zs_slab_free_fast(page->slab_cache, (void *)p);
+		return;
+	}
+	page = large_page(p);
+	if (page) {
 		page->flags &= ~PG_large;
 		zs_free_pages(page, page->order);
 		return;
 	}
 	zs_warn("kfree: 0x%p was not returned by kmalloc; not freed", p);
+}
+
+void kfree(const void *p)
+{
+	uintptr_t off = (uintptr_t)p - (uintptr_t)zs_ranges[0].host;
+
+	if (__builtin_expect(off < zs_range0_bytes, 1)) {
+		struct page *page = zs_mem_map + (off >> PAGE_SHIFT);
+		struct kmem_cache *s = page->slab_cache;
+		if (__builtin_expect(s && zs_valid_object_at(s, page, p), 1)) {
+			zs_slab_free_fast(s, (void *)p);
+			return;
+		}
+	}
+	kfree_slow(p);
 }
 
 size_t ksize(const void *p)

@@ -121,21 +121,44 @@ static void slab_out_of_memory(struct kmem_cache *s, gfp_t gfp)
 			  gfp, s->name, s->object_size, s->size, s->order, s->min_order);
 }
 
+static void free_sheaf(struct sheaf *sh)
+{
+	if (sh)
+		zs_slab_put_objects(zs_sheaf_cache, (void **)&sh, 1);
+}
+
+/* Make @sh this thread's sheaf of @s (after a trade with the barn). */
+static void set_my_sheaf(struct kmem_cache *s, struct sheaf *sh)
+{
+	zs_tl_slab.tab[s->id] = sh;
+}
+
+/* Refill an empty sheaf: a full one from the barn, else objects from slabs. */
+static bool sheaf_refill(struct kmem_cache *s, struct sheaf **shp, gfp_t gfp)
+{
+	struct sheaf *spare = NULL;
+	struct sheaf *full = zs_barn_take_full(s, *shp, &spare);
+
+	free_sheaf(spare);
+	if (full) {
+		set_my_sheaf(s, full);
+		*shp = full;
+		return true;
+	}
+	(*shp)->count = zs_slab_take_objects(s, gfp, (*shp)->objs,
+					     (*shp)->cap / 2 ? (*shp)->cap / 2 : 1);
+	return (*shp)->count != 0;
+}
+
 void *zs_slab_alloc_slow(struct kmem_cache *s, gfp_t gfp)
 {
 	struct sheaf *sh = (s->flags & SLAB_NO_SHEAF) ? NULL : get_sheaf(s);
 	void *obj = NULL;
 
-	if (!sh) {
+	if (!sh)
 		zs_slab_take_objects(s, gfp, &obj, 1);
-	} else {
-		unsigned int got = zs_slab_take_objects(s, gfp, sh->objs,
-							sh->cap / 2 ? sh->cap / 2 : 1);
-		if (got) {
-			sh->count = got - 1;
-			obj = sh->objs[got - 1];
-		}
-	}
+	else if (sheaf_refill(s, &sh, gfp))
+		obj = sh->objs[--sh->count];
 	if (!obj) {
 		slab_out_of_memory(s, gfp);
 		return NULL;
@@ -151,6 +174,30 @@ static void sheaf_flush_half(struct kmem_cache *s, struct sheaf *sh)
 	zs_slab_put_objects(s, sh->objs, half);
 	memmove(sh->objs, sh->objs + half, (sh->count - half) * sizeof(void *));
 	sh->count -= half;
+}
+
+/*
+ * Make room in a full sheaf: trade it for an empty one from the barn
+ * (allocating the empty one if the barn has none), else flush half.
+ */
+static struct sheaf *sheaf_make_room(struct kmem_cache *s, struct sheaf *sh)
+{
+	struct sheaf *spare = NULL, *empty;
+	bool want_spare;
+
+	empty = zs_barn_put_full(s, sh, &spare, &want_spare);
+	if (want_spare) {
+		spare = zs_slab_alloc(zs_sheaf_cache, GFP_KERNEL | __GFP_NOWARN);
+		if (spare)
+			empty = zs_barn_put_full(s, sh, &spare, &want_spare);
+	}
+	free_sheaf(spare);
+	if (empty) {
+		set_my_sheaf(s, empty);
+		return empty;
+	}
+	sheaf_flush_half(s, sh);
+	return sh;
 }
 
 static void report_wrong_cache(struct kmem_cache *s, struct kmem_cache *real,
@@ -186,7 +233,7 @@ void zs_slab_free_slow(struct kmem_cache *s, void *obj)
 		return;
 	}
 	if (sh->count >= sh->cap)
-		sheaf_flush_half(s, sh);
+		sh = sheaf_make_room(s, sh);
 	sh->objs[sh->count++] = obj;
 }
 
@@ -215,29 +262,46 @@ struct kmem_cache *zs_obj_cache(const void *obj)
 	return page ? page_slab_cache(page) : NULL;
 }
 
-void kmem_cache_free(struct kmem_cache *s, void *obj)
+/* Everything kmem_cache_free() does not do inline: NULL, other RAM
+ * ranges, wrong caches and pointers that are not objects. */
+static __attribute__((noinline, cold)) void
+kmem_cache_free_slow(struct kmem_cache *s, void *obj)
 {
-	struct page *page, *head;
+	struct page *page;
 
-	if (__builtin_expect(!obj, 0))
+	if (!obj)
 		return;
 	page = zs_virt_to_page(obj);
-	if (__builtin_expect(!page || !(page->flags & PG_slab), 0)) {
+	if (!page || !page->slab_cache) {
 		zs_warn("kmem_cache_free: %s: object 0x%p is not a slab object; not freed",
 			s ? s->name : "(null)", obj);
 		return;
 	}
-	head = (page->flags & PG_tail) ? page->head : page;
-	if (__builtin_expect(page->slab_cache != s, 0)) {
+	if (page->slab_cache != s) {
 		report_wrong_cache(s, page->slab_cache, obj);
 		s = page->slab_cache;
 	}
-	if (__builtin_expect(!zs_valid_object_at(s, head, page, obj), 0)) {
+	if (!zs_valid_object_at(s, page, obj)) {
 		zs_warn("kmem_cache_free: %s: 0x%p is not the start of an object; not freed",
 			s->name, obj);
 		return;
 	}
 	zs_slab_free_fast(s, obj);
+}
+
+void kmem_cache_free(struct kmem_cache *s, void *obj)
+{
+	uintptr_t off = (uintptr_t)obj - (uintptr_t)zs_ranges[0].host;
+
+	if (__builtin_expect(off < zs_range0_bytes, 1)) {
+		struct page *page = zs_mem_map + (off >> PAGE_SHIFT);
+		if (__builtin_expect(page->slab_cache == s &&
+				     zs_valid_object_at(s, page, obj), 1)) {
+			zs_slab_free_fast(s, obj);
+			return;
+		}
+	}
+	kmem_cache_free_slow(s, obj);
 }
 
 /* --- bulk ---------------------------------------------------------------- */
@@ -286,15 +350,16 @@ void kmem_cache_free_bulk(struct kmem_cache *s, size_t size, void **p)
 
 /* --- flushing ------------------------------------------------------------ */
 
-/* Flush this thread's sheaf of @s entirely (kmem_cache_shrink). */
+/* Flush this thread's sheaf of @s and the barn (kmem_cache_shrink). */
 void zs_sheaf_flush_mine(struct kmem_cache *s)
 {
 	struct sheaf *sh = zs_my_sheaf(s);
 
-	if (sh->s != s || !sh->count)
-		return;
-	zs_slab_put_objects(s, sh->objs, sh->count);
-	sh->count = 0;
+	if (sh->s == s && sh->count) {
+		zs_slab_put_objects(s, sh->objs, sh->count);
+		sh->count = 0;
+	}
+	zs_barn_flush(s);
 }
 
 /*
@@ -317,6 +382,7 @@ void zs_sheaf_flush_all_of(struct kmem_cache *s)
 	}
 	zs_spin_unlock(&s->node_lock);
 	zs_free_empty_slabs(&empty);
+	zs_barn_flush(s);
 }
 
 /* Thread exit: flush every sheaf, free them and the table. */

@@ -14,16 +14,23 @@
  *                min_partial) and a full list.  Each slab links its free
  *                objects through an encoded free pointer at s->offset.
  *
- * A sheaf refills from, and flushes half of itself back to, the slabs in
- * one locked batch.  Objects in sheaves count as allocated at the slab
- * level, as with the kernel's own sheaves (6.18).
+ * Between the two sits the cache's barn (as in the kernel's 6.18 sheaves):
+ * a stash of full and empty sheaves under the node lock.  A thread whose
+ * sheaf runs empty swaps it for a full one from the barn; a thread whose
+ * sheaf fills up swaps it for an empty one.  Only when the barn has none
+ * to give (or holds barn_max full sheaves) do objects move one by one
+ * between a sheaf and the slabs, in one locked batch.  Objects in sheaves
+ * and in the barn count as allocated at the slab level.
  *
  * Invariants (checked by kmem_cache_validate_slabs()):
  *  - per slab: inuse + (length of its freelist) == objects;
  *  - a slab is on s->partial iff it has free objects, else on s->full;
  *  - nr_partial / nr_full equal the list lengths; nr_slabs their sum;
  *  - every object on a freelist lies at a slot start inside its slab;
- *  - per sheaf: count <= cap, and every pointer is an object of s.
+ *  - per sheaf: count <= cap, and every pointer is an object of s;
+ *  - a sheaf is on exactly one of s->sheaves (owned by a thread),
+ *    s->barn_full (count == cap) or s->barn_empty (count == 0);
+ *    nr_barn_full / nr_barn_empty equal the barn list lengths.
  */
 #ifndef ZSLAB_SLAB_INTERNAL_H
 #define ZSLAB_SLAB_INTERNAL_H
@@ -95,6 +102,9 @@ struct kmem_cache {
 	unsigned int offset;        /* free pointer offset inside a slot */
 	unsigned long random;       /* free pointer encoding secret */
 	uint64_t recip_size;        /* 2^52 / size + 1: division by multiply */
+	unsigned int size_shift;    /* log2(size) when size is a power of 2, else 0 */
+	uintptr_t obj_mask;         /* size - 1 when every slot starts at a multiple
+	                               of size in host memory, else 0 */
 	slab_flags_t flags;
 	unsigned int sheaf_cap;
 	void (*ctor)(void *);
@@ -119,7 +129,9 @@ struct kmem_cache {
 	zs_spinlock_t node_lock;
 	struct list_head partial;
 	struct list_head full;
-	struct list_head sheaves;
+	struct list_head sheaves;    /* sheaves owned by threads */
+	struct list_head barn_full, barn_empty;
+	unsigned int nr_barn_full, nr_barn_empty, barn_max;
 	unsigned long nr_partial, nr_full;
 	unsigned long total_objects;
 	unsigned long order_fallback;
@@ -128,6 +140,7 @@ struct kmem_cache {
 
 /* slab_common.c */
 extern struct list_head zs_slab_caches;
+extern struct kmem_cache *zs_sheaf_cache;
 extern zs_spinlock_t zs_slab_mutex;
 /* Write @s's unique id (":D-0001024") into @buf; returns its length. */
 int zs_slab_unique_id(const struct kmem_cache *s, char *buf, size_t len);
@@ -144,6 +157,18 @@ int zs_kmalloc_init(void);
 void zs_kmalloc_exit(void);
 /* The cache kmalloc(@size, @flags) uses (size 1..8192). */
 struct kmem_cache *zs_kmalloc_slab(size_t size, gfp_t flags);
+
+/* barn.c: swaps under s->node_lock; see the comment at the top. */
+/* Trade empty @mine for a full barn sheaf; NULL if the barn has none. */
+struct sheaf *zs_barn_take_full(struct kmem_cache *s, struct sheaf *mine,
+				struct sheaf **spare);
+/* Trade full @mine for an empty sheaf (@spare if the barn has none); NULL
+ * when the barn is at its limit, or with *@want_spare set when it would
+ * take @mine but has no empty sheaf and no spare was given. */
+struct sheaf *zs_barn_put_full(struct kmem_cache *s, struct sheaf *mine,
+			       struct sheaf **spare, bool *want_spare);
+/* Give every barn sheaf's objects back to the slabs and free the sheaves. */
+void zs_barn_flush(struct kmem_cache *s);
 
 /* slab_validate.c: check the invariants above for @s; returns problems. */
 long zs_slab_validate_cache(struct kmem_cache *s);

@@ -12,6 +12,7 @@
 #include "boot/boot.h"
 #include "common/report.h"
 #include "host/host.h"
+#include "mm/page_alloc.h"
 #include "slab/slab.h"
 #include "slab/slab_init.h"
 #include "slab/slub_internal.h"
@@ -334,8 +335,12 @@ void kmem_cache_destroy(struct kmem_cache *s)
 
 int kmem_cache_shrink(struct kmem_cache *s)
 {
+	int left;
+
 	zs_sheaf_flush_mine(s);
-	return zs_slab_shrink_node(s);
+	left = zs_slab_shrink_node(s);
+	zs_mm_release_free();   /* the freed slabs' memory goes back to the OS */
+	return left;
 }
 
 unsigned int kmem_cache_size(struct kmem_cache *s)

@@ -157,8 +157,10 @@ static void set_limits(struct kmem_cache *s)
 		s->cpu_partial = 13;
 	else
 		s->cpu_partial = 30;
-	s->sheaf_cap = s->size <= 256 ? 64 : s->size <= 1024 ? 32 :
-		       s->size <= 4096 ? 16 : 8;
+	s->sheaf_cap = s->size <= 256 ? 64 : s->size <= 8192 ? 32 : 8;
+	/* the barn holds at most ~1 MiB of free objects per cache */
+	unsigned long bm = (1UL << 20) / ((unsigned long)s->sheaf_cap * s->size);
+	s->barn_max = bm < 4 ? 4 : bm > 256 ? 256 : (unsigned int)bm;
 }
 
 /*
@@ -171,6 +173,10 @@ int zs_kmem_cache_open(struct kmem_cache *s)
 
 	s->size = layout_slot(s);
 	s->recip_size = (1ULL << 52) / s->size + 1;
+	s->size_shift = (s->size & (s->size - 1)) ? 0 : (unsigned int)__builtin_ctz(s->size);
+	/* power-of-two slots no larger than a page tile every slab exactly */
+	s->obj_mask = s->size_shift && s->size <= PAGE_SIZE && !s->red_left_pad ?
+		      s->size - 1 : 0;
 	order = zs_calculate_order(s->size);
 	if (order < 0)
 		return -EINVAL;
@@ -191,6 +197,8 @@ int zs_kmem_cache_open(struct kmem_cache *s)
 	list_init(&s->partial);
 	list_init(&s->full);
 	list_init(&s->sheaves);
+	list_init(&s->barn_full);
+	list_init(&s->barn_empty);
 	return 0;
 }
 
@@ -239,6 +247,7 @@ static void mark_slab_pages(struct kmem_cache *s, struct page *page,
 
 	page->flags |= PG_slab;
 	page->slab_cache = s;
+	page->slab_idx = 0;
 	page->head = NULL;
 	page->inuse = 0;
 	page->objects = objects;
@@ -246,6 +255,8 @@ static void mark_slab_pages(struct kmem_cache *s, struct page *page,
 	for (unsigned long i = 1; i < n; i++) {
 		page[i].flags = PG_slab | PG_tail;
 		page[i].slab_cache = s;
+		page[i].slab_idx = (uint16_t)i;
+		page[i].objects = objects;
 		page[i].head = page;
 	}
 }
@@ -289,6 +300,8 @@ void zs_discard_slab(struct page *page)
 	for (unsigned long i = 1; i < n; i++) {
 		page[i].flags = 0;
 		page[i].slab_cache = NULL;
+		page[i].slab_idx = 0;
+		page[i].objects = 0;
 		page[i].head = NULL;
 	}
 	page->flags &= ~PG_slab;

@@ -49,32 +49,41 @@ static inline struct page *zs_obj_slab(const void *obj)
 }
 
 /*
- * Is @obj, which lies in page @op, the start of an object slot of the slab
- * whose head is @head?  The slab base comes from @obj's own page, so no
- * range lookup is needed, and the division by the stride is a multiply:
- * off < 2^23 and size < 2^23, so the 52-bit reciprocal's error stays below
- * 1/size and the quotient is exact.
+ * Is @obj, which lies in slab page @op of cache @s, the start of an object
+ * slot?  Only @op's own struct page is read (its index in the slab and the
+ * slab's object count are kept on every page).  Power-of-two slots up to a
+ * page tile the page-aligned slab exactly, so an alignment test decides;
+ * otherwise the division by the stride is a shift, or a multiply: off < 2^23 and size < 2^23, so the 52-bit
+ * reciprocal's error stays below 1/size and the quotient is exact.
  */
 static inline bool zs_valid_object_at(const struct kmem_cache *s,
-				      const struct page *head,
 				      const struct page *op, const void *obj)
 {
-	uintptr_t in_slab = ((uintptr_t)(op - head) << PAGE_SHIFT) +
+	uintptr_t in_slab = ((uintptr_t)op->slab_idx << PAGE_SHIFT) +
 			    ((uintptr_t)obj & ~PAGE_MASK);
 	uintptr_t off = in_slab - s->red_left_pad;
-	uint64_t idx = (uint64_t)(((unsigned __int128)off * s->recip_size) >> 52);
+	uint64_t idx;
 
+	if (__builtin_expect(s->obj_mask != 0, 1))
+		return !((uintptr_t)obj & s->obj_mask);
+	if (s->size_shift) {
+		idx = off >> s->size_shift;
+		return !(off & (s->size - 1)) && idx < op->objects &&
+		       in_slab >= s->red_left_pad;
+	}
+	idx = (uint64_t)(((unsigned __int128)off * s->recip_size) >> 52);
 	return in_slab >= s->red_left_pad && idx * s->size == off &&
-	       idx < head->objects;
+	       idx < op->objects;
 }
 
+/* As zs_valid_object_at(), for an object of the slab headed by @head. */
 static inline bool zs_valid_object(const struct kmem_cache *s,
 				   const struct page *head, const void *obj)
 {
 	const struct page *op = zs_virt_to_page(obj);
 
 	return op && (uintptr_t)(op - head) < (1UL << head->order) &&
-	       zs_valid_object_at(s, head, op, obj);
+	       (op->flags & PG_slab) && zs_valid_object_at(s, op, obj);
 }
 
 int zs_calculate_order(unsigned int size);

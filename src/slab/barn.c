@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * barn.c - the per-cache stash of full and empty sheaves (the kernel's
+ * "barn", 6.18).  A thread trades a sheaf with the barn in O(1) under the
+ * node lock instead of moving objects one by one to or from the slabs.
+ *
+ * Locks: s->node_lock only (see slub.c).  Sheaves are freed, and spare
+ * ones allocated, by the callers outside the lock.
+ */
+#include "slab/slab.h"
+#include "slab/slub_internal.h"
+
+/* Move @sh from wherever it is onto @list (node lock held). */
+static void sheaf_move(struct sheaf *sh, struct list_head *list)
+{
+	list_del(&sh->node);
+	list_add(&sh->node, list);
+}
+
+struct sheaf *zs_barn_take_full(struct kmem_cache *s, struct sheaf *mine,
+				struct sheaf **spare)
+{
+	struct sheaf *full;
+
+	zs_spin_lock(&s->node_lock);
+	if (!s->nr_barn_full) {
+		zs_spin_unlock(&s->node_lock);
+		return NULL;
+	}
+	full = container_of(s->barn_full.next, struct sheaf, node);
+	sheaf_move(full, &s->sheaves);
+	s->nr_barn_full--;
+	full->owner = mine->owner;
+	if (s->nr_barn_empty < s->barn_max) {
+		sheaf_move(mine, &s->barn_empty);
+		s->nr_barn_empty++;
+	} else {
+		list_del(&mine->node);
+		mine->s = NULL;
+		*spare = mine;           /* the caller frees it */
+	}
+	zs_spin_unlock(&s->node_lock);
+	return full;
+}
+
+struct sheaf *zs_barn_put_full(struct kmem_cache *s, struct sheaf *mine,
+			       struct sheaf **spare, bool *want_spare)
+{
+	struct sheaf *empty = NULL;
+
+	*want_spare = false;
+	zs_spin_lock(&s->node_lock);
+	if (s->nr_barn_full >= s->barn_max)
+		goto out;
+	if (s->nr_barn_empty) {
+		empty = container_of(s->barn_empty.next, struct sheaf, node);
+		s->nr_barn_empty--;
+		sheaf_move(empty, &s->sheaves);
+	} else if (*spare) {
+		empty = *spare;
+		*spare = NULL;
+		empty->s = s;
+		empty->count = 0;
+		empty->cap = s->sheaf_cap;
+		list_add(&empty->node, &s->sheaves);
+	} else {
+		*want_spare = true;
+		goto out;
+	}
+	empty->owner = mine->owner;
+	sheaf_move(mine, &s->barn_full);
+	s->nr_barn_full++;
+out:
+	zs_spin_unlock(&s->node_lock);
+	return empty;
+}
+
+/* Free a list of sheaves detached from every cache list. */
+static void free_sheaves(struct list_head *list)
+{
+	struct list_head *pos, *tmp;
+
+	list_for_each_safe(pos, tmp, list) {
+		struct sheaf *sh = container_of(pos, struct sheaf, node);
+		list_del(pos);
+		zs_slab_put_objects(zs_sheaf_cache, (void **)&sh, 1);
+	}
+}
+
+void zs_barn_flush(struct kmem_cache *s)
+{
+	struct list_head gone, empty, *pos, *tmp;
+
+	list_init(&gone);
+	list_init(&empty);
+	zs_spin_lock(&s->node_lock);
+	list_for_each_safe(pos, tmp, &s->barn_full) {
+		struct sheaf *sh = container_of(pos, struct sheaf, node);
+		zs_slab_put_objects_locked(s, sh->objs, sh->count, &empty);
+		sh->count = 0;
+		sh->s = NULL;
+		sheaf_move(sh, &gone);
+	}
+	list_for_each_safe(pos, tmp, &s->barn_empty) {
+		struct sheaf *sh = container_of(pos, struct sheaf, node);
+		sh->s = NULL;
+		sheaf_move(sh, &gone);
+	}
+	s->nr_barn_full = 0;
+	s->nr_barn_empty = 0;
+	zs_spin_unlock(&s->node_lock);
+	zs_free_empty_slabs(&empty);
+	free_sheaves(&gone);
+}
