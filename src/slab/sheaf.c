@@ -306,45 +306,73 @@ void kmem_cache_free(struct kmem_cache *s, void *obj)
 
 /* --- bulk ---------------------------------------------------------------- */
 
+/* Move up to @n objects from the top of @sh to @p; returns how many. */
+static size_t sheaf_take(struct sheaf *sh, void **p, size_t n)
+{
+	if (n > sh->count)
+		n = sh->count;
+	sh->count -= (unsigned int)n;
+	memcpy(p, &sh->objs[sh->count], n * sizeof(void *));
+	return n;
+}
+
 int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t gfp, size_t size, void **p)
 {
-	struct sheaf *sh = zs_my_sheaf(s);
-	size_t i = 0;
+	size_t i = sheaf_take(zs_my_sheaf(s), p, size);
 
-	while (i < size && sh->count)
-		p[i++] = sh->objs[--sh->count];
 	while (i < size) {
-		size_t want = size - i > SHEAF_MAX ? SHEAF_MAX : size - i;
-		unsigned int got = zs_slab_take_objects(s, gfp, p + i, (unsigned int)want);
-		if (!got) {
+		struct sheaf *sh = (s->flags & SLAB_NO_SHEAF) ? NULL : get_sheaf(s);
+		if (sh && sheaf_refill(s, &sh, gfp)) {
+			i += sheaf_take(sh, p + i, size - i);
+			continue;
+		}
+		if (!zs_slab_take_objects(s, gfp, p + i, 1)) {
 			if (i)
 				kmem_cache_free_bulk(s, i, p);
+			slab_out_of_memory(s, gfp);
 			return 0;
 		}
-		i += got;
+		i++;
 	}
 	if (gfp & __GFP_ZERO)
 		for (i = 0; i < size; i++)
-			memset(p[i], 0, s->object_size);
+			post_alloc(s, p[i], gfp);
 	return (int)size;
 }
 
+/*
+ * kmem_cache_free_bulk() - free @size objects of @s (or, with @s NULL, of
+ * whatever cache or large kmalloc each belongs to: kfree_bulk()).  The
+ * common case pushes straight onto this thread's sheaf.
+ */
 void kmem_cache_free_bulk(struct kmem_cache *s, size_t size, void **p)
 {
+	struct sheaf *sh;
+
 	if (!size) {
 		zs_warn("kmem_cache_free_bulk: called with 0 objects");
 		return;
 	}
+	if (!s) {
+		for (size_t i = 0; i < size; i++)
+			kfree(p[i]);
+		return;
+	}
+	sh = zs_my_sheaf(s);
 	for (size_t i = 0; i < size; i++) {
 		void *obj = p[i];
-		struct page *page = zs_virt_to_page(obj);
-		struct kmem_cache *real = page ? page_slab_cache(page) : NULL;
-		if (__builtin_expect(real == s && s, 1))
-			zs_slab_free(s, obj);
-		else if (!s)
-			kfree(obj);        /* kfree_bulk(): find each object's home */
-		else
-			kmem_cache_free(s, obj);
+		uintptr_t off = (uintptr_t)obj - (uintptr_t)zs_ranges[0].host;
+		struct page *page = zs_mem_map + (off >> PAGE_SHIFT);
+		unsigned int n = sh->count;
+		if (__builtin_expect(off < zs_range0_bytes && page->slab_cache == s &&
+				     zs_valid_object_at(s, page, obj) && sh->s == s &&
+				     n < sh->cap && (!n || sh->objs[n - 1] != obj), 1)) {
+			sh->objs[n] = obj;
+			sh->count = n + 1;
+			continue;
+		}
+		kmem_cache_free(s, obj);
+		sh = zs_my_sheaf(s);   /* the slow path may have traded it */
 	}
 }
 
