@@ -116,6 +116,22 @@ struct zone {
 	atomic_ulong alloc_success, alloc_fail;
 };
 
+/*
+ * Page flags are read without the owner's lock where only a bit's absence
+ * matters (page_is_buddy() looks at the flags of any neighbouring page,
+ * which another thread may be turning into or out of a slab): relaxed
+ * atomic accesses make that well defined and cost nothing on x86.
+ */
+static inline uint16_t pg_flags(const struct page *page)
+{
+	return __atomic_load_n(&page->flags, __ATOMIC_RELAXED);
+}
+
+static inline void pg_set_flags(struct page *page, unsigned int flags)
+{
+	__atomic_store_n(&page->flags, (uint16_t)flags, __ATOMIC_RELAXED);
+}
+
 extern struct zs_ram_range zs_ranges[ZSLAB_MAX_MEMMAP];
 extern unsigned int zs_nr_ranges;
 extern struct page *zs_mem_map;

@@ -43,7 +43,7 @@ static void area_add(struct zone *z, struct page *page, unsigned int order,
 {
 	struct free_area *area = &z->free_area[order];
 
-	page->flags = PG_buddy | (clean ? PG_clean : 0);
+	pg_set_flags(page, PG_buddy | (clean ? PG_clean : 0));
 	page->order = (uint8_t)order;
 	list_add(&page->lru, &area->list);
 	__atomic_store_n(&area->nr_free, area->nr_free + 1, __ATOMIC_RELAXED);
@@ -59,7 +59,7 @@ static void area_del(struct zone *z, struct page *page, unsigned int order)
 	__atomic_store_n(&area->nr_free, area->nr_free - 1, __ATOMIC_RELAXED);
 	if (!(page->flags & PG_clean) && zs_ranges[page->range].owned)
 		z->nr_dirty -= 1UL << order;
-	page->flags = 0;
+	pg_set_flags(page, 0);
 }
 
 /* The order of the largest aligned block at @pfn that ends by @end. */
@@ -132,7 +132,7 @@ struct page *zs_buddy_take(struct zone *z, unsigned int order, bool *clean)
 static bool page_is_buddy(const struct page *buddy, unsigned int order,
 			  uint8_t zone)
 {
-	return (buddy->flags & PG_buddy) && buddy->order == order &&
+	return (pg_flags(buddy) & PG_buddy) && buddy->order == order &&
 	       buddy->zone == zone;
 }
 
@@ -172,7 +172,7 @@ static void purge_dirty(struct zone *z, unsigned long keep)
 			if ((page->flags & PG_clean) || !zs_ranges[page->range].owned)
 				continue;
 			zs_host_discard(zs_page_address(page), PAGE_SIZE << o);
-			page->flags |= PG_clean;
+			pg_set_flags(page, pg_flags(page) | PG_clean);
 			z->nr_dirty -= 1UL << o;
 			if (z->nr_dirty <= keep)
 				break;
@@ -334,7 +334,7 @@ static struct page *alloc_slowpath(gfp_t gfp, unsigned int order,
 void zs_prep_new_page(struct page *page, unsigned int order, gfp_t gfp,
 		      bool clean)
 {
-	page->flags = PG_head;
+	pg_set_flags(page, PG_head);
 	page->order = (uint8_t)order;
 	if ((gfp & __GFP_ZERO) && !clean)
 		memset(zs_page_address(page), 0, PAGE_SIZE << order);
@@ -420,11 +420,11 @@ static bool free_pages_check(struct page *page, unsigned int order)
 void zs_free_pages(struct page *page, unsigned int order)
 {
 	if (!free_pages_check(page, order)) {
-		page->flags |= PG_bad;
+		pg_set_flags(page, pg_flags(page) | PG_bad);
 		return;
 	}
 	zs_count_alloc(page->zone, -((long)1 << order));
-	page->flags = 0;
+	pg_set_flags(page, 0);
 	if (order == 0 && zs_pcp_free(page))
 		return;
 	zs_free_to_zone(page_zone(page), page, order);
@@ -434,7 +434,7 @@ void zs_free_pages(struct page *page, unsigned int order)
 void zs_split_page(struct page *page, unsigned int order)
 {
 	for (unsigned long i = 1; i < (1UL << order); i++) {
-		page[i].flags = PG_head;
+		pg_set_flags(&page[i], PG_head);
 		page[i].order = 0;
 		page[i].zone = page->zone;
 		page[i].range = page->range;

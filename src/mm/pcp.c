@@ -49,7 +49,7 @@ static void pcp_drain(struct zs_pcp *p, unsigned int zone, int n)
 	while (done < n && !list_empty(&p->list[zone])) {
 		struct page *page = container_of(p->list[zone].prev, struct page, lru);
 		list_del(&page->lru);
-		page->flags = 0;
+		pg_set_flags(page, 0);
 		zs_buddy_free(z, page, 0, false);
 		done++;
 	}
@@ -130,7 +130,7 @@ static void pcp_refill(struct zs_pcp *p, struct zone *z)
 		struct page *page = zs_buddy_take(z, 0, &clean);
 		if (!page)
 			break;
-		page->flags = PG_pcp | (clean ? PG_clean : 0);
+		pg_set_flags(page, PG_pcp | (clean ? PG_clean : 0));
 		list_add_tail(&page->lru, &p->list[zone]);
 		got++;
 	}
@@ -153,7 +153,7 @@ struct page *zs_pcp_alloc(struct zone *z, bool *clean)
 		list_del(&page->lru);
 		__atomic_store_n(&p->count[zone], p->count[zone] - 1, __ATOMIC_RELAXED);
 		*clean = page->flags & PG_clean;
-		page->flags = 0;
+		pg_set_flags(page, 0);
 	}
 	zs_spin_unlock(&p->lock);
 	return page;
@@ -169,7 +169,7 @@ bool zs_pcp_free(struct page *page)
 		return false;
 	p = this_pcp();
 	zs_spin_lock(&p->lock);
-	page->flags = PG_pcp;
+	pg_set_flags(page, PG_pcp);
 	list_add(&page->lru, &p->list[zone]);
 	__atomic_store_n(&p->count[zone], p->count[zone] + 1, __ATOMIC_RELAXED);
 	if (p->count[zone] > (int)z->pcp_high)

@@ -97,7 +97,7 @@ static void *kmalloc_large(size_t size, gfp_t flags)
 	page = zs_alloc_pages(flags | __GFP_COMP, order);
 	if (!page)
 		return NULL;
-	page->flags |= PG_large;
+	pg_set_flags(page, pg_flags(page) | PG_large);
 	return zs_page_address(page);
 }
 
@@ -139,7 +139,7 @@ static __attribute__((noinline, cold)) void kfree_slow(const void *p)
 	}
 	page = large_page(p);
 	if (page) {
-		page->flags &= ~PG_large;
+		pg_set_flags(page, pg_flags(page) & ~PG_large);
 		zs_free_pages(page, page->order);
 		return;
 	}

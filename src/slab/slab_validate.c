@@ -67,6 +67,31 @@ static long check_list(struct kmem_cache *s, struct list_head *list,
 	return bad;
 }
 
+/* Every barn sheaf full (or empty), of this cache, counted right. */
+static long check_barn(struct kmem_cache *s, struct list_head *list,
+		       bool full, unsigned int nr)
+{
+	struct list_head *pos;
+	unsigned int n = 0;
+	long bad = 0;
+
+	list_for_each(pos, list) {
+		struct sheaf *sh = container_of(pos, struct sheaf, node);
+		n++;
+		if (sh->s != s || sh->count != (full ? sh->cap : 0) || sh->cap > SHEAF_MAX) {
+			zs_report(ZS_BUG, "BUG %s (Not tainted): barn sheaf %p count %u cap %u on the %s list",
+				  s->name, (void *)sh, sh->count, sh->cap, full ? "full" : "empty");
+			bad++;
+		}
+	}
+	if (n != nr) {
+		zs_report(ZS_BUG, "BUG %s (Not tainted): barn %s list holds %u sheaves, counted %u",
+			  s->name, full ? "full" : "empty", n, nr);
+		bad++;
+	}
+	return bad;
+}
+
 long zs_slab_validate_cache(struct kmem_cache *s)
 {
 	unsigned long np = 0, nf = 0, objects = 0;
@@ -75,6 +100,8 @@ long zs_slab_validate_cache(struct kmem_cache *s)
 	zs_spin_lock(&s->node_lock);
 	bad = check_list(s, &s->partial, true, &np, &objects);
 	bad += check_list(s, &s->full, false, &nf, &objects);
+	bad += check_barn(s, &s->barn_full, true, s->nr_barn_full);
+	bad += check_barn(s, &s->barn_empty, false, s->nr_barn_empty);
 	if (np != s->nr_partial || nf != s->nr_full || objects != s->total_objects) {
 		zs_report(ZS_BUG, "BUG %s (Not tainted): slab counts: partial %lu/%lu full %lu/%lu objects %lu/%lu",
 			  s->name, np, s->nr_partial, nf, s->nr_full, objects, s->total_objects);

@@ -245,7 +245,7 @@ static void mark_slab_pages(struct kmem_cache *s, struct page *page,
 {
 	unsigned long n = 1UL << page->order;
 
-	page->flags |= PG_slab;
+	pg_set_flags(page, pg_flags(page) | PG_slab);
 	page->slab_cache = s;
 	page->slab_idx = 0;
 	page->head = NULL;
@@ -253,7 +253,7 @@ static void mark_slab_pages(struct kmem_cache *s, struct page *page,
 	page->objects = objects;
 	page->discarded = 0;
 	for (unsigned long i = 1; i < n; i++) {
-		page[i].flags = PG_slab | PG_tail;
+		pg_set_flags(&page[i], PG_slab | PG_tail);
 		page[i].slab_cache = s;
 		page[i].slab_idx = (uint16_t)i;
 		page[i].objects = objects;
@@ -298,13 +298,13 @@ void zs_discard_slab(struct page *page)
 	unsigned long n = 1UL << page->order;
 
 	for (unsigned long i = 1; i < n; i++) {
-		page[i].flags = 0;
+		pg_set_flags(&page[i], 0);
 		page[i].slab_cache = NULL;
 		page[i].slab_idx = 0;
 		page[i].objects = 0;
 		page[i].head = NULL;
 	}
-	page->flags &= ~PG_slab;
+	pg_set_flags(page, pg_flags(page) & ~PG_slab);
 	page->slab_cache = NULL;
 	page->freelist = NULL;
 	zs_free_pages(page, page->order);
