@@ -5,7 +5,9 @@
 # the check still runs.
 set -eu
 build="$1"
-src="$2"
+# A sanitizer build installs an instrumented library: the outside program
+# must be built with the same sanitizers.
+san=${2:+-fsanitize=$2}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -47,9 +49,9 @@ int main(void)
 PROG
 
 libdir=$(dirname "$(find "$tmp/prefix" -name 'libzslab.so' | head -n 1)")
-cc "$tmp/prog.c" $(pc --cflags) $(pc --libs) -o "$tmp/prog_shared"
+cc $san "$tmp/prog.c" $(pc --cflags) $(pc --libs) -o "$tmp/prog_shared"
 LD_LIBRARY_PATH="$libdir" "$tmp/prog_shared"
-cc "$tmp/prog.c" $(pc --cflags) "$libdir/libzslab.a" -lpthread -ldl -o "$tmp/prog_static"
+cc $san "$tmp/prog.c" $(pc --cflags) "$libdir/libzslab.a" -lpthread -ldl -o "$tmp/prog_static"
 "$tmp/prog_static"
 # The shared library exports the API and nothing internal.
 if nm -D --defined-only "$libdir/libzslab.so" | awk '{print $3}' | grep -q '^zs_'; then
