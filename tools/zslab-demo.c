@@ -3,7 +3,9 @@
  * zslab-demo - boot the machine of the DMA32 bug report (an arm64
  * Chromebook: 4 GiB of RAM at physical 1 GiB, so 3 GiB of DMA32 and 1 GiB
  * of Normal above 4 GiB), run a short mixed workload, and show where the
- * memory came from: the memory map, the zones and buddyinfo.
+ * memory came from: the memory map, the zones and buddyinfo.  Then make
+ * 4096 IOMMU level-2 tables (1 KiB each) from a plain cache and from a
+ * SLAB_CACHE_DMA32 cache, and count how many a 32-bit IOMMU could reach.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +43,47 @@ static void where(const struct block *b, unsigned long count[NR_KINDS][3])
 			count[k][page_zonenum(b->page)]++;
 }
 
+#define NR_TABLES 4096
+
+/* Allocate NR_TABLES 1 KiB tables from @s; count those at or above 4 GiB. */
+static unsigned long tables_above_4g(struct kmem_cache *s, void **t)
+{
+	unsigned long high = 0;
+
+	for (int i = 0; i < NR_TABLES; i++) {
+		t[i] = kmem_cache_zalloc(s, GFP_KERNEL);
+		if (t[i] && virt_to_phys(t[i]) >= (1ULL << 32))
+			high++;
+	}
+	return high;
+}
+
+static void free_tables(struct kmem_cache *s, void **t)
+{
+	for (int i = 0; i < NR_TABLES; i++)
+		kmem_cache_free(s, t[i]);
+	kmem_cache_destroy(s);
+}
+
+/* The bug and the fix: where 1 KiB IOMMU level-2 tables land. */
+static void show_l2_tables(void)
+{
+	static void *plain_t[NR_TABLES], *dma32_t[NR_TABLES];
+	struct kmem_cache *plain = kmem_cache_create("l2_plain", 1024, 1024, 0, NULL);
+	struct kmem_cache *dma32 = kmem_cache_create("io-pgtable_armv7s_l2", 1024, 1024,
+						     SLAB_CACHE_DMA32, NULL);
+	unsigned long hp = tables_above_4g(plain, plain_t);
+	unsigned long hd = tables_above_4g(dma32, dma32_t);
+
+	printf("\n%d IOMMU level-2 tables of 1 KiB (descriptors hold 32-bit addresses):\n",
+	       NR_TABLES);
+	printf("  %-36s %5lu above 4 GiB: the IOMMU would fault\n",
+	       "plain kmem cache (the 4.19 bug):", hp);
+	printf("  %-36s %5lu above 4 GiB\n", "SLAB_CACHE_DMA32 cache (the fix):", hd);
+	free_tables(plain, plain_t);
+	free_tables(dma32, dma32_t);
+}
+
 int main(int argc, char **argv)
 {
 	const char *cmdline = argc > 1 ? argv[1] : "memmap=4G@0x40000000";
@@ -74,6 +117,7 @@ int main(int argc, char **argv)
 	printf("\nGFP_KERNEL prefers Normal (above 4 GiB): that preference is why\n"
 	       "IOMMU page tables need SLAB_CACHE_DMA32.\n\n/proc/zoneinfo (summary)\n");
 	zslab_proc_show("zoneinfo", stdout);
+	show_l2_tables();
 	printf("\n/proc/buddyinfo\n");
 	zslab_proc_show("buddyinfo", stdout);
 	for (int i = 0; i < NR_BLOCKS; i++)
