@@ -143,7 +143,7 @@ static __attribute__((noinline, cold)) void kfree_slow(const void *p)
 		zs_free_pages(page, page->order);
 		return;
 	}
-	zs_warn("kfree: 0x%p was not returned by kmalloc; not freed", p);
+	zs_warn("kfree: %p was not returned by kmalloc; not freed", p);
 }
 
 void kfree(const void *p)
@@ -179,7 +179,7 @@ size_t ksize(const void *p)
 	page = large_page(p);
 	if (page)
 		return PAGE_SIZE << page->order;
-	zs_warn("ksize: 0x%p was not returned by kmalloc", p);
+	zs_warn("ksize: %p was not returned by kmalloc", p);
 	return 0;
 }
 

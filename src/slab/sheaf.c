@@ -203,7 +203,7 @@ static struct sheaf *sheaf_make_room(struct kmem_cache *s, struct sheaf *sh)
 static void report_wrong_cache(struct kmem_cache *s, struct kmem_cache *real,
 			       const void *obj)
 {
-	zs_warn("kmem_cache_free: Wrong slab cache. %s but object is from %s (object 0x%p)",
+	zs_warn("kmem_cache_free: Wrong slab cache. %s but object is from %s (object %p)",
 		s->name, real->name, obj);
 }
 
@@ -213,7 +213,7 @@ static void report_double_free(struct kmem_cache *s, const void *obj)
 
 	zs_rbuf_init(&rb);
 	zs_rbuf_add(&rb, "BUG %s (Not tainted): Object already free (double free)\n", s->name);
-	zs_rbuf_add(&rb, "INFO: Object 0x%p freed twice in a row; second free ignored\n", obj);
+	zs_rbuf_add(&rb, "INFO: Object %p freed twice in a row; second free ignored\n", obj);
 	zs_rbuf_stack(&rb, 2);
 	zs_report_emit(ZS_BUG, &rb);
 }
@@ -273,7 +273,7 @@ kmem_cache_free_slow(struct kmem_cache *s, void *obj)
 		return;
 	page = zs_virt_to_page(obj);
 	if (!page || !page->slab_cache) {
-		zs_warn("kmem_cache_free: %s: object 0x%p is not a slab object; not freed",
+		zs_warn("kmem_cache_free: %s: object %p is not a slab object; not freed",
 			s ? s->name : "(null)", obj);
 		return;
 	}
@@ -282,7 +282,7 @@ kmem_cache_free_slow(struct kmem_cache *s, void *obj)
 		s = page->slab_cache;
 	}
 	if (!zs_valid_object_at(s, page, obj)) {
-		zs_warn("kmem_cache_free: %s: 0x%p is not the start of an object; not freed",
+		zs_warn("kmem_cache_free: %s: %p is not the start of an object; not freed",
 			s->name, obj);
 		return;
 	}

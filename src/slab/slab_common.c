@@ -125,10 +125,21 @@ static struct kmem_cache *find_mergeable(unsigned int size, unsigned int align,
 	return NULL;
 }
 
+/*
+ * Record @name as an alias of @s.  As with the kernel's sysfs links, a
+ * name that is already an alias (created again after its destroy) or is
+ * the cache's own name is not recorded twice.
+ */
 static int add_alias_name(struct kmem_cache *s, const char *name)
 {
-	char *copy = kstrdup(name, GFP_KERNEL);
+	char *copy;
 
+	if (!strcmp(name, s->name))
+		return 0;
+	for (unsigned int i = 0; i < s->nr_aliases; i++)
+		if (!strcmp(name, s->aliases[i]))
+			return 0;
+	copy = kstrdup(name, GFP_KERNEL);
 	if (!copy)
 		return -ENOMEM;
 	if (s->nr_aliases == s->alias_cap) {
@@ -354,9 +365,14 @@ void zs_slab_shrink_all(void)
 	struct list_head *pos;
 
 	zs_spin_lock(&zs_slab_mutex);
+	/* first every sheaf and barn, which frees sheaves into the sheaf
+	 * cache, then every cache's empty slabs */
 	list_for_each(pos, &zs_slab_caches)
-		kmem_cache_shrink(container_of(pos, struct kmem_cache, list));
+		zs_sheaf_flush_mine(container_of(pos, struct kmem_cache, list));
+	list_for_each(pos, &zs_slab_caches)
+		zs_slab_shrink_node(container_of(pos, struct kmem_cache, list));
 	zs_spin_unlock(&zs_slab_mutex);
+	zs_mm_release_free();
 }
 
 /* --- boot, teardown, fork ---------------------------------------------------- */

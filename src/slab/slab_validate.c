@@ -12,7 +12,7 @@
 static long slab_problem(const struct kmem_cache *s, const struct page *page,
 			 const char *what)
 {
-	zs_report(ZS_BUG, "BUG %s (Not tainted): %s\nINFO: Slab 0x%p objects=%u used=%u fp=0x%p flags=%#x",
+	zs_report(ZS_BUG, "BUG %s (Not tainted): %s\nINFO: Slab %p objects=%u used=%u fp=%p flags=%#x",
 		  s->name, what, (const void *)page, page->objects, page->inuse,
 		  page->freelist, page->flags);
 	return 1;

@@ -381,7 +381,7 @@ static void report_bad_free(struct kmem_cache *s, const void *obj, const char *w
 
 	zs_rbuf_init(&rb);
 	zs_rbuf_add(&rb, "BUG %s (Not tainted): %s\n", s->name, why);
-	zs_rbuf_add(&rb, "INFO: Object 0x%p not freed\n", obj);
+	zs_rbuf_add(&rb, "INFO: Object %p not freed\n", obj);
 	zs_rbuf_stack(&rb, 2);
 	zs_report_emit(ZS_BUG, &rb);
 }
@@ -618,7 +618,7 @@ static void report_live_objects(struct kmem_cache *s, struct page *page,
 	restore_bits_of_discarded(s, page, bits);
 	for (unsigned int i = 0; i < page->objects; i++)
 		if (!(bits[i / 8] & (1u << (i % 8))))
-			zs_rbuf_add(rb, "INFO: Object 0x%p @offset=%zu\n",
+			zs_rbuf_add(rb, "INFO: Object %p @offset=%zu\n",
 				    slot_object(s, base, i),
 				    (size_t)i * s->size + s->red_left_pad);
 }
@@ -649,7 +649,7 @@ static void report_slab_objects(struct kmem_cache *s, struct list_head *list)
 		zs_rbuf_init(&rb);
 		zs_rbuf_add(&rb, "BUG %s (Not tainted): Objects remaining in %s on __kmem_cache_shutdown()\n",
 			    s->name, s->name);
-		zs_rbuf_add(&rb, "Slab 0x%p objects=%u used=%u fp=0x%p flags=%#x\n",
+		zs_rbuf_add(&rb, "Slab %p objects=%u used=%u fp=%p flags=%#x\n",
 			    (void *)page, page->objects, page->inuse, page->freelist, page->flags);
 		report_live_objects(s, page, &rb);
 		zs_report_emit(ZS_BUG, &rb);
