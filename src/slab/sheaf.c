@@ -311,6 +311,8 @@ static size_t sheaf_take(struct sheaf *sh, void **p, size_t n)
 {
 	if (n > sh->count)
 		n = sh->count;
+	if (!n)
+		return 0;      /* never write the shared empty sheaf */
 	sh->count -= (unsigned int)n;
 	memcpy(p, &sh->objs[sh->count], n * sizeof(void *));
 	return n;
