@@ -5,7 +5,8 @@
  * larger requests come from the page allocator and kfree gives the pages
  * back, kmalloc(0), kfree(NULL / ZERO_SIZE_PTR), kzalloc, kcalloc and
  * kmalloc_array overflow, krealloc, kmemdup, kstrdup, kstrndup, and kfree
- * of pointers zslab never handed out (one report, nothing freed).
+ * of pointers zslab never handed out (one report, nothing freed), also
+ * for memory in a second RAM range.
  */
 #include "zt.h"
 
@@ -496,6 +497,57 @@ static void test_bad_kfree(void)
 	CHECK_EQ(zslab_validate(), 0);
 }
 
+/*
+ * Memory in a second RAM range (Normal at 4 GiB, after a gap) takes the
+ * slow lookups of kfree, ksize and kmem_cache_free: the same answers.
+ */
+static void test_second_range(void)
+{
+	enum { N = 256 };
+	void *v[N];
+	unsigned char *p;
+	unsigned long low = 0;
+
+	zslab_exit();
+	REQUIRE(zslab_init("memmap=1G@0 memmap=1G@0x100000000") == 0);
+	rlog_reset();
+	for (int i = 0; i < N; i++) {
+		size_t size = 1 + (size_t)i * 37;
+		v[i] = kmalloc(size, GFP_KERNEL);
+		REQUIRE(v[i]);
+		low += virt_to_phys(v[i]) < (4ULL << 30);
+		CHECK_EQ(ksize(v[i]), class_size(size));
+		memset(v[i], 0x44, size);
+	}
+	CHECK_EQ(low, 0);
+	for (int i = 0; i < N; i++)
+		kfree(v[i]);
+	p = kmalloc(64, GFP_KERNEL);
+	REQUIRE(p);
+	fill(p, 64, 5);
+	kfree(p + 8);                           /* interior: refused */
+	CHECK_EQ(rlog_reset(), 1);
+	CHECK_EQ(mismatches(p, 64, 5), 0);
+	kfree(p);
+	p = kmalloc(30000, GFP_KERNEL);         /* large, in range 1 */
+	REQUIRE(p);
+	CHECK(virt_to_phys(p) >= (4ULL << 30));
+	CHECK_EQ(ksize(p), 32768);
+	long before = free_pages_now();
+	kfree(p);
+	CHECK_EQ(free_pages_now() - before, 8);
+	/* kfree_bulk of range-1 objects. */
+	for (int i = 0; i < 16; i++) {
+		v[i] = kmalloc(i % 2 ? 100 : 20000, GFP_KERNEL);
+		REQUIRE(v[i]);
+	}
+	kfree_bulk(16, v);
+	CHECK_EQ(rlog_reset(), 0);
+	zs_slab_shrink_all();
+	CHECK_EQ(zslab_validate(), 0);
+	zslab_exit();
+}
+
 int main(void)
 {
 	zslab_set_report_hook(rlog_hook, NULL);
@@ -508,8 +560,8 @@ int main(void)
 	test_krealloc();
 	test_dup();
 	test_bad_kfree();
-
 	CHECK_EQ(zslab_validate(), 0);
-	zslab_exit();
+	test_second_range();
+
 	return zt_summary("test_kmalloc");
 }

@@ -7,7 +7,8 @@
  * aligned caches, objects aligned as promised (1 KiB/1 KiB hands out 1 KiB
  * aligned objects), the free pointer offset, the debug layout worked
  * example (1024/1024 FZPU -> 3072), order and objects per slab for many
- * sizes with nr_cpu_ids = the host's CPU count, min_partial, fallback
+ * sizes with nr_cpu_ids = the host's CPU count, min_partial and
+ * cpu_partial, free pointers stored encoded, fallback
  * slabs at get_order(size) when the preferred order cannot be had, ksize
  * on debug caches, KMEM_CACHE, and constructors running once per object
  * when its slab is made.
@@ -20,6 +21,7 @@
 
 #include "mm/mm_internal.h"
 #include "slab/slab.h"
+#include "slab/slub_internal.h"
 
 #define WORD 8u
 #define TRACK 152u
@@ -175,6 +177,12 @@ static int k_calculate_order(unsigned int size)
 	if (order < MAX_ORDER)
 		return (int)order;
 	return -1;
+}
+
+/* cpu_partial: 0 for debug caches, then by size (set_cpu_partial). */
+static unsigned int k_cpu_partial(unsigned int size)
+{
+	return size >= 4096 ? 2 : size >= 1024 ? 6 : size >= 256 ? 13 : 30;
 }
 
 static unsigned long k_min_partial(unsigned int size)
@@ -338,6 +346,7 @@ static unsigned long check_order_of(unsigned int size)
 	bad += s->min_order != min_order;
 	bad += s->min_objects != order_objects(min_order, size);
 	bad += s->min_partial != k_min_partial(size);
+	bad += s->cpu_partial != k_cpu_partial(size);
 	if (bad)
 		fprintf(stderr, "size %u: order %u objects %u min %u/%u min_partial %lu; "
 			"want %d %u %u/%u %lu\n", size, s->order, s->objects,
@@ -471,6 +480,41 @@ static void test_ctor(void)
 	free(v);
 }
 
+/* --- free pointer hardening ------------------------------------------------ */
+
+/*
+ * Free pointers are stored encoded (CONFIG_SLAB_FREELIST_HARDENED): the
+ * word at s->offset of a free object is not the next object's address,
+ * and the end of a freelist is not stored as 0.
+ */
+static void test_freelist_encoding(void)
+{
+	struct kmem_cache *s = kmem_cache_create("hardened", 128, 0, SLAB_NO_MERGE, NULL);
+	struct page *head;
+	unsigned long plain = 0, zero = 0, walked = 0;
+	void *p;
+
+	REQUIRE(s);
+	p = kmem_cache_alloc(s, GFP_KERNEL);
+	REQUIRE(p);
+	kmem_cache_shrink(s);          /* the rest of the slab is on its freelist */
+	head = zs_obj_slab(p);
+	REQUIRE(head && head->freelist);
+	for (void *obj = head->freelist; obj && walked < 1000; walked++) {
+		uintptr_t raw;
+		void *next = get_freepointer(s, obj);
+		memcpy(&raw, (char *)obj + s->offset, sizeof(raw));
+		plain += next && raw == (uintptr_t)next;
+		zero += !next && raw == 0;
+		obj = next;
+	}
+	CHECK(walked >= 2);
+	CHECK_EQ(plain, 0);
+	CHECK_EQ(zero, 0);
+	kmem_cache_free(s, p);
+	kmem_cache_destroy(s);
+}
+
 /* --- ksize and KMEM_CACHE --------------------------------------------------- */
 
 struct aligned_thing {
@@ -588,6 +632,7 @@ int main(void)
 	test_orders("default");
 	test_ctor();
 	test_ksize_and_macro();
+	test_freelist_encoding();
 	CHECK_EQ(nreports, 0);
 	CHECK_EQ(zslab_validate(), 0);
 

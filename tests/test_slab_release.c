@@ -284,7 +284,7 @@ static void test_rss(void)
 		if (!stamped(v[i], 1024, i))
 			broken++;
 	CHECK_EQ(broken, 0);
-	/* Every object distinct: sort-free check through a stamp re-read. */
+	/* (Two indices sharing an object would have broken one stamp.) */
 	CHECK_EQ(zslab_validate(), 0);
 	for (unsigned long i = 0; i < N; i++)
 		kmem_cache_free(s, v[i]);

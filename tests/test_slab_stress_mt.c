@@ -12,8 +12,9 @@
  * merge with the shared ones).  Then the validator,
  * then "nothing lost": all caches destroyed silently, zs_slab_shrink_all(),
  * and the page allocator's buddyinfo equals its state before the caches
- * were made.  Run on the default map and on "memmap=4G@0x40000000" (no DMA
- * zone there: DMA requests must fail, DMA32 objects stay below 4 GiB).
+ * were made.  Run on the default map, on "memmap=4G@0x40000000" (no DMA
+ * zone there: DMA requests must fail, DMA32 objects stay below 4 GiB) and,
+ * shorter, on two RAM ranges with a gap (Normal memory in the second).
  *
  * ZT_STRESS_OPS sets the operations per thread and map; ZT_SEED the seed.
  */
@@ -449,7 +450,7 @@ static void run_map(const char *cmdline)
 
 	zslab_exit();
 	REQUIRE(zslab_init(cmdline) == 0);
-	chromebook = cmdline != NULL;
+	chromebook = cmdline && strstr(cmdline, "@0x40000000");
 	memset(slots, 0, sizeof(slots));
 	memset(&totals, 0, sizeof(totals));
 
@@ -516,6 +517,9 @@ int main(void)
 
 	run_map(NULL);
 	run_map("memmap=4G@0x40000000");
+	/* Two RAM ranges: Normal objects take the slow lookups of the frees. */
+	ops_per_thread /= 2;
+	run_map("memmap=1G@0 memmap=2G@0x100000000");
 
 	zslab_exit();
 	return zt_summary("test_slab_stress_mt");

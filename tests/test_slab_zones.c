@@ -217,7 +217,7 @@ static void test_dma32_exhaustion(void)
 	/* ... while Normal still had plenty. */
 	normal_free = atomic_load(&zs_zones[ZONE_NORMAL].nr_free);
 	CHECK(normal_free > 8192);
-	/* It stays NULL, also with __GFP_NOFAIL-free retries. */
+	/* Retrying does not help: still NULL, never Normal memory. */
 	for (int i = 0; i < 100; i++) {
 		void *p = kmem_cache_alloc(d32, GFP_KERNEL | __GFP_NOWARN);
 		CHECK(p == NULL);
