@@ -32,7 +32,9 @@
 #include "slab/sheaf_fast.h"
 
 __thread struct slab_tls zs_tl_slab __attribute__((tls_model("initial-exec")));
-unsigned long zs_sheaf_gen = 1;
+/* Registered threads; lock order: zs_slab_mutex, then tls_lock. */
+static zs_spinlock_t tls_lock = ZS_SPINLOCK_INIT;
+static struct slab_tls *tls_registry;
 struct sheaf zs_empty_sheaf;   /* count 0, cap 0, s NULL */
 extern struct kmem_cache *zs_sheaf_cache;
 
@@ -64,12 +66,31 @@ static struct slab_tls *this_tls(void)
 {
 	struct slab_tls *t = &zs_tl_slab;
 
-	if (t->gen != __atomic_load_n(&zs_sheaf_gen, __ATOMIC_ACQUIRE)) {
+	if (!t->registered) {
 		memset(t, 0, sizeof(*t));
-		t->gen = zs_sheaf_gen;
+		zs_spin_lock(&tls_lock);
+		t->registered = true;
+		t->next = tls_registry;
+		tls_registry = t;
+		zs_spin_unlock(&tls_lock);
 		zs_host_thread_exit_hook(1, zs_slab_thread_exit, t);
 	}
 	return t;
+}
+
+/* Take @t off the registry (tls_lock taken here). */
+static void tls_unregister(struct slab_tls *t)
+{
+	zs_spin_lock(&tls_lock);
+	for (struct slab_tls **pp = &tls_registry; *pp; pp = &(*pp)->next)
+		if (*pp == t) {
+			*pp = t->next;
+			break;
+		}
+	t->registered = false;
+	t->n = 0;
+	t->tab = NULL;
+	zs_spin_unlock(&tls_lock);
 }
 
 /* This thread's sheaf for @s, attached and registered; NULL if no memory. */
@@ -421,7 +442,7 @@ void zs_slab_thread_exit(void *arg)
 	struct slab_tls *t = arg;
 
 	zs_spin_lock(&zs_slab_mutex);
-	if (t->gen == zs_sheaf_gen) {
+	if (t->registered) {
 		for (unsigned int i = 0; i < t->n; i++) {
 			struct sheaf *sh = t->tab[i];
 			if (sh == &zs_empty_sheaf)
@@ -437,17 +458,38 @@ void zs_slab_thread_exit(void *arg)
 		}
 		if (t->tab)
 			zs_free_pages(zs_virt_to_page(t->tab), t->order);
+		tls_unregister(t);
 	}
-	t->gen = 0;
-	t->tab = NULL;
-	t->n = 0;
 	zs_spin_unlock(&zs_slab_mutex);
 }
 
-/* zslab_exit(): every thread's table becomes stale at once. */
+/*
+ * zslab_exit(): the memory behind every table and sheaf is about to go;
+ * empty every registered thread's table so its next call starts afresh.
+ * No other thread may be using zslab, as zslab_exit() requires.
+ */
 void zs_slab_threads_exit(void)
 {
-	__atomic_store_n(&zs_sheaf_gen, zs_sheaf_gen + 1, __ATOMIC_RELEASE);
+	zs_spin_lock(&tls_lock);
+	for (struct slab_tls *t = tls_registry, *next; t; t = next) {
+		next = t->next;
+		t->registered = false;
+		t->n = 0;
+		t->tab = NULL;
+	}
+	tls_registry = NULL;
+	zs_spin_unlock(&tls_lock);
+}
+
+/* fork(): hold the registry lock across fork (after the slab locks). */
+void zs_sheaf_fork_lock(void)
+{
+	zs_spin_lock(&tls_lock);
+}
+
+void zs_sheaf_fork_unlock(void)
+{
+	zs_spin_unlock(&tls_lock);
 }
 
 /*
@@ -477,4 +519,10 @@ void zs_slub_fork_child(void)
 		zs_spin_unlock(&s->node_lock);
 		zs_free_empty_slabs(&empty);
 	}
+	/* the other threads' registrations are copies of dead threads' TLS */
+	zs_spin_lock(&tls_lock);
+	tls_registry = mine->registered ? mine : NULL;
+	if (mine->registered)
+		mine->next = NULL;
+	zs_spin_unlock(&tls_lock);
 }

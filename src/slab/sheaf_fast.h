@@ -13,16 +13,20 @@
 
 #pragma GCC visibility push(hidden)
 
-/* One thread's table of sheaves, indexed by cache id. */
+/*
+ * One thread's table of sheaves, indexed by cache id.  Registered threads
+ * are on a list, so that zslab_exit() can empty every table (n = 0) and the
+ * fast paths need no check beyond the bound.
+ */
 struct slab_tls {
-	unsigned long gen;        /* == zs_sheaf_gen when the table is valid */
-	unsigned int n;           /* table entries */
+	unsigned int n;           /* table entries; 0 when unregistered */
 	unsigned int order;       /* page order of the table */
 	struct sheaf **tab;
+	bool registered;
+	struct slab_tls *next;    /* registry link, under the registry lock */
 };
 
 extern __thread struct slab_tls zs_tl_slab __attribute__((tls_model("initial-exec")));
-extern unsigned long zs_sheaf_gen;
 extern struct sheaf zs_empty_sheaf;
 
 void *zs_slab_alloc_slow(struct kmem_cache *s, gfp_t gfp);
@@ -33,7 +37,7 @@ static inline struct sheaf *zs_my_sheaf(const struct kmem_cache *s)
 {
 	const struct slab_tls *t = &zs_tl_slab;
 
-	if (__builtin_expect(s->id < t->n && t->gen == zs_sheaf_gen, 1))
+	if (__builtin_expect(s->id < t->n, 1))
 		return t->tab[s->id];
 	return &zs_empty_sheaf;
 }

@@ -419,6 +419,7 @@ void zs_slab_fork_prepare(void)
 	zs_spin_lock(&zs_slab_mutex);
 	list_for_each(pos, &zs_slab_caches)
 		zs_spin_lock(&container_of(pos, struct kmem_cache, list)->node_lock);
+	zs_sheaf_fork_lock();
 }
 
 static void unlock_nodes(void)
@@ -431,12 +432,14 @@ static void unlock_nodes(void)
 
 void zs_slab_fork_parent(void)
 {
+	zs_sheaf_fork_unlock();
 	unlock_nodes();
 	zs_spin_unlock(&zs_slab_mutex);
 }
 
 void zs_slab_fork_child(void)
 {
+	zs_sheaf_fork_unlock();
 	unlock_nodes();
 	zs_slub_fork_child();
 	zs_spin_unlock(&zs_slab_mutex);

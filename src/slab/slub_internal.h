@@ -104,7 +104,8 @@ void restore_bits_of_discarded(struct kmem_cache *s, struct page *page,
 /* sheaf.c */
 void zs_sheaf_flush_all_of(struct kmem_cache *s);
 void zs_sheaf_flush_mine(struct kmem_cache *s);
-void zs_sheaf_init(void);
+void zs_sheaf_fork_lock(void);
+void zs_sheaf_fork_unlock(void);
 
 #pragma GCC visibility pop
 
