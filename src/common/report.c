@@ -4,7 +4,6 @@
  */
 #include "common/report.h"
 
-#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,17 +13,11 @@
 
 static void (*report_hook)(const char *text, void *arg);
 static void *report_arg;
-static atomic_ulong report_count;
 
 void zslab_set_report_hook(void (*fn)(const char *text, void *arg), void *arg)
 {
 	report_arg = arg;
 	report_hook = fn;
-}
-
-unsigned long zs_report_count(void)
-{
-	return atomic_load(&report_count);
 }
 
 void zs_rbuf_init(struct zs_rbuf *rb)
@@ -82,7 +75,6 @@ void zs_report_emit(enum zs_report_kind kind, struct zs_rbuf *rb)
 
 	if (rb->len == 0 || rb->buf[rb->len - 1] != '\n')
 		zs_rbuf_add(rb, "\n");
-	atomic_fetch_add(&report_count, 1);
 	if (hook)
 		hook(rb->buf, report_arg);
 	else

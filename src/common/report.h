@@ -64,9 +64,6 @@ struct zs_ratelimit {
 #define ZS_RATELIMIT_INIT { 0, 0, 0, 0 }
 bool zs_ratelimit(struct zs_ratelimit *rs);
 
-/* The number of reports emitted so far (all kinds), for tests. */
-unsigned long zs_report_count(void);
-
 #pragma GCC visibility pop
 
 #endif

@@ -7,7 +7,6 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <execinfo.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
@@ -186,22 +185,4 @@ int zs_host_thread_exit_hook(unsigned int slot, void (*fn)(void *), void *arg)
 	thread_hooks.fn[slot] = fn;
 	thread_hooks.arg[slot] = arg;
 	return -pthread_setspecific(exit_key, &thread_hooks);
-}
-
-size_t zs_host_rss_bytes(void)
-{
-	char buf[256];
-	int fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
-	unsigned long size = 0, rss = 0;
-
-	if (fd < 0)
-		return 0;
-	ssize_t n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return 0;
-	buf[n] = 0;
-	if (sscanf(buf, "%lu %lu", &size, &rss) != 2)
-		return 0;
-	return rss * (size_t)sysconf(_SC_PAGESIZE);
 }

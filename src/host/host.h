@@ -84,9 +84,6 @@ __attribute__((noreturn)) void zs_host_abort(void);
 #define ZS_HOST_EXIT_SLOTS 4
 int zs_host_thread_exit_hook(unsigned int slot, void (*fn)(void *), void *arg);
 
-/* zs_host_rss_bytes() - the process's resident set size, for benchmarks. */
-size_t zs_host_rss_bytes(void);
-
 #pragma GCC visibility pop
 
 #endif

@@ -280,7 +280,7 @@ struct kmem_cache *zs_obj_cache(const void *obj)
 {
 	struct page *page = zs_virt_to_page(obj);
 
-	return page ? page_slab_cache(page) : NULL;
+	return page ? page->slab_cache : NULL;   /* NULL on non-slab pages */
 }
 
 /* Everything kmem_cache_free() does not do inline: NULL, other RAM

@@ -190,12 +190,6 @@ unsigned int zs_calculate_alignment(slab_flags_t flags, unsigned int align,
 /* The cache an object belongs to, from its struct page; NULL if none. */
 struct kmem_cache *zs_obj_cache(const void *obj);
 
-/* The slab cache that @page belongs to (valid for head and tail pages). */
-static inline struct kmem_cache *page_slab_cache(const struct page *page)
-{
-	return (page->flags & PG_slab) ? page->slab_cache : NULL;
-}
-
 #pragma GCC visibility pop
 
 #endif
