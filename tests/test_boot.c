@@ -45,6 +45,20 @@ static enum zone_type zone_of_phys(phys_addr_t phys)
 	return ZONE_NORMAL;
 }
 
+/* The first field of statm: the whole address space, in bytes. */
+static long vm_size(void)
+{
+	FILE *f = fopen("/proc/self/statm", "r");
+	long size = -1;
+
+	if (f) {
+		if (fscanf(f, "%ld", &size) != 1)
+			size = -1;
+		fclose(f);
+	}
+	return size * sysconf(_SC_PAGESIZE);
+}
+
 /* Boot @c, check the zone sizes, use every populated zone, tear down. */
 static void check_map(const struct map_case *c)
 {
@@ -335,20 +349,6 @@ static void test_ebusy(void)
 	zslab_exit();  /* a second exit is harmless */
 }
 
-/* The first field of statm: the whole address space, in bytes. */
-static long vm_size(void)
-{
-	FILE *f = fopen("/proc/self/statm", "r");
-	long size = -1;
-
-	if (f) {
-		if (fscanf(f, "%ld", &size) != 1)
-			size = -1;
-		fclose(f);
-	}
-	return size * sysconf(_SC_PAGESIZE);
-}
-
 struct refusal {
 	const char *cmdline;
 	const char *needle;   /* the option the report must name */
@@ -467,7 +467,7 @@ static void test_lazy_boot(void)
 /* 1 TiB of simulated RAM costs almost nothing until used. */
 static void test_terabyte(void)
 {
-	long rss0 = zm_rss(), rss;
+	long rss0 = zm_rss(), vm0 = vm_size(), rss;
 	struct page *pg[8];
 	int ret;
 
@@ -489,9 +489,12 @@ static void test_terabyte(void)
 		__free_pages(pg[i], (unsigned int)i);
 	CHECK_EQ(zslab_validate(), 0);
 	CHECK(zm_rss() - rss0 < 64 * (long)M);
+	CHECK(vm_size() - vm0 > 1024 * (long)G);   /* the reservation is there */
 	zslab_exit();
 	rss = zm_rss();
 	CHECK(rss - rss0 < 4 * (long)M);
+	/* ... and gone, struct page array included. */
+	CHECK(vm_size() - vm0 < (long)M);
 	fprintf(stderr, "1 TiB exit: RSS %+ld KiB from start\n", (rss - rss0) >> 10);
 }
 
@@ -520,12 +523,13 @@ static void test_rss_follows(void)
 {
 	enum { N = 64 };      /* 64 x 4 MiB = 256 MiB */
 	struct page *pg[N];
-	long rss0, rss;
+	long rss0, rss, vm0;
 
 	/* Warm up once so that libc and sanitizer state are in place. */
 	REQUIRE(zslab_init(NULL) == 0);
 	zslab_exit();
 	rss0 = zm_rss();
+	vm0 = vm_size();
 
 	REQUIRE(zslab_init(NULL) == 0);
 	CHECK_EQ(touch_blocks(pg, N), N);
@@ -543,6 +547,7 @@ static void test_rss_follows(void)
 	zslab_exit();
 	rss = zm_rss();
 	CHECK(rss - rss0 < 4 * (long)M);
+	CHECK(vm_size() - vm0 < (long)M);   /* every reservation unmapped */
 	fprintf(stderr, "after exit: RSS %+ld KiB from start\n", (rss - rss0) >> 10);
 }
 

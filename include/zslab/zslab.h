@@ -75,7 +75,8 @@ void zslab_options_help(FILE *out);
 
 /**
  * zslab_proc_show() - print a /proc-style view in the kernel's format.
- * @name: "buddyinfo", "zoneinfo" or "iomem" (the memory map).
+ * @name: "buddyinfo", "zoneinfo", "slabinfo" (version 2.1) or "iomem"
+ *        (the memory map).
  * @out:  the stream to print to.
  *
  * Return: 0, or -ENOENT for an unknown name.
@@ -92,6 +93,72 @@ int zslab_proc_show(const char *name, FILE *out);
  * Return: the number of problems found (0 when consistent).
  */
 long zslab_validate(void);
+
+/**
+ * struct zslab_cache_info - one kmem cache, as /sys/kernel/slab shows it.
+ * @name:           the cache's own (first) name.
+ * @unique_id:      ":" + flag letters + "-" + 7-digit slab_size, e.g.
+ *                  ":D-0001024"; the sysfs directory of a mergeable cache.
+ * @mergeable:      1 when other caches may merge into this one.
+ * @aliases:        refcount - 1: names merged into this cache.
+ * @alias_names:    those names (valid until the cache changes).
+ * @nr_alias_names: how many of them are recorded.
+ * @flags:          SLAB_* creation flags.
+ * @object_size:    bytes of one object, as created (or merged).
+ * @slab_size:      stride between objects (object + metadata + padding).
+ * @align:          object alignment.
+ * @order:          page order of a slab.
+ * @objs_per_slab:  objects in a slab of that order.
+ * @usersize:       size of the user-copyable region.
+ * @min_partial:    empty or partial slabs kept before freeing empties.
+ * @cpu_partial:    the kernel's per-CPU partial limit for this size.
+ * @slabs:          slabs in the cache.
+ * @partial:        slabs with free objects.
+ * @objects:        objects in use: total minus free on partial slabs
+ *                  (objects cached per thread count as in use).
+ * @objects_partial: objects in use on partial slabs.
+ * @total_objects:  objects in all slabs.
+ * @order_fallback: slabs made at the minimum order because the preferred
+ *                  order was not available.
+ */
+struct zslab_cache_info {
+	const char *name;
+	char unique_id[32];
+	int mergeable;
+	unsigned int aliases;
+	const char *const *alias_names;
+	unsigned int nr_alias_names;
+	unsigned int flags;
+	unsigned int object_size, slab_size, align, order, objs_per_slab;
+	unsigned int usersize;
+	unsigned long min_partial;
+	unsigned int cpu_partial;
+	unsigned long slabs, partial;
+	unsigned long objects, objects_partial, total_objects;
+	unsigned long order_fallback;
+};
+
+/**
+ * zslab_cache_get_info() - read the statistics of one cache.
+ * @s:   a cache (an alias gives its shared cache).
+ * @out: filled in.
+ *
+ * Return: 0, or -EINVAL for a NULL argument.
+ */
+int zslab_cache_get_info(struct kmem_cache *s, struct zslab_cache_info *out);
+
+/**
+ * zslab_cache_for_each() - call @fn for every cache, oldest first, with
+ * its statistics (aliases are reported with their cache, not on their own).
+ * @fn:  the callback; a nonzero return stops the walk and is returned.
+ * @arg: passed to @fn.
+ *
+ * No cache may be created or destroyed from @fn.
+ *
+ * Return: 0 after a full walk, else what @fn returned.
+ */
+int zslab_cache_for_each(int (*fn)(const struct zslab_cache_info *info, void *arg),
+			 void *arg);
 
 /**
  * zslab_set_report_hook() - route every report (warnings, BUG reports, FIX

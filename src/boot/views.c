@@ -9,6 +9,7 @@
 #include "boot/boot.h"
 #include "mm/mm_proc.h"
 #include "slab/slab.h"
+#include "slab/slab_stats.h"
 #include <zslab/zslab.h>
 
 struct proc_view {
@@ -19,6 +20,7 @@ struct proc_view {
 static const struct proc_view views[] = {
 	{ "buddyinfo", zs_show_buddyinfo },
 	{ "zoneinfo", zs_show_zoneinfo },
+	{ "slabinfo", zs_show_slabinfo },
 	{ "iomem", zs_show_iomem },
 };
 
