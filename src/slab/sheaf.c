@@ -13,8 +13,11 @@
  * thread other than the one that allocated it is pushed on the freeing
  * thread's sheaf, and reaches its slab when that sheaf flushes.
  *
- * A sheaf refills half its capacity from the slabs, and flushes its older
- * half when full.  On thread exit every sheaf is flushed and freed.
+ * An empty sheaf is traded for a full one from the cache's barn (barn.c),
+ * or else refills half its capacity from the slabs; a full sheaf is traded
+ * for an empty one, or else flushes its older half to the slabs.  On
+ * thread exit every sheaf is flushed and freed; zslab_exit() empties
+ * every registered thread's table.
  * Sheaf memory comes from the internal "kmem_cache_sheaf" cache, which has
  * no sheaves itself (SLAB_NO_SHEAF), so there is no recursion.
  *
@@ -36,7 +39,6 @@ __thread struct slab_tls zs_tl_slab __attribute__((tls_model("initial-exec")));
 static zs_spinlock_t tls_lock = ZS_SPINLOCK_INIT;
 static struct slab_tls *tls_registry;
 struct sheaf zs_empty_sheaf;   /* count 0, cap 0, s NULL */
-extern struct kmem_cache *zs_sheaf_cache;
 
 /* --- per-thread table ------------------------------------------------- */
 
@@ -225,7 +227,7 @@ static void report_wrong_cache(struct kmem_cache *s, struct kmem_cache *real,
 			       const void *obj)
 {
 	zs_warn("kmem_cache_free: Wrong slab cache. %s but object is from %s (object %p)",
-		s->name, real->name, obj);
+		s ? s->name : "(null)", real->name, obj);
 }
 
 static void report_double_free(struct kmem_cache *s, const void *obj)

@@ -40,7 +40,7 @@ static long check_slab(struct kmem_cache *s, struct page *page, bool on_partial)
 		bits[i / 8] |= (unsigned char)(1u << (i % 8));
 		nfree++;
 	}
-	restore_bits_of_discarded(s, page, bits);
+	zs_mark_discarded_free(s, page, bits);
 	nfree = 0;
 	for (unsigned int i = 0; i < page->objects; i++)
 		nfree += (bits[i / 8] >> (i % 8)) & 1;

@@ -560,13 +560,6 @@ static void restore_discarded(struct kmem_cache *s, struct page *page)
 
 /* --- shrink and shutdown ----------------------------------------------- */
 
-static unsigned long slab_free_count(const struct kmem_cache *s,
-				     const struct page *page)
-{
-	(void)s;
-	return page->objects - page->inuse;
-}
-
 /*
  * zs_slab_shrink_node() - free every empty slab, sort the partial list
  * fullest first (buckets by free count 1..32, more than 32 last), and give
@@ -583,7 +576,7 @@ int zs_slab_shrink_node(struct kmem_cache *s)
 	zs_spin_lock(&s->node_lock);
 	list_for_each_safe(pos, tmp, &s->partial) {
 		struct page *page = container_of(pos, struct page, lru);
-		unsigned long free = slab_free_count(s, page);
+		unsigned long free = page->objects - page->inuse;
 		list_del(pos);
 		if (page->inuse == 0) {
 			s->nr_partial--;
@@ -615,7 +608,7 @@ static void report_live_objects(struct kmem_cache *s, struct page *page,
 
 	memset(bits, 0, (page->objects + 7) / 8);
 	free_object_bits(s, page, bits);
-	restore_bits_of_discarded(s, page, bits);
+	zs_mark_discarded_free(s, page, bits);
 	for (unsigned int i = 0; i < page->objects; i++)
 		if (!(bits[i / 8] & (1u << (i % 8))))
 			zs_rbuf_add(rb, "INFO: Object %p @offset=%zu\n",
@@ -624,7 +617,7 @@ static void report_live_objects(struct kmem_cache *s, struct page *page,
 }
 
 /* Mark objects of discarded pages as free in @bits. */
-void restore_bits_of_discarded(struct kmem_cache *s, struct page *page,
+void zs_mark_discarded_free(struct kmem_cache *s, struct page *page,
 			       unsigned char *bits)
 {
 	unsigned long n = 1UL << page->order;

@@ -98,7 +98,7 @@ void zs_slab_put_objects_locked(struct kmem_cache *s, void **objs,
 void zs_free_empty_slabs(struct list_head *empty);
 int zs_slab_shrink_node(struct kmem_cache *s);
 void zs_slab_discard_free_pages(struct kmem_cache *s, struct page *page);
-void restore_bits_of_discarded(struct kmem_cache *s, struct page *page,
+void zs_mark_discarded_free(struct kmem_cache *s, struct page *page,
 			       unsigned char *bits);
 
 /* sheaf.c */
