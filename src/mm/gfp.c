@@ -22,14 +22,21 @@ static const signed char zone_table[16] = {
 	[0xb] = -1, [0xd] = -1, [0xe] = -1, [0xf] = -1,
 };
 
+/* One bit per bad zone-bit combination already warned about this boot. */
+static unsigned int gfp_zone_warned;
+
+void zs_gfp_zone_reset_warnings(void)
+{
+	__atomic_store_n(&gfp_zone_warned, 0, __ATOMIC_RELAXED);
+}
+
 enum zone_type gfp_zone(gfp_t flags)
 {
 	unsigned int bits = flags & GFP_ZONEMASK;
-	static unsigned int warned;  /* one bit per bad combination */
 
 	if (zone_table[bits] >= 0)
 		return (enum zone_type)zone_table[bits];
-	if (!(__atomic_fetch_or(&warned, 1u << bits, __ATOMIC_RELAXED) & (1u << bits))) {
+	if (!(__atomic_fetch_or(&gfp_zone_warned, 1u << bits, __ATOMIC_RELAXED) & (1u << bits))) {
 		char names[256];
 		zs_gfp_names(flags, names, sizeof(names));
 		zs_warn("gfp_zone: invalid zone bits %#x in gfp %#x (%s): using ZONE_DMA",

@@ -234,7 +234,9 @@ void zs_memmap_exit(void);
 /* watermark.c */
 void zs_setup_watermarks(void);
 
-/* gfp_names.c: "GFP_KERNEL|__GFP_ZERO" */
+/* gfp.c: warn once per boot about each invalid zone-bit combination */
+void zs_gfp_zone_reset_warnings(void);
+/* gfp.c: "GFP_KERNEL|__GFP_ZERO" */
 void zs_gfp_names(gfp_t gfp, char *buf, size_t len);
 
 extern const char *const zs_zone_names[MAX_NR_ZONES];

@@ -398,7 +398,7 @@ static bool free_pages_check(struct page *page, unsigned int order)
 {
 	if (page->flags & PG_bad)
 		return false;
-	if (page->flags & PG_buddy) {
+	if (page->flags & (PG_buddy | PG_pcp)) {
 		bad_page(page, "page is already free (double free)");
 		return false;
 	}
@@ -420,7 +420,10 @@ static bool free_pages_check(struct page *page, unsigned int order)
 void zs_free_pages(struct page *page, unsigned int order)
 {
 	if (!free_pages_check(page, order)) {
-		pg_set_flags(page, pg_flags(page) | PG_bad);
+		/* An allocated block freed wrongly is taken out of use, as the
+		 * kernel does; a free page or a tail page is left as it is. */
+		if ((pg_flags(page) & (PG_head | PG_slab)) == PG_head)
+			pg_set_flags(page, pg_flags(page) | PG_bad);
 		return;
 	}
 	zs_count_alloc(page->zone, -((long)1 << order));
@@ -446,6 +449,7 @@ void zs_page_alloc_init(void)
 {
 	static const struct zs_fault_attr off = { .enabled = false };
 
+	zs_gfp_zone_reset_warnings();
 	/* Disarmed while the layers above boot: see zs_page_alloc_arm_faults. */
 	zs_fault_init(&fail_page_alloc, &off);
 	zs_setup_watermarks();
