@@ -67,6 +67,46 @@ static int count_cache(const struct zslab_cache_info *ci, void *arg)
 	return 0;
 }
 
+struct slab_pages {
+	long reclaimable, unreclaimable;
+};
+
+static int sum_slab_pages(const struct zslab_cache_info *ci, void *arg)
+{
+	struct slab_pages *sp = arg;
+	long pages = (long)ci->slabs << ci->order;
+
+	if (ci->order_fallback)
+		pages = -1000000;   /* fallback slabs are smaller: not exact */
+	if (ci->flags & SLAB_RECLAIM_ACCOUNT)
+		sp->reclaimable += pages;
+	else
+		sp->unreclaimable += pages;
+	return 0;
+}
+
+/* zoneinfo's per-node stats equal the slab pages the caches report. */
+static void check_node_stats(long large_pages)
+{
+	static char buf[1 << 16];
+	struct slab_pages sp = { 0, 0 };
+	long rec = -1, unrec = -1;
+	FILE *f = fmemopen(buf, sizeof(buf), "w");
+
+	REQUIRE(f);
+	zslab_proc_show("zoneinfo", f);
+	fclose(f);
+	char *ps = strstr(buf, "\n  per-node stats\n");
+	CHECK(ps != NULL);
+	if (ps) {
+		CHECK_EQ(sscanf(ps, "\n  per-node stats\n      nr_slab_reclaimable %ld\n      nr_slab_unreclaimable %ld",
+				&rec, &unrec), 2);
+	}
+	zslab_cache_for_each(sum_slab_pages, &sp);
+	CHECK_EQ(rec, sp.reclaimable);
+	CHECK_EQ(unrec, sp.unreclaimable + large_pages);
+}
+
 static int stop_at_third(const struct zslab_cache_info *ci, void *arg)
 {
 	(void)ci;
@@ -124,6 +164,16 @@ int main(void)
 	slabinfo_rows("io-pgtable_armv7s_l2", &r, buf, sizeof(buf));
 	CHECK_EQ(r.num, 0);
 	CHECK_EQ(r.ns, 0);
+
+	/* the node counters follow slab pages and large kmalloc blocks */
+	check_node_stats(0);
+	void *big = kmalloc(20000, GFP_KERNEL | __GFP_RECLAIMABLE);
+	void *small = kmalloc(100, GFP_KERNEL | __GFP_RECLAIMABLE);
+	REQUIRE(big && small);
+	check_node_stats(8);
+	kfree(big);
+	kfree(small);
+	check_node_stats(0);
 
 	/* the walk visits every cache and stops when asked */
 	CHECK_EQ(zslab_cache_for_each(count_cache, &n), 0);

@@ -116,6 +116,8 @@ static void count_fresh_blocks(const struct zs_span *sp, unsigned long *nr)
 
 static void setup_zones(void)
 {
+	for (unsigned int i = 0; i < NR_NODE_STATS; i++)
+		atomic_store(&zs_node_stat[i], 0);
 	for (unsigned int z = 0; z < MAX_NR_ZONES; z++) {
 		struct zone *zone = &zs_zones[z];
 		memset(zone, 0, sizeof(*zone));

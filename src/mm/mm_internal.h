@@ -231,6 +231,22 @@ static inline enum zone_type zs_pfn_zone(unsigned long pfn)
 int zs_memmap_init(const struct zs_config *cfg);
 void zs_memmap_exit(void);
 
+/*
+ * Per-node counters (one node), in pages, updated by the layers that own
+ * the pages (the kernel's mod_node_page_state) and shown by zoneinfo.
+ */
+enum zs_node_stat {
+	NR_SLAB_RECLAIMABLE,     /* slab pages of SLAB_RECLAIM_ACCOUNT caches */
+	NR_SLAB_UNRECLAIMABLE,   /* other slab pages and large kmalloc blocks */
+	NR_NODE_STATS
+};
+extern atomic_long zs_node_stat[NR_NODE_STATS];
+
+static inline void zs_mod_node_stat(enum zs_node_stat item, long delta)
+{
+	atomic_fetch_add_explicit(&zs_node_stat[item], delta, memory_order_relaxed);
+}
+
 /* watermark.c */
 void zs_setup_watermarks(void);
 

@@ -41,12 +41,38 @@ static void show_protection(FILE *out, const struct zone *z)
 	fprintf(out, ")\n");
 }
 
+atomic_long zs_node_stat[NR_NODE_STATS];
+
+static const char *const node_stat_names[NR_NODE_STATS] = {
+	"nr_slab_reclaimable", "nr_slab_unreclaimable",
+};
+
+/* The node's counters, printed after its first populated zone's header. */
+static void show_node_stats(FILE *out)
+{
+	fprintf(out, "\n  per-node stats");
+	for (unsigned int i = 0; i < NR_NODE_STATS; i++)
+		fprintf(out, "\n      %-12s %ld", node_stat_names[i],
+			atomic_load(&zs_node_stat[i]));
+}
+
+static unsigned int first_populated_zone(void)
+{
+	unsigned int zi = 0;
+
+	while (zi < MAX_NR_ZONES - 1 && !zs_zones[zi].present_pages)
+		zi++;
+	return zi;
+}
+
 static void show_zone(FILE *out, unsigned int zi)
 {
 	const struct zone *z = &zs_zones[zi];
 	long nr_free = atomic_load(&z->nr_free);
 
 	fprintf(out, "Node %d, zone %8s", 0, z->name);
+	if (zi == first_populated_zone())
+		show_node_stats(out);
 	fprintf(out, "\n  pages free     %ld\n        min      %lu\n        low      %lu\n        high     %lu\n        spanned  %lu\n        present  %lu\n        managed  %lu\n",
 		nr_free, z->watermark[WMARK_MIN], z->watermark[WMARK_LOW],
 		z->watermark[WMARK_HIGH], z->spanned_pages, z->present_pages,

@@ -98,6 +98,7 @@ static void *kmalloc_large(size_t size, gfp_t flags)
 	if (!page)
 		return NULL;
 	pg_set_flags(page, pg_flags(page) | PG_large);
+	zs_mod_node_stat(NR_SLAB_UNRECLAIMABLE, 1L << order);
 	return zs_page_address(page);
 }
 
@@ -140,6 +141,7 @@ static __attribute__((noinline, cold)) void kfree_slow(const void *p)
 	page = large_page(p);
 	if (page) {
 		pg_set_flags(page, pg_flags(page) & ~PG_large);
+		zs_mod_node_stat(NR_SLAB_UNRECLAIMABLE, -(1L << page->order));
 		zs_free_pages(page, page->order);
 		return;
 	}

@@ -276,6 +276,8 @@ static struct page *allocate_slab(struct kmem_cache *s, gfp_t gfp)
 		__atomic_fetch_add(&s->order_fallback, 1, __ATOMIC_RELAXED);
 	}
 	mark_slab_pages(s, page, objects);
+	zs_mod_node_stat((s->flags & SLAB_RECLAIM_ACCOUNT) ? NR_SLAB_RECLAIMABLE :
+			 NR_SLAB_UNRECLAIMABLE, 1L << page->order);
 	char *base = zs_page_address(page);
 	if (s->ctor)
 		for (unsigned int i = 0; i < objects; i++)
@@ -304,6 +306,8 @@ void zs_discard_slab(struct page *page)
 		page[i].objects = 0;
 		page[i].head = NULL;
 	}
+	zs_mod_node_stat((page->slab_cache->flags & SLAB_RECLAIM_ACCOUNT) ?
+			 NR_SLAB_RECLAIMABLE : NR_SLAB_UNRECLAIMABLE, -(1L << page->order));
 	pg_set_flags(page, pg_flags(page) & ~PG_slab);
 	page->slab_cache = NULL;
 	page->freelist = NULL;
