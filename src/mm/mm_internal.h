@@ -47,6 +47,7 @@
 #define PG_bad     0x20u  /* taken out of use after a bad free */
 #define PG_large   0x40u  /* a large kmalloc block */
 #define PG_tail    0x80u  /* a tail page of a slab (page->head is valid) */
+#define PG_frag    0x100u /* page_frag block: head->inuse is the refcount */
 
 struct kmem_cache;
 

@@ -390,7 +390,7 @@ void kmem_cache_free_bulk(struct kmem_cache *s, size_t size, void **p)
 		struct page *page = zs_mem_map + (off >> PAGE_SHIFT);
 		unsigned int n = sh->count;
 		if (__builtin_expect(off < zs_range0_bytes && page->slab_cache == s &&
-				     zs_valid_object_at(s, page, obj) && sh->s == s &&
+				     zs_valid_object_at(s, page, obj) &&
 				     n < sh->cap && (!n || sh->objs[n - 1] != obj), 1)) {
 			sh->objs[n] = obj;
 			sh->count = n + 1;
@@ -431,6 +431,7 @@ void zs_sheaf_flush_all_of(struct kmem_cache *s)
 		zs_slab_put_objects_locked(s, sh->objs, sh->count, &empty);
 		sh->count = 0;
 		list_del(pos);
+		sh->cap = 0;   /* the owner's fast paths now take the slow path */
 		__atomic_store_n(&sh->s, NULL, __ATOMIC_RELEASE);
 	}
 	zs_spin_unlock(&s->node_lock);
@@ -516,6 +517,7 @@ void zs_slub_fork_child(void)
 			zs_slab_put_objects_locked(s, sh->objs, sh->count, &empty);
 			sh->count = 0;
 			list_del(pos);
+			sh->cap = 0;
 			sh->s = NULL;
 		}
 		zs_spin_unlock(&s->node_lock);

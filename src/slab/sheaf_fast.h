@@ -58,14 +58,16 @@ static inline void *zs_slab_alloc_fast(struct kmem_cache *s, gfp_t gfp)
 /*
  * Push @obj (known to be an object of @s) on this thread's sheaf.  An
  * object equal to the last one pushed is a double free: the slow path
- * reports it.
+ * reports it.  The table entry of @s's id is either @s's sheaf or has
+ * cap 0 (the shared empty sheaf, or one detached when its cache was
+ * destroyed), so the capacity test also rejects a foreign sheaf.
  */
 static inline void zs_slab_free_fast(struct kmem_cache *s, void *obj)
 {
 	struct sheaf *sh = zs_my_sheaf(s);
 	unsigned int n = sh->count;
 
-	if (__builtin_expect(sh->s == s && n < sh->cap &&
+	if (__builtin_expect(n < sh->cap &&
 			     (!n || sh->objs[n - 1] != obj), 1)) {
 		sh->objs[n] = obj;
 		sh->count = n + 1;

@@ -27,7 +27,8 @@
  *  - a slab is on s->partial iff it has free objects, else on s->full;
  *  - nr_partial / nr_full equal the list lengths; nr_slabs their sum;
  *  - every object on a freelist lies at a slot start inside its slab;
- *  - per sheaf: count <= cap, and every pointer is an object of s;
+ *  - per sheaf: count <= cap, and every pointer is an object of s; a
+ *    sheaf detached from its cache (s == NULL) has count == cap == 0;
  *  - a sheaf is on exactly one of s->sheaves (owned by a thread),
  *    s->barn_full (count == cap) or s->barn_empty (count == 0);
  *    nr_barn_full / nr_barn_empty equal the barn list lengths.
