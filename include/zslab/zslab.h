@@ -10,6 +10,7 @@
 #include <zslab/gfp.h>
 #include <zslab/mm.h>
 #include <zslab/slab.h>
+#include <zslab/genalloc.h>
 
 /* The API is what libzslab exports; everything else is hidden. */
 #pragma GCC visibility push(default)
