@@ -11,6 +11,8 @@
 #include <zslab/mm.h>
 #include <zslab/slab.h>
 #include <zslab/genalloc.h>
+#include <zslab/io-pgtable.h>
+#include <zslab/arm-v7s-walk.h>
 
 /* The API is what libzslab exports; everything else is hidden. */
 #pragma GCC visibility push(default)
