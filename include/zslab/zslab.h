@@ -11,6 +11,7 @@
 #include <zslab/mm.h>
 #include <zslab/slab.h>
 #include <zslab/genalloc.h>
+#include <zslab/page_frag.h>
 
 /* The API is what libzslab exports; everything else is hidden. */
 #pragma GCC visibility push(default)
