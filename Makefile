@@ -22,6 +22,7 @@ demo: all
 
 bench: all
 	$(BUILD)/bench/zslab-bench $(BENCH_FLAGS)
+	$(BUILD)/bench/zslab-l2cmp
 
 install: all
 	cmake --install $(BUILD) --prefix $(PREFIX)

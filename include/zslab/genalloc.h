@@ -163,10 +163,9 @@ static inline int gen_pool_add(struct gen_pool *pool, unsigned long addr,
  * @pool: the pool, or NULL.
  *
  * The kernel BUGs when an allocation is outstanding.  zslab reports the
- * pool's outstanding bytes instead and leaks every chunk that still has
- * allocations (so a late gen_pool_free() finds no freed metadata);
- * the other chunks and the pool are freed.  No other thread may use the
- * pool.
+ * first outstanding range instead (naming the pool and the range) and
+ * destroys nothing: the pool stays as it was and usable.  No other thread
+ * may use the pool.
  */
 void gen_pool_destroy(struct gen_pool *pool);
 

@@ -11,6 +11,7 @@
 #include <zslab/mm.h>
 #include <zslab/slab.h>
 #include <zslab/genalloc.h>
+#include <zslab/page_frag.h>
 #include <zslab/io-pgtable.h>
 #include <zslab/arm-v7s-walk.h>
 

@@ -21,6 +21,7 @@
  */
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <zslab/genalloc.h>
 #include <zslab/slab.h>
@@ -273,41 +274,54 @@ int gen_pool_add_virt(struct gen_pool *pool, unsigned long addr,
 	return 0;
 }
 
-/* Bytes allocated in @chunk, counted from its bitmap. */
-static unsigned long chunk_used(const struct gen_pool *pool,
-				const struct gen_pool_chunk *chunk)
+/* "pool <name> (<address>)" for reports. */
+static const char *pool_label(const struct gen_pool *pool, char *buf, size_t len)
 {
-	unsigned long nbits = chunk_size(chunk) >> pool->min_alloc_order;
-	unsigned long used = 0;
+	snprintf(buf, len, "%s%s(%p)", pool->name ? pool->name : "",
+		 pool->name ? " " : "", (const void *)pool);
+	return buf;
+}
 
-	for (unsigned long i = 0; i * BITS_PER_LONG < nbits; i++)
-		used += (unsigned long)__builtin_popcountl(map_word(chunk->bits, i));
-	return used << pool->min_alloc_order;
+/*
+ * The first allocated range of @chunk: its first bit in *@bit and its
+ * length in bits in *@nbits.  Return: false when nothing is allocated.
+ */
+static bool chunk_first_used(const struct gen_pool *pool,
+			     const struct gen_pool_chunk *chunk,
+			     unsigned long *bit, unsigned long *nbits)
+{
+	unsigned long end_bit = chunk_size(chunk) >> pool->min_alloc_order;
+	unsigned long first = find_next_bit(chunk->bits, end_bit, 0);
+
+	if (first >= end_bit)
+		return false;
+	*bit = first;
+	*nbits = find_next_zero_bit(chunk->bits, end_bit, first) - first;
+	return true;
 }
 
 void gen_pool_destroy(struct gen_pool *pool)
 {
 	struct gen_pool_chunk *chunk, *next;
-	unsigned long leaked = 0, nleaked = 0;
+	unsigned long bit, nbits;
+	char label[64];
 
 	if (!pool)
 		return;
-	for (chunk = pool->chunks; chunk; chunk = next) {
-		unsigned long used = chunk_used(pool, chunk);
-
-		next = chunk->next_chunk;
-		if (used) {
-			leaked += used;
-			nleaked++;
+	for (chunk = pool->chunks; chunk; chunk = chunk->next_chunk) {
+		if (!chunk_first_used(pool, chunk, &bit, &nbits))
 			continue;
-		}
+		zs_report(ZS_BUG, "BUG: gen_pool_destroy: pool %s still has %#lx+%lu "
+			  "allocated; not destroyed",
+			  pool_label(pool, label, sizeof(label)),
+			  chunk->start_addr + (bit << pool->min_alloc_order),
+			  nbits << pool->min_alloc_order);
+		return;
+	}
+	for (chunk = pool->chunks; chunk; chunk = next) {
+		next = chunk->next_chunk;
 		kfree(chunk);
 	}
-	if (leaked)
-		zs_report(ZS_BUG, "BUG: gen_pool_destroy: pool %s%s%p has %lu bytes "
-			  "still allocated; leaking %lu chunk(s)",
-			  pool->name ? pool->name : "", pool->name ? " " : "",
-			  (void *)pool, leaked, nleaked);
 	kfree(pool);
 }
 
@@ -372,24 +386,31 @@ void gen_pool_free(struct gen_pool *pool, unsigned long addr, size_t size)
 {
 	unsigned long nbits = size_to_bits(pool, size), bit, remain;
 	struct gen_pool_chunk *chunk = find_chunk(pool, addr);
+	char label[64];
 
 	if (!chunk) {
-		zs_report(ZS_BUG, "BUG: gen_pool_free: %#lx+%zu is in no chunk of pool %p",
-			  addr, size, (void *)pool);
+		zs_report(ZS_BUG, "BUG: gen_pool_free: %#lx+%zu is in no chunk of pool %s; not freed",
+			  addr, size, pool_label(pool, label, sizeof(label)));
 		return;
 	}
 	if (size && addr + size - 1 > chunk->end_addr) {
-		zs_report(ZS_BUG, "BUG: gen_pool_free: %#lx+%zu runs past its chunk's end %#lx",
-			  addr, size, chunk->end_addr);
+		zs_report(ZS_BUG, "BUG: gen_pool_free: %#lx+%zu runs past the end %#lx "
+			  "of its chunk in pool %s; not freed", addr, size,
+			  chunk->end_addr, pool_label(pool, label, sizeof(label)));
 		return;
 	}
 	bit = (addr - chunk->start_addr) >> pool->min_alloc_order;
 	remain = bitmap_clear_ll(chunk->bits, bit, nbits);
 	if (remain) {
-		/* Put back what was cleared: the range was not allocated whole. */
+		/*
+		 * Put back what was cleared: the range was not allocated
+		 * whole.  Those bits were free for a moment, so a concurrent
+		 * allocation may take them; only a misuse can get here.
+		 */
 		bitmap_set_ll(chunk->bits, bit, nbits - remain);
-		zs_report(ZS_BUG, "BUG: gen_pool_free: %#lx+%zu was not allocated",
-			  addr, size);
+		zs_report(ZS_BUG, "BUG: gen_pool_free: %#lx+%zu was not allocated "
+			  "in pool %s; not freed", addr, size,
+			  pool_label(pool, label, sizeof(label)));
 		return;
 	}
 	chunk_avail_add(chunk, (long)(nbits << pool->min_alloc_order));

@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_l2_compare.c - the level-2 table comparison (bench/l2_compare.c)
+ * tells the story the series told, measured from the zones:
+ *  - genalloc takes its whole 4 MiB pool before the first table and never
+ *    gives a page back while it lives;
+ *  - in the sparse pattern (one survivor among every 32 tables), each
+ *    surviving page_frag fragment pins its whole 32 KiB block, while the
+ *    DMA32 slab cache reuses freed slots at once and, after
+ *    kmem_cache_shrink, holds far less;
+ *  - at the churn pattern's peak the slab cache holds the least;
+ *  - every source: no failure, every table 1 KiB aligned and below 4 GiB,
+ *    every page back after teardown, the same live tables at the end;
+ *  - the sample hook sees the peak; bad parameters are refused.
+ */
+#include "zt.h"
+#include "l2_compare.h"
+
+struct samples {
+	unsigned long n;
+	long max_held;
+};
+
+static void on_sample(void *arg, const struct l2cmp_sample *s)
+{
+	struct samples *c = arg;
+
+	c->n++;
+	if (s->held_pages > c->max_held)
+		c->max_held = s->held_pages;
+}
+
+static void run_all(struct l2cmp_params p, struct l2cmp_result r[L2CMP_NR_SOURCES])
+{
+	for (int s = 0; s < L2CMP_NR_SOURCES; s++) {
+		struct samples c = { 0, 0 };
+
+		p.sample = on_sample;
+		p.arg = &c;
+		REQUIRE(l2cmp_run((enum l2cmp_source)s, &p, &r[s]) == 0);
+		CHECK_EQ(r[s].failures, 0);
+		CHECK_EQ(r[s].high, 0);
+		CHECK_EQ(r[s].after_pages, 0);
+		CHECK(r[s].allocs > 0 && r[s].frees == r[s].allocs);
+		CHECK(r[s].ns_alloc > 0 && r[s].ns_free > 0);
+		CHECK(c.n > 1);
+		CHECK_EQ(c.max_held, r[s].peak_pages);
+		CHECK(r[s].end_pages <= r[s].peak_pages);
+		CHECK_EQ(r[s].end_live, r[0].end_live);
+		CHECK_EQ(r[s].idle_bytes, r[s].end_pages * 4096L - (long)r[s].end_live * 1024);
+	}
+	if (getenv("ZT_VERBOSE"))
+		l2cmp_print(stderr, "run", r, L2CMP_NR_SOURCES);
+}
+
+static void test_sparse(void)
+{
+	struct l2cmp_params p = l2cmp_default_params(L2CMP_SPARSE);
+	struct l2cmp_result r[L2CMP_NR_SOURCES];
+	const long block_pages = 1L << PAGE_FRAG_CACHE_MAX_ORDER;
+
+	REQUIRE(p.batch == PAGE_FRAG_CACHE_MAX_SIZE / 1024);
+	run_all(p, r);
+	CHECK_EQ(r[0].end_live, p.rounds);
+	/* genalloc: 4 MiB from the start, never more, never less. */
+	CHECK_EQ(r[L2CMP_GENALLOC].setup_pages, 1024);
+	CHECK_EQ(r[L2CMP_GENALLOC].peak_pages, 1024);
+	CHECK_EQ(r[L2CMP_GENALLOC].end_pages, 1024);
+	/* The others take nothing before the first table. */
+	CHECK_EQ(r[L2CMP_SLAB].setup_pages, 0);
+	CHECK_EQ(r[L2CMP_PAGE_FRAG].setup_pages, 0);
+	CHECK_EQ(r[L2CMP_PAGE].setup_pages, 0);
+	/* page_frag: every survivor pins its whole 32 KiB block. */
+	CHECK_EQ(r[L2CMP_PAGE_FRAG].end_pages, (long)p.rounds * block_pages);
+	/* One page per table: one page per survivor. */
+	CHECK_EQ(r[L2CMP_PAGE].end_pages, (long)p.rounds);
+	/* The slab cache packs survivors into reused slots. */
+	CHECK(r[L2CMP_SLAB].end_pages < r[L2CMP_PAGE_FRAG].end_pages);
+	CHECK(r[L2CMP_SLAB].end_pages * 4096L < 2L * (long)r[0].end_live * 1024);
+	CHECK(r[L2CMP_SLAB].end_pages < r[L2CMP_PAGE].end_pages);
+	CHECK(r[L2CMP_SLAB].end_pages < r[L2CMP_GENALLOC].end_pages);
+}
+
+static void test_churn(void)
+{
+	struct l2cmp_params p = l2cmp_default_params(L2CMP_CHURN);
+	struct l2cmp_result r[L2CMP_NR_SOURCES];
+
+	run_all(p, r);
+	CHECK_EQ(r[0].end_live, p.tables / 8);
+	CHECK_EQ(r[L2CMP_GENALLOC].setup_pages, 1024);
+	CHECK_EQ(r[L2CMP_GENALLOC].end_pages, 1024);
+	/* At the peak, the slab cache holds the least of the four. */
+	for (int s = 1; s < L2CMP_NR_SOURCES; s++)
+		CHECK(r[L2CMP_SLAB].peak_pages < r[s].peak_pages);
+	/* It holds little more than the live tables' worth (5 % slack). */
+	CHECK(r[L2CMP_SLAB].peak_pages * 4096L * 20 <= (long)p.tables * 1024 * 21);
+	/* page_frag cannot reuse what random frees left in its blocks. */
+	CHECK(r[L2CMP_PAGE_FRAG].peak_pages > 2 * r[L2CMP_SLAB].peak_pages);
+}
+
+static void test_bad_params(void)
+{
+	struct l2cmp_params p = l2cmp_default_params(L2CMP_CHURN);
+	struct l2cmp_result r;
+
+	p.percent = 0;
+	CHECK_EQ(l2cmp_run(L2CMP_SLAB, &p, &r), -EINVAL);
+	p = l2cmp_default_params(L2CMP_SPARSE);
+	p.batch = 0;
+	CHECK_EQ(l2cmp_run(L2CMP_SLAB, &p, &r), -EINVAL);
+	CHECK_EQ(l2cmp_run(L2CMP_NR_SOURCES, &p, &r), -EINVAL);
+	CHECK_EQ(l2cmp_run(L2CMP_SLAB, NULL, &r), -EINVAL);
+}
+
+int main(void)
+{
+	zt_capture_reports();
+	REQUIRE(zslab_init("memmap=4G@0x40000000") == 0);
+	long before = l2cmp_below4g_used();
+	REQUIRE(before >= 0);
+	test_sparse();
+	test_churn();
+	test_bad_params();
+	CHECK_EQ(l2cmp_below4g_used(), before);
+	CHECK_EQ(zslab_validate(), 0);
+	CHECK_EQ(zt_reports, 0);
+	zslab_exit();
+	return zt_summary("test_l2_compare");
+}
