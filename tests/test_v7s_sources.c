@@ -4,11 +4,12 @@
  * map (memmap=4G@0x40000000: 3 GiB of DMA32, 1 GiB of Normal above 4 GiB,
  * where ordinary allocations go first):
  *
- *  - the kernel's DMA32 cache, a 4 MiB genalloc pool and one DMA32 page per
- *    table each give 512 working tables, all below 4 GiB, every mapping
- *    verified by the walker, the memory each holds as expected (and
- *    nothing once freed); two DMA32-cache page tables share one merged
- *    cache ":D-0001024";
+ *  - the kernel's DMA32 cache, a 4 MiB genalloc pool, one DMA32 page per
+ *    table and page_frag fragments each give 512 working tables, all
+ *    below 4 GiB, every mapping verified by the walker, the memory each
+ *    holds as expected and equal to what the DMA32 zone lost (and nothing
+ *    once freed); page_frag pins a whole block for one live table; two
+ *    DMA32-cache page tables share one merged cache ":D-0001024";
  *  - the plain cache (the bug) puts tables above 4 GiB: each is refused
  *    with "Page table does not fit in PTE: 0x00000001........" (counted)
  *    and the map fails with -ENOMEM, writing nothing; blocks still map;
@@ -73,15 +74,35 @@ static void unmap_slots(struct io_pgtable_ops *ops, unsigned long n)
 		CHECK_EQ(ops->unmap_pages(ops, 64 * ZV_MIB + i * SZ_1M, SZ_1M, 1, NULL), SZ_1M);
 }
 
+static long dma32_free(void)
+{
+	zm_drain();
+	return zm_free(ZONE_DMA32);
+}
+
+/* The stats' memory equals what the DMA32 zone really lost. */
+static void check_held(struct io_pgtable_ops *ops, long free_before, const char *what)
+{
+	struct zslab_io_pgtable_stats st;
+	long used = free_before - dma32_free();
+
+	zslab_io_pgtable_get_stats(ops, &st);
+	CHECK_EQ(used * (long)PAGE_SIZE, (long)(st.l2_bytes_held + st.l1_bytes));
+	if (used * (long)PAGE_SIZE != (long)(st.l2_bytes_held + st.l1_bytes))
+		fprintf(stderr, "  %s\n", what);
+}
+
 /* A source that works: NT tables, all low, all verified; memory as said. */
 static void test_good_source(enum io_pgtable_l2_source src, const char *name)
 {
 	struct io_pgtable_cfg cfg;
+	long free0 = dma32_free();
 	struct io_pgtable_ops *ops = make(&cfg, src, false);
 	struct zslab_io_pgtable_stats st;
 	int err = 0;
 
 	REQUIRE(ops);
+	check_held(ops, free0, name);
 	zslab_io_pgtable_get_stats(ops, &st);
 	CHECK_EQ(st.l2_tables, 0);
 	CHECK_EQ(st.l2_bytes_held, src == IO_PGTABLE_L2_GENALLOC ? 4 * ZV_MIB : 0);
@@ -110,7 +131,9 @@ static void test_good_source(enum io_pgtable_l2_source src, const char *name)
 		break;
 	}
 	CHECK_EQ(st.l2_bytes_held_peak, st.l2_bytes_held);
+	check_held(ops, free0, name);
 	unmap_slots(ops, NT);
+	check_held(ops, free0, name);
 	zslab_io_pgtable_get_stats(ops, &st);
 	CHECK_EQ(st.l2_tables, 0);
 	CHECK_EQ(st.l2_tables_peak, NT);
@@ -215,6 +238,50 @@ static void test_plain_truncated(void)
 	free_io_pgtable_ops(ops);
 }
 
+/*
+ * page_frag pins a whole block for one live fragment: 64 tables fill two
+ * 32 KiB blocks; keeping one table of each and mapping 32 more needs a
+ * third block (34 live tables, 96 KiB held) because a freed fragment is
+ * not reused while its block has a survivor.  The held bytes always equal
+ * what the DMA32 zone lost.
+ */
+static void test_frag_pinning(void)
+{
+	struct io_pgtable_cfg cfg;
+	long free0 = dma32_free();
+	struct io_pgtable_ops *ops = make(&cfg, IO_PGTABLE_L2_PAGE_FRAG, false);
+	struct zslab_io_pgtable_stats st;
+	int err = 0;
+
+	REQUIRE(ops);
+	CHECK_EQ(map_slots(ops, 64, &err), 64);
+	for (unsigned long i = 0; i < 64; i++)
+		if (i != 0 && i != 63)
+			CHECK_EQ(ops->unmap_pages(ops, 64 * ZV_MIB + i * SZ_1M, SZ_1M, 1, NULL), SZ_1M);
+	zslab_io_pgtable_get_stats(ops, &st);
+	CHECK_EQ(st.l2_tables, 2);
+	CHECK_EQ(st.l2_bytes_held, 64 * 1024);           /* both blocks pinned */
+	check_held(ops, free0, "frag pinned");
+	for (unsigned long i = 200; i < 232; i++) {
+		size_t mapped = 0;
+		CHECK_EQ(ops->map_pages(ops, i * SZ_1M, i * SZ_1M, SZ_4K, 1, RW, GFP_KERNEL,
+					&mapped), 0);
+	}
+	zslab_io_pgtable_get_stats(ops, &st);
+	CHECK_EQ(st.l2_tables, 34);
+	CHECK_EQ(st.l2_bytes_held, 96 * 1024);
+	CHECK_EQ(st.l2_bytes_held_peak, 96 * 1024);
+	check_held(ops, free0, "frag third block");
+	CHECK_EQ(ops->unmap_pages(ops, 64 * ZV_MIB, SZ_1M, 1, NULL), SZ_1M);
+	CHECK_EQ(ops->unmap_pages(ops, 64 * ZV_MIB + 63 * SZ_1M, SZ_1M, 1, NULL), SZ_1M);
+	zslab_io_pgtable_get_stats(ops, &st);
+	CHECK_EQ(st.l2_bytes_held, 32 * 1024);           /* the survivors freed theirs */
+	check_held(ops, free0, "frag survivors gone");
+	CHECK_EQ(zv_cross_check(ops, &cfg, 0, 256 * ZV_MIB, SZ_64K), 0);
+	free_io_pgtable_ops(ops);
+	CHECK_EQ(dma32_free(), free0);
+}
+
 int main(void)
 {
 	struct zm_buddy boot;
@@ -227,8 +294,12 @@ int main(void)
 	test_good_source(IO_PGTABLE_L2_GENALLOC, "genalloc");
 	CHECK(zv_same(&boot, "after genalloc"));
 	test_good_source(IO_PGTABLE_L2_PAGE, "page");
+	CHECK(zv_same(&boot, "after page"));
+	test_good_source(IO_PGTABLE_L2_PAGE_FRAG, "page_frag");
 	CHECK_EQ(zt_reports_reset(), 0);
 	CHECK(zv_same(&boot, "after the good sources"));
+	CHECK(zv_same(&boot, "after page_frag"));
+	test_frag_pinning();
 	test_dma32_cache_shared();
 	test_plain_refused();
 	test_plain_truncated();

@@ -796,8 +796,11 @@ static struct io_pgtable *arm_v7s_alloc_pgtable(struct io_pgtable_cfg *cfg, void
 	data->l1_order = (unsigned int)get_order(data->nr_l1 * sizeof(v7s_pte));
 	zs_spin_init(&data->lock);
 	data->l2 = kcalloc(data->nr_l1, sizeof(*data->l2), GFP_KERNEL);
+	/* live L2 tables: one per L1 slot, plus a few a racing map or split
+	 * holds before it learns it lost */
 	if (!data->l2 || v7s_l2_src_init(&data->src, cfg->zslab_l2_source,
-					  cfg->quirks & IO_PGTABLE_QUIRK_ARM_MTK_TTBR_EXT))
+					  cfg->quirks & IO_PGTABLE_QUIRK_ARM_MTK_TTBR_EXT,
+					  data->nr_l1 + 64))
 		goto out_free;
 	data->iop.ops = arm_v7s_ops;
 	/* The table allocator reads the configuration. */

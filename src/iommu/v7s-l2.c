@@ -5,8 +5,9 @@
  * cache that reproduces the bug, one DMA32 page per table, a 4 MiB
  * genalloc pool reserved up front, and page_frag fragments.
  *
- * No locks: the caches, genalloc and the page allocator are thread-safe,
- * the counters are atomics.  (page_frag's cache is not: see v7s-l2-frag.)
+ * No locks here: the caches, genalloc and the page allocator are
+ * thread-safe, the counters are atomics.  page_frag's cache is not: its
+ * lock is in v7s-l2-frag.c.
  */
 #include <errno.h>
 #include <string.h>
@@ -45,7 +46,7 @@ static int pool_init(struct v7s_l2_src *src)
 }
 
 int v7s_l2_src_init(struct v7s_l2_src *src, enum io_pgtable_l2_source kind,
-		    bool ttbr_ext)
+		    bool ttbr_ext, unsigned int max_tables)
 {
 	memset(src, 0, sizeof(*src));
 	src->kind = kind;
@@ -59,8 +60,7 @@ int v7s_l2_src_init(struct v7s_l2_src *src, enum io_pgtable_l2_source kind,
 	case IO_PGTABLE_L2_PAGE:
 		return 0;
 	case IO_PGTABLE_L2_PAGE_FRAG:
-		zs_report(ZS_ERR, "io-pgtable-arm-v7s: L2 source PAGE_FRAG is not built (no page_frag in this zslab)");
-		return -EINVAL;
+		return v7s_l2_frag_init(src, max_tables);
 	default:
 		zs_report(ZS_ERR, "io-pgtable-arm-v7s: unknown L2 source %u", (unsigned int)kind);
 		return -EINVAL;
@@ -75,6 +75,7 @@ void v7s_l2_src_destroy(struct v7s_l2_src *src)
 		gen_pool_destroy(src->pool);
 		free_pages(src->pool_va, src->pool_order);
 	}
+	v7s_l2_frag_destroy(src);
 	memset(src, 0, sizeof(*src));
 }
 
@@ -95,6 +96,8 @@ static void *src_get(struct v7s_l2_src *src, gfp_t gfp)
 	case IO_PGTABLE_L2_PAGE:
 		return (void *)__get_free_pages((gfp & ~GFP_ZONEMASK) | GFP_DMA32 |
 						__GFP_ZERO, 0);
+	case IO_PGTABLE_L2_PAGE_FRAG:
+		return v7s_l2_frag_alloc(src, gfp);
 	default:
 		return NULL;
 	}
@@ -140,6 +143,9 @@ void v7s_l2_free(struct v7s_l2_src *src, void *table)
 	case IO_PGTABLE_L2_PAGE:
 		free_pages((unsigned long)table, 0);
 		break;
+	case IO_PGTABLE_L2_PAGE_FRAG:
+		v7s_l2_frag_free(src, table);
+		break;
 	default:
 		return;
 	}
@@ -160,6 +166,8 @@ size_t v7s_l2_held(struct v7s_l2_src *src)
 		return src->pool ? PAGE_SIZE << src->pool_order : 0;
 	case IO_PGTABLE_L2_PAGE:
 		return atomic_load(&src->live) * PAGE_SIZE;
+	case IO_PGTABLE_L2_PAGE_FRAG:
+		return v7s_l2_frag_held(src);
 	default:
 		return 0;
 	}

@@ -45,12 +45,12 @@ struct v7s_l2_src {
 };
 
 /*
- * v7s_l2_src_init() - prepare @src of @kind.  @ttbr_ext: the kernel's
- * ARM_MTK_TTBR_EXT cache has no DMA flag.  Return: 0 or -ENOMEM/-EINVAL,
- * with nothing held on failure.
+ * v7s_l2_src_init() - prepare @src of @kind for at most @max_tables live
+ * tables.  @ttbr_ext: the kernel's ARM_MTK_TTBR_EXT cache has no DMA flag.
+ * Return: 0 or -ENOMEM/-EINVAL, with nothing held on failure.
  */
 int v7s_l2_src_init(struct v7s_l2_src *src, enum io_pgtable_l2_source kind,
-		    bool ttbr_ext);
+		    bool ttbr_ext, unsigned int max_tables);
 
 /* v7s_l2_src_destroy() - give everything back (every table already freed). */
 void v7s_l2_src_destroy(struct v7s_l2_src *src);
@@ -63,6 +63,13 @@ void v7s_l2_free(struct v7s_l2_src *src, void *table);
 
 /* v7s_l2_held() - bytes of page-allocator memory the source holds now. */
 size_t v7s_l2_held(struct v7s_l2_src *src);
+
+/* The PAGE_FRAG source (v7s-l2-frag.c), behind the calls above. */
+int v7s_l2_frag_init(struct v7s_l2_src *src, unsigned int max_tables);
+void v7s_l2_frag_destroy(struct v7s_l2_src *src);
+void *v7s_l2_frag_alloc(struct v7s_l2_src *src, gfp_t gfp);
+void v7s_l2_frag_free(struct v7s_l2_src *src, void *table);
+size_t v7s_l2_frag_held(struct v7s_l2_src *src);
 
 #pragma GCC visibility pop
 
