@@ -385,7 +385,7 @@ static v7s_pte install_table(struct arm_v7s_io_pgtable *data, v7s_pte *table,
 
 	zs_spin_lock(&data->lock);
 	if (pte_read(ptep) == curr) {
-		v7s_pte *old = data->l2[idx];
+		v7s_pte *old = __atomic_load_n(&data->l2[idx], __ATOMIC_RELAXED);
 
 		__atomic_store_n(&data->l2[idx], table, __ATOMIC_RELEASE);
 		if (!__atomic_compare_exchange_n(ptep, &expect, desc, false,
