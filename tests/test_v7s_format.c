@@ -265,6 +265,18 @@ static void test_mtk_ttbr_ext(void)
 	free_io_pgtable_ops(ops);
 }
 
+/* TTBR_EXT with oas 32: the L1 (above 4 GiB on this map) does not fit. */
+static void test_mtk_ttbr_ext_no_fit(void)
+{
+	const unsigned long q = IO_PGTABLE_QUIRK_NO_PERMS | IO_PGTABLE_QUIRK_ARM_MTK_EXT |
+				IO_PGTABLE_QUIRK_ARM_MTK_TTBR_EXT;
+	struct io_pgtable_cfg cfg;
+
+	CHECK(make(&cfg, q, 32, 32) == NULL);
+	CHECK(strncmp(zt_last_report, "Page table does not fit in PTE: 0x00000001", 42) == 0);
+	CHECK_EQ(zt_reports_reset(), 1);
+}
+
 static unsigned long walk_calls, walk_size, walk_granule, page_calls, page_granule;
 
 static void rec_walk(unsigned long iova, size_t size, size_t granule, void *cookie)
@@ -405,6 +417,7 @@ int main(void)
 	test_tlb_calls();
 	/* the two -ERANGE maps WARNed (V4); nothing else was reported */
 	CHECK_EQ(zt_reports_reset(), 2);
+	test_mtk_ttbr_ext_no_fit();
 	test_refused();
 	CHECK_EQ(zslab_validate(), 0);
 	CHECK(zv_same(&boot, "teardown"));

@@ -9,6 +9,8 @@
 #ifndef ZSLAB_ZT_V7S_H
 #define ZSLAB_ZT_V7S_H
 
+#include <stdatomic.h>
+
 #include "slab/slab.h"
 
 #define ZV_MIB (1UL << 20)
@@ -17,8 +19,8 @@
 /* --- TLB hooks (the selftest's dummy_tlb_*), counting ----------------- */
 
 struct zv_tlb {
-	unsigned long flush_all, flush_walk, add_page;
-	unsigned long bad_cookie, bad_size;
+	atomic_ulong flush_all, flush_walk, add_page;
+	atomic_ulong bad_cookie, bad_size;
 	const struct io_pgtable_cfg *cfg;   /* the expected cookie */
 };
 

@@ -239,7 +239,10 @@ struct io_pgtable_cfg {
  *     larger entry when needed; leaf invalidations are added to @gather
  *     (may be NULL).  Return: bytes unmapped; stops at the first page that
  *     is not mapped (WARN) or whose split table cannot be allocated.
- * @iova_to_phys: the output address of @iova, or 0 when unmapped.
+ * @iova_to_phys: the output address of @iova, or 0 when unmapped (or at
+ *     or above 2^ias).  It follows the writer's own record of its tables,
+ *     so with zslab_no_fit_check it still answers right where the device,
+ *     reading truncated descriptors, does not (see <zslab/arm-v7s-walk.h>).
  */
 struct io_pgtable_ops {
 	int (*map_pages)(struct io_pgtable_ops *ops, unsigned long iova,
