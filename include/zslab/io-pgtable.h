@@ -295,7 +295,11 @@ void free_io_pgtable_ops(struct io_pgtable_ops *ops);
  *                    when it is merged), the 4 MiB genalloc block, the
  *                    page_frag blocks not yet given back, or one page per
  *                    table.
- * @l2_bytes_held_peak: the most @l2_bytes_held has been.
+ * @l2_bytes_held_peak: the most @l2_bytes_held has been: exact for genalloc,
+ *                    page and page_frag; for the slab sources sampled at
+ *                    each allocation that reaches the live-table peak and
+ *                    at each zslab_io_pgtable_get_stats() call (reading a
+ *                    cache's size walks its slab lists).
  * @l1_bytes:         bytes of the level-1 table.
  */
 struct zslab_io_pgtable_stats {

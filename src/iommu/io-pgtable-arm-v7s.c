@@ -834,8 +834,8 @@ static void arm_v7s_stats(struct io_pgtable *iop, struct zslab_io_pgtable_stats 
 {
 	struct arm_v7s_io_pgtable *data = (struct arm_v7s_io_pgtable *)iop;
 	struct v7s_l2_src *src = &data->src;
+	size_t peak = v7s_l2_held_peak(src);
 	size_t held = v7s_l2_held(src);
-	size_t peak = atomic_load(&src->held_peak);
 
 	memset(st, 0, sizeof(*st));
 	st->l2_tables = atomic_load(&src->live);
@@ -845,7 +845,7 @@ static void arm_v7s_stats(struct io_pgtable *iop, struct zslab_io_pgtable_stats 
 	st->l2_fit_failures = atomic_load(&data->fit_failures);
 	st->l2_high_tables = atomic_load(&data->high_tables);
 	st->l2_bytes_held = held;
-	st->l2_bytes_held_peak = held > peak ? held : peak;
+	st->l2_bytes_held_peak = peak;
 	st->l1_bytes = PAGE_SIZE << data->l1_order;
 }
 

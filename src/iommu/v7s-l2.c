@@ -103,17 +103,38 @@ static void *src_get(struct v7s_l2_src *src, gfp_t gfp)
 	}
 }
 
+static bool is_slab(const struct v7s_l2_src *src)
+{
+	return src->kind == IO_PGTABLE_L2_SLAB_DMA32 || src->kind == IO_PGTABLE_L2_SLAB_PLAIN;
+}
+
+/*
+ * Raise the peaks.  A slab source's held bytes cost a walk of the cache's
+ * slab lists, so they are sampled only when the live count reaches its
+ * peak (when a new slab is most likely); the others are O(1) and exact.
+ */
 static void note_peak(struct v7s_l2_src *src)
 {
 	unsigned long live = atomic_load(&src->live);
 	unsigned long peak = atomic_load(&src->peak);
-	size_t held = v7s_l2_held(src);
-	size_t hpeak = atomic_load(&src->held_peak);
+	size_t held, hpeak = atomic_load(&src->held_peak);
 
 	while (live > peak && !atomic_compare_exchange_weak(&src->peak, &peak, live))
 		;
+	if (is_slab(src) && live < peak)
+		return;
+	held = v7s_l2_held(src);
 	while (held > hpeak && !atomic_compare_exchange_weak(&src->held_peak, &hpeak, held))
 		;
+}
+
+size_t v7s_l2_held_peak(struct v7s_l2_src *src)
+{
+	size_t held = v7s_l2_held(src), hpeak = atomic_load(&src->held_peak);
+
+	while (held > hpeak && !atomic_compare_exchange_weak(&src->held_peak, &hpeak, held))
+		;
+	return held > hpeak ? held : hpeak;
 }
 
 void *v7s_l2_alloc(struct v7s_l2_src *src, gfp_t gfp)

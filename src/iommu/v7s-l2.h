@@ -64,6 +64,9 @@ void v7s_l2_free(struct v7s_l2_src *src, void *table);
 /* v7s_l2_held() - bytes of page-allocator memory the source holds now. */
 size_t v7s_l2_held(struct v7s_l2_src *src);
 
+/* v7s_l2_held_peak() - the most it has held, counting now. */
+size_t v7s_l2_held_peak(struct v7s_l2_src *src);
+
 /* The PAGE_FRAG source (v7s-l2-frag.c), behind the calls above. */
 int v7s_l2_frag_init(struct v7s_l2_src *src, unsigned int max_tables);
 void v7s_l2_frag_destroy(struct v7s_l2_src *src);
