@@ -19,7 +19,9 @@
  * every page of the 256 MiB window is, and the invariant checker runs.
  * Every L2 table stays below 4 GiB.  The full run uses the kernel's DMA32
  * cache; a tenth as many calls then run on each other L2 source (genalloc,
- * a page per table, page_frag).  ZT_SEED overrides the seed.
+ * a page per table, page_frag), and a fifth with DMA32 all but exhausted,
+ * where -ENOMEM maps and refused splits must change nothing (misuse
+ * matrix S9 under S8).  ZT_SEED overrides the seed.
  */
 #include "zt.h"
 #include "zt_mm.h"
@@ -234,6 +236,141 @@ static void one_op(struct counts *c)
 	check_range(iova, n * size);
 }
 
+/* --- under DMA32 pressure ---------------------------------------------- */
+
+struct pressure { unsigned long ops, enomem, split_fail, mapped; };
+
+/*
+ * One call of one page when L2 tables may not be had: besides what the
+ * model says, a 4K/64K map into an empty slot may fail with -ENOMEM and a
+ * 4K/64K unmap inside a block may return 0 (no split table); either must
+ * leave everything as it was, which the model then checks.
+ */
+static void one_op_pressure(struct pressure *c)
+{
+	size_t size = pick_size(), np = size / SZ_4K, got_u, want_u;
+	unsigned long iova = zm_below(&seed, WINDOW / size) * size;
+	unsigned long s = sl(iova), p0 = pg(iova);
+	unsigned char slot_before = M.slot[s], prot_save[16];
+	phys_addr_t pa_save[16];
+	bool small = size < SZ_1M;
+
+	if (small) {
+		memcpy(pa_save, &M.pa[p0], np * sizeof(*pa_save));
+		memcpy(prot_save, &M.prot[p0], np);
+	}
+	if (zm_below(&seed, 100) < 55) {
+		phys_addr_t pa = (phys_addr_t)zm_below(&seed, (unsigned long)((1ULL << 32) / size)) * size;
+		int prot = pick_prot(), want = model_map(iova, pa, size, prot), got;
+		size_t mapped = 0;
+
+		got = ops->map_pages(ops, iova, pa, size, 1, prot, GFP_KERNEL, &mapped);
+		if (got == -ENOMEM && !want && small && slot_before == S_EMPTY) {
+			memcpy(&M.pa[p0], pa_save, np * sizeof(*pa_save));
+			memcpy(&M.prot[p0], prot_save, np);
+			M.slot[s] = S_EMPTY;
+			c->enomem++;
+		} else {
+			CHECK_EQ(got, want);
+			c->mapped += !got;
+		}
+	} else {
+		want_u = model_unmap(iova, size);
+		got_u = ops->unmap_pages(ops, iova, size, 1, NULL);
+		if (!got_u && want_u == size && small && slot_before == S_BLOCK) {
+			memcpy(&M.pa[p0], pa_save, np * sizeof(*pa_save));
+			M.slot[s] = S_BLOCK;
+			c->split_fail++;
+		} else {
+			CHECK_EQ(got_u, want_u);
+		}
+	}
+	c->ops++;
+	check_range(iova, size);
+}
+
+static struct page *held_pg[1 << 14];
+static unsigned int held_order[1 << 14];
+static int nheld;
+
+/* Take every DMA32 page (reserves included), largest blocks first. */
+static void exhaust_dma32(void)
+{
+	static const gfp_t gfps[] = { GFP_KERNEL, GFP_ATOMIC, GFP_ATOMIC | __GFP_MEMALLOC };
+
+	for (size_t g = 0; g < sizeof(gfps) / sizeof(gfps[0]); g++)
+		for (int order = MAX_ORDER - 1; order >= 0; order--) {
+			struct page *p;
+
+			while ((p = alloc_pages(gfps[g] | GFP_DMA32 | __GFP_NOWARN,
+						(unsigned int)order)) != NULL) {
+				REQUIRE(nheld < (1 << 14));
+				held_pg[nheld] = p;
+				held_order[nheld++] = (unsigned int)order;
+			}
+		}
+}
+
+/* Give back the last-taken blocks until @pages pages are free again. */
+static void give_back(long pages)
+{
+	while (nheld > 0 && pages > 0) {
+		nheld--;
+		pages -= 1L << held_order[nheld];
+		__free_pages(held_pg[nheld], held_order[nheld]);
+	}
+}
+
+/*
+ * The random calls again with DMA32 all but exhausted (taken down to what
+ * GFP_KERNEL can get, then 4 pages given back): maps that need a table fail cleanly now and then, splits
+ * too, and everything that did map still checks out.
+ */
+static void run_pressure(unsigned long nops)
+{
+	struct pressure c = { 0 };
+	struct zslab_io_pgtable_stats st;
+
+	memset(&M, 0, sizeof(M));
+	zv_cfg_selftest(&cfg);
+	ops = alloc_io_pgtable_ops(ARM_V7S, &cfg, &cfg);
+	REQUIRE(ops);
+	exhaust_dma32();
+	/* back above the watermark, down to it again, then 4 pages */
+	for (;;) {
+		struct page *probe = alloc_pages(GFP_KERNEL | GFP_DMA32 | __GFP_NOWARN, 0);
+
+		if (probe) {
+			__free_pages(probe, 0);
+			break;
+		}
+		give_back(32);
+	}
+	for (struct page *p; (p = alloc_pages(GFP_KERNEL | GFP_DMA32 | __GFP_NOWARN, 0)) != NULL;) {
+		REQUIRE(nheld < (1 << 14));
+		held_pg[nheld] = p;
+		held_order[nheld++] = 0;
+	}
+	give_back(4);
+	for (unsigned long i = 1; i <= nops; i++) {
+		one_op_pressure(&c);
+		if (i % FULL_EVERY == 0)
+			check_all();
+	}
+	check_all();
+	CHECK_EQ(mismatches, 0);
+	zslab_io_pgtable_get_stats(ops, &st);
+	fprintf(stderr, "pressure: %lu calls, %lu maps, %lu -ENOMEM, %lu splits refused; "
+		"L2 tables %lu live (peak %lu), %lu allocation failures\n", c.ops, c.mapped,
+		c.enomem, c.split_fail, st.l2_tables, st.l2_tables_peak, st.l2_alloc_failures);
+	CHECK(c.enomem > 0);
+	CHECK(c.mapped > nops / 10);
+	CHECK(st.l2_alloc_failures >= c.enomem + c.split_fail);
+	give_back(1L << 40);
+	free_io_pgtable_ops(ops);
+	zt_reports_reset();                       /* WARNs and allocation failures */
+}
+
 /* @nops random calls on a fresh page table whose L2 tables come from @src. */
 static void run(enum io_pgtable_l2_source src, unsigned long nops, bool report)
 {
@@ -280,6 +417,7 @@ int main(void)
 	run(IO_PGTABLE_L2_GENALLOC, NOPS / 10, true);
 	run(IO_PGTABLE_L2_PAGE, NOPS / 10, true);
 	run(IO_PGTABLE_L2_PAGE_FRAG, NOPS / 10, true);
+	run_pressure(NOPS / 5);
 	CHECK_EQ(zslab_validate(), 0);
 	CHECK(zv_same(&boot, "after free_io_pgtable_ops"));
 	zslab_exit();
