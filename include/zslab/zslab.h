@@ -99,6 +99,38 @@ int zslab_proc_show(const char *name, FILE *out);
 long zslab_validate(void);
 
 /**
+ * struct zslab_zone_info - the page counts of one zone, as zoneinfo shows
+ * them, for programs that measure memory rather than parse text.
+ * @name:      "DMA", "DMA32" or "Normal".
+ * @start_pfn: the zone's first RAM page frame (0 when empty).
+ * @spanned:   frames from the first to the last RAM frame of the zone.
+ * @present:   RAM frames in the zone.
+ * @managed:   frames the buddy allocator manages.
+ * @free:      frames on the buddy free lists (or never used yet).
+ * @cached:    free frames held on per-thread lists.
+ * @allocated: frames handed out and not yet freed.
+ *
+ * Invariant (when no allocation is in flight):
+ * free + cached + allocated == managed.
+ */
+struct zslab_zone_info {
+	const char *name;
+	unsigned long start_pfn, spanned, present, managed;
+	unsigned long free, cached, allocated;
+};
+
+/**
+ * zslab_zone_get_info() - read the page counts of one zone.
+ * @zone: ZONE_DMA, ZONE_DMA32 or ZONE_NORMAL.
+ * @out:  filled in.
+ *
+ * The counts are a snapshot; other threads may change them at once.
+ *
+ * Return: 0, or -EINVAL for an unknown zone or a NULL @out.
+ */
+int zslab_zone_get_info(enum zone_type zone, struct zslab_zone_info *out);
+
+/**
  * struct zslab_cache_info - one kmem cache, as /sys/kernel/slab shows it.
  * @name:           the cache's own (first) name.
  * @unique_id:      ":" + flag letters + "-" + 7-digit slab_size, e.g.

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * mm_stats.c - zslab_zone_get_info(): a zone's page counts as data.
+ */
+#include <errno.h>
+
+#include <zslab/zslab.h>
+
+#include "boot/boot.h"
+#include "mm/mm_internal.h"
+#include "mm/page_alloc.h"
+
+/* Pages on per-thread lists, from their counters (no list walk). */
+static unsigned long zone_cached(const struct zone *z, long free, long allocated)
+{
+	long cached = (long)z->managed_pages - free - allocated;
+
+	return cached > 0 ? (unsigned long)cached : 0;
+}
+
+int zslab_zone_get_info(enum zone_type zone, struct zslab_zone_info *out)
+{
+	const struct zone *z;
+	long free, allocated;
+
+	if (!out || (unsigned int)zone >= ZONE_HIGHMEM)
+		return -EINVAL;
+	zs_ensure_booted();
+	z = &zs_zones[zone];
+	free = atomic_load(&z->nr_free);
+	allocated = zs_pcp_alloc_count(zone);
+	*out = (struct zslab_zone_info){
+		.name = z->name,
+		.start_pfn = z->zone_start_pfn,
+		.spanned = z->spanned_pages,
+		.present = z->present_pages,
+		.managed = z->managed_pages,
+		.free = (unsigned long)free,
+		.cached = zone_cached(z, free, allocated),
+		.allocated = allocated > 0 ? (unsigned long)allocated : 0,
+	};
+	return 0;
+}
