@@ -11,10 +11,15 @@
  *  - at the churn pattern's peak the slab cache holds the least;
  *  - every source: no failure, every table 1 KiB aligned and below 4 GiB,
  *    every page back after teardown, the same live tables at the end;
- *  - the sample hook sees the peak; bad parameters are refused.
+ *  - the sample hook sees the peak; bad parameters are refused;
+ *  - the SVG chart (bench/l2_chart.c) has one line per source with one
+ *    point per sample, a legend and an escaped title.
  */
 #include "zt.h"
+#include "l2_chart.h"
 #include "l2_compare.h"
+
+#include <unistd.h>
 
 struct samples {
 	unsigned long n;
@@ -99,6 +104,75 @@ static void test_churn(void)
 	CHECK(r[L2CMP_PAGE_FRAG].peak_pages > 2 * r[L2CMP_SLAB].peak_pages);
 }
 
+/* Count occurrences of @needle in @hay. */
+static unsigned long count_of(const char *hay, const char *needle)
+{
+	unsigned long n = 0;
+
+	for (const char *p = hay; (p = strstr(p, needle)) != NULL; p += strlen(needle))
+		n++;
+	return n;
+}
+
+/* The chart: one polyline per source with one point per sample. */
+static void test_chart(void)
+{
+	struct l2cmp_params p = l2cmp_default_params(L2CMP_SPARSE);
+	struct l2chart *chart = l2chart_new("sparse <&> test");
+	struct samples c = { 0, 0 };
+	struct l2cmp_result r;
+	char path[] = "/tmp/zslab-l2chart-XXXXXX";
+	char *text;
+	long len;
+	int fd;
+	FILE *f;
+
+	REQUIRE(chart);
+	p.rounds = 64;
+	p.sample = l2chart_sample;
+	p.arg = chart;
+	for (int s = 0; s < L2CMP_NR_SOURCES; s++)
+		REQUIRE(l2cmp_run((enum l2cmp_source)s, &p, &r) == 0);
+	p.sample = on_sample;
+	p.arg = &c;
+	REQUIRE(l2cmp_run(L2CMP_SLAB, &p, &r) == 0);   /* how many samples a run makes */
+	fd = mkstemp(path);
+	REQUIRE(fd >= 0);
+	close(fd);
+	CHECK_EQ(l2chart_write_svg(chart, path), 0);
+	CHECK_EQ(l2chart_write_svg(chart, "/nonexistent-dir/x.svg"), -ENOENT);
+	l2chart_free(chart);
+	f = fopen(path, "r");
+	REQUIRE(f);
+	fseek(f, 0, SEEK_END);
+	len = ftell(f);
+	rewind(f);
+	text = calloc(1, (size_t)len + 1);
+	REQUIRE(text && fread(text, 1, (size_t)len, f) == (size_t)len);
+	fclose(f);
+	unlink(path);
+	CHECK(strncmp(text, "<svg ", 5) == 0);
+	CHECK(strstr(text, "</svg>\n") != NULL);
+	CHECK(strstr(text, "sparse &lt;&amp;> test") != NULL);
+	CHECK_EQ(count_of(text, "<polyline"), L2CMP_NR_SOURCES);
+	for (int s = 0; s < L2CMP_NR_SOURCES; s++)
+		CHECK_EQ(count_of(text, l2cmp_source_name((enum l2cmp_source)s)), 1);
+	/* Points are "x,y" pairs: one comma each, samples per line. */
+	const char *pl = text;
+	for (int s = 0; s < L2CMP_NR_SOURCES; s++) {
+		pl = strstr(pl, "points='");
+		REQUIRE(pl);
+		pl += strlen("points='");
+		const char *end = strchr(pl, '\'');
+		unsigned long commas = 0;
+		for (const char *q = pl; q < end; q++)
+			commas += *q == ',';
+		CHECK_EQ(commas, c.n);
+		pl = end;
+	}
+	free(text);
+}
+
 static void test_bad_params(void)
 {
 	struct l2cmp_params p = l2cmp_default_params(L2CMP_CHURN);
@@ -121,6 +195,7 @@ int main(void)
 	REQUIRE(before >= 0);
 	test_sparse();
 	test_churn();
+	test_chart();
 	test_bad_params();
 	CHECK_EQ(l2cmp_below4g_used(), before);
 	CHECK_EQ(zslab_validate(), 0);
