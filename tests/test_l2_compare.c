@@ -9,6 +9,8 @@
  *    DMA32 slab cache reuses freed slots at once and, after
  *    kmem_cache_shrink, holds far less;
  *  - at the churn pattern's peak the slab cache holds the least;
+ *  - what stays idle at the end is reusable by the cache and the pool,
+ *    and lost ("stuck") with page_frag and a page per table;
  *  - every source: no failure, every table 1 KiB aligned and below 4 GiB,
  *    every page back after teardown, the same live tables at the end;
  *  - the sample hook sees the peak; bad parameters are refused;
@@ -53,6 +55,7 @@ static void run_all(struct l2cmp_params p, struct l2cmp_result r[L2CMP_NR_SOURCE
 		CHECK(r[s].end_pages <= r[s].peak_pages);
 		CHECK_EQ(r[s].end_live, r[0].end_live);
 		CHECK_EQ(r[s].idle_bytes, r[s].end_pages * 4096L - (long)r[s].end_live * 1024);
+		CHECK(r[s].stuck_bytes >= 0 && r[s].stuck_bytes <= r[s].idle_bytes);
 	}
 	if (getenv("ZT_VERBOSE"))
 		l2cmp_print(stderr, "run", r, L2CMP_NR_SOURCES);
@@ -84,6 +87,12 @@ static void test_sparse(void)
 	CHECK(r[L2CMP_SLAB].end_pages * 4096L < 2L * (long)r[0].end_live * 1024);
 	CHECK(r[L2CMP_SLAB].end_pages < r[L2CMP_PAGE].end_pages);
 	CHECK(r[L2CMP_SLAB].end_pages < r[L2CMP_GENALLOC].end_pages);
+	/* What is idle: the cache and the pool can hand all of it out again;
+	 * page_frag's abandoned blocks and a page's other 3 KiB are lost. */
+	CHECK_EQ(r[L2CMP_SLAB].stuck_bytes, 0);
+	CHECK_EQ(r[L2CMP_GENALLOC].stuck_bytes, 0);
+	CHECK_EQ(r[L2CMP_PAGE_FRAG].stuck_bytes, r[L2CMP_PAGE_FRAG].idle_bytes);
+	CHECK_EQ(r[L2CMP_PAGE].stuck_bytes, (long)r[0].end_live * 3072);
 }
 
 static void test_churn(void)
@@ -102,6 +111,13 @@ static void test_churn(void)
 	CHECK(r[L2CMP_SLAB].peak_pages * 4096L * 20 <= (long)p.tables * 1024 * 21);
 	/* page_frag cannot reuse what random frees left in its blocks. */
 	CHECK(r[L2CMP_PAGE_FRAG].peak_pages > 2 * r[L2CMP_SLAB].peak_pages);
+	/* After shrinking, the cache's idle slots are all reusable; page_frag
+	 * can reuse at most the rest of its current 32 KiB block. */
+	CHECK_EQ(r[L2CMP_SLAB].stuck_bytes, 0);
+	CHECK_EQ(r[L2CMP_GENALLOC].stuck_bytes, 0);
+	CHECK(r[L2CMP_PAGE_FRAG].stuck_bytes >=
+	      r[L2CMP_PAGE_FRAG].idle_bytes - (long)PAGE_FRAG_CACHE_MAX_SIZE);
+	CHECK_EQ(r[L2CMP_PAGE].stuck_bytes, (long)r[0].end_live * 3072);
 }
 
 /* Count occurrences of @needle in @hay. */
