@@ -376,6 +376,37 @@ static void pattern_sparse(struct run *run)
 	}
 }
 
+/*
+ * How many of the idle bytes the source can hand out again: allocate
+ * tables one at a time until one needs a page the zones had to lend (or
+ * the source fails), then free them.  Untimed and uncounted.
+ */
+static long probe_reusable(struct run *run)
+{
+	long used = l2cmp_below4g_used();
+	unsigned long n = 0, cap = 0;
+	void **t = NULL;
+
+	for (;;) {
+		if (n == cap) {
+			void **more = realloc(t, (cap = cap ? 2 * cap : 256) * sizeof(*t));
+			if (!more)
+				break;
+			t = more;
+		}
+		if (!(t[n] = run->ops->alloc(&run->src)))
+			break;
+		n++;
+		if (l2cmp_below4g_used() > used)
+			break;
+	}
+	long reused = (long)n - (n && l2cmp_below4g_used() > used);
+	while (n)
+		run->ops->free(&run->src, t[--n]);
+	free(t);
+	return reused * (long)TABLE_SIZE;
+}
+
 static int check_params(const struct l2cmp_params *p)
 {
 	if (p->pattern == L2CMP_CHURN)
@@ -426,6 +457,7 @@ int l2cmp_run(enum l2cmp_source src, const struct l2cmp_params *p,
 	out->end_pages = l2cmp_below4g_used() - run.base;
 	out->idle_bytes = out->end_pages * (long)PAGE_SIZE -
 			  (long)out->end_live * (long)TABLE_SIZE;
+	out->stuck_bytes = out->idle_bytes - probe_reusable(&run);
 	free_from(&run, 0);
 	run.ops->teardown(&run.src);
 	out->after_pages = l2cmp_below4g_used() - run.base;
@@ -450,12 +482,13 @@ void l2cmp_print(FILE *out, const char *title, const struct l2cmp_result *r,
 		 unsigned int n)
 {
 	fprintf(out, "%s\n", title);
-	fprintf(out, "  %-15s %9s %9s %9s %8s %9s %6s %9s %8s\n", "source",
+	fprintf(out, "  %-15s %9s %9s %9s %8s %9s %10s %5s %8s %7s\n", "source",
 		"setup KiB", "peak KiB", "end KiB", "end live", "idle KiB",
-		"fails", "ns/alloc", "ns/free");
+		"stuck KiB", "fails", "ns/alloc", "ns/free");
 	for (unsigned int i = 0; i < n; i++)
-		fprintf(out, "  %-15s %9ld %9ld %9ld %8lu %9ld %6lu %9.0f %8.0f\n",
+		fprintf(out, "  %-15s %9ld %9ld %9ld %8lu %9ld %10ld %5lu %8.0f %7.0f\n",
 			r[i].name, r[i].setup_pages * 4, r[i].peak_pages * 4,
 			r[i].end_pages * 4, r[i].end_live, r[i].idle_bytes / 1024,
-			r[i].failures, r[i].ns_alloc, r[i].ns_free);
+			r[i].stuck_bytes / 1024, r[i].failures, r[i].ns_alloc,
+			r[i].ns_free);
 }

@@ -80,6 +80,11 @@ struct l2cmp_params {
  * @end_live:        tables live at the end point.
  * @idle_bytes:      @end_pages * 4096 - @end_live * 1024: memory taken from
  *                   the zones that holds no live table at the end point.
+ * @stuck_bytes:     the part of @idle_bytes that is not reusable: not even
+ *                   the source can hand it out again.  Measured: after the
+ *                   end point, tables are allocated one by one until the
+ *                   zones must lend a page (or the source fails); each
+ *                   one that came without a new page was reusable.
  * @after_pages:     pages held after everything was freed and the source
  *                   torn down (0 unless something leaked).
  * @failures:        allocations that returned nothing.
@@ -93,7 +98,7 @@ struct l2cmp_result {
 	const char *name;
 	long setup_pages, peak_pages, end_pages;
 	unsigned long end_live;
-	long idle_bytes;
+	long idle_bytes, stuck_bytes;
 	long after_pages;
 	unsigned long failures, high;
 	unsigned long allocs, frees;

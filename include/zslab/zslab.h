@@ -10,8 +10,8 @@
 #include <zslab/gfp.h>
 #include <zslab/mm.h>
 #include <zslab/slab.h>
-#include <zslab/genalloc.h>
 #include <zslab/page_frag.h>
+#include <zslab/genalloc.h>
 #include <zslab/io-pgtable.h>
 #include <zslab/arm-v7s-walk.h>
 

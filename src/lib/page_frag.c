@@ -138,7 +138,10 @@ static unsigned int frag_align(unsigned int align)
 
 	if (align && !(align & (align - 1)))
 		return align;
-	fixed = align <= 1 ? 1 : 1u << (32 - __builtin_clz(align - 1));
+	if (align > 1u << 31)
+		fixed = 1u << 31;
+	else
+		fixed = align <= 1 ? 1 : 1u << (32 - __builtin_clz(align - 1));
 	if (!__atomic_exchange_n(&warned, 1, __ATOMIC_RELAXED))
 		zs_warn("page_frag_alloc_align: align %u is not a power of two; using %u",
 			align, fixed);
