@@ -197,6 +197,15 @@ int zslab_cache_for_each(int (*fn)(const struct zslab_cache_info *info, void *ar
 			 void *arg);
 
 /**
+ * zslab_shrink_all() - kmem_cache_shrink() every cache, as writing 1 to
+ * every /sys/kernel/slab/<cache>/shrink does: the calling thread's cached
+ * objects go back to their slabs, empty slabs go back to the page
+ * allocator, and free memory goes back to the host.  Other threads'
+ * cached objects stay where they are.
+ */
+void zslab_shrink_all(void);
+
+/**
  * zslab_set_report_hook() - route every report (warnings, BUG reports, FIX
  * lines, allocation failures) to @fn instead of standard error.
  * @fn:  called once per report with its full text; NULL restores stderr.

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "boot/boot.h"
+#include <zslab/zslab.h>
 #include "common/report.h"
 #include "host/host.h"
 #include "mm/page_alloc.h"
@@ -373,6 +374,12 @@ void zs_slab_shrink_all(void)
 		zs_slab_shrink_node(container_of(pos, struct kmem_cache, list));
 	zs_spin_unlock(&zs_slab_mutex);
 	zs_mm_release_free();
+}
+
+void zslab_shrink_all(void)
+{
+	zs_ensure_booted();
+	zs_slab_shrink_all();
 }
 
 /* --- boot, teardown, fork ---------------------------------------------------- */
