@@ -18,7 +18,7 @@ test: all
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) $(CTEST_FLAGS)
 
 demo: all
-	$(BUILD)/tools/zslab-demo
+	$(BUILD)/tools/iommu-demo $(BUILD)/iommu-demo.svg
 
 bench: all
 	$(BUILD)/bench/zslab-bench $(BENCH_FLAGS)
