@@ -113,14 +113,24 @@ long zslab_validate(void);
  * @usersize:       size of the user-copyable region.
  * @min_partial:    empty or partial slabs kept before freeing empties.
  * @cpu_partial:    the kernel's per-CPU partial limit for this size.
- * @slabs:          slabs in the cache.
- * @partial:        slabs with free objects.
+ * @ctor:           the constructor given at creation, or NULL.
+ * @slabs:          slabs in the cache (@partial + @full).
+ * @partial:        slabs with free objects (the partial list, which also
+ *                  keeps up to @min_partial empty slabs).
+ * @full:           slabs with no free object.
+ * @empty:          slabs of the partial list with no object in use.
  * @objects:        objects in use: total minus free on partial slabs
  *                  (objects cached per thread count as in use).
  * @objects_partial: objects in use on partial slabs.
  * @total_objects:  objects in all slabs.
  * @order_fallback: slabs made at the minimum order because the preferred
  *                  order was not available.
+ *
+ * zslab has one memory node, so each per-node count is node 0's.  Objects
+ * cached in per-thread sheaves and in the barn count as in use.
+ * Invariants: slabs == partial + full; empty <= partial;
+ * total_objects - objects == free objects on partial slabs;
+ * objects_partial <= objects <= total_objects.
  */
 struct zslab_cache_info {
 	const char *name;
@@ -134,7 +144,8 @@ struct zslab_cache_info {
 	unsigned int usersize;
 	unsigned long min_partial;
 	unsigned int cpu_partial;
-	unsigned long slabs, partial;
+	void (*ctor)(void *);
+	unsigned long slabs, partial, full, empty;
 	unsigned long objects, objects_partial, total_objects;
 	unsigned long order_fallback;
 };
