@@ -275,6 +275,30 @@ static void test_children(void)
 		CHECK_EQ(system(cmd), 0);
 	}
 	CHECK(!is_mounted(dir));
+	CHECK_EQ(zslab_init(opt), 0);   /* the failure left nothing behind */
+	CHECK(is_mounted(dir));
+	zslab_exit();
+	CHECK(!is_mounted(dir));
+}
+
+/* A mount point that is missing or not a directory is named in the error. */
+static void test_bad_dir(void)
+{
+	char opt[300];
+
+	snprintf(opt, sizeof(opt), "slab_sysfs=%s/missing", base);
+	atomic_store(&live_reports, 0);
+	CHECK_EQ(zslab_init(opt), -ENOENT);
+	CHECK_EQ(atomic_load(&live_reports), 1);
+	CHECK(last_report_has(opt) && last_report_has("No such file"));
+	snprintf(opt, sizeof(opt), "slab_sysfs=%s/file", base);
+	REQUIRE(zt_write_file(opt + strlen("slab_sysfs="), "x") == -ENOENT);
+	int fd = open(opt + strlen("slab_sysfs="), O_CREAT | O_WRONLY, 0600);
+	REQUIRE(fd >= 0);
+	close(fd);
+	CHECK_EQ(zslab_init(opt), -ENOTDIR);
+	CHECK_EQ(zslab_init(NULL), 0);   /* not booted after the failures */
+	zslab_exit();
 }
 
 static int skip(const char *why)
@@ -328,6 +352,7 @@ int main(void)
 	zslab_exit();
 	CHECK(!is_mounted(mnt));
 
+	test_bad_dir();
 	test_children();
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", base);
 	CHECK_EQ(system(cmd), 0);
