@@ -2,6 +2,14 @@
 /*
  * host_fuse.c - host_fuse.h with libfuse3's high-level API.
  *
+ * libfuse3 is not linked: zslab needs only libc and pthreads.  Its
+ * headers are needed to build this file; the library itself is opened
+ * with dlopen() at the first mount and its few functions are taken by
+ * name and symbol version into `lib` (all or none).  It stays loaded for
+ * the life of the process, as the server thread and the exit-time
+ * unmount run its code.  A missing library fails the mount with
+ * -ELIBACC and dlerror()'s words; nothing else has been touched then.
+ *
  * The server is one thread running fuse_loop() with every signal blocked,
  * so SIGINT/SIGTERM reach the program's threads and our handler.
  *
@@ -13,7 +21,7 @@
  * handing the signal on: the process is about to end.
  *
  * Lock order:
- *  1. mount_lock: serialises mount and unmount;
+ *  1. mount_lock: serialises loading, mount and unmount;
  *  2. done_lock: the server's "fuse_loop() returned" flag.
  * Neither is taken in the signal handler, which reads only `mounted`,
  * `owner` and `mnt`, all set before `mounted` is published.  The server
@@ -24,11 +32,14 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdatomic.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #ifdef ZSLAB_HAVE_FUSE
 
 #define FUSE_USE_VERSION 31
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <fuse.h>
 #include <pthread.h>
@@ -42,6 +53,40 @@
 #include <unistd.h>
 
 extern char **environ;
+
+/* --- libfuse3, opened at run time ---------------------------------------- */
+
+#define FUSE_SONAME "libfuse3.so.3"
+
+/* The functions used; every one is set, or `lib_handle` is NULL. */
+struct fuse_lib {
+	struct fuse *(*new)(struct fuse_args *args, const struct fuse_operations *op,
+			    size_t op_size, void *data);
+	int (*mount)(struct fuse *f, const char *dir);
+	void (*unmount)(struct fuse *f);
+	void (*destroy)(struct fuse *f);
+	int (*loop)(struct fuse *f);
+	void (*exit)(struct fuse *f);
+	void (*opt_free_args)(struct fuse_args *args);
+};
+
+/* Name and version of each, as libfuse3.so.3 exports them. */
+static const struct fuse_sym {
+	const char *name, *version;
+	size_t off;
+} fuse_syms[] = {
+	{ "fuse_new", "FUSE_3.1", offsetof(struct fuse_lib, new) },
+	{ "fuse_mount", "FUSE_3.0", offsetof(struct fuse_lib, mount) },
+	{ "fuse_unmount", "FUSE_3.0", offsetof(struct fuse_lib, unmount) },
+	{ "fuse_destroy", "FUSE_3.0", offsetof(struct fuse_lib, destroy) },
+	{ "fuse_loop", "FUSE_3.0", offsetof(struct fuse_lib, loop) },
+	{ "fuse_exit", "FUSE_3.0", offsetof(struct fuse_lib, exit) },
+	{ "fuse_opt_free_args", "FUSE_3.0", offsetof(struct fuse_lib, opt_free_args) },
+};
+
+static struct fuse_lib lib;
+static void *lib_handle;
+static const char *lib_soname = FUSE_SONAME;
 
 static const struct zs_vfs_ops *vfs;
 static struct fuse *fs;
@@ -245,7 +290,7 @@ static void unhook_signals(void)
 static void *serve(void *arg)
 {
 	(void)arg;
-	fuse_loop(fs);
+	lib.loop(fs);
 	pthread_mutex_lock(&done_lock);
 	server_done = true;
 	pthread_cond_signal(&done_cond);
@@ -289,6 +334,78 @@ static int start_server(void)
 	return -err;
 }
 
+/* --- loading libfuse3 ---------------------------------------------------- */
+
+static void say(char *why, size_t len, const char *fmt, const char *a, const char *b,
+		const char *c)
+{
+	if (why && len)
+		snprintf(why, len, fmt, a, b, c);
+}
+
+/* Take every symbol of fuse_syms from @h into @out; -ELIBBAD if one lacks. */
+static int take_symbols(void *h, struct fuse_lib *out, char *why, size_t len)
+{
+	for (size_t i = 0; i < sizeof(fuse_syms) / sizeof(fuse_syms[0]); i++) {
+		const struct fuse_sym *s = &fuse_syms[i];
+		void *p = dlvsym(h, s->name, s->version);
+
+		if (!p) {
+			const char *e = dlerror();
+
+			say(why, len, "%s lacks %s: %s", lib_soname, s->name,
+			    e ? e : "no such symbol");
+			return -ELIBBAD;
+		}
+		memcpy((char *)out + s->off, &p, sizeof(p));
+	}
+	return 0;
+}
+
+static int load_locked(char *why, size_t len)
+{
+	struct fuse_lib got;
+	void *h;
+	int err;
+
+	if (lib_handle)
+		return 0;
+	h = dlopen(lib_soname, RTLD_NOW | RTLD_LOCAL);
+	if (!h) {
+		const char *e = dlerror();
+
+		say(why, len, "%s not found: %s%s", lib_soname, e ? e : "dlopen failed",
+		    " (Debian: apt install libfuse3-3 fuse3)");
+		return -ELIBACC;
+	}
+	err = take_symbols(h, &got, why, len);
+	if (err) {
+		dlclose(h);
+		return err;
+	}
+	lib = got;
+	lib_handle = h;
+	return 0;
+}
+
+int zs_host_fuse_load(char *why, size_t len)
+{
+	int err;
+
+	pthread_mutex_lock(&mount_lock);
+	err = load_locked(why, len);
+	pthread_mutex_unlock(&mount_lock);
+	return err;
+}
+
+void zs_host_fuse_set_soname(const char *soname)
+{
+	pthread_mutex_lock(&mount_lock);
+	if (!lib_handle)
+		lib_soname = soname ? soname : FUSE_SONAME;
+	pthread_mutex_unlock(&mount_lock);
+}
+
 static int mount_locked(const char *dir)
 {
 	char *argv[] = { "zslab", "-o", "fsname=zslab,subtype=zslab", NULL };
@@ -296,20 +413,23 @@ static int mount_locked(const char *dir)
 	struct stat st;
 	int err;
 
+	err = load_locked(NULL, 0);
+	if (err)
+		return err;
 	if (stat(dir, &st))
 		return -errno;   /* -ENOTCONN: a stale mount */
 	if (!S_ISDIR(st.st_mode))
 		return -ENOTDIR;
 	if (strlen(dir) >= sizeof(mnt))
 		return -ENAMETOOLONG;
-	fs = fuse_new(&args, &fs_ops, sizeof(fs_ops), NULL);
-	fuse_opt_free_args(&args);   /* fuse_new may have copied them */
+	fs = lib.new(&args, &fs_ops, sizeof(fs_ops), NULL);
+	lib.opt_free_args(&args);   /* fuse_new may have copied them */
 	if (!fs)
 		return -EINVAL;
 	errno = 0;
-	if (fuse_mount(fs, dir)) {
+	if (lib.mount(fs, dir)) {
 		err = errno ? -errno : -EIO;
-		fuse_destroy(fs);
+		lib.destroy(fs);
 		fs = NULL;
 		return err;
 	}
@@ -317,8 +437,8 @@ static int mount_locked(const char *dir)
 	mount_time = time(NULL);
 	err = start_server();
 	if (err) {
-		fuse_unmount(fs);
-		fuse_destroy(fs);
+		lib.unmount(fs);
+		lib.destroy(fs);
 		fs = NULL;
 	}
 	return err;
@@ -356,14 +476,14 @@ void zs_host_fuse_unmount(void)
 	pthread_mutex_lock(&mount_lock);
 	if (atomic_load(&mounted) && owner == getpid()) {
 		unhook_signals();
-		fuse_exit(fs);
+		lib.exit(fs);
 		detach_mount();
 		if (!wait_server(5)) {
 			pthread_detach(server);   /* still busy: leave it, never free under it */
 		} else {
 			pthread_join(server, NULL);
-			fuse_unmount(fs);
-			fuse_destroy(fs);
+			lib.unmount(fs);
+			lib.destroy(fs);
 		}
 		fs = NULL;
 		atomic_store(&mounted, 0);
@@ -376,6 +496,18 @@ void zs_host_fuse_unmount(void)
 bool zs_host_fuse_available(void)
 {
 	return false;
+}
+
+int zs_host_fuse_load(char *why, size_t len)
+{
+	if (why && len)
+		snprintf(why, len, "this zslab was built without libfuse3");
+	return -ENOSYS;
+}
+
+void zs_host_fuse_set_soname(const char *soname)
+{
+	(void)soname;
 }
 
 int zs_host_fuse_mount(const char *dir, const struct zs_vfs_ops *ops)

@@ -129,9 +129,14 @@ bool zs_sysfs_live_available(void)
 
 int zs_sysfs_mount(const char *dir)
 {
-	char why[128];
+	char why[512];
 	int err;
 
+	err = zs_host_fuse_load(why, sizeof(why));
+	if (err && err != -ENOSYS) {
+		zs_report(ZS_ERR, "zslab: slab_sysfs=%s: no live view: %s", dir, why);
+		return err;
+	}
 	pthread_rwlock_wrlock(&live_lock);
 	live = true;
 	pthread_rwlock_unlock(&live_lock);
