@@ -70,18 +70,22 @@ struct fuse_lib {
 	void (*opt_free_args)(struct fuse_args *args);
 };
 
-/* Name and version of each, as libfuse3.so.3 exports them. */
+/*
+ * Name and version of each, as libfuse3.so.3 exports them; `plain` is the
+ * name in a libfuse3 built without symbol versions (fuse.h says which).
+ */
 static const struct fuse_sym {
-	const char *name, *version;
+	const char *name, *version, *plain;
 	size_t off;
 } fuse_syms[] = {
-	{ "fuse_new", "FUSE_3.1", offsetof(struct fuse_lib, new) },
-	{ "fuse_mount", "FUSE_3.0", offsetof(struct fuse_lib, mount) },
-	{ "fuse_unmount", "FUSE_3.0", offsetof(struct fuse_lib, unmount) },
-	{ "fuse_destroy", "FUSE_3.0", offsetof(struct fuse_lib, destroy) },
-	{ "fuse_loop", "FUSE_3.0", offsetof(struct fuse_lib, loop) },
-	{ "fuse_exit", "FUSE_3.0", offsetof(struct fuse_lib, exit) },
-	{ "fuse_opt_free_args", "FUSE_3.0", offsetof(struct fuse_lib, opt_free_args) },
+	{ "fuse_new", "FUSE_3.1", "fuse_new_31", offsetof(struct fuse_lib, new) },
+	{ "fuse_mount", "FUSE_3.0", "fuse_mount", offsetof(struct fuse_lib, mount) },
+	{ "fuse_unmount", "FUSE_3.0", "fuse_unmount", offsetof(struct fuse_lib, unmount) },
+	{ "fuse_destroy", "FUSE_3.0", "fuse_destroy", offsetof(struct fuse_lib, destroy) },
+	{ "fuse_loop", "FUSE_3.0", "fuse_loop", offsetof(struct fuse_lib, loop) },
+	{ "fuse_exit", "FUSE_3.0", "fuse_exit", offsetof(struct fuse_lib, exit) },
+	{ "fuse_opt_free_args", "FUSE_3.0", "fuse_opt_free_args",
+	  offsetof(struct fuse_lib, opt_free_args) },
 };
 
 static struct fuse_lib lib;
@@ -349,13 +353,17 @@ static int take_symbols(void *h, struct fuse_lib *out, char *why, size_t len)
 	for (size_t i = 0; i < sizeof(fuse_syms) / sizeof(fuse_syms[0]); i++) {
 		const struct fuse_sym *s = &fuse_syms[i];
 		void *p = dlvsym(h, s->name, s->version);
+		char err[256];
 
 		if (!p) {
 			const char *e = dlerror();
 
-			say(why, len, "%s lacks %s: %s", lib_soname, s->name,
-			    e ? e : "no such symbol");
-			return -ELIBBAD;
+			snprintf(err, sizeof(err), "%s", e ? e : "no such symbol");
+			p = dlsym(h, s->plain);
+			if (!p) {
+				say(why, len, "%s lacks %s: %s", lib_soname, s->name, err);
+				return -ELIBBAD;
+			}
 		}
 		memcpy((char *)out + s->off, &p, sizeof(p));
 	}
