@@ -31,6 +31,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -340,11 +341,17 @@ static int start_server(void)
 
 /* --- loading libfuse3 ---------------------------------------------------- */
 
-static void say(char *why, size_t len, const char *fmt, const char *a, const char *b,
-		const char *c)
+/* Say why into @why (@len bytes) when the caller asked. */
+__attribute__((format(printf, 3, 4)))
+static void say(char *why, size_t len, const char *fmt, ...)
 {
-	if (why && len)
-		snprintf(why, len, fmt, a, b, c);
+	va_list ap;
+
+	if (!why || !len)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(why, len, fmt, ap);
+	va_end(ap);
 }
 
 /* Take every symbol of fuse_syms from @h into @out; -ELIBBAD if one lacks. */
@@ -382,8 +389,8 @@ static int load_locked(char *why, size_t len)
 	if (!h) {
 		const char *e = dlerror();
 
-		say(why, len, "%s not found: %s%s", lib_soname, e ? e : "dlopen failed",
-		    " (Debian: apt install libfuse3-3 fuse3)");
+		say(why, len, "%s not found: %s (Debian: apt install libfuse3-3 fuse3)",
+		    lib_soname, e ? e : "dlopen failed");
 		return -ELIBACC;
 	}
 	err = take_symbols(h, &got, why, len);
