@@ -51,11 +51,39 @@ PROG
 libdir=$(dirname "$(find "$tmp/prefix" -name 'libzslab.so' | head -n 1)")
 cc $san "$tmp/prog.c" $(pc --cflags) $(pc --libs) -o "$tmp/prog_shared"
 LD_LIBRARY_PATH="$libdir" "$tmp/prog_shared"
-cc $san "$tmp/prog.c" $(pc --cflags) "$libdir/libzslab.a" -lpthread -ldl -o "$tmp/prog_static"
+# the static library's own dependencies, as the .pc file lists them
+static_libs="-lpthread -ldl"
+if command -v pkg-config >/dev/null 2>&1; then
+	static_libs=$(PKG_CONFIG_PATH="$pcdir" pkg-config --static --libs-only-l --libs-only-other zslab | sed 's/-lzslab//')
+fi
+cc $san "$tmp/prog.c" $(pc --cflags) "$libdir/libzslab.a" $static_libs -o "$tmp/prog_static"
 "$tmp/prog_static"
 # The shared library exports the API and nothing internal.
 if nm -D --defined-only "$libdir/libzslab.so" | awk '{print $3}' | grep -q '^zs_'; then
 	echo "libzslab.so exports internal zs_ symbols" >&2
+	exit 1
+fi
+# The library needs only libc (pthreads are in it) and the loader:
+# libfuse3 is opened at run time, never linked (a sanitizer build also
+# needs its runtime).
+needed=$(objdump -p "$libdir/libzslab.so" | awk '$1 == "NEEDED" {print $2}')
+for lib in $needed; do
+	case "$lib" in
+	libc.so.6 | ld-linux*.so.*) ;;
+	libasan.so.* | libubsan.so.* | libtsan.so.*) test -n "$san" || bad=1 ;;
+	*) bad=1 ;;
+	esac
+	if [ -n "${bad:-}" ]; then
+		echo "libzslab.so needs $lib; only libc and the loader are allowed:" $needed >&2
+		exit 1
+	fi
+done
+if ldd "$libdir/libzslab.so" | grep -i fuse >&2; then
+	echo "libzslab.so pulls in libfuse at load time" >&2
+	exit 1
+fi
+if nm -D "$libdir/libzslab.so" | grep -i fuse >&2; then
+	echo "libzslab.so exports or imports fuse symbols" >&2
 	exit 1
 fi
 echo "install + pkg-config: ok"
