@@ -202,7 +202,7 @@ static int scan(struct si_tree *t, DIR *dir, regex_t *re)
 /**
  * si_tree_read() - read every cache and alias of @root (NULL: the kernel's
  * /sys/kernel/slab, else /sys/slab) whose name matches @pattern
- * (case-insensitive extended regex).  Return: 0, or -1 with a message.
+ * (case-insensitive basic regex, as the kernel tool).  Return: 0, or -1 with a message.
  */
 int si_tree_read(struct si_tree *t, const char *root, const char *pattern)
 {
