@@ -51,7 +51,12 @@ PROG
 libdir=$(dirname "$(find "$tmp/prefix" -name 'libzslab.so' | head -n 1)")
 cc $san "$tmp/prog.c" $(pc --cflags) $(pc --libs) -o "$tmp/prog_shared"
 LD_LIBRARY_PATH="$libdir" "$tmp/prog_shared"
-cc $san "$tmp/prog.c" $(pc --cflags) "$libdir/libzslab.a" -lpthread -ldl -o "$tmp/prog_static"
+# the static library's own dependencies (libfuse3 when built with it)
+static_libs="-lpthread -ldl"
+if command -v pkg-config >/dev/null 2>&1; then
+	static_libs=$(PKG_CONFIG_PATH="$pcdir" pkg-config --static --libs-only-l --libs-only-other zslab | sed 's/-lzslab//')
+fi
+cc $san "$tmp/prog.c" $(pc --cflags) "$libdir/libzslab.a" $static_libs -o "$tmp/prog_static"
 "$tmp/prog_static"
 # The shared library exports the API and nothing internal.
 if nm -D --defined-only "$libdir/libzslab.so" | awk '{print $3}' | grep -q '^zs_'; then

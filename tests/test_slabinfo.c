@@ -64,6 +64,10 @@ static int count_cache(const struct zslab_cache_info *ci, void *arg)
 	(*(int *)arg)++;
 	CHECK(ci->name && ci->unique_id[0] == ':');
 	CHECK(ci->total_objects == ci->slabs * ci->objs_per_slab || ci->order_fallback);
+	/* the per-state counts add up (documented invariants) */
+	CHECK_EQ(ci->slabs, ci->partial + ci->full);
+	CHECK(ci->empty <= ci->partial);
+	CHECK(ci->objects_partial <= ci->objects && ci->objects <= ci->total_objects);
 	return 0;
 }
 
@@ -142,6 +146,11 @@ int main(void)
 	CHECK_EQ(ci.align, 1024);
 	CHECK(ci.objects >= 100 && ci.objects <= ci.total_objects);
 	CHECK_EQ(ci.total_objects, ci.slabs * ci.objs_per_slab);
+	CHECK(ci.ctor == NULL);
+	/* 100 objects: the slabs before the last are full, none is empty */
+	CHECK_EQ(ci.full + ci.partial, ci.slabs);
+	CHECK(ci.full >= 100 / ci.objs_per_slab - 1);
+	CHECK_EQ(ci.empty, 0);
 	CHECK_EQ(zslab_cache_get_info(NULL, &ci), -EINVAL);
 
 	/* slabinfo: one row for the merged pair, under the oldest name */

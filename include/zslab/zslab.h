@@ -113,14 +113,24 @@ long zslab_validate(void);
  * @usersize:       size of the user-copyable region.
  * @min_partial:    empty or partial slabs kept before freeing empties.
  * @cpu_partial:    the kernel's per-CPU partial limit for this size.
- * @slabs:          slabs in the cache.
- * @partial:        slabs with free objects.
+ * @ctor:           the constructor given at creation, or NULL.
+ * @slabs:          slabs in the cache (@partial + @full).
+ * @partial:        slabs with free objects (the partial list, which also
+ *                  keeps up to @min_partial empty slabs).
+ * @full:           slabs with no free object.
+ * @empty:          slabs of the partial list with no object in use.
  * @objects:        objects in use: total minus free on partial slabs
  *                  (objects cached per thread count as in use).
  * @objects_partial: objects in use on partial slabs.
  * @total_objects:  objects in all slabs.
  * @order_fallback: slabs made at the minimum order because the preferred
  *                  order was not available.
+ *
+ * zslab has one memory node, so each per-node count is node 0's.  Objects
+ * cached in per-thread sheaves and in the barn count as in use.
+ * Invariants: slabs == partial + full; empty <= partial;
+ * total_objects - objects == free objects on partial slabs;
+ * objects_partial <= objects <= total_objects.
  */
 struct zslab_cache_info {
 	const char *name;
@@ -134,7 +144,8 @@ struct zslab_cache_info {
 	unsigned int usersize;
 	unsigned long min_partial;
 	unsigned int cpu_partial;
-	unsigned long slabs, partial;
+	void (*ctor)(void *);
+	unsigned long slabs, partial, full, empty;
 	unsigned long objects, objects_partial, total_objects;
 	unsigned long order_fallback;
 };
@@ -160,6 +171,31 @@ int zslab_cache_get_info(struct kmem_cache *s, struct zslab_cache_info *out);
  */
 int zslab_cache_for_each(int (*fn)(const struct zslab_cache_info *info, void *arg),
 			 void *arg);
+
+/**
+ * zslab_sysfs_export() - write a snapshot of /sys/kernel/slab under @dir.
+ * @dir: the directory to write into; made when missing (its parent must
+ *       exist).  Existing files of the same names are replaced.
+ *
+ * The layout is the kernel's: one directory per cache, named by the
+ * cache's name when unmergeable and by its unique id (":D-0001024") when
+ * mergeable; then the mergeable cache's own name and each alias name as a
+ * symbolic link to that directory.  Each directory holds the attributes
+ * zslab honours, in the kernel's formats and 5.9+ permissions (0400, or
+ * 0600 for writable ones; write-only `shrink` and `validate` are empty):
+ * aliases align cache_dma cache_dma32 cpu_partial ctor hwcache_align
+ * min_partial object_size objects objects_partial objs_per_slab order
+ * partial poison reclaim_account red_zone sanity_checks shrink slab_size
+ * slabs store_user total_objects usersize validate.  Per-node counts
+ * print as "690 N0=690" (or "0").  The /proc views slabinfo, buddyinfo
+ * and zoneinfo are written beside them as regular files.
+ *
+ * The live equivalent is the boot option slab_sysfs=DIR (README).
+ *
+ * Return: 0; -EINVAL for a NULL or empty @dir; else the -errno of the
+ * first file that could not be written, with one message naming it.
+ */
+int zslab_sysfs_export(const char *dir);
 
 /**
  * zslab_set_report_hook() - route every report (warnings, BUG reports, FIX

@@ -15,6 +15,7 @@
 #pragma GCC visibility push(hidden)
 
 #define ZSLAB_MAX_MEMMAP 32
+#define ZSLAB_PATH_MAX 4096
 
 /* A RAM range; @host is NULL when zslab reserves the backing itself. */
 struct zs_range {
@@ -51,6 +52,8 @@ struct zs_config {
 	unsigned int slub_min_order;
 	unsigned int slub_max_order;
 	unsigned int slub_min_objects;
+	/* views: "" or the directory slab_sysfs= mounts the live tree at */
+	char slab_sysfs[ZSLAB_PATH_MAX];
 };
 
 extern struct zs_config zs_config;

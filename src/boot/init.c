@@ -18,6 +18,7 @@
 #include "common/report.h"
 #include "mm/page_alloc.h"
 #include "slab/slab_init.h"
+#include "slab/sysfs.h"
 #include <zslab/zslab.h>
 
 atomic_int zs_booted;
@@ -105,6 +106,19 @@ static int boot_locked(const char *cmdline, const struct zslab_ram *ram,
 	return 0;
 }
 
+/* After boot, outside boot_lock: the live view (slab_sysfs=DIR). */
+static int start_views(void)
+{
+	int err;
+
+	if (!zs_config.slab_sysfs[0])
+		return 0;
+	err = zs_sysfs_mount(zs_config.slab_sysfs);
+	if (err)
+		zslab_exit();
+	return err;
+}
+
 int zslab_init_ram(const char *cmdline, const struct zslab_ram *ram,
 		   unsigned int nr)
 {
@@ -115,7 +129,7 @@ int zslab_init_ram(const char *cmdline, const struct zslab_ram *ram,
 	zs_spin_unlock(&boot_lock);
 	if (err == -EBUSY)
 		zs_report(ZS_ERR, "zslab: zslab_init: already booted (call zslab_exit first)");
-	return err;
+	return err ? err : start_views();
 }
 
 int zslab_init(const char *cmdline)
@@ -131,10 +145,16 @@ void zs_boot_lazy(void)
 	if (tl_booting)
 		return;
 	cmdline = zs_host_getenv("ZSLAB_CMDLINE");
+	bool booted_here = false;
+
 	zs_spin_lock(&boot_lock);
-	if (!atomic_load(&zs_booted))
+	if (!atomic_load(&zs_booted)) {
 		err = boot_locked(cmdline, NULL, 0);
+		booted_here = !err;
+	}
 	zs_spin_unlock(&boot_lock);
+	if (booted_here)
+		err = start_views();
 	if (err) {
 		zs_report(ZS_ERR, "zslab: cannot boot from ZSLAB_CMDLINE=\"%s\" (error %d)",
 			  cmdline ? cmdline : "", err);
@@ -144,6 +164,7 @@ void zs_boot_lazy(void)
 
 void zslab_exit(void)
 {
+	zs_sysfs_unmount();   /* first: its server reads the slab layer */
 	zs_spin_lock(&boot_lock);
 	if (atomic_load(&zs_booted)) {
 		atomic_store(&zs_booted, 0);

@@ -33,6 +33,7 @@
 
 #include "common/report.h"
 #include "host/host.h"
+#include "host/host_fuse.h"
 
 #define PHYS_LIMIT      (1ull << 52)    /* physical address bits modelled */
 #define TOKEN_MAX       4096            /* longest option, quotes removed */
@@ -88,7 +89,7 @@ struct zs_option {
 };
 
 static zs_opt_fn opt_memmap, opt_size, opt_uint, opt_bool, opt_flag,
-	opt_min_free, opt_fault, opt_min_order, opt_max_order;
+	opt_min_free, opt_fault, opt_min_order, opt_max_order, opt_path;
 
 #define FIELD(f) offsetof(struct zs_config, f)
 
@@ -129,6 +130,9 @@ static const struct zs_option opt_table[] = {
 	{ "slub_min_objects", "slab_min_objects", "=N", "0",
 	  "objects a slab should hold, 0..32767; 0: 4 * (fls(nr_cpus) + 1)",
 	  opt_uint, FIELD(slub_min_objects), 0, MAX_MIN_OBJECTS, 0 },
+	{ "slab_sysfs", NULL, "=DIR", "off",
+	  "serve /sys/kernel/slab live at DIR (FUSE) until exit, with /proc views DIR/slabinfo, buddyinfo, zoneinfo",
+	  opt_path, FIELD(slab_sysfs), 0, 0, 0 },
 };
 
 #define OPT_COUNT (sizeof(opt_table) / sizeof(opt_table[0]))
@@ -318,6 +322,25 @@ static int opt_uint(const struct zs_option *o, struct zs_config *c,
 	if (check_range(o, v, w))
 		return -EINVAL;
 	*(unsigned int *)field(c, o) = (unsigned int)v;
+	return 0;
+}
+
+/*
+ * opt_path() - a directory for the live sysfs view; refused when zslab
+ * was built without libfuse3.
+ */
+static int opt_path(const struct zs_option *o, struct zs_config *c,
+		    const char *val, struct why *w)
+{
+	char *dst = field(c, o);
+
+	if (!*val)
+		return fail(w, "empty directory");
+	if (strlen(val) >= ZSLAB_PATH_MAX)
+		return fail(w, "directory name too long");
+	if (!zs_host_fuse_available())
+		return fail(w, "this zslab was built without libfuse3: no live sysfs view");
+	strcpy(dst, val);
 	return 0;
 }
 

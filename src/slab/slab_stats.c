@@ -14,13 +14,15 @@
 
 /* Count slabs and objects on one slab list (node lock held). */
 static void count_list(const struct list_head *list, unsigned long *slabs,
-		       unsigned long *inuse, unsigned long *total)
+		       unsigned long *inuse, unsigned long *total,
+		       unsigned long *empty)
 {
 	const struct list_head *pos;
 
 	list_for_each(pos, list) {
 		const struct page *page = container_of(pos, struct page, lru);
 		(*slabs)++;
+		*empty += page->inuse == 0;
 		*inuse += page->inuse;
 		*total += page->objects;
 	}
@@ -48,22 +50,26 @@ static void fill_layout(const struct kmem_cache *s, struct zslab_cache_info *out
 	out->order = s->order;
 	out->objs_per_slab = s->objects;
 	out->usersize = s->usersize;
-	out->min_partial = s->min_partial;
-	out->cpu_partial = s->cpu_partial;
+	out->min_partial = __atomic_load_n(&s->min_partial, __ATOMIC_RELAXED);
+	out->cpu_partial = __atomic_load_n(&s->cpu_partial, __ATOMIC_RELAXED);
+	out->ctor = s->ctor;
 	out->order_fallback = __atomic_load_n(&s->order_fallback, __ATOMIC_RELAXED);
 }
 
 static void fill_info(struct kmem_cache *s, struct zslab_cache_info *out)
 {
 	unsigned long partial = 0, full = 0, pinuse = 0, finuse = 0, ptotal = 0, ftotal = 0;
+	unsigned long empty = 0, none = 0;
 
 	fill_layout(s, out);
 	zs_spin_lock(&s->node_lock);
-	count_list(&s->partial, &partial, &pinuse, &ptotal);
-	count_list(&s->full, &full, &finuse, &ftotal);
+	count_list(&s->partial, &partial, &pinuse, &ptotal, &empty);
+	count_list(&s->full, &full, &finuse, &ftotal, &none);
 	zs_spin_unlock(&s->node_lock);
 	out->slabs = partial + full;
 	out->partial = partial;
+	out->full = full;
+	out->empty = empty;
 	out->total_objects = ptotal + ftotal;
 	out->objects_partial = pinuse;
 	out->objects = out->total_objects - (ptotal - pinuse);

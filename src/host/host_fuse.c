@@ -1,0 +1,364 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * host_fuse.c - host_fuse.h with libfuse3's high-level API.
+ *
+ * The server is one thread running fuse_loop() with every signal blocked,
+ * so SIGINT/SIGTERM reach the program's threads and our handler.
+ *
+ * Unmounting (zs_host_fuse_unmount, atexit, signals): detach the mount
+ * first (umount2(MNT_DETACH) as root, else `fusermount3 -u -q -z`), which
+ * ends the connection and makes the server's read fail with ENODEV, so
+ * fuse_loop() returns; then join the thread and free the session.  The
+ * signal handler only detaches (umount2 and posix_spawn + waitpid) before
+ * handing the signal on: the process is about to end.
+ *
+ * Lock: mount_lock serialises mount and unmount; it is never taken in the
+ * signal handler, which reads only `mounted`, `owner` and `mnt`, all set
+ * before `mounted` is published.
+ */
+#include "host/host_fuse.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdatomic.h>
+#include <string.h>
+
+#ifdef ZSLAB_HAVE_FUSE
+
+#define FUSE_USE_VERSION 31
+#include <fcntl.h>
+#include <fuse.h>
+#include <pthread.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+extern char **environ;
+
+static const struct zs_vfs_ops *vfs;
+static struct fuse *fs;
+static pthread_t server;
+static char mnt[PATH_MAX];
+static pid_t owner;
+static atomic_int mounted;
+static pthread_mutex_t mount_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct sigaction old_int, old_term;
+static bool have_old_int, have_old_term, atexit_done;
+static time_t mount_time;
+
+/* --- the FUSE operations ------------------------------------------------ */
+
+static int fs_getattr(const char *path, struct stat *st, struct fuse_file_info *fi)
+{
+	enum zs_vfs_type type;
+	unsigned int mode;
+	size_t size;
+	int err = vfs->stat(path, &type, &mode, &size);
+
+	(void)fi;
+	if (err)
+		return err;
+	memset(st, 0, sizeof(*st));
+	st->st_mode = (mode_t)mode | (type == ZS_VFS_DIR ? S_IFDIR :
+				      type == ZS_VFS_LINK ? S_IFLNK : S_IFREG);
+	st->st_nlink = type == ZS_VFS_DIR ? 2 : 1;
+	st->st_size = (off_t)size;
+	st->st_uid = getuid();
+	st->st_gid = getgid();
+	st->st_atime = st->st_mtime = st->st_ctime = mount_time;
+	return 0;
+}
+
+struct fill_ctx {
+	void *buf;
+	fuse_fill_dir_t filler;
+};
+
+static int fill_one(void *arg, const char *name)
+{
+	struct fill_ctx *c = arg;
+
+	return c->filler(c->buf, name, NULL, 0, 0) ? -ENOMEM : 0;
+}
+
+static int fs_readdir(const char *path, void *buf, fuse_fill_dir_t filler,
+		      off_t off, struct fuse_file_info *fi,
+		      enum fuse_readdir_flags flags)
+{
+	struct fill_ctx c = { buf, filler };
+
+	(void)off, (void)fi, (void)flags;
+	filler(buf, ".", NULL, 0, 0);
+	filler(buf, "..", NULL, 0, 0);
+	return vfs->readdir(path, fill_one, &c);
+}
+
+static int fs_readlink(const char *path, char *buf, size_t len)
+{
+	return vfs->readlink(path, buf, len);
+}
+
+static int fs_open(const char *path, struct fuse_file_info *fi)
+{
+	fi->direct_io = 1;   /* sizes are not known in advance */
+	return vfs->open(path, (fi->flags & O_ACCMODE) != O_RDONLY);
+}
+
+static int fs_read(const char *path, char *out, size_t size, off_t off,
+		   struct fuse_file_info *fi)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	int err = vfs->read(path, &buf, &len);
+
+	(void)fi;
+	if (err)
+		return err;
+	if ((size_t)off >= len)
+		size = 0;
+	else if (size > len - (size_t)off)
+		size = len - (size_t)off;
+	if (size)
+		memcpy(out, buf + off, size);
+	free(buf);
+	return (int)size;
+}
+
+static int fs_write(const char *path, const char *buf, size_t size, off_t off,
+		    struct fuse_file_info *fi)
+{
+	(void)off, (void)fi;
+	return (int)vfs->write(path, buf, size);
+}
+
+/* `echo 1 > file` truncates first; sysfs ignores that, and so do we. */
+static int fs_truncate(const char *path, off_t size, struct fuse_file_info *fi)
+{
+	(void)size, (void)fi;
+	return vfs->open(path, true);
+}
+
+static void *fs_init(struct fuse_conn_info *conn, struct fuse_config *cfg)
+{
+	(void)conn;
+	cfg->entry_timeout = 0;   /* caches come and go: always ask */
+	cfg->attr_timeout = 0;
+	cfg->negative_timeout = 0;
+	cfg->direct_io = 1;
+	return NULL;
+}
+
+static const struct fuse_operations fs_ops = {
+	.getattr = fs_getattr,
+	.readlink = fs_readlink,
+	.open = fs_open,
+	.read = fs_read,
+	.write = fs_write,
+	.truncate = fs_truncate,
+	.readdir = fs_readdir,
+	.init = fs_init,
+};
+
+/* --- detaching the mount (also from a signal handler) ------------------- */
+
+static void detach_mount(void)
+{
+	static char *const paths[] = { "/usr/bin/fusermount3", "/bin/fusermount3" };
+	pid_t pid;
+	int status;
+
+	if (geteuid() == 0) {
+		umount2(mnt, MNT_DETACH);
+		return;
+	}
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		char *argv[] = { paths[i], "-u", "-q", "-z", "--", mnt, NULL };
+		if (access(paths[i], X_OK))
+			continue;
+		if (!posix_spawn(&pid, paths[i], NULL, NULL, argv, environ))
+			while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+				;
+		return;
+	}
+}
+
+static void on_signal(int sig, siginfo_t *info, void *uc)
+{
+	const struct sigaction *old = sig == SIGINT ? &old_int : &old_term;
+	int saved = errno;
+
+	if (atomic_load(&mounted) && getpid() == owner)
+		detach_mount();
+	errno = saved;
+	if (old->sa_flags & SA_SIGINFO) {
+		old->sa_sigaction(sig, info, uc);
+	} else if (old->sa_handler == SIG_DFL) {
+		sigaction(sig, old, NULL);
+		raise(sig);   /* delivered when this handler returns */
+	} else if (old->sa_handler != SIG_IGN) {
+		old->sa_handler(sig);
+	}
+}
+
+/* Catch @sig unless the program ignores it; remember what was there. */
+static void hook_signal(int sig, struct sigaction *old, bool *have)
+{
+	struct sigaction sa;
+
+	if (*have)
+		return;
+	if (sigaction(sig, NULL, old) || (!(old->sa_flags & SA_SIGINFO) &&
+					  old->sa_handler == SIG_IGN))
+		return;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_signal;
+	sa.sa_flags = SA_SIGINFO | SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	if (!sigaction(sig, &sa, NULL))
+		*have = true;
+}
+
+/* Give the signals back to the program's own handlers. */
+static void unhook_signals(void)
+{
+	if (have_old_int)
+		sigaction(SIGINT, &old_int, NULL);
+	if (have_old_term)
+		sigaction(SIGTERM, &old_term, NULL);
+	have_old_int = have_old_term = false;
+}
+
+/* --- mount and unmount --------------------------------------------------- */
+
+static void *serve(void *arg)
+{
+	(void)arg;
+	fuse_loop(fs);
+	return NULL;
+}
+
+static void at_exit_unmount(void)
+{
+	zs_host_fuse_unmount();
+}
+
+/* Start the server thread with every signal blocked. */
+static int start_server(void)
+{
+	sigset_t all, old;
+	int err;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	err = pthread_create(&server, NULL, serve, NULL);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return -err;
+}
+
+static int mount_locked(const char *dir)
+{
+	char *argv[] = { "zslab", "-o", "fsname=zslab,subtype=zslab", NULL };
+	struct fuse_args args = FUSE_ARGS_INIT(3, argv);
+	struct stat st;
+	int err;
+
+	if (stat(dir, &st))
+		return -errno;   /* -ENOTCONN: a stale mount */
+	if (!S_ISDIR(st.st_mode))
+		return -ENOTDIR;
+	if (strlen(dir) >= sizeof(mnt))
+		return -ENAMETOOLONG;
+	fs = fuse_new(&args, &fs_ops, sizeof(fs_ops), NULL);
+	if (!fs)
+		return -EINVAL;
+	errno = 0;
+	if (fuse_mount(fs, dir)) {
+		err = errno ? -errno : -EIO;
+		fuse_destroy(fs);
+		fs = NULL;
+		return err;
+	}
+	strcpy(mnt, dir);
+	mount_time = time(NULL);
+	err = start_server();
+	if (err) {
+		fuse_unmount(fs);
+		fuse_destroy(fs);
+		fs = NULL;
+	}
+	return err;
+}
+
+bool zs_host_fuse_available(void)
+{
+	return true;
+}
+
+int zs_host_fuse_mount(const char *dir, const struct zs_vfs_ops *ops)
+{
+	int err = -EBUSY;
+
+	pthread_mutex_lock(&mount_lock);
+	if (!atomic_load(&mounted) || owner != getpid()) {
+		atomic_store(&mounted, 0);   /* a parent's mount is not ours */
+		vfs = ops;
+		err = mount_locked(dir);
+	}
+	if (!err) {
+		owner = getpid();
+		atomic_store(&mounted, 1);
+		hook_signal(SIGINT, &old_int, &have_old_int);
+		hook_signal(SIGTERM, &old_term, &have_old_term);
+		if (!atexit_done)
+			atexit_done = !atexit(at_exit_unmount);
+	}
+	pthread_mutex_unlock(&mount_lock);
+	return err;
+}
+
+void zs_host_fuse_unmount(void)
+{
+	struct timespec deadline;
+
+	pthread_mutex_lock(&mount_lock);
+	if (atomic_load(&mounted) && owner == getpid()) {
+		unhook_signals();
+		fuse_exit(fs);
+		detach_mount();
+		clock_gettime(CLOCK_REALTIME, &deadline);
+		deadline.tv_sec += 5;
+		if (pthread_timedjoin_np(server, NULL, &deadline)) {
+			pthread_detach(server);   /* still busy: leave it, never free under it */
+		} else {
+			fuse_unmount(fs);
+			fuse_destroy(fs);
+		}
+		fs = NULL;
+		atomic_store(&mounted, 0);
+	}
+	pthread_mutex_unlock(&mount_lock);
+}
+
+#else /* !ZSLAB_HAVE_FUSE */
+
+bool zs_host_fuse_available(void)
+{
+	return false;
+}
+
+int zs_host_fuse_mount(const char *dir, const struct zs_vfs_ops *ops)
+{
+	(void)dir, (void)ops;
+	return -ENOSYS;
+}
+
+void zs_host_fuse_unmount(void)
+{
+}
+
+#endif

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sysfs.h - the /sys/kernel/slab tree, defined once and served two ways:
+ * written to disk by zslab_sysfs_export() (sysfs_tree.c) and mounted live
+ * with FUSE by slab_sysfs=DIR (sysfs_live.c, through host/host_fuse.h).
+ *
+ * The tree (paths are relative to the mount point or export directory):
+ *
+ *   /<dir>/<attribute>  one directory per cache: its name when the cache
+ *                       is unmergeable, its unique id (":D-0001024") when
+ *                       mergeable; the attributes are sysfs_attr.c's table
+ *   /<name> -> <id>     a mergeable cache's own name and each alias name
+ *                       are symbolic links to its unique-id directory
+ *   /slabinfo, /buddyinfo, /zoneinfo
+ *                       the /proc views (zslab_proc_show), as regular files
+ *
+ * A cache whose directory or link name equals one of the three /proc file
+ * names hides that file.  When two entries would get the same name, the
+ * older cache's wins (the kernel would refuse the second).
+ */
+#ifndef ZSLAB_SLAB_SYSFS_H
+#define ZSLAB_SLAB_SYSFS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include <zslab/zslab.h>
+
+#pragma GCC visibility push(hidden)
+
+struct kmem_cache;
+
+/*
+ * One attribute file.  @show writes the file's text into @buf (at most
+ * @len bytes, always enough for one line) and returns its length; NULL
+ * for write-only files, which read as empty.  @store is NULL for
+ * read-only files; it is called with zs_slab_mutex held and returns 0 or
+ * -errno.  Invariant: @mode is 0400 without @store and 0600 with it (the
+ * kernel's 5.9+ permissions).
+ */
+struct zs_sysfs_attr {
+	const char *name;
+	unsigned int mode;
+	int (*show)(const struct zslab_cache_info *ci, char *buf, size_t len);
+	int (*store)(struct kmem_cache *s, const char *buf, size_t len);
+};
+
+/* sysfs_attr.c: the attribute table. */
+extern const struct zs_sysfs_attr zs_sysfs_attrs[];
+extern const unsigned int zs_sysfs_nr_attrs;
+const struct zs_sysfs_attr *zs_sysfs_find_attr(const char *name);
+
+/*
+ * zs_sysfs_validate_cache() - what writing 1 to `validate` runs.  Today
+ * the slab layer's invariant checker; the single place to re-point at the
+ * kernel-style kmem_cache_validate() when slub_debug provides it.
+ */
+long zs_sysfs_validate_cache(struct kmem_cache *s);
+
+/* sysfs_tree.c: the tree as paths ("/", "/name", "/dir/attr"). */
+enum zs_sysfs_type { ZS_SYSFS_DIR, ZS_SYSFS_FILE, ZS_SYSFS_LINK };
+
+struct zs_sysfs_node {
+	enum zs_sysfs_type type;
+	unsigned int mode;   /* permission bits */
+	size_t size;         /* what stat shows: 4096 for attributes, as sysfs */
+};
+
+int zs_sysfs_stat(const char *path, struct zs_sysfs_node *node);
+/* Call @fill for each entry of directory @path (no "." or ".."). */
+int zs_sysfs_readdir(const char *path,
+		     int (*fill)(void *ctx, const char *name,
+				 const struct zs_sysfs_node *node),
+		     void *ctx);
+int zs_sysfs_readlink(const char *path, char *buf, size_t len);
+/* 0 when @path may be opened for writing (@write) or reading, else -errno. */
+int zs_sysfs_open(const char *path, bool write);
+/* The whole content of file @path in a malloc'ed *@buf (caller frees). */
+int zs_sysfs_read(const char *path, char **buf, size_t *len);
+/* Write @len bytes to attribute @path: returns @len or -errno. */
+ssize_t zs_sysfs_write(const char *path, const char *buf, size_t len);
+
+/* sysfs_live.c: the live mount (slab_sysfs=DIR). */
+bool zs_sysfs_live_available(void);
+int zs_sysfs_mount(const char *dir);
+void zs_sysfs_unmount(void);
+
+#pragma GCC visibility pop
+
+#endif
