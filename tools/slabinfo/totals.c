@@ -40,7 +40,8 @@ static void sum_cache(struct sums *m, const struct si_cache *s)
 {
 	unsigned long long size = si_cache_bytes(s);
 	unsigned long long used = s->objects * (unsigned long long)s->object_size;
-	unsigned long long objwaste = (unsigned long long)(s->slab_size - s->object_size);
+	unsigned long long objwaste = s->slab_size > s->object_size ?
+		(unsigned long long)(s->slab_size - s->object_size) : 0;
 	int first = !m->used++;
 
 	range_add(&m->objsize, (unsigned long long)s->object_size, first);

@@ -137,7 +137,7 @@ static void add_cache(struct si_tree *t, const char *name)
 		t->id_caches++;
 }
 
-static int add_alias(struct si_tree *t, int dfd, const char *name)
+static void add_alias(struct si_tree *t, int dfd, const char *name)
 {
 	char target[PATH_MAX];
 	const char *base;
@@ -147,7 +147,7 @@ static int add_alias(struct si_tree *t, int dfd, const char *name)
 	if (n < 0) {
 		fprintf(stderr, "slabinfo: cannot read symlink %s/%s: %s\n",
 			t->root, name, strerror(errno));
-		return -1;
+		return;		/* reported; the alias is left out */
 	}
 	target[n] = 0;
 	while (n > 1 && target[n - 1] == '/')
@@ -159,7 +159,6 @@ static int add_alias(struct si_tree *t, int dfd, const char *name)
 	a->name = dup_or_die(name);
 	a->ref = dup_or_die(base);
 	a->cache = NULL;
-	return 0;
 }
 
 static int entry_type(int dfd, const struct dirent *de)
@@ -175,10 +174,9 @@ static int entry_type(int dfd, const struct dirent *de)
 	return S_ISDIR(st.st_mode) ? DT_DIR : DT_REG;
 }
 
-static int scan(struct si_tree *t, DIR *dir, regex_t *re)
+static void scan(struct si_tree *t, DIR *dir, regex_t *re)
 {
 	struct dirent *de;
-	int err = 0;
 
 	while ((de = readdir(dir))) {
 		const char *n = de->d_name;
@@ -187,7 +185,7 @@ static int scan(struct si_tree *t, DIR *dir, regex_t *re)
 			continue;
 		switch (entry_type(dirfd(dir), de)) {
 		case DT_LNK:
-			err |= add_alias(t, dirfd(dir), n);
+			add_alias(t, dirfd(dir), n);
 			break;
 		case DT_DIR:
 			add_cache(t, n);
@@ -196,7 +194,6 @@ static int scan(struct si_tree *t, DIR *dir, regex_t *re)
 			break;
 		}
 	}
-	return err;
 }
 
 /**

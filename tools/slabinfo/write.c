@@ -32,7 +32,7 @@ static const char *errno_name(int err)
 
 static int write_failed(const char *path, int err, const char *why)
 {
-	fprintf(stderr, "slabinfo: cannot write to %s: %s (%s)%s%s\n", path,
+	fprintf(stderr, "Cannot write to %s: %s (%s)%s%s\n", path,
 		strerror(err), errno_name(err), why ? ": " : "", why ? why : "");
 	return -err;
 }
