@@ -106,6 +106,24 @@ static const struct fx fixture[] = {
 	  "0", "0", "0", "0", "0", "0" },
 };
 
+/* SLUB_STATS files ("sum C<cpu>=n ...") for the DMA cache only. */
+static void add_stats(const char *root, const char *dir)
+{
+	char d[512];
+
+	snprintf(d, sizeof(d), "%s/%s", root, dir);
+	put(d, "alloc_fastpath", 0600, "900 C0=600 C1=300\n");
+	put(d, "alloc_slowpath", 0600, "100 C0=100\n");
+	put(d, "free_fastpath", 0600, "800 C1=800\n");
+	put(d, "free_slowpath", 0600, "200 C0=200\n");
+	put(d, "alloc_slab", 0600, "10 C0=10\n");
+	put(d, "free_slab", 0600, "4 C0=4\n");
+	put(d, "deactivate_full", 0600, "6 C0=6\n");
+	put(d, "deactivate_empty", 0600, "2 C0=2\n");
+	put(d, "deactivate_to_head", 0600, "1 C0=1\n");
+	put(d, "deactivate_to_tail", 0600, "1 C1=1\n");
+}
+
 static void link_alias(const char *root, const char *name, const char *target)
 {
 	char path[512];
@@ -126,6 +144,7 @@ static const char *make_tree(const char *name, mode_t wmode)
 	REQUIRE(mkdir(root, 0755) == 0);
 	for (i = 0; i < sizeof(fixture) / sizeof(fixture[0]); i++)
 		write_cache(root, &fixture[i], wmode);
+	add_stats(root, ":d-0000064");
 	link_alias(root, "dma32-a", ":D-0001024");
 	link_alias(root, "dma32-b", ":D-0001024");
 	link_alias(root, "dma-foo", ":d-0000064");
@@ -347,6 +366,20 @@ static void test_report(const char *root)
 	CHECK_LINE(out, "Slabcache: plain-1k         Aliases:  0 Order :  3 Objects: 1000");
 	CHECK_LINE(out, "** Hardware cacheline aligned");
 	CHECK_LINE(out, "** Reclaim accounting active");
+	/* dma-foo has SLUB_STATS files: 1000 allocs (90% fast), 1000 frees */
+	CHECK_LINE(out, "Slab Perf Counter       Alloc     Free %Al %Fr");
+	CHECK_LINE(out, "Fastpath                  900      800  90  80");
+	CHECK_LINE(out, "Slowpath                  100      200  10  20");
+	CHECK_LINE(out, "Page Alloc                 10        4   1   0");
+	CHECK_LINE(out, "Add partial                 2        0   0   0");
+	CHECK_LINE(out, "Total                    1000     1000");
+	CHECK_LINE(out, "Slab Deactivation             Occurrences %");
+	CHECK_LINE(out, "Slab full                           6   60%");
+	CHECK_LINE(out, "Slab empty                          2   20%");
+	CHECK_LINE(out, "Moved to head of partial list       1   10%");
+	/* plain-1k has no counters: one statistics section only */
+	CHECK(strstr(out, "Slab Perf Counter") &&
+	      !strstr(strstr(out, "Slab Perf Counter") + 1, "Slab Perf Counter"));
 	/* plain-1k spans two nodes: the report's node table */
 	CHECK_LINE(out, "NUMA nodes           :    0    1");
 	CHECK_LINE(out, "All slabs                30   10");
@@ -418,6 +451,10 @@ static void test_other_views(const char *root)
 	CHECK_EQ(run("--root", root, "-D", NULL), 0);
 	CHECK_LINE(out, "Name                   Objects      Alloc       Free   %Fast Fallb O CmpX   UL");
 	CHECK_LINE(out, "plain-1k                  1000          0          0   0   0     0 3    0    0");
+	CHECK_LINE(out, "dma-foo                    100       1000       1000  90  80     0 0    0    0");
+	/* -A: the only active cache first, the rest by name */
+	CHECK_EQ(run("--root", root, "-A", NULL), 0);
+	check_order(ROW_DMA, ROW_D32, ROW_PLAIN);
 
 	CHECK_EQ(run("--root", root, "-t", "plain", NULL), 0);
 	CHECK_LINE(out, "plain-1k: Kernel object freeing");
