@@ -274,7 +274,7 @@ static int mount_locked(const char *dir)
 	if (strlen(dir) >= sizeof(mnt))
 		return -ENAMETOOLONG;
 	fs = fuse_new(&args, &fs_ops, sizeof(fs_ops), NULL);
-	fuse_opt_free_args(&args);	/* fuse_new() may have copied argv */
+	fuse_opt_free_args(&args);   /* fuse_new may have copied them */
 	if (!fs)
 		return -EINVAL;
 	errno = 0;
