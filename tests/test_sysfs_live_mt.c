@@ -168,12 +168,18 @@ static void test_writes(struct kmem_cache *l2, struct kmem_cache *dbg)
 	atomic_store(&live_reports, 0);
 	CHECK_EQ(write_at("dbg/validate", "1"), 0);
 	CHECK_EQ(atomic_load(&live_reports), 0);
-	uintptr_t *fp = (uintptr_t *)((char *)o + dbg->offset), saved = *fp;
+	/* the server thread reads the slab under the node lock: write it so too */
+	uintptr_t *fp = (uintptr_t *)((char *)o + dbg->offset), saved;
+	zs_spin_lock(&dbg->node_lock);
+	saved = *fp;
 	*fp ^= 0x5a5a5a5a5a5a5aUL;
+	zs_spin_unlock(&dbg->node_lock);
 	CHECK_EQ(write_at("dbg/validate", "1"), 0);
 	CHECK(atomic_load(&live_reports) >= 1);
 	CHECK(last_report_has("dbg"));
+	zs_spin_lock(&dbg->node_lock);
 	*fp = saved;
+	zs_spin_unlock(&dbg->node_lock);
 	kmem_cache_free(dbg, keep);
 }
 

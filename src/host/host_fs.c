@@ -68,15 +68,6 @@ int zs_host_write_file(const char *path, const void *data, size_t len,
 	return err;
 }
 
-int zs_host_check_dir(const char *path)
-{
-	struct stat st;
-
-	if (stat(path, &st))
-		return -errno;
-	return S_ISDIR(st.st_mode) ? 0 : -ENOTDIR;
-}
-
 const char *zs_host_strerror(int err, char *buf, size_t len)
 {
 	return strerror_r(err < 0 ? -err : err, buf, len);

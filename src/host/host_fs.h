@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * host_fs.h - the file-system calls zslab makes: writing a snapshot tree
- * (zslab_sysfs_export) and checking a mount point (slab_sysfs=DIR).
+ * (zslab_sysfs_export) and the text of an errno for its messages.
  * Implemented in host_fs.c; the same contract as host.h (thread-safe), but
  * these functions may allocate: they are never called from a malloc
  * replacement's paths.
  *
- * Every function returns 0 or a negative errno.
+ * The functions that do I/O return 0 or a negative errno.
  */
 #ifndef ZSLAB_HOST_FS_H
 #define ZSLAB_HOST_FS_H
@@ -24,14 +24,6 @@ int zs_host_symlink(const char *target, const char *path);
 /* Create or truncate @path, write @len bytes of @data, set @mode. */
 int zs_host_write_file(const char *path, const void *data, size_t len,
 		       unsigned int mode);
-
-/*
- * zs_host_check_dir() - is @path a directory that can be mounted on?
- * -ENOTCONN for a FUSE mount whose server is gone ("Transport endpoint is
- * not connected"), -ENOTDIR, -ENOENT ... otherwise.  Never blocks on a
- * live FUSE mount of this process.
- */
-int zs_host_check_dir(const char *path);
 
 /* zs_host_strerror() - the text of errno @err (positive or negative). */
 const char *zs_host_strerror(int err, char *buf, size_t len);

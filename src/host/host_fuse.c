@@ -50,6 +50,10 @@ static pthread_mutex_t mount_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct sigaction old_int, old_term;
 static bool have_old_int, have_old_term, atexit_done;
 static time_t mount_time;
+/* The server thread says when fuse_loop() has returned. */
+static pthread_mutex_t done_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t done_cond = PTHREAD_COND_INITIALIZER;
+static bool server_done;
 
 /* --- the FUSE operations ------------------------------------------------ */
 
@@ -239,7 +243,28 @@ static void *serve(void *arg)
 {
 	(void)arg;
 	fuse_loop(fs);
+	pthread_mutex_lock(&done_lock);
+	server_done = true;
+	pthread_cond_signal(&done_cond);
+	pthread_mutex_unlock(&done_lock);
 	return NULL;
+}
+
+/* Wait up to @sec seconds for the server to stop; true when it has. */
+static bool wait_server(int sec)
+{
+	struct timespec deadline;
+	bool done;
+
+	clock_gettime(CLOCK_REALTIME, &deadline);
+	deadline.tv_sec += sec;
+	pthread_mutex_lock(&done_lock);
+	while (!server_done &&
+	       pthread_cond_timedwait(&done_cond, &done_lock, &deadline) != ETIMEDOUT)
+		;
+	done = server_done;
+	pthread_mutex_unlock(&done_lock);
+	return done;
 }
 
 static void at_exit_unmount(void)
@@ -253,6 +278,7 @@ static int start_server(void)
 	sigset_t all, old;
 	int err;
 
+	server_done = false;
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, &old);
 	err = pthread_create(&server, NULL, serve, NULL);
@@ -324,18 +350,15 @@ int zs_host_fuse_mount(const char *dir, const struct zs_vfs_ops *ops)
 
 void zs_host_fuse_unmount(void)
 {
-	struct timespec deadline;
-
 	pthread_mutex_lock(&mount_lock);
 	if (atomic_load(&mounted) && owner == getpid()) {
 		unhook_signals();
 		fuse_exit(fs);
 		detach_mount();
-		clock_gettime(CLOCK_REALTIME, &deadline);
-		deadline.tv_sec += 5;
-		if (pthread_timedjoin_np(server, NULL, &deadline)) {
+		if (!wait_server(5)) {
 			pthread_detach(server);   /* still busy: leave it, never free under it */
 		} else {
+			pthread_join(server, NULL);
 			fuse_unmount(fs);
 			fuse_destroy(fs);
 		}

@@ -28,7 +28,7 @@ static void count_list(const struct list_head *list, unsigned long *slabs,
 	}
 }
 
-static bool cache_mergeable(const struct kmem_cache *s)
+bool zs_slab_mergeable(const struct kmem_cache *s)
 {
 	return !zs_config.slab_nomerge && !(s->flags & (SLAB_NEVER_MERGE | SLAB_NO_SHEAF)) &&
 	       !s->ctor && !s->usersize && s->refcount >= 0;
@@ -39,7 +39,7 @@ static void fill_layout(const struct kmem_cache *s, struct zslab_cache_info *out
 	memset(out, 0, sizeof(*out));
 	out->name = s->name;
 	zs_slab_unique_id(s, out->unique_id, sizeof(out->unique_id));
-	out->mergeable = cache_mergeable(s);
+	out->mergeable = zs_slab_mergeable(s);
 	out->aliases = s->refcount > 1 ? (unsigned int)s->refcount - 1 : 0;
 	out->alias_names = s->aliases;
 	out->nr_alias_names = s->nr_aliases;

@@ -20,6 +20,7 @@
 #include "common/report.h"
 #include "host/host_fs.h"
 #include "slab/slab.h"
+#include "slab/slab_stats.h"
 #include "slab/sysfs.h"
 
 #define ATTR_FILE_SIZE 4096   /* what sysfs shows as an attribute's size */
@@ -35,10 +36,7 @@ static const struct proc_file {
 
 static bool cache_mergeable(const struct kmem_cache *s)
 {
-	struct zslab_cache_info ci;
-
-	zslab_cache_get_info((struct kmem_cache *)s, &ci);
-	return ci.mergeable;
+	return zs_slab_mergeable(s);
 }
 
 /* The directory name of @s: its unique id when mergeable, else its name. */
