@@ -6,7 +6,8 @@
  * permission; writes act (shrink frees slabs, validate reports a corrupt
  * free pointer, min_partial and cpu_partial within bounds) and bad ones
  * fail with the kernel's errors.  Then, in child processes: the mount
- * disappears at zslab_exit, at exit(), on SIGTERM (default action) and on
+ * disappears at zslab_exit, at exit(), on SIGTERM (default action, also
+ * when the mount came from ZSLAB_CMDLINE at a lazy boot) and on
  * SIGINT (the program's own handler still runs), and a stale mount left
  * by a SIGKILLed process gives a clear error instead of a hang.
  *
@@ -191,7 +192,7 @@ static void child_int_handler(int sig)
 	_exit(42);
 }
 
-enum child_end { END_EXIT, END_SIGTERM, END_SIGINT, END_SIGKILL };
+enum child_end { END_EXIT, END_SIGTERM, END_SIGINT, END_SIGKILL, END_LAZY_SIGTERM };
 
 /*
  * A child mounts @dir and tells us; we check the mount, end the child as
@@ -211,8 +212,14 @@ static int run_child(const char *dir, enum child_end how)
 		close(pfd[0]);
 		if (how == END_SIGINT)
 			signal(SIGINT, child_int_handler);
-		if (zslab_init(opt))
+		if (how == END_LAZY_SIGTERM) {
+			/* no zslab_init: the first kmalloc boots from the environment */
+			setenv("ZSLAB_CMDLINE", opt, 1);
+			if (!kmalloc(64, GFP_KERNEL))
+				_exit(5);
+		} else if (zslab_init(opt)) {
 			_exit(3);
+		}
 		if (write(pfd[1], "m", 1) != 1)
 			_exit(4);
 		if (how == END_EXIT)
@@ -228,7 +235,7 @@ static int run_child(const char *dir, enum child_end how)
 		snprintf(path, sizeof(path), "%s/kmalloc-64/object_size", dir);
 		char text[32];
 		CHECK(zt_read_file(path, text, sizeof(text)) > 0 && !strcmp(text, "64\n"));
-		kill(pid, how == END_SIGTERM ? SIGTERM : how == END_SIGINT ? SIGINT : SIGKILL);
+		kill(pid, how == END_SIGINT ? SIGINT : how == END_SIGKILL ? SIGKILL : SIGTERM);
 	}
 	REQUIRE(waitpid(pid, &status, 0) == pid);
 	return status;
@@ -248,6 +255,12 @@ static void test_children(void)
 	snprintf(dir, sizeof(dir), "%s/term", base);
 	REQUIRE(mkdir(dir, 0755) == 0);
 	st = run_child(dir, END_SIGTERM);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM);
+	CHECK(!is_mounted(dir));
+
+	snprintf(dir, sizeof(dir), "%s/lazy", base);
+	REQUIRE(mkdir(dir, 0755) == 0);
+	st = run_child(dir, END_LAZY_SIGTERM);
 	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM);
 	CHECK(!is_mounted(dir));
 
@@ -275,6 +288,30 @@ static void test_children(void)
 		CHECK_EQ(system(cmd), 0);
 	}
 	CHECK(!is_mounted(dir));
+	CHECK_EQ(zslab_init(opt), 0);   /* the failure left nothing behind */
+	CHECK(is_mounted(dir));
+	zslab_exit();
+	CHECK(!is_mounted(dir));
+}
+
+/* A mount point that is missing or not a directory is named in the error. */
+static void test_bad_dir(void)
+{
+	char opt[300];
+
+	snprintf(opt, sizeof(opt), "slab_sysfs=%s/missing", base);
+	atomic_store(&live_reports, 0);
+	CHECK_EQ(zslab_init(opt), -ENOENT);
+	CHECK_EQ(atomic_load(&live_reports), 1);
+	CHECK(last_report_has(opt) && last_report_has("No such file"));
+	snprintf(opt, sizeof(opt), "slab_sysfs=%s/file", base);
+	REQUIRE(zt_write_file(opt + strlen("slab_sysfs="), "x") == -ENOENT);
+	int fd = open(opt + strlen("slab_sysfs="), O_CREAT | O_WRONLY, 0600);
+	REQUIRE(fd >= 0);
+	close(fd);
+	CHECK_EQ(zslab_init(opt), -ENOTDIR);
+	CHECK_EQ(zslab_init(NULL), 0);   /* not booted after the failures */
+	zslab_exit();
 }
 
 static int skip(const char *why)
@@ -328,6 +365,7 @@ int main(void)
 	zslab_exit();
 	CHECK(!is_mounted(mnt));
 
+	test_bad_dir();
 	test_children();
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", base);
 	CHECK_EQ(system(cmd), 0);

@@ -12,9 +12,12 @@
  * signal handler only detaches (umount2 and posix_spawn + waitpid) before
  * handing the signal on: the process is about to end.
  *
- * Lock: mount_lock serialises mount and unmount; it is never taken in the
- * signal handler, which reads only `mounted`, `owner` and `mnt`, all set
- * before `mounted` is published.
+ * Lock order:
+ *  1. mount_lock: serialises mount and unmount;
+ *  2. done_lock: the server's "fuse_loop() returned" flag.
+ * Neither is taken in the signal handler, which reads only `mounted`,
+ * `owner` and `mnt`, all set before `mounted` is published.  The server
+ * thread's requests take the tree's own locks (sysfs_live.c), never these.
  */
 #include "host/host_fuse.h"
 

@@ -7,6 +7,11 @@
  * unmount clears `live` under the write lock first, so once it returns no
  * request touches the slab layer again, even if the server thread has
  * not stopped yet (zslab_exit() then tears everything down safely).
+ *
+ * Lock order:
+ *  1. live_lock (read: one request; write: mount and unmount, held only
+ *     to flip `live`, never across the host's mount or unmount)
+ *  2. zs_slab_mutex, then one cache's node lock (slub.c), inside the tree
  */
 #include <errno.h>
 #include <pthread.h>
