@@ -12,6 +12,9 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 cmake --install "$build" --prefix "$tmp/prefix" >/dev/null
+# The slabinfo tool and its man page are installed too.
+test -x "$tmp/prefix/bin/slabinfo"
+test -f "$tmp/prefix/share/man/man1/slabinfo.1"
 pcdir=$(dirname "$(find "$tmp/prefix" -name zslab.pc | head -n 1)")
 test -f "$pcdir/zslab.pc"
 
