@@ -418,7 +418,8 @@ int wl_run(struct io_pgtable_cfg *cfg, const struct wl_params *p,
 	phase(&w, p->trough);
 	r->held_trough = since(all_held(), w.baseline);
 	r->tables_trough = 16384 + tables_referenced(&w) * 1024;
-	r->reusable_trough = reusable_bytes(&w, &r->probe_exhausted);
+	if (p->probe)
+		r->reusable_trough = reusable_bytes(&w, &r->probe_exhausted);
 	phase(&w, p->peak);
 	phase(&w, 0);
 	r->held_end = since(all_held(), w.baseline);

@@ -29,12 +29,15 @@ enum wl_outcome {
  * @peak:     live buffers at the two peaks.
  * @trough:   live buffers between them.
  * @sample:   take a memory sample every @sample buffer operations.
+ * @probe:    at the trough, measure how many new tables fit in memory
+ *            already held (wl_result.reusable_trough).
  * @at_peak:  called with @arg at the first peak (NULL: nothing), while
  *            the page table and its level-2 cache exist.
  */
 struct wl_params {
 	unsigned long seed;
 	unsigned int peak, trough, sample;
+	bool probe;
 	void (*at_peak)(void *arg);
 	void *arg;
 };
@@ -55,7 +58,7 @@ struct wl_params {
  * @held_peak:        bytes held at the highest sample.
  * @reusable_trough:  bytes of held but idle memory at the trough that new
  *                    level-2 tables can use (measured by making tables
- *                    until the zones must lend a page).
+ *                    until the zones must lend a page), when asked.
  * @probe_exhausted:  that probe used every empty 1 MiB slot first, so
  *                    more might have fit: @reusable_trough is a floor.
  * @held_trough:      bytes held at the trough; @tables_trough: bytes of

@@ -126,7 +126,7 @@ static void print_outcomes(const struct wl_result *r)
 
 /* --- 1. the bug ---------------------------------------------------------- */
 
-static const struct wl_params small = { SEED, 400, 100, 25, NULL, NULL };
+static const struct wl_params small = { SEED, 400, 100, 25, false, NULL, NULL };
 
 static void show_bug(void)
 {
@@ -155,6 +155,7 @@ static void show_bug(void)
 	       "  %lu buffers mapped, %lu level-2 tables installed above 4 GiB\n",
 	       r.buffers_mapped, r.stats.l2_high_tables);
 	print_outcomes(&r);
+	printf("  (the correct ones are in 1 MiB and 16 MiB blocks, which need no level-2 table)\n");
 	printf("  iova_to_phys (the CPU's view) disagreed with the model on %lu pages:\n"
 	       "  the kernel sees correct tables, the device does not.\n", r.iova_to_phys_bad);
 	free(r.series);
@@ -226,12 +227,14 @@ static void show_fix(const struct wl_params *p)
 
 /* --- 3. the comparison -------------------------------------------------- */
 
-static void show_comparison(const struct wl_params *p, const char *svg)
+static void show_comparison(const struct wl_params *trace, const char *svg)
 {
+	struct wl_params probed = *trace, *p = &probed;
 	struct wl_result r[NR_SOURCES];
 	struct svg_series lines[NR_SOURCES];
 	size_t nr = 0;
 
+	probed.probe = true;
 	printf("\n== 3. Where should 1 KiB level-2 tables come from?\n\n"
 	       "  The same trace (%u buffers, down to %u, up to %u again, then none) for\n"
 	       "  each source.  Memory is page frames held, above what was held before.\n\n",
@@ -290,7 +293,7 @@ static void boot_state(struct zslab_zone_info zi[3])
 int main(int argc, char **argv)
 {
 	const char *svg = argc > 1 ? argv[1] : "iommu-demo.svg";
-	struct wl_params full = { SEED, 1500, 300, 25, NULL, NULL };
+	struct wl_params full = { SEED, 1500, 300, 25, false, NULL, NULL };
 	struct zslab_zone_info before[3], after[3];
 	long bad;
 	int same = 1;
