@@ -42,6 +42,8 @@ void *zm_big_alloc(size_t size, size_t align)
 
 	if (len < size)
 		return NULL;
+	if (!len)
+		len = ZS_HOST_PAGE;
 	n = kmalloc(sizeof(*n), GFP_KERNEL | __GFP_NOWARN);
 	if (!n)
 		return NULL;

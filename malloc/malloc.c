@@ -34,6 +34,7 @@
 #include "common/report.h"
 #include "host/host.h"
 #include "mm/page_alloc.h"
+#include "slab/slub_internal.h"
 #include "zmalloc.h"
 #include "zslab_malloc.h"
 #include <zslab/slab.h>
@@ -238,6 +239,18 @@ ZM_EXPORT void ZM_API(free)(void *p)
 	free_slow(p);
 }
 
+/* Is @p, in zslab's RAM, the start of a kmalloc object or page block? */
+static bool kmalloc_block(const void *p)
+{
+	struct page *page = zs_virt_to_page(p);
+	struct kmem_cache *s = page->slab_cache;
+
+	if (s)
+		return zs_valid_object_at(s, page, p);
+	return (page->flags & (PG_head | PG_large)) == (PG_head | PG_large) &&
+	       zs_page_address(page) == p;
+}
+
 /* Bytes usable at @p; 0 (reported) when malloc did not return @p. */
 static size_t usable_size(void *p)
 {
@@ -249,14 +262,10 @@ static size_t usable_size(void *p)
 		return zm_boot_size(p);
 	if (tl_mode & MODE_NEW)
 		thread_setup();
-	if (in_zslab(p)) {
-		unsigned int mode = tl_mode;
-		tl_mode = MODE_IN;
-		n = ksize(p);
-		tl_mode = mode;
-		return n;
-	}
-	n = zm_big_size(p);
+	if (in_zslab(p))
+		n = kmalloc_block(p) ? ksize(p) : 0;
+	else
+		n = zm_big_size(p);
 	if (!n && !(tl_mode & MODE_IN)) {
 		unsigned int mode = tl_mode;
 		tl_mode = MODE_IN;
