@@ -34,6 +34,7 @@
 #include "common/report.h"
 #include "host/host.h"
 #include "mm/page_alloc.h"
+#include "slab/sheaf_fast.h"
 #include "slab/slub_internal.h"
 #include "zmalloc.h"
 #include "zslab_malloc.h"
@@ -230,11 +231,24 @@ static __attribute__((noinline)) void free_slow(void *p)
 	}
 }
 
+/*
+ * kfree()'s fast path, inline: an object of a slab in the first RAM range
+ * goes onto this thread's sheaf.  Everything else (page blocks, other
+ * ranges, big mappings, the arena, bad pointers) takes free_slow().
+ */
 ZM_EXPORT void ZM_API(free)(void *p)
 {
-	if (__builtin_expect(!tl_mode && in_zslab(p), 1)) {
-		free_in_zslab(p);
-		return;
+	uintptr_t off = (uintptr_t)p - (uintptr_t)zs_ranges[0].host;
+
+	if (__builtin_expect(off < zs_range0_bytes && !tl_mode, 1)) {
+		struct page *page = zs_mem_map + (off >> PAGE_SHIFT);
+		struct kmem_cache *s = page->slab_cache;
+		if (__builtin_expect(s && zs_valid_object_at(s, page, p), 1)) {
+			tl_mode = MODE_IN;
+			zs_slab_free_fast(s, p);
+			tl_mode = 0;
+			return;
+		}
 	}
 	free_slow(p);
 }
