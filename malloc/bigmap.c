@@ -61,21 +61,59 @@ void *zm_big_alloc(size_t size, size_t align)
 	return n->addr;
 }
 
+/* Take @p's node off the table (big_lock held); NULL if not there. */
+static struct big_node *unlink_node(const void *p)
+{
+	for (struct big_node **pp = bucket_of(p); *pp; pp = &(*pp)->next)
+		if ((*pp)->addr == p) {
+			struct big_node *n = *pp;
+			*pp = n->next;
+			return n;
+		}
+	return NULL;
+}
+
 void *zm_big_take(void *p)
 {
-	struct big_node *n = NULL, **pp;
+	struct big_node *n;
 
 	zs_spin_lock(&big_lock);
-	for (pp = bucket_of(p); *pp; pp = &(*pp)->next)
-		if ((*pp)->addr == p) {
-			n = *pp;
-			*pp = n->next;
-			break;
-		}
+	n = unlink_node(p);
 	zs_spin_unlock(&big_lock);
 	if (n)
 		zs_host_unmap(n->addr, n->len);
 	return n;
+}
+
+/*
+ * The node is off the table while the mapping moves, so no other thread
+ * can find (or free) the block half-moved; a concurrent free of the same
+ * pointer is the caller's bug and is reported as foreign.
+ */
+void *zm_big_resize(void *p, size_t size)
+{
+	size_t len = (size + ZS_HOST_PAGE - 1) & ~(ZS_HOST_PAGE - 1);
+	struct big_node *n, **b;
+	void *q;
+
+	if (len < size || !len)
+		return NULL;
+	zs_spin_lock(&big_lock);
+	n = unlink_node(p);
+	zs_spin_unlock(&big_lock);
+	if (!n)
+		return NULL;
+	q = zs_host_remap(n->addr, n->len, len);
+	if (q) {
+		n->addr = q;
+		n->len = len;
+	}
+	b = bucket_of(n->addr);
+	zs_spin_lock(&big_lock);
+	n->next = *b;
+	*b = n;
+	zs_spin_unlock(&big_lock);
+	return q;
 }
 
 size_t zm_big_size(const void *p)

@@ -299,7 +299,7 @@ ZM_EXPORT size_t ZM_API(malloc_usable_size)(void *p)
 /*
  * Keep @p when @size fits and does not waste more than half of it; else
  * move.  Shrinking a big block by a lot moves it too, so that the memory
- * goes back.
+ * goes back.  A big block that stays big is remapped instead.
  */
 ZM_EXPORT void *ZM_API(realloc)(void *p, size_t size)
 {
@@ -311,6 +311,12 @@ ZM_EXPORT void *ZM_API(realloc)(void *p, size_t size)
 	if (!size) {
 		ZM_API(free)(p);
 		return NULL;
+	}
+	/* big to big: the host moves the mapping (mremap), no copy */
+	if (size > KMALLOC_MAX_SIZE && !in_zslab(p) && !zm_boot_owns(p)) {
+		q = zm_big_resize(p, size);
+		if (q)
+			return q;
 	}
 	old = usable_size(p);
 	if (!old) {

@@ -43,6 +43,12 @@ void *zm_big_alloc(size_t size, size_t align);
  * for the caller to free, or NULL when @p is not a big block.
  */
 void *zm_big_take(void *p);
+/*
+ * zm_big_resize() - make big block @p hold @size bytes (the mapping moves
+ * if need be, contents kept).  Returns the block's new address, or NULL
+ * when @p is not a big block or the host refused (@p then unchanged).
+ */
+void *zm_big_resize(void *p, size_t size);
 /* Bytes usable at @p, or 0 when @p is not a big block. */
 size_t zm_big_size(const void *p);
 void zm_big_fork_prepare(void);

@@ -214,6 +214,21 @@ static void test_realloc(void)
 	CHECK(M(malloc_usable_size)(p) >= 800);
 	/* realloc(p, 0) frees (glibc) */
 	CHECK(M(realloc)(p, 0) == NULL);
+	/* a big mapping grown and shrunk while it stays big keeps its content */
+	unsigned char *m = M(malloc)(5 * MIB);
+	REQUIRE(m);
+	fill(m, 5 * MIB, 4);
+	m = M(realloc)(m, 40 * MIB);
+	REQUIRE(m);
+	CHECK(check_fill(m, 5 * MIB, 4));
+	CHECK(M(malloc_usable_size)(m) >= 40 * MIB);
+	m[40 * MIB - 1] = 1;
+	m = M(realloc)(m, 4 * MIB + 100);
+	REQUIRE(m);
+	CHECK(check_fill(m, 4 * MIB + 100, 4));
+	CHECK(M(malloc_usable_size)(m) >= 4 * MIB + 100 && M(malloc_usable_size)(m) < 5 * MIB);
+	M(free)(m);
+	CHECK_EQ(zt_reports_reset(), 0);
 	/* shrinking a big mapping a lot moves it, keeping the prefix */
 	unsigned char *big = M(malloc)(16 * MIB);
 	REQUIRE(big);

@@ -53,6 +53,12 @@ void *zs_host_reserve(size_t size)
 	return zs_host_reserve_aligned(size, ZS_HOST_RESERVE_ALIGN);
 }
 
+void *zs_host_remap(void *addr, size_t old, size_t new)
+{
+	void *p = mremap(addr, old, new, MREMAP_MAYMOVE);
+	return p == MAP_FAILED ? NULL : p;
+}
+
 void zs_host_unmap(void *addr, size_t size)
 {
 	if (addr && size)

@@ -35,6 +35,14 @@ void *zs_host_reserve(size_t size);
 #define ZS_HOST_RESERVE_ALIGN (4UL << 20)
 void *zs_host_reserve_aligned(size_t size, size_t align);
 
+/*
+ * zs_host_remap() - grow or shrink the reservation [@addr, @addr+@old)
+ * to @new bytes (both page multiples), moving it if need be, contents
+ * kept.  Returns the new start (page aligned only), or NULL with the old
+ * reservation untouched.
+ */
+void *zs_host_remap(void *addr, size_t old, size_t new);
+
 /* zs_host_unmap() - give a reservation back entirely. */
 void zs_host_unmap(void *addr, size_t size);
 
