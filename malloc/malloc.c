@@ -21,8 +21,9 @@
  * (objects sit at multiples of the size in page-aligned slabs, and page
  * blocks at multiples of their size: zs_host_reserve() aligns RAM to
  * 4 MiB), every class is a multiple of 16, and the result is checked, so
- * a layout that breaks this (a RAM range at an odd base) costs a mapping,
- * never a misaligned pointer.
+ * a layout that breaks this (a debug red zone, a RAM range at an odd
+ * base) costs a shifted block (shifted.c) or a mapping, never a
+ * misaligned pointer.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -111,6 +112,13 @@ static void thread_setup(void)
 
 /* --- allocation ---------------------------------------------------------- */
 
+static void free_in_zslab(void *p)
+{
+	tl_mode = MODE_IN;
+	kfree(p);
+	tl_mode = 0;
+}
+
 static size_t pow2_at_least(size_t n)
 {
 	return n <= 1 ? 1 : (size_t)1 << (64 - __builtin_clzl(n - 1));
@@ -129,9 +137,13 @@ static void *alloc_in(size_t size, size_t align, gfp_t gfp)
 		if (p && !((uintptr_t)p & (align - 1)))
 			return p;
 		kfree(p);
+		if (p) {        /* kmalloc cannot align this: shift into a bigger one */
+			p = zm_shift_alloc(size, align, gfp);
+			if (p)
+				return p;
+		}
 	}
-	p = zm_big_alloc(size, align);
-	return p;
+	return zm_big_alloc(size, align);
 }
 
 static __attribute__((noinline)) void *alloc_slow(size_t size, size_t align, gfp_t gfp)
@@ -152,6 +164,17 @@ static __attribute__((noinline)) void *alloc_slow(size_t size, size_t align, gfp
 	return p;
 }
 
+/* kmalloc gave @p (NULL or not 16-byte aligned): fail, or align it. */
+static __attribute__((noinline)) void *alloc_fixup(void *p, size_t size, gfp_t gfp)
+{
+	if (!p) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	free_in_zslab(p);
+	return alloc_slow(size, ZM_MIN_ALIGN, gfp);
+}
+
 static inline void *alloc(size_t size, gfp_t gfp)
 {
 	if (__builtin_expect(!tl_mode && size - 1 < KMALLOC_MAX_CACHE_SIZE, 1)) {
@@ -159,10 +182,9 @@ static inline void *alloc(size_t size, gfp_t gfp)
 		tl_mode = MODE_IN;
 		p = kmalloc(size < ZM_MIN_ALIGN ? ZM_MIN_ALIGN : size, gfp);
 		tl_mode = 0;
-		if (__builtin_expect(p != NULL, 1))
+		if (__builtin_expect(p && !((uintptr_t)p & (ZM_MIN_ALIGN - 1)), 1))
 			return p;
-		errno = ENOMEM;
-		return NULL;
+		return alloc_fixup(p, size, gfp);
 	}
 	return alloc_slow(size, ZM_MIN_ALIGN, gfp);
 }
@@ -190,13 +212,6 @@ static bool in_zslab(const void *p)
 	return zs_virt_to_page(p) != NULL;
 }
 
-static void free_in_zslab(void *p)
-{
-	tl_mode = MODE_IN;
-	kfree(p);
-	tl_mode = 0;
-}
-
 static void report_foreign(const char *fn, const void *p)
 {
 	zs_warn("%s: %p was not returned by zslab's malloc; ignored", fn, p);
@@ -211,6 +226,9 @@ static __attribute__((noinline)) void free_slow(void *p)
 	if (tl_mode & MODE_NEW)
 		thread_setup();
 	if (in_zslab(p)) {
+		void *base = zm_kmalloc_block(p) ? NULL : zm_shift_base(p);
+		if (base)
+			p = base;   /* else kfree() reports p if it is no block */
 		if (tl_mode & MODE_EXITING)
 			orphan_push(p);
 		else if (!tl_mode)
@@ -253,18 +271,6 @@ ZM_EXPORT void ZM_API(free)(void *p)
 	free_slow(p);
 }
 
-/* Is @p, in zslab's RAM, the start of a kmalloc object or page block? */
-static bool kmalloc_block(const void *p)
-{
-	struct page *page = zs_virt_to_page(p);
-	struct kmem_cache *s = page->slab_cache;
-
-	if (s)
-		return zs_valid_object_at(s, page, p);
-	return (page->flags & (PG_head | PG_large)) == (PG_head | PG_large) &&
-	       zs_page_address(page) == p;
-}
-
 /* Bytes usable at @p; 0 (reported) when malloc did not return @p. */
 static size_t usable_size(void *p)
 {
@@ -276,9 +282,10 @@ static size_t usable_size(void *p)
 		return zm_boot_size(p);
 	if (tl_mode & MODE_NEW)
 		thread_setup();
-	if (in_zslab(p))
-		n = kmalloc_block(p) ? ksize(p) : 0;
-	else
+	if (in_zslab(p)) {
+		void *base = zm_kmalloc_block(p) ? p : zm_shift_base(p);
+		n = !base ? 0 : base == p ? ksize(p) : zm_shift_size(p, base);
+	} else
 		n = zm_big_size(p);
 	if (!n && !(tl_mode & MODE_IN)) {
 		unsigned int mode = tl_mode;

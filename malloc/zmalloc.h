@@ -15,6 +15,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <zslab/gfp.h>
+
 #pragma GCC visibility push(hidden)
 
 /* malloc's guaranteed alignment: alignof(max_align_t) on x86-64/arm64. */
@@ -53,6 +55,19 @@ void *zm_big_resize(void *p, size_t size);
 size_t zm_big_size(const void *p);
 void zm_big_fork_prepare(void);
 void zm_big_fork_done(void);
+
+/*
+ * Shifted blocks (shifted.c): aligned blocks inside a larger kmalloc
+ * object, for layouts where kmalloc's objects are not naturally aligned.
+ * zm_shift_alloc() returns NULL when the request does not fit kmalloc.
+ * zm_shift_base() gives the object a shifted block lies in, or NULL.
+ * zm_kmalloc_block() says whether @p is a kmalloc object or page block
+ * start (@p must be in zslab's RAM or the answer is false).
+ */
+void *zm_shift_alloc(size_t size, size_t align, gfp_t gfp);
+void *zm_shift_base(const void *q);
+size_t zm_shift_size(const void *q, const void *base);
+bool zm_kmalloc_block(const void *p);
 
 #pragma GCC visibility pop
 
