@@ -132,6 +132,8 @@ static void *alloc_in(size_t size, size_t align, gfp_t gfp)
 
 	if (align > ZM_MIN_ALIGN && want <= KMALLOC_MAX_SIZE)
 		want = pow2_at_least(want > align ? want : align);
+	else if (want <= KMALLOC_MAX_CACHE_SIZE)
+		want = zm_class_size(want);
 	if (want <= KMALLOC_MAX_SIZE) {
 		p = kmalloc(want, gfp);
 		if (p && !((uintptr_t)p & (align - 1)))
@@ -180,7 +182,7 @@ static inline void *alloc(size_t size, gfp_t gfp)
 	if (__builtin_expect(!tl_mode && size - 1 < KMALLOC_MAX_CACHE_SIZE, 1)) {
 		void *p;
 		tl_mode = MODE_IN;
-		p = kmalloc(size < ZM_MIN_ALIGN ? ZM_MIN_ALIGN : size, gfp);
+		p = kmalloc(zm_class_size(size), gfp);
 		tl_mode = 0;
 		if (__builtin_expect(p && !((uintptr_t)p & (ZM_MIN_ALIGN - 1)), 1))
 			return p;

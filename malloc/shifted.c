@@ -49,6 +49,8 @@ void *zm_shift_alloc(size_t size, size_t align, gfp_t gfp)
 
 	if (want < size || want > KMALLOC_MAX_SIZE)
 		return NULL;
+	if (want <= KMALLOC_MAX_CACHE_SIZE)
+		want = zm_class_size(want);   /* all of it writable: see zmalloc.h */
 	base = (uintptr_t)kmalloc(want, gfp);
 	if (!base)
 		return NULL;

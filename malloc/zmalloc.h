@@ -57,6 +57,24 @@ void zm_big_fork_prepare(void);
 void zm_big_fork_done(void);
 
 /*
+ * zm_class_size() - the kmalloc class @n (1..8192) falls in, at least 16.
+ * malloc asks kmalloc for the whole class, so that the usable size it
+ * reports (ksize) is also what a debug layout (kmalloc's red zone beyond
+ * the requested size) lets the program write.
+ */
+static inline size_t zm_class_size(size_t n)
+{
+	static const unsigned char small[24] = {   /* (n - 1) / 8 -> class / 8 */
+		2, 2, 4, 4, 8, 8, 8, 8, 12, 12, 12, 12,
+		16, 16, 16, 16, 24, 24, 24, 24, 24, 24, 24, 24,
+	};
+
+	if (n <= 192)
+		return n ? (size_t)small[(n - 1) / 8] * 8 : 16;
+	return (size_t)1 << (64 - __builtin_clzl(n - 1));
+}
+
+/*
  * Shifted blocks (shifted.c): aligned blocks inside a larger kmalloc
  * object, for layouts where kmalloc's objects are not naturally aligned.
  * zm_shift_alloc() returns NULL when the request does not fit kmalloc.
