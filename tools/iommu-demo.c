@@ -17,7 +17,9 @@
  *  3. the comparison the kernel discussion made in words: memory held by
  *     each way of allocating the 1 KiB tables, as a table and a chart.
  *
- * Usage: iommu-demo [SVG-PATH]   (default: iommu-demo.svg)
+ * Usage: iommu-demo [--no-timing] [SVG-PATH]   (default: iommu-demo.svg)
+ * --no-timing prints "-" for the ns columns, so that two runs print the
+ * same text (the demo is otherwise deterministic).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -227,6 +229,13 @@ static void show_fix(const struct wl_params *p)
 
 /* --- 3. the comparison -------------------------------------------------- */
 
+static bool no_timing;
+
+static double per_call(double ns, unsigned long calls)
+{
+	return calls ? ns / (double)calls : 0;
+}
+
 static void show_comparison(const struct wl_params *trace, const char *svg)
 {
 	struct wl_params probed = *trace, *p = &probed;
@@ -253,12 +262,15 @@ static void show_comparison(const struct wl_params *trace, const char *svg)
 		idle = r[i].held_trough > r[i].tables_trough ?
 			r[i].held_trough - r[i].tables_trough : 0;
 		stuck = idle > r[i].reusable_trough ? idle - r[i].reusable_trough : 0;
-		printf("  %-18s %8lu %8lu %8lu %7lu%c %8lu %8lu %7.0f %8.0f\n", sources[i].name,
+		printf("  %-18s %8lu %8lu %8lu %7lu%c %8lu %8lu", sources[i].name,
 		       r[i].held_peak >> 10, r[i].held_trough >> 10, idle >> 10, stuck >> 10,
 		       r[i].probe_exhausted ? '*' : ' ',
-		       r[i].held_end >> 10, r[i].map_failures,
-		       r[i].map_calls ? r[i].map_ns / (double)r[i].map_calls : 0,
-		       r[i].unmap_calls ? r[i].unmap_ns / (double)r[i].unmap_calls : 0);
+		       r[i].held_end >> 10, r[i].map_failures);
+		if (no_timing)
+			printf(" %7s %8s\n", "-", "-");
+		else
+			printf(" %7.0f %8.0f\n", per_call(r[i].map_ns, r[i].map_calls),
+			       per_call(r[i].unmap_ns, r[i].unmap_calls));
 		lines[nr++] = (struct svg_series){ sources[i].name, r[i].series, r[i].nr_series };
 	}
 	printf("\n  KiB held: at the peak, at the trough (%u buffers live) and at the end\n"
@@ -292,12 +304,21 @@ static void boot_state(struct zslab_zone_info zi[3])
 
 int main(int argc, char **argv)
 {
-	const char *svg = argc > 1 ? argv[1] : "iommu-demo.svg";
+	const char *svg = "iommu-demo.svg";
 	struct wl_params full = { SEED, 1500, 300, 25, false, NULL, NULL };
 	struct zslab_zone_info before[3], after[3];
 	long bad;
 	int same = 1;
 
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--no-timing"))
+			no_timing = true;
+		else if (argv[i][0] == '-') {
+			fprintf(stderr, "usage: iommu-demo [--no-timing] [SVG-PATH]\n");
+			return 2;
+		} else
+			svg = argv[i];
+	}
 	zslab_set_report_hook(report_hook, NULL);
 	if (zslab_init(MACHINE)) {
 		fprintf(stderr, "iommu-demo: cannot boot \"%s\"\n", MACHINE);
