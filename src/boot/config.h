@@ -51,6 +51,10 @@ struct zs_config {
 	unsigned int slub_min_order;
 	unsigned int slub_max_order;
 	unsigned int slub_min_objects;
+	/* slub_debug= / slab_debug= (slub_debug_opt.c) */
+	unsigned int slub_debug_global;   /* flags for caches no list names */
+	bool slub_debug_order_off;        /* the letter O was given */
+	char slub_debug_str[1024];        /* the value when a block has a list */
 };
 
 extern struct zs_config zs_config;
@@ -73,6 +77,15 @@ void zs_config_help(FILE *out);
  * first character that is not part of the number and suffix).
  */
 int zs_parse_size(const char *s, uint64_t *out, const char **end);
+
+/*
+ * zs_slub_debug_setup() - apply the value of slub_debug= (NULL for the
+ * bare option) to @c; unknown letters are reported and skipped.
+ */
+void zs_slub_debug_setup(struct zs_config *c, const char *val);
+
+/* zs_slub_debug_flags() - the debug flags slub_debug gives cache @name. */
+unsigned int zs_slub_debug_flags(const char *name);
 
 #pragma GCC visibility pop
 

@@ -88,7 +88,7 @@ struct zs_option {
 };
 
 static zs_opt_fn opt_memmap, opt_size, opt_uint, opt_bool, opt_flag,
-	opt_min_free, opt_fault, opt_min_order, opt_max_order;
+	opt_min_free, opt_fault, opt_min_order, opt_max_order, opt_slub_debug;
 
 #define FIELD(f) offsetof(struct zs_config, f)
 
@@ -129,6 +129,10 @@ static const struct zs_option opt_table[] = {
 	{ "slub_min_objects", "slab_min_objects", "=N", "0",
 	  "objects a slab should hold, 0..32767; 0: 4 * (fls(nr_cpus) + 1)",
 	  opt_uint, FIELD(slub_min_objects), 0, MAX_MIN_OBJECTS, 0 },
+	{ "slub_debug", "slab_debug", "[=[FZPUTAO-][,CACHE[*]...][;...]]", "off",
+	  "debug checks per cache (F checks, Z red zones, P poison, U tracks, T trace, "
+	  "A failslab, O not if order grows); bare: FZPU on all; blocks split by ';'",
+	  opt_slub_debug, 0, 0, 0, 0 },
 };
 
 #define OPT_COUNT (sizeof(opt_table) / sizeof(opt_table[0]))
@@ -373,6 +377,18 @@ static int opt_min_free(const struct zs_option *o, struct zs_config *c,
 	if (check_range(o, v, w))
 		return -EINVAL;
 	c->min_free_kbytes = (long)v;
+	return 0;
+}
+
+/* opt_slub_debug() - see slub_debug_opt.c; never refuses a value. */
+static int opt_slub_debug(const struct zs_option *o, struct zs_config *c,
+			  const char *val, struct why *w)
+{
+	(void)o;
+	(void)w;
+	if (val && strlen(val) >= sizeof(c->slub_debug_str))
+		return fail(w, "longer than %zu bytes", sizeof(c->slub_debug_str) - 1);
+	zs_slub_debug_setup(c, val);
 	return 0;
 }
 

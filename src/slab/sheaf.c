@@ -226,7 +226,7 @@ static struct sheaf *sheaf_make_room(struct kmem_cache *s, struct sheaf *sh)
 static void report_wrong_cache(struct kmem_cache *s, struct kmem_cache *real,
 			       const void *obj)
 {
-	zs_warn("kmem_cache_free: Wrong slab cache. %s but object is from %s (object %p)",
+	zs_warn("cache_from_obj: Wrong slab cache. %s but object is from %s (object %p)",
 		s ? s->name : "(null)", real->name, obj);
 }
 
@@ -303,6 +303,10 @@ kmem_cache_free_slow(struct kmem_cache *s, void *obj)
 	if (page->slab_cache != s) {
 		report_wrong_cache(s, page->slab_cache, obj);
 		s = page->slab_cache;
+	}
+	if (s->flags & SLAB_CONSISTENCY_CHECKS) {
+		zs_slab_put_objects(s, &obj, 1);   /* "Invalid object pointer" */
+		return;
 	}
 	if (!zs_valid_object_at(s, page, obj)) {
 		zs_warn("kmem_cache_free: %s: %p is not the start of an object; not freed",

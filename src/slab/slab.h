@@ -53,6 +53,7 @@
 #define SLAB_FAILSLAB          0x02000000u
 #define SLAB_KASAN             0x08000000u
 #define __OBJECT_POISON        0x80000000u
+#define SLAB_KMALLOC           0x00001000u   /* a kmalloc cache */
 /* zslab-internal: no per-thread sheaves (bootstrap caches, debugging). */
 #define SLAB_NO_SHEAF          0x40000000u
 

@@ -15,6 +15,7 @@
 #include "mm/page_alloc.h"
 #include "slab/slab.h"
 #include "slab/slab_init.h"
+#include "slab/slub_debug.h"
 #include "slab/slub_internal.h"
 
 #define MAX_CACHE_IDS 65536u
@@ -210,8 +211,6 @@ static int init_cache(struct kmem_cache *s, const char *name, unsigned int size,
 	s->name = name;
 	s->object_size = size;
 	s->flags = flags;
-	if (flags & SLAB_DEBUG_FLAGS)
-		s->flags |= SLAB_NO_SHEAF;   /* debug caches bypass per-thread caching */
 	s->align = zs_calculate_alignment(flags, align, size);
 	s->ctor = ctor;
 	s->useroffset = useroffset;
@@ -221,6 +220,8 @@ static int init_cache(struct kmem_cache *s, const char *name, unsigned int size,
 		id_free(s->id);
 		return -EINVAL;
 	}
+	if (s->flags & SLAB_DEBUG_FLAGS)
+		s->flags |= SLAB_NO_SHEAF;   /* debug caches take the slow path */
 	list_add_tail(&s->list, &zs_slab_caches);
 	return 0;
 }
@@ -253,6 +254,7 @@ struct kmem_cache *zs_create_boot_kmalloc(const char *name, unsigned int size,
 
 	if (!s)
 		return NULL;
+	flags = zs_kmem_cache_flags(flags, name);
 	zs_spin_lock(&zs_slab_mutex);
 	if (init_cache(s, name, size, 0, flags, 0, usersize, NULL)) {
 		zs_spin_unlock(&zs_slab_mutex);
@@ -284,6 +286,7 @@ struct kmem_cache *kmem_cache_create_usercopy(const char *name, unsigned int siz
 		usersize = useroffset = 0;
 	}
 	zs_ensure_booted();
+	flags = zs_kmem_cache_flags(flags, name);
 	zs_spin_lock(&zs_slab_mutex);
 	s = usersize ? NULL : cache_alias(name, size, align, flags, ctor);
 	if (!s)

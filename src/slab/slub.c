@@ -28,6 +28,7 @@
 #include "host/host.h"
 #include "mm/page_alloc.h"
 #include "slab/slab.h"
+#include "slab/slub_debug.h"
 #include "slab/slub_internal.h"
 
 #define ALIGN_UP(x, a)   (((x) + (a) - 1) & ~((a) - 1))
@@ -127,7 +128,7 @@ static unsigned int layout_slot(struct kmem_cache *s)
 		s->offset = ALIGN_DOWN(s->object_size / 2, SLAB_WORD);
 	}
 	if (flags & SLAB_STORE_USER)
-		size += 2 * TRACK_SIZE;
+		size += 2 * TRACK_SIZE + zs_debug_orig_size_bytes(flags);
 	s->red_left_pad = 0;
 	if (flags & SLAB_RED_ZONE) {
 		size += SLAB_WORD;
@@ -172,6 +173,13 @@ int zs_kmem_cache_open(struct kmem_cache *s)
 	int order;
 
 	s->size = layout_slot(s);
+	/* slub_debug=O: no metadata that would raise the minimum order */
+	if (zs_config.slub_debug_order_off &&
+	    (s->flags & (SLAB_RED_ZONE | SLAB_POISON | SLAB_STORE_USER)) &&
+	    get_order(s->size) > get_order(s->object_size)) {
+		s->flags &= ~(SLAB_RED_ZONE | SLAB_POISON | SLAB_STORE_USER);
+		s->size = layout_slot(s);
+	}
 	s->recip_size = (1ULL << 52) / s->size + 1;
 	s->size_shift = (s->size & (s->size - 1)) ? 0 : (unsigned int)__builtin_ctz(s->size);
 	/* power-of-two slots no larger than a page tile every slab exactly */
@@ -279,6 +287,8 @@ static struct page *allocate_slab(struct kmem_cache *s, gfp_t gfp)
 	zs_mod_node_stat((s->flags & SLAB_RECLAIM_ACCOUNT) ? NR_SLAB_RECLAIMABLE :
 			 NR_SLAB_UNRECLAIMABLE, 1L << page->order);
 	char *base = zs_page_address(page);
+	if (zs_debug_cache(s))
+		zs_debug_setup_slab(s, page);
 	if (s->ctor)
 		for (unsigned int i = 0; i < objects; i++)
 			s->ctor(slot_object(s, base, i));
@@ -308,6 +318,8 @@ void zs_discard_slab(struct page *page)
 	}
 	zs_mod_node_stat((page->slab_cache->flags & SLAB_RECLAIM_ACCOUNT) ?
 			 NR_SLAB_RECLAIMABLE : NR_SLAB_UNRECLAIMABLE, -(1L << page->order));
+	if (zs_debug_cache(page->slab_cache))
+		zs_debug_discard_slab(page->slab_cache, page);
 	pg_set_flags(page, pg_flags(page) & ~PG_slab);
 	page->slab_cache = NULL;
 	page->freelist = NULL;
@@ -318,6 +330,27 @@ void zs_discard_slab(struct page *page)
 
 /* Is @obj the start of an object slot of slab @page? */
 static void restore_discarded(struct kmem_cache *s, struct page *page);
+
+/*
+ * A debug cache's checks on taking @obj, the head of @page's freelist.
+ * False: the slab is quarantined as the kernel does ("Marking all objects
+ * used": its freelist is dropped) and @obj is not handed out.  A corrupt
+ * next pointer isolates the rest of the chain but @obj is still good.
+ */
+static bool debug_take(struct kmem_cache *s, struct page *page, void *obj,
+		       unsigned int got)
+{
+	if (!zs_debug_alloc(s, page, obj)) {
+		page->freelist = NULL;
+		zs_debug_mark_used(s);
+		return false;
+	}
+	if (!zs_debug_next_ok(s, page, obj)) {
+		set_freepointer(s, obj, NULL);
+		page->inuse = page->objects - 1 - got;   /* the rest written off */
+	}
+	return true;
+}
 
 /* Take up to @want objects from slab @page into @dst; returns how many. */
 static unsigned int slab_take(struct kmem_cache *s, struct page *page,
@@ -332,6 +365,10 @@ static unsigned int slab_take(struct kmem_cache *s, struct page *page,
 				break;
 			restore_discarded(s, page);
 			continue;
+		}
+		if (zs_debug_cache(s) && !debug_take(s, page, obj, got)) {
+			page->inuse = page->objects - got;   /* quarantined */
+			break;
 		}
 		page->freelist = get_freepointer(s, obj);
 		dst[got++] = obj;
@@ -395,6 +432,8 @@ static void slab_put(struct kmem_cache *s, void *obj, struct list_head *empty)
 {
 	struct page *page = zs_obj_slab(obj);
 
+	if (zs_debug_cache(s) && !zs_debug_free(s, page, obj))
+		return;
 	if (!page || page->slab_cache != s || !zs_valid_object(s, page, obj)) {
 		report_bad_free(s, obj, "Invalid object pointer");
 		return;

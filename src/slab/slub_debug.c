@@ -1,0 +1,654 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * slub_debug.c - the kernel's slub_debug checks, reports and repairs for
+ * caches with SLAB_DEBUG_FLAGS.  See slub_debug.h for the slot layout.
+ *
+ * A report is one BUG emission (header, INFO lines, trailer with tracks,
+ * slab and object lines, labelled hex dumps, call trace) and, where the
+ * kernel repairs, one FIX emission: the report hook sees each once, so
+ * the kernel's slub_kunit error counts hold.  Under panic_on_warn the BUG
+ * emission aborts before any repair.
+ *
+ * Locking: every entry point runs under the cache's node lock.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "boot/config.h"
+#include "common/report.h"
+#include "host/host.h"
+#include "slab/slub_debug.h"
+#include "slab/slub_internal.h"
+
+#define TRACK_ADDRS 16
+/* Addresses print as the kernel's "0x%p": hex after a literal 0x. */
+#define PTR(x) ((unsigned long)(uintptr_t)(x))
+
+/* struct track, 152 bytes on 64-bit as in the kernel. */
+struct track {
+	void *addr;                   /* the caller, first frame kept */
+	void *addrs[TRACK_ADDRS];     /* call stack, NULL-terminated */
+	int cpu;
+	int pid;
+	unsigned long when;           /* "jiffies": milliseconds */
+};
+_Static_assert(sizeof(struct track) == TRACK_SIZE, "struct track is 152 bytes");
+
+enum track_item { TRACK_ALLOC, TRACK_FREE };
+
+__thread unsigned long zs_debug_nreports;
+
+/* --- layout -------------------------------------------------------------- */
+
+slab_flags_t zs_kmem_cache_flags(slab_flags_t flags, const char *name)
+{
+	return flags | zs_slub_debug_flags(name);
+}
+
+unsigned int zs_debug_orig_size_bytes(slab_flags_t flags)
+{
+	return (flags & SLAB_STORE_USER) && (flags & SLAB_KMALLOC) ?
+	       (unsigned int)sizeof(unsigned int) : 0;
+}
+
+static bool freeptr_outside(const struct kmem_cache *s)
+{
+	return s->offset >= s->inuse;
+}
+
+/* Where the metadata after the object (tracks) begins. */
+static unsigned int info_end(const struct kmem_cache *s)
+{
+	return freeptr_outside(s) ? s->inuse + SLAB_WORD : s->inuse;
+}
+
+static unsigned int size_from_object(const struct kmem_cache *s)
+{
+	return s->size - s->red_left_pad;
+}
+
+static struct track *get_track(const struct kmem_cache *s, void *obj,
+			       enum track_item i)
+{
+	return (struct track *)((char *)obj + info_end(s)) + i;
+}
+
+static bool tracks_orig_size(const struct kmem_cache *s)
+{
+	return zs_debug_orig_size_bytes(s->flags) != 0;
+}
+
+static unsigned int *orig_size_at(const struct kmem_cache *s, void *obj)
+{
+	return (unsigned int *)((char *)obj + info_end(s) + 2 * TRACK_SIZE);
+}
+
+static unsigned int get_orig_size(const struct kmem_cache *s, void *obj)
+{
+	return tracks_orig_size(s) ? *orig_size_at(s, obj) : s->object_size;
+}
+
+static char *slab_base(const struct page *page)
+{
+	return zs_page_address((struct page *)page);
+}
+
+static unsigned int max_objects(const struct kmem_cache *s, const struct page *page)
+{
+	unsigned long n = (PAGE_SIZE << page->order) / s->size;
+
+	return n > MAX_OBJS_PER_PAGE ? MAX_OBJS_PER_PAGE : (unsigned int)n;
+}
+
+/* check_valid_pointer(): NULL, or an object start inside @page. */
+static bool valid_pointer(const struct kmem_cache *s, const struct page *page,
+			  const void *obj)
+{
+	uintptr_t base = (uintptr_t)slab_base(page);
+	uintptr_t slot = (uintptr_t)obj - s->red_left_pad;
+
+	if (!obj)
+		return true;
+	return slot >= base && slot < base + (size_t)page->objects * s->size &&
+	       (slot - base) % s->size == 0;
+}
+
+/* --- reports ------------------------------------------------------------- */
+
+static void emit(enum zs_report_kind kind, struct zs_rbuf *rb)
+{
+	zs_debug_nreports++;
+	zs_report_emit(kind, rb);
+}
+
+__attribute__((format(printf, 2, 3)))
+static void slab_fix(const struct kmem_cache *s, const char *fmt, ...)
+{
+	struct zs_rbuf rb;
+	va_list ap;
+
+	zs_rbuf_init(&rb);
+	zs_rbuf_add(&rb, "FIX %s: ", s->name);
+	va_start(ap, fmt);
+	zs_rbuf_vadd(&rb, fmt, ap);
+	va_end(ap);
+	emit(ZS_FIX, &rb);
+}
+
+static void slab_bug(struct zs_rbuf *rb, const struct kmem_cache *s,
+		     const char *reason)
+{
+	zs_rbuf_init(rb);
+	zs_rbuf_add(rb, "BUG %s (Not tainted): %s\n", s->name, reason);
+	zs_rbuf_add(rb, "-----------------------------------------------------------------------------\n\n");
+}
+
+/* print_hex_dump(DUMP_PREFIX_ADDRESS, 16, 1, ascii) */
+static void print_section(struct zs_rbuf *rb, const char *label,
+			  const unsigned char *p, size_t len)
+{
+	for (size_t off = 0; off < len; off += 16) {
+		size_t n = len - off < 16 ? len - off : 16;
+		char hex[16 * 3 + 1], asc[17];
+		size_t h = 0;
+
+		for (size_t i = 0; i < 16; i++) {
+			if (i < n)
+				h += (size_t)snprintf(hex + h, sizeof(hex) - h, "%02x%s",
+						      p[off + i], i + 1 < n ? " " : "");
+			asc[i] = i < n ? (isprint(p[off + i]) ? (char)p[off + i] : '.') : 0;
+		}
+		asc[n] = 0;
+		zs_rbuf_add(rb, "%s%p: %-47s  %s\n", label, (const void *)(p + off), hex, asc);
+	}
+}
+
+static unsigned long now_jiffies(void)
+{
+	return (unsigned long)(zs_host_now_ns() / 1000000u);
+}
+
+static void print_track(struct zs_rbuf *rb, const char *what, const struct track *t)
+{
+	char sym[256];
+
+	if (!t->addr)
+		return;
+	zs_host_symbolize(t->addr, sym, sizeof(sym));
+	zs_rbuf_add(rb, "INFO: %s in %s age=%lu cpu=%d pid=%d\n", what, sym,
+		    now_jiffies() - t->when, t->cpu, t->pid);
+	for (int i = 0; i < TRACK_ADDRS && t->addrs[i]; i++) {
+		zs_host_symbolize(t->addrs[i], sym, sizeof(sym));
+		zs_rbuf_add(rb, "\t%s\n", sym);
+	}
+}
+
+static void print_slab_info(struct zs_rbuf *rb, const struct page *page)
+{
+	zs_rbuf_add(rb, "INFO: Slab 0x%lx objects=%u used=%u fp=0x%lx flags=0x%04x\n",
+		    PTR(page), page->objects, page->inuse, PTR(page->freelist),
+		    page->flags);
+}
+
+static void print_trailer(struct zs_rbuf *rb, struct kmem_cache *s,
+			  const struct page *page, unsigned char *p)
+{
+	unsigned char *addr = (unsigned char *)slab_base(page);
+	unsigned int off;
+
+	if (s->flags & SLAB_STORE_USER) {
+		print_track(rb, "Allocated", get_track(s, p, TRACK_ALLOC));
+		print_track(rb, "Freed", get_track(s, p, TRACK_FREE));
+	}
+	print_slab_info(rb, page);
+	zs_rbuf_add(rb, "INFO: Object 0x%lx @offset=%tu fp=0x%lx\n\n", PTR(p),
+		    p - addr, PTR(get_freepointer(s, p)));
+	if (s->flags & SLAB_RED_ZONE)
+		print_section(rb, "Redzone  ", p - s->red_left_pad, s->red_left_pad);
+	else if (p > addr + 16)
+		print_section(rb, "Bytes b4 ", p - 16, 16);
+	print_section(rb, "Object   ", p, s->object_size < PAGE_SIZE ? s->object_size : PAGE_SIZE);
+	if (s->flags & SLAB_RED_ZONE)
+		print_section(rb, "Redzone  ", p + s->object_size, s->inuse - s->object_size);
+	off = info_end(s);
+	if (s->flags & SLAB_STORE_USER)
+		off += 2 * TRACK_SIZE;
+	off += zs_debug_orig_size_bytes(s->flags);
+	if (off != size_from_object(s))
+		print_section(rb, "Padding  ", p + off, size_from_object(s) - off);
+	zs_rbuf_stack(rb, 3);
+}
+
+/* object_err(): BUG @reason with the object's trailer. */
+static void object_err(struct kmem_cache *s, const struct page *page,
+		       void *obj, const char *reason)
+{
+	struct zs_rbuf rb;
+
+	slab_bug(&rb, s, reason);
+	print_trailer(&rb, s, page, obj);
+	emit(ZS_BUG, &rb);
+}
+
+/* slab_err(): BUG with the slab line and a stack. */
+__attribute__((format(printf, 3, 4)))
+static void slab_err(struct kmem_cache *s, const struct page *page,
+		     const char *fmt, ...)
+{
+	char reason[160];
+	struct zs_rbuf rb;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof(reason), fmt, ap);
+	va_end(ap);
+	slab_bug(&rb, s, reason);
+	print_slab_info(&rb, page);
+	zs_rbuf_stack(&rb, 2);
+	emit(ZS_BUG, &rb);
+}
+
+/* --- byte checks ----------------------------------------------------------- */
+
+static unsigned char *first_other(unsigned char *p, unsigned char v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i] != v)
+			return p + i;
+	return NULL;
+}
+
+/* check_bytes_and_report(): report and restore the first mismatching run. */
+static bool check_bytes(struct kmem_cache *s, const struct page *page,
+			unsigned char *obj, const char *what,
+			unsigned char *start, unsigned char value, size_t bytes)
+{
+	unsigned char *fault = first_other(start, value, bytes), *end;
+	char reason[64];
+	struct zs_rbuf rb;
+
+	if (!fault)
+		return true;
+	end = start + bytes;
+	while (end > fault && end[-1] == value)
+		end--;
+	snprintf(reason, sizeof(reason), "%s overwritten", what);
+	slab_bug(&rb, s, reason);
+	zs_rbuf_add(&rb, "INFO: 0x%lx-0x%lx @offset=%tu. First byte 0x%x instead of 0x%x\n",
+		    PTR(fault), PTR(end - 1),
+		    fault - (unsigned char *)slab_base(page), fault[0], value);
+	print_trailer(&rb, s, page, obj);
+	emit(ZS_BUG, &rb);
+	memset(fault, value, (size_t)(end - fault));
+	slab_fix(s, "Restoring %s 0x%lx-0x%lx=0x%x", what, PTR(fault),
+		 PTR(end - 1), value);
+	return false;
+}
+
+static void check_pad_bytes(struct kmem_cache *s, const struct page *page,
+			    unsigned char *p)
+{
+	unsigned int off = info_end(s);
+
+	if (s->flags & SLAB_STORE_USER)
+		off += 2 * TRACK_SIZE;
+	off += zs_debug_orig_size_bytes(s->flags);
+	if (size_from_object(s) == off)
+		return;
+	check_bytes(s, page, p, "Object padding", p + off, POISON_INUSE,
+		    size_from_object(s) - off);
+}
+
+/* check_object(): red zones, poison, padding and the free pointer. */
+static bool check_object(struct kmem_cache *s, struct page *page, void *obj,
+			 unsigned char val)
+{
+	unsigned char *p = obj, *endobject = p + s->object_size;
+
+	if (s->flags & SLAB_RED_ZONE) {
+		if (!check_bytes(s, page, p, "Left Redzone", p - s->red_left_pad,
+				 val, s->red_left_pad))
+			return false;
+		if (!check_bytes(s, page, p, "Right Redzone", endobject, val,
+				 s->inuse - s->object_size))
+			return false;
+		unsigned int orig = get_orig_size(s, obj);
+		if (val == SLUB_RED_ACTIVE && orig < s->object_size &&
+		    !check_bytes(s, page, p, "kmalloc Redzone", p + orig, val,
+				 s->object_size - orig))
+			return false;
+	} else if ((s->flags & SLAB_POISON) && s->object_size < s->inuse) {
+		check_bytes(s, page, p, "Alignment padding", endobject,
+			    POISON_INUSE, s->inuse - s->object_size);
+	}
+	if (s->flags & SLAB_POISON) {
+		if (val != SLUB_RED_ACTIVE && (s->flags & __OBJECT_POISON) &&
+		    (!check_bytes(s, page, p, "Poison", p, POISON_FREE, s->object_size - 1) ||
+		     !check_bytes(s, page, p, "End Poison", p + s->object_size - 1,
+				  POISON_END, 1)))
+			return false;
+		check_pad_bytes(s, page, p);
+	}
+	if (!freeptr_outside(s) && val == SLUB_RED_ACTIVE)
+		return true;   /* the free pointer is user data while in use */
+	if (!valid_pointer(s, page, get_freepointer(s, obj))) {
+		object_err(s, page, obj, "Freepointer corrupt");
+		set_freepointer(s, obj, NULL);
+		return false;
+	}
+	return true;
+}
+
+/* slab_pad_check(): the slab tail after the last object is 0x5a. */
+static void slab_pad_check(struct kmem_cache *s, struct page *page)
+{
+	unsigned char *start = (unsigned char *)slab_base(page);
+	size_t length = PAGE_SIZE << page->order;
+	size_t remainder = length % s->size;
+	unsigned char *end = start + length, *fault;
+	struct zs_rbuf rb;
+	char reason[128];
+
+	if (!(s->flags & SLAB_POISON) || !remainder)
+		return;
+	fault = first_other(end - remainder, POISON_INUSE, remainder);
+	if (!fault)
+		return;
+	while (end > fault && end[-1] == POISON_INUSE)
+		end--;
+	snprintf(reason, sizeof(reason), "Padding overwritten. 0x%lx-0x%lx @offset=%tu",
+		 PTR(fault), PTR(end - 1), fault - start);
+	slab_bug(&rb, s, reason);
+	print_slab_info(&rb, page);
+	print_section(&rb, "Padding ", end - remainder > fault ? fault : end - remainder,
+		      remainder);
+	zs_rbuf_stack(&rb, 2);
+	emit(ZS_BUG, &rb);
+	memset(fault, POISON_INUSE, (size_t)(end - fault));
+	slab_fix(s, "Restoring %s 0x%lx-0x%lx=0x%x", "slab padding", PTR(fault),
+		 PTR(end - 1), POISON_INUSE);
+}
+
+/* check_slab(): object counts within bounds, then the slab padding. */
+static bool check_slab(struct kmem_cache *s, struct page *page)
+{
+	unsigned int maxobj = max_objects(s, page);
+
+	if (!(page->flags & PG_slab) || (page->flags & PG_tail)) {
+		slab_err(s, page, "Not a valid slab page");
+		return false;
+	}
+	if (page->objects > maxobj) {
+		slab_err(s, page, "objects %u > max %u", page->objects, maxobj);
+		return false;
+	}
+	if (page->inuse > page->objects) {
+		slab_err(s, page, "inuse %u > max %u", page->inuse, page->objects);
+		return false;
+	}
+	slab_pad_check(s, page);
+	return true;
+}
+
+/* --- object state ---------------------------------------------------------- */
+
+static void init_object(struct kmem_cache *s, void *obj, unsigned char val)
+{
+	unsigned char *p = obj;
+
+	if (s->flags & SLAB_RED_ZONE) {
+		memset(p - s->red_left_pad, val, s->red_left_pad);
+		if (val == SLUB_RED_ACTIVE && get_orig_size(s, obj) < s->object_size)
+			memset(p + get_orig_size(s, obj), val,
+			       s->object_size - get_orig_size(s, obj));
+	}
+	if (s->flags & __OBJECT_POISON) {
+		memset(p, POISON_FREE, s->object_size - 1);
+		p[s->object_size - 1] = POISON_END;
+	}
+	if (s->flags & SLAB_RED_ZONE)
+		memset(p + s->object_size, val, s->inuse - s->object_size);
+}
+
+static void set_track(struct kmem_cache *s, void *obj, enum track_item i)
+{
+	struct track t;
+	int n;
+
+	memset(&t, 0, sizeof(t));
+	n = zs_host_backtrace(t.addrs, TRACK_ADDRS - 1, 4);
+	t.addr = n > 0 ? t.addrs[0] : NULL;
+	t.cpu = 0;
+	t.pid = zs_host_pid();
+	t.when = now_jiffies();
+	memcpy(get_track(s, obj, i), &t, sizeof(t));
+}
+
+static void trace(struct kmem_cache *s, struct page *page, void *obj, bool alloc)
+{
+	struct zs_rbuf rb;
+
+	if (!(s->flags & SLAB_TRACE))
+		return;
+	zs_rbuf_init(&rb);
+	zs_rbuf_add(&rb, "TRACE %s %s 0x%lx inuse=%u fp=0x%lx\n", s->name,
+		    alloc ? "alloc" : "free", PTR(obj), page->inuse, PTR(page->freelist));
+	if (!alloc)
+		print_section(&rb, "Object ", obj, s->object_size);
+	zs_rbuf_stack(&rb, 2);
+	zs_report_emit(ZS_INFO, &rb);
+}
+
+void zs_debug_setup_slab(struct kmem_cache *s, struct page *page)
+{
+	char *base = slab_base(page);
+
+	if (s->flags & SLAB_POISON)
+		memset(base, POISON_INUSE, PAGE_SIZE << page->order);
+	for (unsigned int i = 0; i < page->objects; i++) {
+		void *obj = base + (size_t)i * s->size + s->red_left_pad;
+		init_object(s, obj, SLUB_RED_INACTIVE);
+		if (s->flags & SLAB_STORE_USER)
+			memset(get_track(s, obj, TRACK_ALLOC), 0, 2 * TRACK_SIZE);
+		if (tracks_orig_size(s))
+			*orig_size_at(s, obj) = s->object_size;
+	}
+}
+
+/* --- alloc and free -------------------------------------------------------- */
+
+bool zs_debug_alloc(struct kmem_cache *s, struct page *page, void *obj)
+{
+	if (s->flags & SLAB_CONSISTENCY_CHECKS) {
+		if (!check_slab(s, page))
+			return false;
+		if (!valid_pointer(s, page, obj)) {
+			object_err(s, page, obj, "Freelist Pointer check fails");
+			return false;
+		}
+		if (!check_object(s, page, obj, SLUB_RED_INACTIVE))
+			return false;
+	}
+	if (tracks_orig_size(s))
+		*orig_size_at(s, obj) = s->object_size;
+	if (s->flags & SLAB_STORE_USER)
+		set_track(s, obj, TRACK_ALLOC);
+	trace(s, page, obj, true);
+	init_object(s, obj, SLUB_RED_ACTIVE);
+	return true;
+}
+
+void zs_debug_mark_used(struct kmem_cache *s)
+{
+	slab_fix(s, "Marking all objects used");
+}
+
+bool zs_debug_next_ok(struct kmem_cache *s, struct page *page, void *obj)
+{
+	if (!(s->flags & SLAB_CONSISTENCY_CHECKS) ||
+	    valid_pointer(s, page, get_freepointer(s, obj)))
+		return true;
+	object_err(s, page, obj, "Freechain corrupt");
+	slab_fix(s, "Isolate corrupted freechain");
+	return false;
+}
+
+/* Objects on pages given back to the host: free, off the freelist. */
+static unsigned int discarded_objects(struct kmem_cache *s, struct page *page)
+{
+	unsigned char bits[MAX_OBJS_PER_PAGE / 8 + 1];
+	unsigned int n = 0;
+
+	if (!page->discarded)
+		return 0;
+	memset(bits, 0, (page->objects + 7) / 8);
+	zs_mark_discarded_free(s, page, bits);
+	for (unsigned int i = 0; i < page->objects; i++)
+		n += (bits[i / 8] >> (i % 8)) & 1;
+	return n;
+}
+
+bool zs_debug_on_freelist(struct kmem_cache *s, struct page *page, void *search)
+{
+	void *fp = page->freelist, *object = NULL;
+	unsigned int nr = 0, maxobj;
+
+	while (fp && nr <= page->objects) {
+		if (fp == search)
+			return true;
+		if (!valid_pointer(s, page, fp)) {
+			if (object) {
+				object_err(s, page, object, "Freechain corrupt");
+				set_freepointer(s, object, NULL);
+				break;
+			}
+			slab_err(s, page, "Freepointer corrupt");
+			page->freelist = NULL;
+			page->inuse = page->objects;
+			slab_fix(s, "Freelist cleared");
+			return false;
+		}
+		object = fp;
+		fp = get_freepointer(s, object);
+		nr++;
+	}
+	if (nr > page->objects && object) {
+		object_err(s, page, object, "Freechain corrupt");
+		set_freepointer(s, object, NULL);
+		nr = page->objects;
+	}
+	nr += discarded_objects(s, page);
+	maxobj = max_objects(s, page);
+	if (page->objects != maxobj) {
+		slab_err(s, page, "Wrong number of objects. Found %u but should be %u",
+			 page->objects, maxobj);
+		page->objects = maxobj;
+		slab_fix(s, "Number of objects adjusted.");
+	}
+	if (page->inuse != page->objects - nr) {
+		slab_err(s, page, "Wrong object count. Counter is %u but counted were %u",
+			 page->inuse, page->objects - nr);
+		page->inuse = page->objects - nr;
+		slab_fix(s, "Object count adjusted.");
+	}
+	return search == NULL;
+}
+
+/* "Attempt to free object(0x..) outside of slab": no slab to describe. */
+static void outside_slab(struct kmem_cache *s, void *obj)
+{
+	struct zs_rbuf rb;
+	char reason[96];
+
+	snprintf(reason, sizeof(reason), "Attempt to free object(0x%lx) outside of slab", PTR(obj));
+	slab_bug(&rb, s, reason);
+	zs_rbuf_stack(&rb, 2);
+	emit(ZS_BUG, &rb);
+}
+
+static bool free_checks(struct kmem_cache *s, struct page *page, void *obj)
+{
+	if (!page || !page->slab_cache) {
+		outside_slab(s, obj);
+		return false;
+	}
+	if (page->slab_cache != s) {
+		object_err(s, page, obj, "page slab pointer corrupt.");
+		return false;
+	}
+	if (!check_slab(s, page))
+		return false;
+	if (!valid_pointer(s, page, obj)) {
+		slab_err(s, page, "Invalid object pointer 0x%lx", PTR(obj));
+		return false;
+	}
+	if (zs_debug_on_freelist(s, page, obj)) {
+		object_err(s, page, obj, "Object already free");
+		return false;
+	}
+	return check_object(s, page, obj, SLUB_RED_ACTIVE);
+}
+
+bool zs_debug_free(struct kmem_cache *s, struct page *page, void *obj)
+{
+	/* without F a bad pointer is left to the plain checks: touch nothing */
+	if (!(s->flags & SLAB_CONSISTENCY_CHECKS) &&
+	    (!page || page->slab_cache != s || !valid_pointer(s, page, obj)))
+		return true;
+	if ((s->flags & SLAB_CONSISTENCY_CHECKS) && !free_checks(s, page, obj)) {
+		slab_fix(s, "Object at 0x%lx not freed", PTR(obj));
+		return false;
+	}
+	if (s->flags & SLAB_STORE_USER)
+		set_track(s, obj, TRACK_FREE);
+	trace(s, page, obj, false);
+	init_object(s, obj, SLUB_RED_INACTIVE);
+	return true;
+}
+
+void zs_debug_discard_slab(struct kmem_cache *s, struct page *page)
+{
+	char *base = slab_base(page);
+
+	if (!(s->flags & SLAB_CONSISTENCY_CHECKS))
+		return;
+	slab_pad_check(s, page);
+	for (unsigned int i = 0; i < page->objects; i++)
+		check_object(s, page, base + (size_t)i * s->size + s->red_left_pad,
+			     SLUB_RED_INACTIVE);
+}
+
+void zs_debug_set_orig_size(struct kmem_cache *s, void *obj, size_t size)
+{
+	if (!tracks_orig_size(s) || size > s->object_size)
+		return;
+	*orig_size_at(s, obj) = (unsigned int)size;
+	if (s->flags & SLAB_RED_ZONE)
+		memset((char *)obj + size, SLUB_RED_ACTIVE, s->object_size - size);
+}
+
+/* --- validate --------------------------------------------------------------- */
+
+void zs_debug_validate_slab(struct kmem_cache *s, struct page *page)
+{
+	unsigned char bits[MAX_OBJS_PER_PAGE / 8 + 1];
+	char *base = slab_base(page);
+
+	if (!check_slab(s, page) || !zs_debug_on_freelist(s, page, NULL))
+		return;
+	memset(bits, 0, (page->objects + 7) / 8);
+	unsigned int n = 0;
+	for (void *p = page->freelist; p && n++ < page->objects; p = get_freepointer(s, p)) {
+		size_t i = ((size_t)((char *)p - base) - s->red_left_pad) / s->size;
+		bits[i / 8] |= (unsigned char)(1u << (i % 8));
+	}
+	zs_mark_discarded_free(s, page, bits);
+	if (page->discarded)
+		return;   /* objects on given-back pages cannot be read */
+	for (unsigned int i = 0; i < page->objects; i++) {
+		bool is_free = bits[i / 8] & (1u << (i % 8));
+		if (!check_object(s, page, base + (size_t)i * s->size + s->red_left_pad,
+				  is_free ? SLUB_RED_INACTIVE : SLUB_RED_ACTIVE))
+			break;
+	}
+}
