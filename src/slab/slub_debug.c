@@ -410,14 +410,43 @@ static void init_object(struct kmem_cache *s, void *obj, unsigned char val)
 		memset(p + s->object_size, val, s->inuse - s->object_size);
 }
 
+/* Is @pc inside one of the public allocation entry points? */
+static bool is_entry_point(const void *pc)
+{
+	static const char *const entries[] = {
+		"kmem_cache_", "kmalloc", "__kmalloc", "kzalloc", "kcalloc",
+		"krealloc", "kfree", "kmemdup", "kstrdup", "kstrndup",
+	};
+	char sym[128];
+
+	zs_host_symbolize(pc, sym, sizeof(sym));
+	for (size_t i = 0; i < sizeof(entries) / sizeof(entries[0]); i++)
+		if (!strncmp(sym, entries[i], strlen(entries[i])))
+			return true;
+	return false;
+}
+
+/*
+ * Record the call stack from the caller of the outermost allocation entry
+ * point (kmalloc, kmem_cache_free ...) on; the whole stack when no entry
+ * point has a symbol (then a fixed number of frames is skipped).
+ */
 static void set_track(struct kmem_cache *s, void *obj, enum track_item i)
 {
+	void *pcs[TRACK_ADDRS + 16];
 	struct track t;
-	int n;
+	int n, first = -1;
 
 	memset(&t, 0, sizeof(t));
-	n = zs_host_backtrace(t.addrs, TRACK_ADDRS - 1, 4);
-	t.addr = n > 0 ? t.addrs[0] : NULL;
+	n = zs_host_backtrace(pcs, TRACK_ADDRS + 16, 1);
+	for (int k = 0; k < n && k < 16; k++)
+		if (is_entry_point(pcs[k]))
+			first = k + 1;
+	if (first < 0)
+		first = n > 3 ? 3 : 0;   /* no symbols: skip zslab's usual depth */
+	for (int k = first; k < n && k - first < TRACK_ADDRS - 1; k++)
+		t.addrs[k - first] = pcs[k];
+	t.addr = t.addrs[0];
 	t.cpu = 0;
 	t.pid = zs_host_pid();
 	t.when = now_jiffies();
