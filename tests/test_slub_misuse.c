@@ -11,7 +11,10 @@
  */
 #include "zt.h"
 
+#include <signal.h>
 #include <stdint.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "slab/slab.h"
 #include "slab/slub_internal.h"
@@ -359,6 +362,110 @@ static void m6(void)
 	clean_after(s);
 }
 
+/*
+ * M11 at the next allocation (F): the poison fault is reported and
+ * restored, the slab is quarantined ("Marking all objects used") and the
+ * allocation is served from another slab.
+ */
+static void m11_alloc(void)
+{
+	struct kmem_cache *s = kmem_cache_create("misuse-M11", 128, 0,
+		SLAB_CONSISTENCY_CHECKS | SLAB_POISON, NULL);
+	unsigned char *a, *b;
+
+	REQUIRE(s);
+	a = kmem_cache_alloc(s, GFP_KERNEL);
+	REQUIRE(a);
+	kmem_cache_free(s, a);    /* a is the head of its slab's freelist */
+	a[3] = 0x99;
+	reset();
+	b = kmem_cache_alloc(s, GFP_KERNEL);
+	REQUIRE(b);
+	CHECK(zs_obj_slab(b) != zs_obj_slab(a));
+	CHECK_EQ(nrep, 3);
+	CHECK(names(reps[0], s, "Poison overwritten", a + 3));
+	CHECK(fix_line(reps[1], s, "Restoring Poison"));
+	CHECK(fix_line(reps[2], s, "Marking all objects used"));
+	clean_after(s);
+	kmem_cache_free(s, b);
+	clean_after(s);
+	/* the quarantined slab's objects count as in use, as in the kernel */
+	reset();
+	kmem_cache_destroy(s);
+	CHECK(nrep >= 1);
+}
+
+/* M21: A-A double free without F: caught by the hardened free path */
+static void m21(void)
+{
+	struct kmem_cache *s = kmem_cache_create("misuse-M21", 64, 0, 0, NULL);
+	void *a, *b;
+
+	REQUIRE(s);
+	a = kmem_cache_alloc(s, GFP_KERNEL);
+	REQUIRE(a);
+	kmem_cache_free(s, a);
+	reset();
+	kmem_cache_free(s, a);
+	CHECK(nrep >= 1);
+	CHECK(strstr(reps[0], "BUG misuse-M21 (Not tainted): Object already free") == reps[0]);
+	a = kmem_cache_alloc(s, GFP_KERNEL);
+	b = kmem_cache_alloc(s, GFP_KERNEL);
+	CHECK(a && b && a != b);
+	kmem_cache_free(s, a);
+	kmem_cache_free(s, b);
+	kmem_cache_destroy(s);
+}
+
+/*
+ * H2: under panic_on_warn the BUG report is emitted (the hook sees it) and
+ * the process aborts before any repair.  Run in a forked child.
+ */
+static int death_fd;
+static void death_hook(const char *text, void *arg)
+{
+	(void)arg;
+	if (write(death_fd, text, strlen(text)) < 0)
+		_exit(3);
+}
+
+static void h2_death(void)
+{
+	int fds[2], status;
+	char buf[4096];
+	ssize_t n, got = 0;
+	pid_t pid;
+
+	REQUIRE(pipe(fds) == 0);
+	pid = fork();
+	REQUIRE(pid >= 0);
+	if (pid == 0) {
+		close(fds[0]);
+		death_fd = fds[1];
+		zslab_exit();
+		zslab_set_report_hook(death_hook, NULL);
+		if (zslab_init("panic_on_warn slub_debug=F,TestDoubleFree"))
+			_exit(2);
+		struct kmem_cache *s = kmem_cache_create("TestDoubleFree", 64, 0, 0, NULL);
+		void *p = s ? kmem_cache_alloc(s, GFP_KERNEL) : NULL;
+		if (!p)
+			_exit(2);
+		kmem_cache_free(s, p);
+		kmem_cache_free(s, p);
+		_exit(0);    /* not reached: the BUG aborts */
+	}
+	close(fds[1]);
+	while ((n = read(fds[0], buf + got, sizeof(buf) - 1 - (size_t)got)) > 0)
+		got += n;
+	buf[got] = 0;
+	close(fds[0]);
+	REQUIRE(waitpid(pid, &status, 0) == pid);
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
+	CHECK(!strncmp(buf, "BUG TestDoubleFree (Not tainted): Object already free\n", 54));
+	CHECK(strstr(buf, "INFO: Object 0x") && strstr(buf, "@offset="));
+	CHECK(!strstr(buf, "FIX "));   /* aborted before repairing */
+}
+
 static void ctor(void *p)
 {
 	memset(p, 0x77, 96);
@@ -394,6 +501,9 @@ int main(void)
 	run_all(ctor_cache);
 	m5();
 	m6();
+	h2_death();
+	m11_alloc();
+	m21();
 	m7(0);
 	m7(SLAB_CACHE_DMA32);
 	m7(SLAB_CACHE_DMA);

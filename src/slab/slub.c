@@ -341,8 +341,7 @@ static bool debug_take(struct kmem_cache *s, struct page *page, void *obj,
 		       unsigned int got)
 {
 	if (!zs_debug_alloc(s, page, obj)) {
-		page->freelist = NULL;
-		zs_debug_mark_used(s);
+		zs_debug_mark_used(s, page);
 		return false;
 	}
 	if (!zs_debug_next_ok(s, page, obj)) {
@@ -367,7 +366,7 @@ static unsigned int slab_take(struct kmem_cache *s, struct page *page,
 			continue;
 		}
 		if (zs_debug_cache(s) && !debug_take(s, page, obj, got)) {
-			page->inuse = page->objects - got;   /* quarantined */
+			page->inuse -= got;   /* quarantined: += got below */
 			break;
 		}
 		page->freelist = get_freepointer(s, obj);

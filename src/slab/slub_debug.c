@@ -507,8 +507,25 @@ bool zs_debug_alloc(struct kmem_cache *s, struct page *page, void *obj)
 	return true;
 }
 
-void zs_debug_mark_used(struct kmem_cache *s)
+void zs_debug_mark_used(struct kmem_cache *s, struct page *page)
 {
+	void *obj = page->freelist;
+
+	/* the free objects become "in use" for good: give them in-use red
+	 * zones so that later validation agrees with the counters */
+	for (unsigned int n = 0; obj && n < page->objects; n++) {
+		void *next = get_freepointer(s, obj);
+		if (!valid_pointer(s, page, obj))
+			break;
+		if (!valid_pointer(s, page, next)) {
+			set_freepointer(s, obj, NULL);
+			next = NULL;
+		}
+		init_object(s, obj, SLUB_RED_ACTIVE);
+		obj = next;
+	}
+	page->freelist = NULL;
+	page->inuse = page->objects;
 	slab_fix(s, "Marking all objects used");
 }
 

@@ -51,8 +51,11 @@ void zs_debug_setup_slab(struct kmem_cache *s, struct page *page);
  * use.  False: the object must not be handed out (reports already made).
  */
 bool zs_debug_alloc(struct kmem_cache *s, struct page *page, void *obj);
-/* The FIX line of a slab quarantined after a failed alloc check. */
-void zs_debug_mark_used(struct kmem_cache *s);
+/*
+ * Quarantine @page after a failed alloc check, as the kernel's "Marking
+ * all objects used": every free object counts as in use from now on.
+ */
+void zs_debug_mark_used(struct kmem_cache *s, struct page *page);
 /*
  * After taking @obj: with F, is the next free pointer valid?  If not the
  * chain is isolated ("Freechain corrupt") and false returned.
