@@ -51,6 +51,8 @@ struct zs_config {
 	unsigned int slub_min_order;
 	unsigned int slub_max_order;
 	unsigned int slub_min_objects;
+	bool slab_freelist_hardened;      /* encoded free pointers */
+	bool slab_freelist_random;        /* random free-list order per slab */
 	/* slub_debug= / slab_debug= (slub_debug_opt.c) */
 	unsigned int slub_debug_global;   /* flags for caches no list names */
 	bool slub_debug_order_off;        /* the letter O was given */

@@ -55,6 +55,8 @@
 	.slub_min_order = 0,                                    \
 	.slub_max_order = 3,                                    \
 	.slub_min_objects = 0,                                  \
+	.slab_freelist_hardened = true,                         \
+	.slab_freelist_random = true,                           \
 }
 
 struct zs_config zs_config = ZS_CONFIG_DEFAULTS;
@@ -129,6 +131,12 @@ static const struct zs_option opt_table[] = {
 	{ "slub_min_objects", "slab_min_objects", "=N", "0",
 	  "objects a slab should hold, 0..32767; 0: 4 * (fls(nr_cpus) + 1)",
 	  opt_uint, FIELD(slub_min_objects), 0, MAX_MIN_OBJECTS, 0 },
+	{ "slab_freelist_hardened", NULL, "[=BOOL]", "1",
+	  "store free pointers encoded with a per-cache secret and their address",
+	  opt_bool, FIELD(slab_freelist_hardened), 0, 0, 0 },
+	{ "slab_freelist_random", NULL, "[=BOOL]", "1",
+	  "link each new slab's objects in a random order",
+	  opt_bool, FIELD(slab_freelist_random), 0, 0, 0 },
 	{ "slub_debug", "slab_debug", "[=[FZPUTAO-][,CACHE[*]...][;...]]", "off",
 	  "debug checks per cache (F checks, Z red zones, P poison, U tracks, T trace, "
 	  "A failslab, O not if order grows); bare: FZPU on all; blocks split by ';'",

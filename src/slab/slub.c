@@ -28,6 +28,7 @@
 #include "host/host.h"
 #include "mm/page_alloc.h"
 #include "slab/slab.h"
+#include "slab/slab_random.h"
 #include "slab/slub_debug.h"
 #include "slab/slub_internal.h"
 
@@ -199,7 +200,12 @@ int zs_kmem_cache_open(struct kmem_cache *s)
 		s->allocflags |= GFP_DMA32;
 	if (s->flags & SLAB_RECLAIM_ACCOUNT)
 		s->allocflags |= __GFP_RECLAIMABLE;
-	zs_host_random(&s->random, sizeof(s->random));
+	s->random = 0;
+	s->fp_addr_mask = 0;
+	if (zs_config.slab_freelist_hardened) {
+		zs_host_random(&s->random, sizeof(s->random));
+		s->fp_addr_mask = ~(uintptr_t)0;
+	}
 	set_limits(s);
 	zs_spin_init(&s->node_lock);
 	list_init(&s->partial);
@@ -235,11 +241,25 @@ static void *slot_object(const struct kmem_cache *s, char *base, unsigned int i)
 	return base + (size_t)i * s->size + s->red_left_pad;
 }
 
-/* Link objects [0, n) of the slab at @base in address order. */
+/*
+ * Link objects [0, n) of the slab at @base: in address order, or with
+ * slab_freelist_random in the cache's random order from a random start
+ * (slab_random.c).  Returns the freelist head.
+ */
 static void *link_objects(struct kmem_cache *s, char *base, unsigned int n)
 {
 	void *next = NULL;
 
+	if (zs_config.slab_freelist_random && n >= 2) {
+		uint32_t start = zs_slab_random_start(n);
+		for (unsigned int j = n; j-- > 0;) {
+			uint32_t pos = (start + j) % n;
+			void *obj = slot_object(s, base, zs_slab_perm(pos, n, s->random ^ s->id));
+			set_freepointer(s, obj, next);
+			next = obj;
+		}
+		return next;
+	}
 	for (unsigned int i = n; i-- > 0;) {
 		void *obj = slot_object(s, base, i);
 		set_freepointer(s, obj, next);

@@ -13,11 +13,12 @@
 /*
  * Free pointers are stored as ptr ^ s->random ^ bswap(storage address)
  * (CONFIG_SLAB_FREELIST_HARDENED, 5.7+ form): a leaked or overwritten
- * pointer does not reveal or redirect the freelist.
+ * pointer does not reveal or redirect the freelist.  With the boot option
+ * slab_freelist_hardened=0 random and fp_addr_mask are 0: plain pointers.
  */
 static inline uintptr_t freeptr_mask(const struct kmem_cache *s, uintptr_t addr)
 {
-	return s->random ^ __builtin_bswap64(addr);
+	return s->random ^ (__builtin_bswap64(addr) & s->fp_addr_mask);
 }
 
 static inline void *get_freepointer(const struct kmem_cache *s, void *obj)
