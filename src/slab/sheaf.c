@@ -186,6 +186,8 @@ void *zs_slab_alloc_slow(struct kmem_cache *s, gfp_t gfp)
 		slab_out_of_memory(s, gfp);
 		return NULL;
 	}
+	if (zs_obj_tracked(s))
+		zs_tool_obj_alloc(obj, s->object_size, s->ctor != NULL);
 	return post_alloc(s, obj, gfp);
 }
 
@@ -363,6 +365,9 @@ int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t gfp, size_t size, void **p
 		}
 		i++;
 	}
+	if (zs_obj_tracked(s))
+		for (i = 0; i < size; i++)
+			zs_tool_obj_alloc(p[i], s->object_size, s->ctor != NULL);
 	if (gfp & __GFP_ZERO)
 		for (i = 0; i < size; i++)
 			post_alloc(s, p[i], gfp);
@@ -396,6 +401,8 @@ void kmem_cache_free_bulk(struct kmem_cache *s, size_t size, void **p)
 		if (__builtin_expect(off < zs_range0_bytes && page->slab_cache == s &&
 				     zs_valid_object_at(s, page, obj) &&
 				     n < sh->cap && (!n || sh->objs[n - 1] != obj), 1)) {
+			if (zs_obj_tracked(s))
+				zs_tool_obj_free(obj, s->object_size);
 			sh->objs[n] = obj;
 			sh->count = n + 1;
 			continue;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "slab/slab.h"
+#include "slab/slub_internal.h"
 
 #pragma GCC visibility push(hidden)
 
@@ -48,6 +49,8 @@ static inline void *zs_slab_alloc_fast(struct kmem_cache *s, gfp_t gfp)
 
 	if (__builtin_expect(sh->count != 0, 1)) {
 		void *obj = sh->objs[--sh->count];
+		if (zs_obj_tracked(s))
+			zs_tool_obj_alloc(obj, s->object_size, s->ctor != NULL);
 		if (gfp & __GFP_ZERO)
 			memset(obj, 0, s->object_size);
 		return obj;
@@ -67,6 +70,8 @@ static inline void zs_slab_free_fast(struct kmem_cache *s, void *obj)
 	struct sheaf *sh = zs_my_sheaf(s);
 	unsigned int n = sh->count;
 
+	if (zs_obj_tracked(s))
+		zs_tool_obj_free(obj, s->object_size);
 	if (__builtin_expect(n < sh->cap &&
 			     (!n || sh->objs[n - 1] != obj), 1)) {
 		sh->objs[n] = obj;

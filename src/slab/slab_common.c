@@ -396,6 +396,7 @@ int zs_slab_init(void)
 
 	list_init(&zs_slab_caches);
 	memset(id_map, 0, sizeof(id_map));
+	zs_tools_detect();
 	err = boot_cache(&boot_kmem_cache, "kmem_cache", sizeof(struct kmem_cache));
 	if (!err)
 		err = boot_cache(&boot_sheaf_cache, "kmem_cache_sheaf", sizeof(struct sheaf));
@@ -406,8 +407,29 @@ int zs_slab_init(void)
 	return zs_kmalloc_init();
 }
 
+/* Slabs still held at teardown: their memory is plain memory again. */
+static void reset_tool_state(void)
+{
+	struct list_head *pos, *sp;
+
+	if (!zs_tools_on())
+		return;
+	list_for_each(pos, &zs_slab_caches) {
+		struct kmem_cache *s = container_of(pos, struct kmem_cache, list);
+		struct list_head *lists[2] = { &s->partial, &s->full };
+		if (!zs_obj_tracked(s))
+			continue;
+		for (int i = 0; i < 2; i++)
+			list_for_each(sp, lists[i]) {
+				struct page *page = container_of(sp, struct page, lru);
+				zs_tool_reset(zs_page_address(page), PAGE_SIZE << page->order);
+			}
+	}
+}
+
 void zs_slab_exit(void)
 {
+	reset_tool_state();
 	zs_slab_threads_exit();
 	list_init(&zs_slab_caches);
 	kmem_cache = NULL;

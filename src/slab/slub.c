@@ -313,6 +313,8 @@ static struct page *allocate_slab(struct kmem_cache *s, gfp_t gfp)
 		for (unsigned int i = 0; i < objects; i++)
 			s->ctor(slot_object(s, base, i));
 	page->freelist = link_objects(s, base, objects);
+	if (zs_obj_tracked(s))
+		zs_tool_noaccess(base, PAGE_SIZE << page->order);
 	return page;
 }
 
@@ -340,6 +342,8 @@ void zs_discard_slab(struct page *page)
 			 NR_SLAB_RECLAIMABLE : NR_SLAB_UNRECLAIMABLE, -(1L << page->order));
 	if (zs_debug_cache(page->slab_cache))
 		zs_debug_discard_slab(page->slab_cache, page);
+	if (zs_obj_tracked(page->slab_cache))
+		zs_tool_reset(zs_page_address(page), PAGE_SIZE << page->order);
 	pg_set_flags(page, pg_flags(page) & ~PG_slab);
 	page->slab_cache = NULL;
 	page->freelist = NULL;
