@@ -186,8 +186,11 @@ void *zs_slab_alloc_slow(struct kmem_cache *s, gfp_t gfp)
 		slab_out_of_memory(s, gfp);
 		return NULL;
 	}
-	if (zs_obj_tracked(s))
+	if (zs_obj_tracked(s)) {
 		zs_tool_obj_alloc(obj, s->object_size, s->ctor != NULL);
+		if (sh)
+			sh->objs[sh->count] = NULL;   /* no stale root for leak checks */
+	}
 	return post_alloc(s, obj, gfp);
 }
 
@@ -365,9 +368,14 @@ int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t gfp, size_t size, void **p
 		}
 		i++;
 	}
-	if (zs_obj_tracked(s))
+	if (zs_obj_tracked(s)) {
+		struct sheaf *sh = zs_my_sheaf(s);
 		for (i = 0; i < size; i++)
 			zs_tool_obj_alloc(p[i], s->object_size, s->ctor != NULL);
+		/* no stale copies above the count: leak checks scan sheaves */
+		if (sh->cap)
+			memset(&sh->objs[sh->count], 0, (sh->cap - sh->count) * sizeof(void *));
+	}
 	if (gfp & __GFP_ZERO)
 		for (i = 0; i < size; i++)
 			post_alloc(s, p[i], gfp);

@@ -49,8 +49,10 @@ static inline void *zs_slab_alloc_fast(struct kmem_cache *s, gfp_t gfp)
 
 	if (__builtin_expect(sh->count != 0, 1)) {
 		void *obj = sh->objs[--sh->count];
-		if (zs_obj_tracked(s))
+		if (zs_obj_tracked(s)) {
 			zs_tool_obj_alloc(obj, s->object_size, s->ctor != NULL);
+			sh->objs[sh->count] = NULL;   /* no stale root for leak checks */
+		}
 		if (gfp & __GFP_ZERO)
 			memset(obj, 0, s->object_size);
 		return obj;
