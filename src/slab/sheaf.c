@@ -265,6 +265,27 @@ void zs_slab_free_slow(struct kmem_cache *s, void *obj)
 	sh->objs[sh->count++] = obj;
 }
 
+/* --- under ASan or valgrind ------------------------------------------------ */
+
+/* @obj was just popped from @sh: describe it, then zero it if asked. */
+void *zs_slab_alloc_tool(struct kmem_cache *s, struct sheaf *sh, void *obj, gfp_t gfp)
+{
+	if (zs_obj_tracked(s)) {
+		zs_tool_obj_alloc(obj, s->object_size, s->ctor != NULL);
+		sh->objs[sh->count] = NULL;   /* no stale root for leak checks */
+	}
+	if (gfp & __GFP_ZERO)
+		memset(obj, 0, s->object_size);
+	return obj;
+}
+
+void zs_slab_free_tool(struct kmem_cache *s, void *obj)
+{
+	if (zs_obj_tracked(s))
+		zs_tool_obj_free(obj, s->object_size);
+	zs_slab_push(s, obj);
+}
+
 /* --- entry points ------------------------------------------------------ */
 
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)

@@ -32,6 +32,9 @@ extern struct sheaf zs_empty_sheaf;
 
 void *zs_slab_alloc_slow(struct kmem_cache *s, gfp_t gfp);
 void zs_slab_free_slow(struct kmem_cache *s, void *obj);
+/* The fast paths when ASan or valgrind watch (out of line, sheaf.c). */
+void *zs_slab_alloc_tool(struct kmem_cache *s, struct sheaf *sh, void *obj, gfp_t gfp);
+void zs_slab_free_tool(struct kmem_cache *s, void *obj);
 
 /* This thread's sheaf for @s, or the shared empty sheaf. */
 static inline struct sheaf *zs_my_sheaf(const struct kmem_cache *s)
@@ -49,10 +52,8 @@ static inline void *zs_slab_alloc_fast(struct kmem_cache *s, gfp_t gfp)
 
 	if (__builtin_expect(sh->count != 0, 1)) {
 		void *obj = sh->objs[--sh->count];
-		if (zs_obj_tracked(s)) {
-			zs_tool_obj_alloc(obj, s->object_size, s->ctor != NULL);
-			sh->objs[sh->count] = NULL;   /* no stale root for leak checks */
-		}
+		if (__builtin_expect(zs_tools_on(), 0))
+			return zs_slab_alloc_tool(s, sh, obj, gfp);
 		if (gfp & __GFP_ZERO)
 			memset(obj, 0, s->object_size);
 		return obj;
@@ -67,13 +68,11 @@ static inline void *zs_slab_alloc_fast(struct kmem_cache *s, gfp_t gfp)
  * cap 0 (the shared empty sheaf, or one detached when its cache was
  * destroyed), so the capacity test also rejects a foreign sheaf.
  */
-static inline void zs_slab_free_fast(struct kmem_cache *s, void *obj)
+static inline void zs_slab_push(struct kmem_cache *s, void *obj)
 {
 	struct sheaf *sh = zs_my_sheaf(s);
 	unsigned int n = sh->count;
 
-	if (zs_obj_tracked(s))
-		zs_tool_obj_free(obj, s->object_size);
 	if (__builtin_expect(n < sh->cap &&
 			     (!n || sh->objs[n - 1] != obj), 1)) {
 		sh->objs[n] = obj;
@@ -81,6 +80,16 @@ static inline void zs_slab_free_fast(struct kmem_cache *s, void *obj)
 		return;
 	}
 	zs_slab_free_slow(s, obj);
+}
+
+/* Free @obj of @s: zs_slab_push(), after telling ASan / valgrind. */
+static inline void zs_slab_free_fast(struct kmem_cache *s, void *obj)
+{
+	if (__builtin_expect(zs_tools_on(), 0)) {
+		zs_slab_free_tool(s, obj);
+		return;
+	}
+	zs_slab_push(s, obj);
 }
 
 #pragma GCC visibility pop

@@ -361,8 +361,8 @@ static void restore_discarded(struct kmem_cache *s, struct page *page);
  * used": its freelist is dropped) and @obj is not handed out.  A corrupt
  * next pointer isolates the rest of the chain but @obj is still good.
  */
-static bool debug_take(struct kmem_cache *s, struct page *page, void *obj,
-		       unsigned int got)
+static __attribute__((noinline, cold)) bool
+debug_take(struct kmem_cache *s, struct page *page, void *obj, unsigned int got)
 {
 	if (!zs_debug_alloc(s, page, obj)) {
 		zs_debug_mark_used(s, page);
