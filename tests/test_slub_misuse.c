@@ -490,7 +490,7 @@ int main(void)
 					      512, 1024, 2048, 4096, 8192 };
 
 	zslab_set_report_hook(hook, NULL);
-	REQUIRE(zslab_init("slub_debug=FZPU") == 0);
+	REQUIRE(zslab_init("slub_debug=FZPU slab_freelist_random=1") == 0);
 	dma32_cache = kmem_cache_create("io-pgtable_armv7s_l2", 1024, 1024,
 					SLAB_CACHE_DMA32, NULL);
 	ctor_cache = kmem_cache_create("misuse-ctor", 96, 0, 0, ctor);

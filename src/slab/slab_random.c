@@ -13,6 +13,9 @@
  * fallback order (fewer objects) gets a permutation of its own size.
  * The per-slab starting point comes from a per-thread generator seeded
  * from the host's random source.
+ *
+ * Off by default (boot option slab_freelist_random=1): scattering a slab's
+ * objects measured 6-13% slower on shuffle10k and prodcons (README).
  */
 #include <stdint.h>
 
