@@ -351,7 +351,9 @@ static void slab_pad_check(struct kmem_cache *s, struct page *page)
 
 	if (!(s->flags & SLAB_POISON) || !remainder)
 		return;
-	fault = first_other(end - remainder, POISON_INUSE, remainder);
+	unsigned char *pad = end - remainder;
+
+	fault = first_other(pad, POISON_INUSE, remainder);
 	if (!fault)
 		return;
 	while (end > fault && end[-1] == POISON_INUSE)
@@ -360,8 +362,7 @@ static void slab_pad_check(struct kmem_cache *s, struct page *page)
 		 PTR(fault), PTR(end - 1), fault - start);
 	slab_bug(&rb, s, reason);
 	print_slab_info(&rb, page);
-	print_section(&rb, "Padding ", end - remainder > fault ? fault : end - remainder,
-		      remainder);
+	print_section(&rb, "Padding ", pad, remainder);
 	zs_rbuf_stack(&rb, 2);
 	emit(ZS_BUG, &rb);
 	memset(fault, POISON_INUSE, (size_t)(end - fault));
@@ -664,13 +665,16 @@ void zs_debug_discard_slab(struct kmem_cache *s, struct page *page)
 			     SLUB_RED_INACTIVE);
 }
 
+/* Takes the node lock itself: validation must see size and zone agree. */
 void zs_debug_set_orig_size(struct kmem_cache *s, void *obj, size_t size)
 {
 	if (!tracks_orig_size(s) || size > s->object_size)
 		return;
+	zs_spin_lock(&s->node_lock);
 	*orig_size_at(s, obj) = (unsigned int)size;
 	if (s->flags & SLAB_RED_ZONE)
 		memset((char *)obj + size, SLUB_RED_ACTIVE, s->object_size - size);
+	zs_spin_unlock(&s->node_lock);
 }
 
 /* --- validate --------------------------------------------------------------- */

@@ -3,7 +3,8 @@
  * slub_debug.h - slub_debug: fill bytes, alloc/free tracks, the checks the
  * kernel runs at alloc, free, slab free and validate, and their reports
  * and repairs.  Used by slub.c on caches with SLAB_DEBUG_FLAGS; every
- * function here runs with the cache's node lock held (debug caches have
+ * function here but zs_debug_set_orig_size() runs with the cache's node
+ * lock held (debug caches have
  * no per-thread sheaves, so each alloc and free reaches the slab level).
  *
  * Slot layout and fill bytes (spec kernel-mm.md 4.8), object at p:
@@ -70,7 +71,8 @@ bool zs_debug_next_ok(struct kmem_cache *s, struct page *page, void *obj);
 bool zs_debug_free(struct kmem_cache *s, struct page *page, void *obj);
 /* Slab free with F: padding, then every object as free. */
 void zs_debug_discard_slab(struct kmem_cache *s, struct page *page);
-/* kmalloc(@size) got @obj: record the size, red-zone the rest. */
+/* kmalloc(@size) got @obj: record the size, red-zone the rest (takes
+ * the node lock; the only entry point here that does). */
 void zs_debug_set_orig_size(struct kmem_cache *s, void *obj, size_t size);
 
 /*
