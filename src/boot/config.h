@@ -46,6 +46,8 @@ struct zs_config {
 	long min_free_kbytes;         /* -1: computed as the kernel does */
 	unsigned int watermark_scale_factor;
 	struct zs_fault_attr fail_page_alloc;
+	struct zs_fault_attr failslab;    /* slab/failslab.c */
+	bool failslab_cache_filter;       /* only caches with SLAB_FAILSLAB */
 	/* slab layer */
 	bool slab_nomerge;
 	unsigned int slub_min_order;

@@ -51,6 +51,9 @@
 	.fail_page_alloc = { .enabled = false, .interval = 1,   \
 			     .probability = 0, .space = 0,      \
 			     .times = 1 },                      \
+	.failslab = { .enabled = false, .interval = 1,          \
+		      .probability = 0, .space = 0, .times = 1 },\
+	.failslab_cache_filter = false,                         \
 	.slab_nomerge = false,                                  \
 	.slub_min_order = 0,                                    \
 	.slub_max_order = 3,                                    \
@@ -116,6 +119,12 @@ static const struct zs_option opt_table[] = {
 	{ "fail_page_alloc", NULL, "=INT,PROB,SPACE,TIMES", "off",
 	  "fail alloc_pages(): every INT(erval) >= 1, PROB 0..100 %, after SPACE pages, TIMES (-1: no limit)",
 	  opt_fault, FIELD(fail_page_alloc), 0, 0, 0 },
+	{ "failslab", NULL, "=INT,PROB,SPACE,TIMES", "off",
+	  "fail kmem_cache_alloc()/kmalloc(): every INT(erval) >= 1, PROB 0..100 %, after SPACE bytes, TIMES (-1: no limit)",
+	  opt_fault, FIELD(failslab), 0, 0, 0 },
+	{ "failslab_cache_filter", NULL, "[=BOOL]", "0",
+	  "failslab only on caches marked A in slub_debug (slub_debug=A,<names>)",
+	  opt_bool, FIELD(failslab_cache_filter), 0, 0, 0 },
 	{ "slab_nomerge", "slub_nomerge", "", "off",
 	  "never merge kmem caches of the same size and flags",
 	  opt_flag, FIELD(slab_nomerge), 0, 0, true },

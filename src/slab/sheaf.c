@@ -267,9 +267,20 @@ void zs_slab_free_slow(struct kmem_cache *s, void *obj)
 
 /* --- under ASan or valgrind ------------------------------------------------ */
 
-/* @obj was just popped from @sh: describe it, then zero it if asked. */
-void *zs_slab_alloc_tool(struct kmem_cache *s, struct sheaf *sh, void *obj, gfp_t gfp)
+/*
+ * zs_slab_alloc_fast() with failslab, ASan or valgrind active: the
+ * failslab decision, then the pop with the object described to the tool.
+ */
+void *zs_slab_alloc_hooked(struct kmem_cache *s, gfp_t gfp)
 {
+	struct sheaf *sh = zs_my_sheaf(s);
+	void *obj;
+
+	if (zs_should_failslab(s, gfp))
+		return NULL;
+	if (!sh->count)
+		return zs_slab_alloc_slow(s, gfp);
+	obj = sh->objs[--sh->count];
 	if (zs_obj_tracked(s)) {
 		zs_tool_obj_alloc(obj, s->object_size, s->ctor != NULL);
 		sh->objs[sh->count] = NULL;   /* no stale root for leak checks */
@@ -373,7 +384,11 @@ static size_t sheaf_take(struct sheaf *sh, void **p, size_t n)
 
 int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t gfp, size_t size, void **p)
 {
-	size_t i = sheaf_take(zs_my_sheaf(s), p, size);
+	size_t i;
+
+	if (__builtin_expect(zs_slab_hooks, 0) && zs_should_failslab(s, gfp))
+		return 0;
+	i = sheaf_take(zs_my_sheaf(s), p, size);
 
 	while (i < size) {
 		struct sheaf *sh = (s->flags & SLAB_NO_SHEAF) ? NULL : get_sheaf(s);

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "slab/failslab.h"
 #include "slab/slab.h"
 #include "slab/slub_internal.h"
 
@@ -32,8 +33,9 @@ extern struct sheaf zs_empty_sheaf;
 
 void *zs_slab_alloc_slow(struct kmem_cache *s, gfp_t gfp);
 void zs_slab_free_slow(struct kmem_cache *s, void *obj);
-/* The fast paths when ASan or valgrind watch (out of line, sheaf.c). */
-void *zs_slab_alloc_tool(struct kmem_cache *s, struct sheaf *sh, void *obj, gfp_t gfp);
+/* The alloc path when failslab, ASan or valgrind is active (sheaf.c). */
+void *zs_slab_alloc_hooked(struct kmem_cache *s, gfp_t gfp);
+/* The free path when ASan or valgrind watch (sheaf.c). */
 void zs_slab_free_tool(struct kmem_cache *s, void *obj);
 
 /* This thread's sheaf for @s, or the shared empty sheaf. */
@@ -50,10 +52,10 @@ static inline void *zs_slab_alloc_fast(struct kmem_cache *s, gfp_t gfp)
 {
 	struct sheaf *sh = zs_my_sheaf(s);
 
+	if (__builtin_expect(zs_slab_hooks, 0))
+		return zs_slab_alloc_hooked(s, gfp);
 	if (__builtin_expect(sh->count != 0, 1)) {
 		void *obj = sh->objs[--sh->count];
-		if (__builtin_expect(zs_tools_on(), 0))
-			return zs_slab_alloc_tool(s, sh, obj, gfp);
 		if (gfp & __GFP_ZERO)
 			memset(obj, 0, s->object_size);
 		return obj;

@@ -13,6 +13,7 @@
 #include "common/report.h"
 #include "host/host.h"
 #include "mm/page_alloc.h"
+#include "slab/failslab.h"
 #include "slab/slab.h"
 #include "slab/slab_init.h"
 #include "slab/slub_debug.h"
@@ -397,6 +398,7 @@ int zs_slab_init(void)
 	list_init(&zs_slab_caches);
 	memset(id_map, 0, sizeof(id_map));
 	zs_tools_detect();
+	zs_failslab_disarm();
 	err = boot_cache(&boot_kmem_cache, "kmem_cache", sizeof(struct kmem_cache));
 	if (!err)
 		err = boot_cache(&boot_sheaf_cache, "kmem_cache_sheaf", sizeof(struct sheaf));
@@ -430,6 +432,7 @@ static void reset_tool_state(void)
 void zs_slab_exit(void)
 {
 	reset_tool_state();
+	zs_failslab_disarm();
 	zs_slab_threads_exit();
 	list_init(&zs_slab_caches);
 	kmem_cache = NULL;
