@@ -115,6 +115,28 @@ static void test_redzone_only(void)
 	kmem_cache_destroy(s);
 }
 
+/* T: one TRACE report per alloc and per free, naming cache and object */
+static void test_trace(void)
+{
+	struct kmem_cache *s = kmem_cache_create("layout-trace", 48, 0, SLAB_TRACE, NULL);
+	char line[128];
+	void *p;
+
+	REQUIRE(s);
+	zt_reports_reset();
+	p = kmem_cache_alloc(s, GFP_KERNEL);
+	REQUIRE(p);
+	CHECK_EQ(zt_reports, 1);
+	snprintf(line, sizeof(line), "TRACE layout-trace alloc 0x%lx inuse=", (unsigned long)(uintptr_t)p);
+	CHECK(!strncmp(zt_last_report, line, strlen(line)));
+	kmem_cache_free(s, p);
+	CHECK_EQ(zt_reports, 2);
+	snprintf(line, sizeof(line), "TRACE layout-trace free 0x%lx inuse=", (unsigned long)(uintptr_t)p);
+	CHECK(!strncmp(zt_last_report, line, strlen(line)));
+	CHECK(strstr(zt_last_report, "\nObject 0x") != NULL);
+	kmem_cache_destroy(s);
+}
+
 int main(void)
 {
 	zt_capture_reports();
@@ -122,6 +144,7 @@ int main(void)
 	test_full_debug_1k();
 	test_tracks_in_report();
 	test_redzone_only();
+	test_trace();
 	CHECK_EQ(zslab_validate(), 0);
 	zslab_exit();
 	return zt_summary("test_slub_debug_layout");
