@@ -1,42 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * slub_debug.c - the kernel's slub_debug checks, reports and repairs for
- * caches with SLAB_DEBUG_FLAGS.  See slub_debug.h for the slot layout.
- *
- * A report is one BUG emission (header, INFO lines, trailer with tracks,
- * slab and object lines, labelled hex dumps, call trace) and, where the
- * kernel repairs, one FIX emission: the report hook sees each once, so
- * the kernel's slub_kunit error counts hold.  Under panic_on_warn the BUG
- * emission aborts before any repair.
+ * slub_debug.c - the kernel's slub_debug checks and repairs for caches
+ * with SLAB_DEBUG_FLAGS: fill bytes, tracks, the checks at alloc, free,
+ * slab free and validate.  See slub_debug.h for the slot layout and
+ * slub_debug_report.c for the report texts.  Each problem is one BUG
+ * report, then the repair and its FIX report; under panic_on_warn the
+ * BUG report aborts before any repair.
  *
  * Locking: every entry point runs under the cache's node lock.
  */
-#include <ctype.h>
 #include <string.h>
 
 #include "boot/config.h"
 #include "common/report.h"
 #include "host/host.h"
-#include "slab/slub_debug.h"
-#include "slab/slub_internal.h"
-
-#define TRACK_ADDRS 16
-/* Addresses print as the kernel's "0x%p": hex after a literal 0x. */
-#define PTR(x) ((unsigned long)(uintptr_t)(x))
-
-/* struct track, 152 bytes on 64-bit as in the kernel. */
-struct track {
-	void *addr;                   /* the caller, first frame kept */
-	void *addrs[TRACK_ADDRS];     /* call stack, NULL-terminated */
-	int cpu;
-	int pid;
-	unsigned long when;           /* "jiffies": milliseconds */
-};
-_Static_assert(sizeof(struct track) == TRACK_SIZE, "struct track is 152 bytes");
-
-enum track_item { TRACK_ALLOC, TRACK_FREE };
-
-__thread unsigned long zs_debug_nreports;
+#include "slab/slub_debug_layout.h"
 
 /* --- layout -------------------------------------------------------------- */
 
@@ -49,203 +27,6 @@ unsigned int zs_debug_orig_size_bytes(slab_flags_t flags)
 {
 	return (flags & SLAB_STORE_USER) && (flags & SLAB_KMALLOC) ?
 	       (unsigned int)sizeof(unsigned int) : 0;
-}
-
-static bool freeptr_outside(const struct kmem_cache *s)
-{
-	return s->offset >= s->inuse;
-}
-
-/* Where the metadata after the object (tracks) begins. */
-static unsigned int info_end(const struct kmem_cache *s)
-{
-	return freeptr_outside(s) ? s->inuse + SLAB_WORD : s->inuse;
-}
-
-static unsigned int size_from_object(const struct kmem_cache *s)
-{
-	return s->size - s->red_left_pad;
-}
-
-static struct track *get_track(const struct kmem_cache *s, void *obj,
-			       enum track_item i)
-{
-	return (struct track *)((char *)obj + info_end(s)) + i;
-}
-
-static bool tracks_orig_size(const struct kmem_cache *s)
-{
-	return zs_debug_orig_size_bytes(s->flags) != 0;
-}
-
-static unsigned int *orig_size_at(const struct kmem_cache *s, void *obj)
-{
-	return (unsigned int *)((char *)obj + info_end(s) + 2 * TRACK_SIZE);
-}
-
-static unsigned int get_orig_size(const struct kmem_cache *s, void *obj)
-{
-	return tracks_orig_size(s) ? *orig_size_at(s, obj) : s->object_size;
-}
-
-static char *slab_base(const struct page *page)
-{
-	return zs_page_address((struct page *)page);
-}
-
-static unsigned int max_objects(const struct kmem_cache *s, const struct page *page)
-{
-	unsigned long n = (PAGE_SIZE << page->order) / s->size;
-
-	return n > MAX_OBJS_PER_PAGE ? MAX_OBJS_PER_PAGE : (unsigned int)n;
-}
-
-/* check_valid_pointer(): NULL, or an object start inside @page. */
-static bool valid_pointer(const struct kmem_cache *s, const struct page *page,
-			  const void *obj)
-{
-	uintptr_t base = (uintptr_t)slab_base(page);
-	uintptr_t slot = (uintptr_t)obj - s->red_left_pad;
-
-	if (!obj)
-		return true;
-	return slot >= base && slot < base + (size_t)page->objects * s->size &&
-	       (slot - base) % s->size == 0;
-}
-
-/* --- reports ------------------------------------------------------------- */
-
-static void emit(enum zs_report_kind kind, struct zs_rbuf *rb)
-{
-	zs_debug_nreports++;
-	zs_report_emit(kind, rb);
-}
-
-__attribute__((format(printf, 2, 3)))
-static void slab_fix(const struct kmem_cache *s, const char *fmt, ...)
-{
-	struct zs_rbuf rb;
-	va_list ap;
-
-	zs_rbuf_init(&rb);
-	zs_rbuf_add(&rb, "FIX %s: ", s->name);
-	va_start(ap, fmt);
-	zs_rbuf_vadd(&rb, fmt, ap);
-	va_end(ap);
-	emit(ZS_FIX, &rb);
-}
-
-static void slab_bug(struct zs_rbuf *rb, const struct kmem_cache *s,
-		     const char *reason)
-{
-	zs_rbuf_init(rb);
-	zs_rbuf_add(rb, "BUG %s (Not tainted): %s\n", s->name, reason);
-	zs_rbuf_add(rb, "-----------------------------------------------------------------------------\n\n");
-}
-
-/* print_hex_dump(DUMP_PREFIX_ADDRESS, 16, 1, ascii) */
-static void print_section(struct zs_rbuf *rb, const char *label,
-			  const unsigned char *p, size_t len)
-{
-	for (size_t off = 0; off < len; off += 16) {
-		size_t n = len - off < 16 ? len - off : 16;
-		char hex[16 * 3 + 1], asc[17];
-		size_t h = 0;
-
-		for (size_t i = 0; i < 16; i++) {
-			if (i < n)
-				h += (size_t)snprintf(hex + h, sizeof(hex) - h, "%02x%s",
-						      p[off + i], i + 1 < n ? " " : "");
-			asc[i] = i < n ? (isprint(p[off + i]) ? (char)p[off + i] : '.') : 0;
-		}
-		asc[n] = 0;
-		zs_rbuf_add(rb, "%s%p: %-47s  %s\n", label, (const void *)(p + off), hex, asc);
-	}
-}
-
-static unsigned long now_jiffies(void)
-{
-	return (unsigned long)(zs_host_now_ns() / 1000000u);
-}
-
-static void print_track(struct zs_rbuf *rb, const char *what, const struct track *t)
-{
-	char sym[256];
-
-	if (!t->addr)
-		return;
-	zs_host_symbolize(t->addr, sym, sizeof(sym));
-	zs_rbuf_add(rb, "INFO: %s in %s age=%lu cpu=%d pid=%d\n", what, sym,
-		    now_jiffies() - t->when, t->cpu, t->pid);
-	for (int i = 0; i < TRACK_ADDRS && t->addrs[i]; i++) {
-		zs_host_symbolize(t->addrs[i], sym, sizeof(sym));
-		zs_rbuf_add(rb, "\t%s\n", sym);
-	}
-}
-
-static void print_slab_info(struct zs_rbuf *rb, const struct page *page)
-{
-	zs_rbuf_add(rb, "INFO: Slab 0x%lx objects=%u used=%u fp=0x%lx flags=0x%04x\n",
-		    PTR(page), page->objects, page->inuse, PTR(page->freelist),
-		    page->flags);
-}
-
-static void print_trailer(struct zs_rbuf *rb, struct kmem_cache *s,
-			  const struct page *page, unsigned char *p)
-{
-	unsigned char *addr = (unsigned char *)slab_base(page);
-	unsigned int off;
-
-	if (s->flags & SLAB_STORE_USER) {
-		print_track(rb, "Allocated", get_track(s, p, TRACK_ALLOC));
-		print_track(rb, "Freed", get_track(s, p, TRACK_FREE));
-	}
-	print_slab_info(rb, page);
-	zs_rbuf_add(rb, "INFO: Object 0x%lx @offset=%tu fp=0x%lx\n\n", PTR(p),
-		    p - addr, PTR(get_freepointer(s, p)));
-	if (s->flags & SLAB_RED_ZONE)
-		print_section(rb, "Redzone  ", p - s->red_left_pad, s->red_left_pad);
-	else if (p > addr + 16)
-		print_section(rb, "Bytes b4 ", p - 16, 16);
-	print_section(rb, "Object   ", p, s->object_size < PAGE_SIZE ? s->object_size : PAGE_SIZE);
-	if (s->flags & SLAB_RED_ZONE)
-		print_section(rb, "Redzone  ", p + s->object_size, s->inuse - s->object_size);
-	off = info_end(s);
-	if (s->flags & SLAB_STORE_USER)
-		off += 2 * TRACK_SIZE;
-	off += zs_debug_orig_size_bytes(s->flags);
-	if (off != size_from_object(s))
-		print_section(rb, "Padding  ", p + off, size_from_object(s) - off);
-	zs_rbuf_stack(rb, 3);
-}
-
-/* object_err(): BUG @reason with the object's trailer. */
-static void object_err(struct kmem_cache *s, const struct page *page,
-		       void *obj, const char *reason)
-{
-	struct zs_rbuf rb;
-
-	slab_bug(&rb, s, reason);
-	print_trailer(&rb, s, page, obj);
-	emit(ZS_BUG, &rb);
-}
-
-/* slab_err(): BUG with the slab line and a stack. */
-__attribute__((format(printf, 3, 4)))
-static void slab_err(struct kmem_cache *s, const struct page *page,
-		     const char *fmt, ...)
-{
-	char reason[160];
-	struct zs_rbuf rb;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(reason, sizeof(reason), fmt, ap);
-	va_end(ap);
-	slab_bug(&rb, s, reason);
-	print_slab_info(&rb, page);
-	zs_rbuf_stack(&rb, 2);
-	emit(ZS_BUG, &rb);
 }
 
 /* --- byte checks ----------------------------------------------------------- */
@@ -264,23 +45,15 @@ static bool check_bytes(struct kmem_cache *s, const struct page *page,
 			unsigned char *start, unsigned char value, size_t bytes)
 {
 	unsigned char *fault = first_other(start, value, bytes), *end;
-	char reason[64];
-	struct zs_rbuf rb;
 
 	if (!fault)
 		return true;
 	end = start + bytes;
 	while (end > fault && end[-1] == value)
 		end--;
-	snprintf(reason, sizeof(reason), "%s overwritten", what);
-	slab_bug(&rb, s, reason);
-	zs_rbuf_add(&rb, "INFO: 0x%lx-0x%lx @offset=%tu. First byte 0x%x instead of 0x%x\n",
-		    PTR(fault), PTR(end - 1),
-		    fault - (unsigned char *)slab_base(page), fault[0], value);
-	print_trailer(&rb, s, page, obj);
-	emit(ZS_BUG, &rb);
+	zs_debug_bytes_bug(s, page, obj, what, fault, end, value);
 	memset(fault, value, (size_t)(end - fault));
-	slab_fix(s, "Restoring %s 0x%lx-0x%lx=0x%x", what, PTR(fault),
+	zs_debug_fix(s, "Restoring %s 0x%lx-0x%lx=0x%x", what, PTR(fault),
 		 PTR(end - 1), value);
 	return false;
 }
@@ -332,7 +105,7 @@ static bool check_object(struct kmem_cache *s, struct page *page, void *obj,
 	if (!freeptr_outside(s) && val == SLUB_RED_ACTIVE)
 		return true;   /* the free pointer is user data while in use */
 	if (!valid_pointer(s, page, get_freepointer(s, obj))) {
-		object_err(s, page, obj, "Freepointer corrupt");
+		zs_debug_object_err(s, page, obj, "Freepointer corrupt");
 		set_freepointer(s, obj, NULL);
 		return false;
 	}
@@ -346,8 +119,6 @@ static void slab_pad_check(struct kmem_cache *s, struct page *page)
 	size_t length = PAGE_SIZE << page->order;
 	size_t remainder = length % s->size;
 	unsigned char *end = start + length, *fault;
-	struct zs_rbuf rb;
-	char reason[128];
 
 	if (!(s->flags & SLAB_POISON) || !remainder)
 		return;
@@ -358,15 +129,9 @@ static void slab_pad_check(struct kmem_cache *s, struct page *page)
 		return;
 	while (end > fault && end[-1] == POISON_INUSE)
 		end--;
-	snprintf(reason, sizeof(reason), "Padding overwritten. 0x%lx-0x%lx @offset=%tu",
-		 PTR(fault), PTR(end - 1), fault - start);
-	slab_bug(&rb, s, reason);
-	print_slab_info(&rb, page);
-	print_section(&rb, "Padding ", pad, remainder);
-	zs_rbuf_stack(&rb, 2);
-	emit(ZS_BUG, &rb);
+	zs_debug_padding_bug(s, page, fault, end, pad, remainder);
 	memset(fault, POISON_INUSE, (size_t)(end - fault));
-	slab_fix(s, "Restoring %s 0x%lx-0x%lx=0x%x", "slab padding", PTR(fault),
+	zs_debug_fix(s, "Restoring %s 0x%lx-0x%lx=0x%x", "slab padding", PTR(fault),
 		 PTR(end - 1), POISON_INUSE);
 }
 
@@ -376,15 +141,15 @@ static bool check_slab(struct kmem_cache *s, struct page *page)
 	unsigned int maxobj = max_objects(s, page);
 
 	if (!(page->flags & PG_slab) || (page->flags & PG_tail)) {
-		slab_err(s, page, "Not a valid slab page");
+		zs_debug_slab_err(s, page, "Not a valid slab page");
 		return false;
 	}
 	if (page->objects > maxobj) {
-		slab_err(s, page, "objects %u > max %u", page->objects, maxobj);
+		zs_debug_slab_err(s, page, "objects %u > max %u", page->objects, maxobj);
 		return false;
 	}
 	if (page->inuse > page->objects) {
-		slab_err(s, page, "inuse %u > max %u", page->inuse, page->objects);
+		zs_debug_slab_err(s, page, "inuse %u > max %u", page->inuse, page->objects);
 		return false;
 	}
 	slab_pad_check(s, page);
@@ -454,21 +219,6 @@ static void set_track(struct kmem_cache *s, void *obj, enum track_item i)
 	memcpy(get_track(s, obj, i), &t, sizeof(t));
 }
 
-static void trace(struct kmem_cache *s, struct page *page, void *obj, bool alloc)
-{
-	struct zs_rbuf rb;
-
-	if (!(s->flags & SLAB_TRACE))
-		return;
-	zs_rbuf_init(&rb);
-	zs_rbuf_add(&rb, "TRACE %s %s 0x%lx inuse=%u fp=0x%lx\n", s->name,
-		    alloc ? "alloc" : "free", PTR(obj), page->inuse, PTR(page->freelist));
-	if (!alloc)
-		print_section(&rb, "Object ", obj, s->object_size);
-	zs_rbuf_stack(&rb, 2);
-	zs_report_emit(ZS_INFO, &rb);
-}
-
 void zs_debug_setup_slab(struct kmem_cache *s, struct page *page)
 {
 	char *base = slab_base(page);
@@ -493,7 +243,7 @@ bool zs_debug_alloc(struct kmem_cache *s, struct page *page, void *obj)
 		if (!check_slab(s, page))
 			return false;
 		if (!valid_pointer(s, page, obj)) {
-			object_err(s, page, obj, "Freelist Pointer check fails");
+			zs_debug_object_err(s, page, obj, "Freelist Pointer check fails");
 			return false;
 		}
 		if (!check_object(s, page, obj, SLUB_RED_INACTIVE))
@@ -503,7 +253,7 @@ bool zs_debug_alloc(struct kmem_cache *s, struct page *page, void *obj)
 		*orig_size_at(s, obj) = s->object_size;
 	if (s->flags & SLAB_STORE_USER)
 		set_track(s, obj, TRACK_ALLOC);
-	trace(s, page, obj, true);
+	zs_debug_trace(s, page, obj, true);
 	init_object(s, obj, SLUB_RED_ACTIVE);
 	return true;
 }
@@ -527,7 +277,7 @@ void zs_debug_mark_used(struct kmem_cache *s, struct page *page)
 	}
 	page->freelist = NULL;
 	page->inuse = page->objects;
-	slab_fix(s, "Marking all objects used");
+	zs_debug_fix(s, "Marking all objects used");
 }
 
 bool zs_debug_next_ok(struct kmem_cache *s, struct page *page, void *obj)
@@ -535,8 +285,8 @@ bool zs_debug_next_ok(struct kmem_cache *s, struct page *page, void *obj)
 	if (!(s->flags & SLAB_CONSISTENCY_CHECKS) ||
 	    valid_pointer(s, page, get_freepointer(s, obj)))
 		return true;
-	object_err(s, page, obj, "Freechain corrupt");
-	slab_fix(s, "Isolate corrupted freechain");
+	zs_debug_object_err(s, page, obj, "Freechain corrupt");
+	zs_debug_fix(s, "Isolate corrupted freechain");
 	return false;
 }
 
@@ -565,14 +315,14 @@ bool zs_debug_on_freelist(struct kmem_cache *s, struct page *page, void *search)
 			return true;
 		if (!valid_pointer(s, page, fp)) {
 			if (object) {
-				object_err(s, page, object, "Freechain corrupt");
+				zs_debug_object_err(s, page, object, "Freechain corrupt");
 				set_freepointer(s, object, NULL);
 				break;
 			}
-			slab_err(s, page, "Freepointer corrupt");
+			zs_debug_slab_err(s, page, "Freepointer corrupt");
 			page->freelist = NULL;
 			page->inuse = page->objects;
-			slab_fix(s, "Freelist cleared");
+			zs_debug_fix(s, "Freelist cleared");
 			return false;
 		}
 		object = fp;
@@ -580,57 +330,45 @@ bool zs_debug_on_freelist(struct kmem_cache *s, struct page *page, void *search)
 		nr++;
 	}
 	if (nr > page->objects && object) {
-		object_err(s, page, object, "Freechain corrupt");
+		zs_debug_object_err(s, page, object, "Freechain corrupt");
 		set_freepointer(s, object, NULL);
 		nr = page->objects;
 	}
 	nr += discarded_objects(s, page);
 	maxobj = max_objects(s, page);
 	if (page->objects != maxobj) {
-		slab_err(s, page, "Wrong number of objects. Found %u but should be %u",
+		zs_debug_slab_err(s, page, "Wrong number of objects. Found %u but should be %u",
 			 page->objects, maxobj);
 		page->objects = maxobj;
-		slab_fix(s, "Number of objects adjusted.");
+		zs_debug_fix(s, "Number of objects adjusted.");
 	}
 	if (page->inuse != page->objects - nr) {
-		slab_err(s, page, "Wrong object count. Counter is %u but counted were %u",
+		zs_debug_slab_err(s, page, "Wrong object count. Counter is %u but counted were %u",
 			 page->inuse, page->objects - nr);
 		page->inuse = page->objects - nr;
-		slab_fix(s, "Object count adjusted.");
+		zs_debug_fix(s, "Object count adjusted.");
 	}
 	return search == NULL;
-}
-
-/* "Attempt to free object(0x..) outside of slab": no slab to describe. */
-static void outside_slab(struct kmem_cache *s, void *obj)
-{
-	struct zs_rbuf rb;
-	char reason[96];
-
-	snprintf(reason, sizeof(reason), "Attempt to free object(0x%lx) outside of slab", PTR(obj));
-	slab_bug(&rb, s, reason);
-	zs_rbuf_stack(&rb, 2);
-	emit(ZS_BUG, &rb);
 }
 
 static bool free_checks(struct kmem_cache *s, struct page *page, void *obj)
 {
 	if (!page || !page->slab_cache) {
-		outside_slab(s, obj);
+		zs_debug_outside_slab(s, obj);
 		return false;
 	}
 	if (page->slab_cache != s) {
-		object_err(s, page, obj, "page slab pointer corrupt.");
+		zs_debug_object_err(s, page, obj, "page slab pointer corrupt.");
 		return false;
 	}
 	if (!check_slab(s, page))
 		return false;
 	if (!valid_pointer(s, page, obj)) {
-		slab_err(s, page, "Invalid object pointer 0x%lx", PTR(obj));
+		zs_debug_slab_err(s, page, "Invalid object pointer 0x%lx", PTR(obj));
 		return false;
 	}
 	if (zs_debug_on_freelist(s, page, obj)) {
-		object_err(s, page, obj, "Object already free");
+		zs_debug_object_err(s, page, obj, "Object already free");
 		return false;
 	}
 	return check_object(s, page, obj, SLUB_RED_ACTIVE);
@@ -643,12 +381,12 @@ bool zs_debug_free(struct kmem_cache *s, struct page *page, void *obj)
 	    (!page || page->slab_cache != s || !valid_pointer(s, page, obj)))
 		return true;
 	if ((s->flags & SLAB_CONSISTENCY_CHECKS) && !free_checks(s, page, obj)) {
-		slab_fix(s, "Object at 0x%lx not freed", PTR(obj));
+		zs_debug_fix(s, "Object at 0x%lx not freed", PTR(obj));
 		return false;
 	}
 	if (s->flags & SLAB_STORE_USER)
 		set_track(s, obj, TRACK_FREE);
-	trace(s, page, obj, false);
+	zs_debug_trace(s, page, obj, false);
 	init_object(s, obj, SLUB_RED_INACTIVE);
 	return true;
 }
