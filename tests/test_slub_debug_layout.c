@@ -115,6 +115,27 @@ static void test_redzone_only(void)
 	kmem_cache_destroy(s);
 }
 
+/* TYPESAFE_BY_RCU: free pointer after the object, freed objects not
+ * poisoned (RCU readers may still read them) */
+static void test_rcu_poison(void)
+{
+	struct kmem_cache *s = kmem_cache_create("layout-rcu", 64, 0,
+		SLAB_TYPESAFE_BY_RCU | SLAB_POISON, NULL);
+	unsigned char *p;
+
+	REQUIRE(s);
+	CHECK_EQ(s->offset, 64);
+	CHECK(!(s->flags & __OBJECT_POISON));
+	p = kmem_cache_alloc(s, GFP_KERNEL);
+	REQUIRE(p);
+	memset(p, 0x31, 64);
+	kmem_cache_free(s, p);
+	CHECK(all(p, 64, 0x31));
+	zt_reports_reset();
+	CHECK_EQ(kmem_cache_validate(s), 0);
+	kmem_cache_destroy(s);
+}
+
 /* T: one TRACE report per alloc and per free, naming cache and object */
 static void test_trace(void)
 {
@@ -145,6 +166,7 @@ int main(void)
 	test_tracks_in_report();
 	test_redzone_only();
 	test_trace();
+	test_rcu_poison();
 	CHECK_EQ(zslab_validate(), 0);
 	zslab_exit();
 	return zt_summary("test_slub_debug_layout");

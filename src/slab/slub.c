@@ -17,7 +17,8 @@
  *   [free pointer word, when it cannot live inside the object]
  *   [2 x struct track (STORE_USER)][right red zone word][pad to align]
  *
- * Without POISON, a ctor or RCU, the free pointer lives inside the object
+ * Without POISON, a ctor or TYPESAFE_BY_RCU (or a red-zoned object smaller
+ * than a word), the free pointer lives inside the object
  * at ALIGN_DOWN(object_size / 2, word) (the 5.7+ position), stored as
  * ptr ^ s->random ^ bswap(address it is stored at).
  */
@@ -114,14 +115,14 @@ static unsigned int layout_slot(struct kmem_cache *s)
 	slab_flags_t flags = s->flags;
 	unsigned int size = ALIGN_UP(s->object_size, SLAB_WORD);
 
-	if ((flags & SLAB_POISON) && !s->ctor)
+	if ((flags & SLAB_POISON) && !s->ctor && !(flags & SLAB_TYPESAFE_BY_RCU))
 		s->flags |= __OBJECT_POISON;
 	else
 		s->flags &= ~__OBJECT_POISON;
 	if ((flags & SLAB_RED_ZONE) && size == s->object_size)
 		size += SLAB_WORD;
 	s->inuse = size;
-	if ((flags & SLAB_POISON) || s->ctor ||
+	if ((flags & (SLAB_POISON | SLAB_TYPESAFE_BY_RCU)) || s->ctor ||
 	    ((flags & SLAB_RED_ZONE) && s->object_size < SLAB_WORD)) {
 		s->offset = size;
 		size += SLAB_WORD;
