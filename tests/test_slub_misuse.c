@@ -474,6 +474,68 @@ static void ctor(void *p)
 	memset(p, 0x77, 96);
 }
 
+/* M10: kmalloc(n) then writes past n inside the object (kmalloc caches) */
+static void m10(struct kmem_cache *s)
+{
+	struct sentinels t;
+	unsigned char *a;
+	size_t n;
+
+	if (!(s->flags & SLAB_KMALLOC) || s->object_size < 16)
+		return;
+	n = s->object_size - 3;
+	REQUIRE(zs_kmalloc_slab(n, (s->flags & SLAB_CACHE_DMA) ? GFP_DMA : 0) == s);
+	sentinels_make(&t, s);
+	a = kmalloc(n, GFP_KERNEL | ((s->flags & SLAB_CACHE_DMA) ? GFP_DMA : 0));
+	REQUIRE(a);
+	a[n] = 0x55;
+	a[n + 1] = 0x55;
+	reset();
+	CHECK_EQ(kmem_cache_validate(s), 2);
+	CHECK(names(reps[0], s, "kmalloc Redzone overwritten", a + n));
+	CHECK(has_object_line(reps[0], a));
+	CHECK(fix_line(reps[1], s, "Restoring kmalloc Redzone"));
+	clean_after(s);
+	kfree(a);
+	sentinels_check(&t, "M10");
+	clean_after(s);
+}
+
+/*
+ * M12: corrupt the stored free pointer of a freed object, on an F,P cache
+ * (as slub_kunit: red zones would make the written-off objects report as
+ * well).  3 reports, then 2 once the word is restored, then 0.
+ */
+static void m12(slab_flags_t flags)
+{
+	struct kmem_cache *s = kmem_cache_create("misuse-M12", 96, 0, flags, NULL);
+	struct sentinels t;
+	unsigned char *a;
+	uint64_t word;
+
+	REQUIRE(s);
+	CHECK_EQ(s->flags & (SLAB_RED_ZONE | SLAB_POISON | SLAB_CONSISTENCY_CHECKS),
+		 SLAB_POISON | SLAB_CONSISTENCY_CHECKS);
+	sentinels_make(&t, s);
+	a = kmem_cache_alloc(s, GFP_KERNEL);
+	REQUIRE(a);
+	kmem_cache_free(s, a);    /* the head of its slab's freelist */
+	REQUIRE(zs_obj_slab(a)->freelist == a);
+	memcpy(&word, a + s->offset, sizeof(word));
+	a[s->offset] ^= 0xff;
+	reset();
+	CHECK_EQ(kmem_cache_validate(s), 3);
+	CHECK(names(reps[0], s, "Freechain corrupt", a));
+	CHECK(has_object_line(reps[0], a));
+	memcpy(a + s->offset, &word, sizeof(word));
+	reset();
+	CHECK_EQ(kmem_cache_validate(s), 2);
+	clean_after(s);
+	sentinels_check(&t, "M12");
+	clean_after(s);
+	kmem_cache_destroy(s);
+}
+
 static void run_all(struct kmem_cache *s)
 {
 	m1_m2(s, false);
@@ -482,6 +544,7 @@ static void run_all(struct kmem_cache *s)
 	m8_m9(s);
 	m11(s);
 	m13(s);
+	m10(s);
 }
 
 int main(void)
@@ -490,7 +553,7 @@ int main(void)
 					      512, 1024, 2048, 4096, 8192 };
 
 	zslab_set_report_hook(hook, NULL);
-	REQUIRE(zslab_init("slub_debug=FZPU slab_freelist_random=1") == 0);
+	REQUIRE(zslab_init("slub_debug=FZPU;FP,misuse-M12 slab_freelist_random=1") == 0);
 	dma32_cache = kmem_cache_create("io-pgtable_armv7s_l2", 1024, 1024,
 					SLAB_CACHE_DMA32, NULL);
 	ctor_cache = kmem_cache_create("misuse-ctor", 96, 0, 0, ctor);
@@ -507,6 +570,9 @@ int main(void)
 	h2_death();
 	m11_alloc();
 	m21();
+	m12(0);
+	m12(SLAB_CACHE_DMA32);
+	m12(SLAB_CACHE_DMA);
 	m7(0);
 	m7(SLAB_CACHE_DMA32);
 	m7(SLAB_CACHE_DMA);
