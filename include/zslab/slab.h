@@ -156,6 +156,22 @@ void kmem_cache_free_bulk(struct kmem_cache *s, size_t size, void **p);
  */
 int kmem_cache_shrink(struct kmem_cache *s);
 
+/**
+ * kmem_cache_validate() - check every slab of @s as the kernel's sysfs
+ * "validate" does: this thread's cached objects are flushed first; then
+ * each partial slab (and, with SLAB_STORE_USER, each full one) has its
+ * counts checked, its freelist walked and repaired, and, on debug caches,
+ * every object's red zones, poison and padding checked against its free
+ * or allocated state.  Each problem is reported ("BUG <cache> ...") and
+ * repaired ("FIX <cache>: ..."), then the slab counters are checked.
+ * @s: the cache; NULL returns -EINVAL.
+ *
+ * Return: the number of BUG and FIX reports made (the kernel's slub_kunit
+ * error count), 0 when the cache is clean; so a second call after a
+ * repair returns 0.
+ */
+long kmem_cache_validate(struct kmem_cache *s);
+
 /** kmem_cache_size() - the object size of @s (as created or merged). */
 unsigned int kmem_cache_size(struct kmem_cache *s);
 

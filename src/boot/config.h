@@ -47,6 +47,8 @@ struct zs_config {
 	long min_free_kbytes;         /* -1: computed as the kernel does */
 	unsigned int watermark_scale_factor;
 	struct zs_fault_attr fail_page_alloc;
+	struct zs_fault_attr failslab;    /* slab/failslab.c */
+	bool failslab_cache_filter;       /* only caches with SLAB_FAILSLAB */
 	/* slab layer */
 	bool slab_nomerge;
 	unsigned int slub_min_order;
@@ -54,6 +56,12 @@ struct zs_config {
 	unsigned int slub_min_objects;
 	/* views: "" or the directory slab_sysfs= mounts the live tree at */
 	char slab_sysfs[ZSLAB_PATH_MAX];
+	bool slab_freelist_hardened;      /* encoded free pointers */
+	bool slab_freelist_random;        /* random free-list order per slab */
+	/* slub_debug= / slab_debug= (slub_debug_opt.c) */
+	unsigned int slub_debug_global;   /* flags for caches no list names */
+	bool slub_debug_order_off;        /* the letter O was given */
+	char slub_debug_str[1024];        /* the value when a block has a list */
 };
 
 extern struct zs_config zs_config;
@@ -76,6 +84,15 @@ void zs_config_help(FILE *out);
  * first character that is not part of the number and suffix).
  */
 int zs_parse_size(const char *s, uint64_t *out, const char **end);
+
+/*
+ * zs_slub_debug_setup() - apply the value of slub_debug= (NULL for the
+ * bare option) to @c; unknown letters are reported and skipped.
+ */
+void zs_slub_debug_setup(struct zs_config *c, const char *val);
+
+/* zs_slub_debug_flags() - the debug flags slub_debug gives cache @name. */
+unsigned int zs_slub_debug_flags(const char *name);
 
 #pragma GCC visibility pop
 

@@ -17,6 +17,7 @@
 #include "common/lock.h"
 #include "common/report.h"
 #include "mm/page_alloc.h"
+#include "slab/failslab.h"
 #include "slab/slab_init.h"
 #include "slab/sysfs.h"
 #include <zslab/zslab.h>
@@ -101,6 +102,7 @@ static int boot_locked(const char *cmdline, const struct zslab_ram *ram,
 		return err;
 	}
 	zs_page_alloc_arm_faults();
+	zs_failslab_arm();
 	pthread_once(&atfork_once, register_atfork);
 	atomic_store_explicit(&zs_booted, 1, memory_order_release);
 	return 0;

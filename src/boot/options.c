@@ -52,10 +52,15 @@
 	.fail_page_alloc = { .enabled = false, .interval = 1,   \
 			     .probability = 0, .space = 0,      \
 			     .times = 1 },                      \
+	.failslab = { .enabled = false, .interval = 1,          \
+		      .probability = 0, .space = 0, .times = 1 },\
+	.failslab_cache_filter = false,                         \
 	.slab_nomerge = false,                                  \
 	.slub_min_order = 0,                                    \
 	.slub_max_order = 3,                                    \
 	.slub_min_objects = 0,                                  \
+	.slab_freelist_hardened = true,                         \
+	.slab_freelist_random = false,                          \
 }
 
 struct zs_config zs_config = ZS_CONFIG_DEFAULTS;
@@ -89,7 +94,8 @@ struct zs_option {
 };
 
 static zs_opt_fn opt_memmap, opt_size, opt_uint, opt_bool, opt_flag,
-	opt_min_free, opt_fault, opt_min_order, opt_max_order, opt_path;
+	opt_min_free, opt_fault, opt_min_order, opt_max_order, opt_path,
+	opt_slub_debug;
 
 #define FIELD(f) offsetof(struct zs_config, f)
 
@@ -115,6 +121,12 @@ static const struct zs_option opt_table[] = {
 	{ "fail_page_alloc", NULL, "=INT,PROB,SPACE,TIMES", "off",
 	  "fail alloc_pages(): every INT(erval) >= 1, PROB 0..100 %, after SPACE pages, TIMES (-1: no limit)",
 	  opt_fault, FIELD(fail_page_alloc), 0, 0, 0 },
+	{ "failslab", NULL, "=INT,PROB,SPACE,TIMES", "off",
+	  "fail kmem_cache_alloc()/kmalloc(): every INT(erval) >= 1, PROB 0..100 %, after SPACE bytes, TIMES (-1: no limit)",
+	  opt_fault, FIELD(failslab), 0, 0, 0 },
+	{ "failslab_cache_filter", NULL, "[=BOOL]", "0",
+	  "failslab only on caches marked A in slub_debug (slub_debug=A,<names>)",
+	  opt_bool, FIELD(failslab_cache_filter), 0, 0, 0 },
 	{ "slab_nomerge", "slub_nomerge", "", "off",
 	  "never merge kmem caches of the same size and flags",
 	  opt_flag, FIELD(slab_nomerge), 0, 0, true },
@@ -133,6 +145,16 @@ static const struct zs_option opt_table[] = {
 	{ "slab_sysfs", NULL, "=DIR", "off",
 	  "serve /sys/kernel/slab live at DIR (FUSE) until exit, with /proc views DIR/slabinfo, buddyinfo, zoneinfo",
 	  opt_path, FIELD(slab_sysfs), 0, 0, 0 },
+	{ "slab_freelist_hardened", NULL, "[=BOOL]", "1",
+	  "store free pointers encoded with a per-cache secret and their address",
+	  opt_bool, FIELD(slab_freelist_hardened), 0, 0, 0 },
+	{ "slab_freelist_random", NULL, "[=BOOL]", "0",
+	  "link each new slab's objects in a random order (costs 6-13% on slab-heavy workloads)",
+	  opt_bool, FIELD(slab_freelist_random), 0, 0, 0 },
+	{ "slub_debug", "slab_debug", "[=[FZPUTAO-][,CACHE[*]...][;...]]", "off",
+	  "debug checks per cache (F checks, Z red zones, P poison, U tracks, T trace, "
+	  "A failslab, O not if order grows); bare: FZPU on all; blocks split by ';'",
+	  opt_slub_debug, 0, 0, 0, 0 },
 };
 
 #define OPT_COUNT (sizeof(opt_table) / sizeof(opt_table[0]))
@@ -396,6 +418,18 @@ static int opt_min_free(const struct zs_option *o, struct zs_config *c,
 	if (check_range(o, v, w))
 		return -EINVAL;
 	c->min_free_kbytes = (long)v;
+	return 0;
+}
+
+/* opt_slub_debug() - see slub_debug_opt.c; never refuses a value. */
+static int opt_slub_debug(const struct zs_option *o, struct zs_config *c,
+			  const char *val, struct why *w)
+{
+	(void)o;
+	(void)w;
+	if (val && strlen(val) >= sizeof(c->slub_debug_str))
+		return fail(w, "longer than %zu bytes", sizeof(c->slub_debug_str) - 1);
+	zs_slub_debug_setup(c, val);
 	return 0;
 }
 

@@ -13,6 +13,7 @@
 #include "common/report.h"
 #include "mm/page_alloc.h"
 #include "slab/slab.h"
+#include "slab/slub_debug.h"
 #include "slab/slub_internal.h"
 #include "slab/sheaf_fast.h"
 
@@ -64,7 +65,8 @@ static char names[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1][24];
 int zs_kmalloc_init(void)
 {
 	static const slab_flags_t type_flags[NR_KMALLOC_TYPES] = {
-		0, SLAB_RECLAIM_ACCOUNT, SLAB_CACHE_DMA,
+		SLAB_KMALLOC, SLAB_KMALLOC | SLAB_RECLAIM_ACCOUNT,
+		SLAB_KMALLOC | SLAB_CACHE_DMA,
 	};
 
 	for (unsigned int t = 0; t < NR_KMALLOC_TYPES; t++)
@@ -111,7 +113,11 @@ void *kmalloc(size_t size, gfp_t flags)
 	if (__builtin_expect(!size, 0))
 		return ZERO_SIZE_PTR;
 	zs_ensure_booted();
-	return zs_slab_alloc_fast(zs_kmalloc_slab(size, flags), flags);
+	struct kmem_cache *s = zs_kmalloc_slab(size, flags);
+	void *obj = zs_slab_alloc_fast(s, flags);
+	if (__builtin_expect(s->flags & SLAB_STORE_USER, 0) && obj)
+		zs_debug_set_orig_size(s, obj, size);
+	return obj;
 }
 
 /* The head page of a large kmalloc block starting at @p, or NULL. */
@@ -134,7 +140,9 @@ static __attribute__((noinline, cold)) void kfree_slow(const void *p)
 	if (ZERO_OR_NULL_PTR(p))
 		return;
 	page = zs_virt_to_page(p);
-	if (page && page->slab_cache && zs_valid_object_at(page->slab_cache, page, p)) {
+	if (page && page->slab_cache &&
+	    ((page->slab_cache->flags & SLAB_CONSISTENCY_CHECKS) ||
+	     zs_valid_object_at(page->slab_cache, page, p))) {
 		zs_slab_free_fast(page->slab_cache, (void *)p);
 		return;
 	}
@@ -195,8 +203,12 @@ void *krealloc(const void *p, size_t new_size, gfp_t flags)
 		return ZERO_SIZE_PTR;
 	}
 	ks = ksize(p);
-	if (ks >= new_size)
+	if (ks >= new_size) {
+		struct kmem_cache *s = zs_obj_cache(p);
+		if (s && (s->flags & SLAB_STORE_USER))
+			zs_debug_set_orig_size(s, (void *)p, new_size);
 		return (void *)p;
+	}
 	ret = kmalloc(new_size, flags);
 	if (ret && ks) {
 		memcpy(ret, p, ks);

@@ -186,6 +186,11 @@ void *zs_slab_alloc_slow(struct kmem_cache *s, gfp_t gfp)
 		slab_out_of_memory(s, gfp);
 		return NULL;
 	}
+	if (zs_obj_tracked(s)) {
+		zs_tool_obj_alloc(obj, s->object_size, s->ctor != NULL);
+		if (sh)
+			sh->objs[sh->count] = NULL;   /* no stale root for leak checks */
+	}
 	return post_alloc(s, obj, gfp);
 }
 
@@ -226,7 +231,7 @@ static struct sheaf *sheaf_make_room(struct kmem_cache *s, struct sheaf *sh)
 static void report_wrong_cache(struct kmem_cache *s, struct kmem_cache *real,
 			       const void *obj)
 {
-	zs_warn("kmem_cache_free: Wrong slab cache. %s but object is from %s (object %p)",
+	zs_warn("cache_from_obj: Wrong slab cache. %s but object is from %s (object %p)",
 		s ? s->name : "(null)", real->name, obj);
 }
 
@@ -258,6 +263,38 @@ void zs_slab_free_slow(struct kmem_cache *s, void *obj)
 	if (sh->count >= sh->cap)
 		sh = sheaf_make_room(s, sh);
 	sh->objs[sh->count++] = obj;
+}
+
+/* --- under ASan or valgrind ------------------------------------------------ */
+
+/*
+ * zs_slab_alloc_fast() with failslab, ASan or valgrind active: the
+ * failslab decision, then the pop with the object described to the tool.
+ */
+void *zs_slab_alloc_hooked(struct kmem_cache *s, gfp_t gfp)
+{
+	struct sheaf *sh = zs_my_sheaf(s);
+	void *obj;
+
+	if (zs_should_failslab(s, gfp))
+		return NULL;
+	if (!sh->count)
+		return zs_slab_alloc_slow(s, gfp);
+	obj = sh->objs[--sh->count];
+	if (zs_obj_tracked(s)) {
+		zs_tool_obj_alloc(obj, s->object_size, s->ctor != NULL);
+		sh->objs[sh->count] = NULL;   /* no stale root for leak checks */
+	}
+	if (gfp & __GFP_ZERO)
+		memset(obj, 0, s->object_size);
+	return obj;
+}
+
+void zs_slab_free_tool(struct kmem_cache *s, void *obj)
+{
+	if (zs_obj_tracked(s))
+		zs_tool_obj_free(obj, s->object_size);
+	zs_slab_push(s, obj);
 }
 
 /* --- entry points ------------------------------------------------------ */
@@ -304,6 +341,10 @@ kmem_cache_free_slow(struct kmem_cache *s, void *obj)
 		report_wrong_cache(s, page->slab_cache, obj);
 		s = page->slab_cache;
 	}
+	if (s->flags & SLAB_CONSISTENCY_CHECKS) {
+		zs_slab_put_objects(s, &obj, 1);   /* "Invalid object pointer" */
+		return;
+	}
 	if (!zs_valid_object_at(s, page, obj)) {
 		zs_warn("kmem_cache_free: %s: %p is not the start of an object; not freed",
 			s->name, obj);
@@ -343,7 +384,11 @@ static size_t sheaf_take(struct sheaf *sh, void **p, size_t n)
 
 int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t gfp, size_t size, void **p)
 {
-	size_t i = sheaf_take(zs_my_sheaf(s), p, size);
+	size_t i;
+
+	if (__builtin_expect(zs_slab_hooks, 0) && zs_should_failslab(s, gfp))
+		return 0;
+	i = sheaf_take(zs_my_sheaf(s), p, size);
 
 	while (i < size) {
 		struct sheaf *sh = (s->flags & SLAB_NO_SHEAF) ? NULL : get_sheaf(s);
@@ -358,6 +403,14 @@ int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t gfp, size_t size, void **p
 			return 0;
 		}
 		i++;
+	}
+	if (zs_obj_tracked(s)) {
+		struct sheaf *sh = zs_my_sheaf(s);
+		for (i = 0; i < size; i++)
+			zs_tool_obj_alloc(p[i], s->object_size, s->ctor != NULL);
+		/* no stale copies above the count: leak checks scan sheaves */
+		if (sh->cap)
+			memset(&sh->objs[sh->count], 0, (sh->cap - sh->count) * sizeof(void *));
 	}
 	if (gfp & __GFP_ZERO)
 		for (i = 0; i < size; i++)
@@ -392,6 +445,8 @@ void kmem_cache_free_bulk(struct kmem_cache *s, size_t size, void **p)
 		if (__builtin_expect(off < zs_range0_bytes && page->slab_cache == s &&
 				     zs_valid_object_at(s, page, obj) &&
 				     n < sh->cap && (!n || sh->objs[n - 1] != obj), 1)) {
+			if (zs_obj_tracked(s))
+				zs_tool_obj_free(obj, s->object_size);
 			sh->objs[n] = obj;
 			sh->count = n + 1;
 			continue;

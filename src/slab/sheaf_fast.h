@@ -9,7 +9,9 @@
 
 #include <string.h>
 
+#include "slab/failslab.h"
 #include "slab/slab.h"
+#include "slab/slub_internal.h"
 
 #pragma GCC visibility push(hidden)
 
@@ -31,6 +33,10 @@ extern struct sheaf zs_empty_sheaf;
 
 void *zs_slab_alloc_slow(struct kmem_cache *s, gfp_t gfp);
 void zs_slab_free_slow(struct kmem_cache *s, void *obj);
+/* The alloc path when failslab, ASan or valgrind is active (sheaf.c). */
+void *zs_slab_alloc_hooked(struct kmem_cache *s, gfp_t gfp);
+/* The free path when ASan or valgrind watch (sheaf.c). */
+void zs_slab_free_tool(struct kmem_cache *s, void *obj);
 
 /* This thread's sheaf for @s, or the shared empty sheaf. */
 static inline struct sheaf *zs_my_sheaf(const struct kmem_cache *s)
@@ -46,6 +52,8 @@ static inline void *zs_slab_alloc_fast(struct kmem_cache *s, gfp_t gfp)
 {
 	struct sheaf *sh = zs_my_sheaf(s);
 
+	if (__builtin_expect(zs_slab_hooks, 0))
+		return zs_slab_alloc_hooked(s, gfp);
 	if (__builtin_expect(sh->count != 0, 1)) {
 		void *obj = sh->objs[--sh->count];
 		if (gfp & __GFP_ZERO)
@@ -62,7 +70,7 @@ static inline void *zs_slab_alloc_fast(struct kmem_cache *s, gfp_t gfp)
  * cap 0 (the shared empty sheaf, or one detached when its cache was
  * destroyed), so the capacity test also rejects a foreign sheaf.
  */
-static inline void zs_slab_free_fast(struct kmem_cache *s, void *obj)
+static inline void zs_slab_push(struct kmem_cache *s, void *obj)
 {
 	struct sheaf *sh = zs_my_sheaf(s);
 	unsigned int n = sh->count;
@@ -74,6 +82,16 @@ static inline void zs_slab_free_fast(struct kmem_cache *s, void *obj)
 		return;
 	}
 	zs_slab_free_slow(s, obj);
+}
+
+/* Free @obj of @s: zs_slab_push(), after telling ASan / valgrind. */
+static inline void zs_slab_free_fast(struct kmem_cache *s, void *obj)
+{
+	if (__builtin_expect(zs_tools_on(), 0)) {
+		zs_slab_free_tool(s, obj);
+		return;
+	}
+	zs_slab_push(s, obj);
 }
 
 #pragma GCC visibility pop

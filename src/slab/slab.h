@@ -53,6 +53,7 @@
 #define SLAB_FAILSLAB          0x02000000u
 #define SLAB_KASAN             0x08000000u
 #define __OBJECT_POISON        0x80000000u
+#define SLAB_KMALLOC           0x00001000u   /* a kmalloc cache */
 /* zslab-internal: no per-thread sheaves (bootstrap caches, debugging). */
 #define SLAB_NO_SHEAF          0x40000000u
 
@@ -101,7 +102,8 @@ struct kmem_cache {
 	unsigned int size;          /* stride of one object slot */
 	unsigned int object_size;   /* what the user asked for (or merged max) */
 	unsigned int offset;        /* free pointer offset inside a slot */
-	unsigned long random;       /* free pointer encoding secret */
+	unsigned long random;       /* free pointer encoding secret (0: plain) */
+	uintptr_t fp_addr_mask;     /* ~0: mix in the storage address; 0: plain */
 	uint64_t recip_size;        /* 2^52 / size + 1: division by multiply */
 	unsigned int size_shift;    /* log2(size) when size is a power of 2, else 0 */
 	uintptr_t obj_mask;         /* size - 1 when every slot starts at a multiple

@@ -14,8 +14,10 @@
 #include "common/report.h"
 #include "host/host.h"
 #include "mm/page_alloc.h"
+#include "slab/failslab.h"
 #include "slab/slab.h"
 #include "slab/slab_init.h"
+#include "slab/slub_debug.h"
 #include "slab/slub_internal.h"
 
 #define MAX_CACHE_IDS 65536u
@@ -211,8 +213,6 @@ static int init_cache(struct kmem_cache *s, const char *name, unsigned int size,
 	s->name = name;
 	s->object_size = size;
 	s->flags = flags;
-	if (flags & SLAB_DEBUG_FLAGS)
-		s->flags |= SLAB_NO_SHEAF;   /* debug caches bypass per-thread caching */
 	s->align = zs_calculate_alignment(flags, align, size);
 	s->ctor = ctor;
 	s->useroffset = useroffset;
@@ -222,6 +222,8 @@ static int init_cache(struct kmem_cache *s, const char *name, unsigned int size,
 		id_free(s->id);
 		return -EINVAL;
 	}
+	if (s->flags & SLAB_DEBUG_FLAGS)
+		s->flags |= SLAB_NO_SHEAF;   /* debug caches take the slow path */
 	list_add_tail(&s->list, &zs_slab_caches);
 	return 0;
 }
@@ -254,6 +256,7 @@ struct kmem_cache *zs_create_boot_kmalloc(const char *name, unsigned int size,
 
 	if (!s)
 		return NULL;
+	flags = zs_kmem_cache_flags(flags, name);
 	zs_spin_lock(&zs_slab_mutex);
 	if (init_cache(s, name, size, 0, flags, 0, usersize, NULL)) {
 		zs_spin_unlock(&zs_slab_mutex);
@@ -285,6 +288,7 @@ struct kmem_cache *kmem_cache_create_usercopy(const char *name, unsigned int siz
 		usersize = useroffset = 0;
 	}
 	zs_ensure_booted();
+	flags = zs_kmem_cache_flags(flags, name);
 	zs_spin_lock(&zs_slab_mutex);
 	s = usersize ? NULL : cache_alias(name, size, align, flags, ctor);
 	if (!s)
@@ -400,6 +404,8 @@ int zs_slab_init(void)
 
 	list_init(&zs_slab_caches);
 	memset(id_map, 0, sizeof(id_map));
+	zs_tools_detect();
+	zs_failslab_disarm();
 	err = boot_cache(&boot_kmem_cache, "kmem_cache", sizeof(struct kmem_cache));
 	if (!err)
 		err = boot_cache(&boot_sheaf_cache, "kmem_cache_sheaf", sizeof(struct sheaf));
@@ -410,8 +416,30 @@ int zs_slab_init(void)
 	return zs_kmalloc_init();
 }
 
+/* Slabs still held at teardown: their memory is plain memory again. */
+static void reset_tool_state(void)
+{
+	struct list_head *pos, *sp;
+
+	if (!zs_tools_on())
+		return;
+	list_for_each(pos, &zs_slab_caches) {
+		struct kmem_cache *s = container_of(pos, struct kmem_cache, list);
+		struct list_head *lists[2] = { &s->partial, &s->full };
+		if (!zs_obj_tracked(s))
+			continue;
+		for (int i = 0; i < 2; i++)
+			list_for_each(sp, lists[i]) {
+				struct page *page = container_of(sp, struct page, lru);
+				zs_tool_reset(zs_page_address(page), PAGE_SIZE << page->order);
+			}
+	}
+}
+
 void zs_slab_exit(void)
 {
+	reset_tool_state();
+	zs_failslab_disarm();
 	zs_slab_threads_exit();
 	list_init(&zs_slab_caches);
 	kmem_cache = NULL;

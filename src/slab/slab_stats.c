@@ -43,7 +43,7 @@ static void fill_layout(const struct kmem_cache *s, struct zslab_cache_info *out
 	out->aliases = s->refcount > 1 ? (unsigned int)s->refcount - 1 : 0;
 	out->alias_names = s->aliases;
 	out->nr_alias_names = s->nr_aliases;
-	out->flags = s->flags & ~(SLAB_NO_SHEAF | __OBJECT_POISON);
+	out->flags = s->flags & ~(SLAB_NO_SHEAF | __OBJECT_POISON | SLAB_KMALLOC);
 	out->object_size = s->object_size;
 	out->slab_size = s->size;
 	out->align = s->align;

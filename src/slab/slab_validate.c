@@ -3,10 +3,12 @@
  * slab_validate.c - check the slab invariants stated in slab.h.  Each
  * problem is reported through the report path and counted.
  */
+#include <errno.h>
 #include <string.h>
 
 #include "common/report.h"
 #include "slab/slab.h"
+#include "slab/slub_debug.h"
 #include "slab/slub_internal.h"
 
 static long slab_problem(const struct kmem_cache *s, const struct page *page,
@@ -121,4 +123,52 @@ long zs_slab_validate_all(void)
 		bad += zs_slab_validate_cache(container_of(pos, struct kmem_cache, list));
 	zs_spin_unlock(&zs_slab_mutex);
 	return bad;
+}
+
+/* --- kmem_cache_validate(): the kernel's validate_slab_cache() ------------ */
+
+static unsigned long validate_list(struct kmem_cache *s, struct list_head *list,
+				   bool check)
+{
+	struct list_head *pos;
+	unsigned long n = 0;
+
+	list_for_each(pos, list) {
+		if (check)
+			zs_debug_validate_slab(s, container_of(pos, struct page, lru));
+		n++;
+	}
+	return n;
+}
+
+/* "SLUB <cache>: N partial slabs counted but counter=M" and the total. */
+static void check_counters(struct kmem_cache *s, unsigned long np, unsigned long nf)
+{
+	if (np != s->nr_partial) {
+		zs_report(ZS_BUG, "SLUB %s: %lu partial slabs counted but counter=%lu",
+			  s->name, np, s->nr_partial);
+		zs_debug_nreports++;
+	}
+	if (np + nf != s->nr_partial + s->nr_full) {
+		zs_report(ZS_BUG, "SLUB: %s %lu slabs counted but counter=%lu",
+			  s->name, np + nf, s->nr_partial + s->nr_full);
+		zs_debug_nreports++;
+	}
+}
+
+long kmem_cache_validate(struct kmem_cache *s)
+{
+	unsigned long before = zs_debug_nreports, np, nf;
+
+	if (!s) {
+		zs_report(ZS_ERR, "kmem_cache_validate: cache is NULL");
+		return -EINVAL;
+	}
+	zs_sheaf_flush_mine(s);
+	zs_spin_lock(&s->node_lock);
+	np = validate_list(s, &s->partial, true);
+	nf = validate_list(s, &s->full, (s->flags & SLAB_STORE_USER) != 0);
+	check_counters(s, np, nf);
+	zs_spin_unlock(&s->node_lock);
+	return (long)(zs_debug_nreports - before);
 }

@@ -17,7 +17,8 @@
  *   [free pointer word, when it cannot live inside the object]
  *   [2 x struct track (STORE_USER)][right red zone word][pad to align]
  *
- * Without POISON, a ctor or RCU, the free pointer lives inside the object
+ * Without POISON, a ctor or TYPESAFE_BY_RCU (or a red-zoned object smaller
+ * than a word), the free pointer lives inside the object
  * at ALIGN_DOWN(object_size / 2, word) (the 5.7+ position), stored as
  * ptr ^ s->random ^ bswap(address it is stored at).
  */
@@ -28,6 +29,8 @@
 #include "host/host.h"
 #include "mm/page_alloc.h"
 #include "slab/slab.h"
+#include "slab/slab_random.h"
+#include "slab/slub_debug.h"
 #include "slab/slub_internal.h"
 
 #define ALIGN_UP(x, a)   (((x) + (a) - 1) & ~((a) - 1))
@@ -112,14 +115,14 @@ static unsigned int layout_slot(struct kmem_cache *s)
 	slab_flags_t flags = s->flags;
 	unsigned int size = ALIGN_UP(s->object_size, SLAB_WORD);
 
-	if ((flags & SLAB_POISON) && !s->ctor)
+	if ((flags & SLAB_POISON) && !s->ctor && !(flags & SLAB_TYPESAFE_BY_RCU))
 		s->flags |= __OBJECT_POISON;
 	else
 		s->flags &= ~__OBJECT_POISON;
 	if ((flags & SLAB_RED_ZONE) && size == s->object_size)
 		size += SLAB_WORD;
 	s->inuse = size;
-	if ((flags & SLAB_POISON) || s->ctor ||
+	if ((flags & (SLAB_POISON | SLAB_TYPESAFE_BY_RCU)) || s->ctor ||
 	    ((flags & SLAB_RED_ZONE) && s->object_size < SLAB_WORD)) {
 		s->offset = size;
 		size += SLAB_WORD;
@@ -127,7 +130,7 @@ static unsigned int layout_slot(struct kmem_cache *s)
 		s->offset = ALIGN_DOWN(s->object_size / 2, SLAB_WORD);
 	}
 	if (flags & SLAB_STORE_USER)
-		size += 2 * TRACK_SIZE;
+		size += 2 * TRACK_SIZE + zs_debug_orig_size_bytes(flags);
 	s->red_left_pad = 0;
 	if (flags & SLAB_RED_ZONE) {
 		size += SLAB_WORD;
@@ -172,6 +175,13 @@ int zs_kmem_cache_open(struct kmem_cache *s)
 	int order;
 
 	s->size = layout_slot(s);
+	/* slub_debug=O: no metadata that would raise the minimum order */
+	if (zs_config.slub_debug_order_off &&
+	    (s->flags & (SLAB_RED_ZONE | SLAB_POISON | SLAB_STORE_USER)) &&
+	    get_order(s->size) > get_order(s->object_size)) {
+		s->flags &= ~(SLAB_RED_ZONE | SLAB_POISON | SLAB_STORE_USER);
+		s->size = layout_slot(s);
+	}
 	s->recip_size = (1ULL << 52) / s->size + 1;
 	s->size_shift = (s->size & (s->size - 1)) ? 0 : (unsigned int)__builtin_ctz(s->size);
 	/* power-of-two slots no larger than a page tile every slab exactly */
@@ -191,7 +201,12 @@ int zs_kmem_cache_open(struct kmem_cache *s)
 		s->allocflags |= GFP_DMA32;
 	if (s->flags & SLAB_RECLAIM_ACCOUNT)
 		s->allocflags |= __GFP_RECLAIMABLE;
-	zs_host_random(&s->random, sizeof(s->random));
+	s->random = 0;
+	s->fp_addr_mask = 0;
+	if (zs_config.slab_freelist_hardened) {
+		zs_host_random(&s->random, sizeof(s->random));
+		s->fp_addr_mask = ~(uintptr_t)0;
+	}
 	set_limits(s);
 	zs_spin_init(&s->node_lock);
 	list_init(&s->partial);
@@ -227,11 +242,25 @@ static void *slot_object(const struct kmem_cache *s, char *base, unsigned int i)
 	return base + (size_t)i * s->size + s->red_left_pad;
 }
 
-/* Link objects [0, n) of the slab at @base in address order. */
+/*
+ * Link objects [0, n) of the slab at @base: in address order, or with
+ * slab_freelist_random in the cache's random order from a random start
+ * (slab_random.c).  Returns the freelist head.
+ */
 static void *link_objects(struct kmem_cache *s, char *base, unsigned int n)
 {
 	void *next = NULL;
 
+	if (zs_config.slab_freelist_random && n >= 2) {
+		uint32_t start = zs_slab_random_start(n);
+		for (unsigned int j = n; j-- > 0;) {
+			uint32_t pos = (start + j) % n;
+			void *obj = slot_object(s, base, zs_slab_perm(pos, n, s->random ^ s->id));
+			set_freepointer(s, obj, next);
+			next = obj;
+		}
+		return next;
+	}
 	for (unsigned int i = n; i-- > 0;) {
 		void *obj = slot_object(s, base, i);
 		set_freepointer(s, obj, next);
@@ -279,10 +308,14 @@ static struct page *allocate_slab(struct kmem_cache *s, gfp_t gfp)
 	zs_mod_node_stat((s->flags & SLAB_RECLAIM_ACCOUNT) ? NR_SLAB_RECLAIMABLE :
 			 NR_SLAB_UNRECLAIMABLE, 1L << page->order);
 	char *base = zs_page_address(page);
+	if (zs_debug_cache(s))
+		zs_debug_setup_slab(s, page);
 	if (s->ctor)
 		for (unsigned int i = 0; i < objects; i++)
 			s->ctor(slot_object(s, base, i));
 	page->freelist = link_objects(s, base, objects);
+	if (zs_obj_tracked(s))
+		zs_tool_noaccess(base, PAGE_SIZE << page->order);
 	return page;
 }
 
@@ -308,6 +341,10 @@ void zs_discard_slab(struct page *page)
 	}
 	zs_mod_node_stat((page->slab_cache->flags & SLAB_RECLAIM_ACCOUNT) ?
 			 NR_SLAB_RECLAIMABLE : NR_SLAB_UNRECLAIMABLE, -(1L << page->order));
+	if (zs_debug_cache(page->slab_cache))
+		zs_debug_discard_slab(page->slab_cache, page);
+	if (zs_obj_tracked(page->slab_cache))
+		zs_tool_reset(zs_page_address(page), PAGE_SIZE << page->order);
 	pg_set_flags(page, pg_flags(page) & ~PG_slab);
 	page->slab_cache = NULL;
 	page->freelist = NULL;
@@ -318,6 +355,26 @@ void zs_discard_slab(struct page *page)
 
 /* Is @obj the start of an object slot of slab @page? */
 static void restore_discarded(struct kmem_cache *s, struct page *page);
+
+/*
+ * A debug cache's checks on taking @obj, the head of @page's freelist.
+ * False: the slab is quarantined as the kernel does ("Marking all objects
+ * used": its freelist is dropped) and @obj is not handed out.  A corrupt
+ * next pointer isolates the rest of the chain but @obj is still good.
+ */
+static __attribute__((noinline, cold)) bool
+debug_take(struct kmem_cache *s, struct page *page, void *obj, unsigned int got)
+{
+	if (!zs_debug_alloc(s, page, obj)) {
+		zs_debug_mark_used(s, page);
+		return false;
+	}
+	if (!zs_debug_next_ok(s, page, obj)) {
+		set_freepointer(s, obj, NULL);
+		page->inuse = page->objects - 1 - got;   /* the rest written off */
+	}
+	return true;
+}
 
 /* Take up to @want objects from slab @page into @dst; returns how many. */
 static unsigned int slab_take(struct kmem_cache *s, struct page *page,
@@ -332,6 +389,10 @@ static unsigned int slab_take(struct kmem_cache *s, struct page *page,
 				break;
 			restore_discarded(s, page);
 			continue;
+		}
+		if (zs_debug_cache(s) && !debug_take(s, page, obj, got)) {
+			page->inuse -= got;   /* quarantined: += got below */
+			break;
 		}
 		page->freelist = get_freepointer(s, obj);
 		dst[got++] = obj;
@@ -395,6 +456,8 @@ static void slab_put(struct kmem_cache *s, void *obj, struct list_head *empty)
 {
 	struct page *page = zs_obj_slab(obj);
 
+	if (zs_debug_cache(s) && !zs_debug_free(s, page, obj))
+		return;
 	if (!page || page->slab_cache != s || !zs_valid_object(s, page, obj)) {
 		report_bad_free(s, obj, "Invalid object pointer");
 		return;

@@ -6,6 +6,7 @@
 #ifndef ZSLAB_SLUB_INTERNAL_H
 #define ZSLAB_SLUB_INTERNAL_H
 
+#include "host/host_tools.h"
 #include "slab/slab.h"
 
 #pragma GCC visibility push(hidden)
@@ -13,29 +14,57 @@
 /*
  * Free pointers are stored as ptr ^ s->random ^ bswap(storage address)
  * (CONFIG_SLAB_FREELIST_HARDENED, 5.7+ form): a leaked or overwritten
- * pointer does not reveal or redirect the freelist.
+ * pointer does not reveal or redirect the freelist.  With the boot option
+ * slab_freelist_hardened=0 random and fp_addr_mask are 0: plain pointers.
  */
 static inline uintptr_t freeptr_mask(const struct kmem_cache *s, uintptr_t addr)
 {
-	return s->random ^ __builtin_bswap64(addr);
+	return s->random ^ (__builtin_bswap64(addr) & s->fp_addr_mask);
 }
 
+/*
+ * Are @s's objects described to ASan / valgrind (host_tools.h)?  Not for
+ * debug caches (their own poison and red zones are read by the checks),
+ * not for TYPESAFE_BY_RCU (freed objects may still be read), not for
+ * caches without sheaves (zslab's internal ones, debug caches).
+ */
+static inline bool zs_obj_tracked(const struct kmem_cache *s)
+{
+	return zs_tools_on() &&
+	       !(s->flags & (SLAB_DEBUG_FLAGS | SLAB_TYPESAFE_BY_RCU | SLAB_NO_SHEAF));
+}
+
+typedef uintptr_t __attribute__((may_alias)) zs_fp_word;
+
+/* Not instrumented by ASan: free objects are poisoned, and this is
+ * zslab's own access to their free pointer word. */
+__attribute__((no_sanitize_address))
 static inline void *get_freepointer(const struct kmem_cache *s, void *obj)
 {
 	uintptr_t addr = (uintptr_t)obj + s->offset;
+	bool window = !ZS_ASAN && zs_obj_tracked(s);
 	uintptr_t v;
 
-	__builtin_memcpy(&v, (void *)addr, sizeof(v));
+	if (window)
+		zs_tool_open((void *)addr, sizeof(v));
+	v = *(zs_fp_word *)addr;
+	if (window)
+		zs_tool_close((void *)addr, sizeof(v));
 	return (void *)(v ^ freeptr_mask(s, addr));
 }
 
+__attribute__((no_sanitize_address))
 static inline void set_freepointer(const struct kmem_cache *s, void *obj,
 				   void *fp)
 {
 	uintptr_t addr = (uintptr_t)obj + s->offset;
-	uintptr_t v = (uintptr_t)fp ^ freeptr_mask(s, addr);
+	bool window = !ZS_ASAN && zs_obj_tracked(s);
 
-	__builtin_memcpy((void *)addr, &v, sizeof(v));
+	if (window)
+		zs_tool_open((void *)addr, sizeof(uintptr_t));
+	*(zs_fp_word *)addr = (uintptr_t)fp ^ freeptr_mask(s, addr);
+	if (window)
+		zs_tool_close((void *)addr, sizeof(uintptr_t));
 }
 
 /* The head page of the slab holding @obj, or NULL when not a slab object. */

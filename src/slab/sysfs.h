@@ -51,13 +51,6 @@ extern const struct zs_sysfs_attr zs_sysfs_attrs[];
 extern const unsigned int zs_sysfs_nr_attrs;
 const struct zs_sysfs_attr *zs_sysfs_find_attr(const char *name);
 
-/*
- * zs_sysfs_validate_cache() - what writing 1 to `validate` runs.  Today
- * the slab layer's invariant checker; the single place to re-point at the
- * kernel-style kmem_cache_validate() when slub_debug provides it.
- */
-long zs_sysfs_validate_cache(struct kmem_cache *s);
-
 /* sysfs_tree.c: the tree as paths ("/", "/name", "/dir/attr"). */
 enum zs_sysfs_type { ZS_SYSFS_DIR, ZS_SYSFS_FILE, ZS_SYSFS_LINK };
 

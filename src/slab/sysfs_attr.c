@@ -153,17 +153,12 @@ static int shrink_store(struct kmem_cache *s, const char *buf, size_t len)
 	return 0;
 }
 
-long zs_sysfs_validate_cache(struct kmem_cache *s)
-{
-	return zs_slab_validate_cache(s);
-}
-
 /* Problems found are reported; the write itself succeeds, as in the kernel. */
 static int validate_store(struct kmem_cache *s, const char *buf, size_t len)
 {
 	if (!len || buf[0] != '1')
 		return -EINVAL;
-	zs_sysfs_validate_cache(s);
+	kmem_cache_validate(s);
 	return 0;
 }
 

@@ -1,0 +1,442 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * slub_debug.c - the kernel's slub_debug checks and repairs for caches
+ * with SLAB_DEBUG_FLAGS: fill bytes, tracks, the checks at alloc, free,
+ * slab free and validate.  See slub_debug.h for the slot layout and
+ * slub_debug_report.c for the report texts.  Each problem is one BUG
+ * report, then the repair and its FIX report; under panic_on_warn the
+ * BUG report aborts before any repair.
+ *
+ * Locking: every entry point runs under the cache's node lock.
+ */
+#include <string.h>
+
+#include "boot/config.h"
+#include "common/report.h"
+#include "host/host.h"
+#include "slab/slub_debug_layout.h"
+
+/* --- layout -------------------------------------------------------------- */
+
+slab_flags_t zs_kmem_cache_flags(slab_flags_t flags, const char *name)
+{
+	return flags | zs_slub_debug_flags(name);
+}
+
+unsigned int zs_debug_orig_size_bytes(slab_flags_t flags)
+{
+	return (flags & SLAB_STORE_USER) && (flags & SLAB_KMALLOC) ?
+	       (unsigned int)sizeof(unsigned int) : 0;
+}
+
+/* --- byte checks ----------------------------------------------------------- */
+
+static unsigned char *first_other(unsigned char *p, unsigned char v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i] != v)
+			return p + i;
+	return NULL;
+}
+
+/* check_bytes_and_report(): report and restore the first mismatching run. */
+static bool check_bytes(struct kmem_cache *s, const struct page *page,
+			unsigned char *obj, const char *what,
+			unsigned char *start, unsigned char value, size_t bytes)
+{
+	unsigned char *fault = first_other(start, value, bytes), *end;
+
+	if (!fault)
+		return true;
+	end = start + bytes;
+	while (end > fault && end[-1] == value)
+		end--;
+	zs_debug_bytes_bug(s, page, obj, what, fault, end, value);
+	memset(fault, value, (size_t)(end - fault));
+	zs_debug_fix(s, "Restoring %s 0x%lx-0x%lx=0x%x", what, PTR(fault),
+		 PTR(end - 1), value);
+	return false;
+}
+
+static void check_pad_bytes(struct kmem_cache *s, const struct page *page,
+			    unsigned char *p)
+{
+	unsigned int off = info_end(s);
+
+	if (s->flags & SLAB_STORE_USER)
+		off += 2 * TRACK_SIZE;
+	off += zs_debug_orig_size_bytes(s->flags);
+	if (size_from_object(s) == off)
+		return;
+	check_bytes(s, page, p, "Object padding", p + off, POISON_INUSE,
+		    size_from_object(s) - off);
+}
+
+/* check_object(): red zones, poison, padding and the free pointer. */
+static bool check_object(struct kmem_cache *s, struct page *page, void *obj,
+			 unsigned char val)
+{
+	unsigned char *p = obj, *endobject = p + s->object_size;
+
+	if (s->flags & SLAB_RED_ZONE) {
+		if (!check_bytes(s, page, p, "Left Redzone", p - s->red_left_pad,
+				 val, s->red_left_pad))
+			return false;
+		if (!check_bytes(s, page, p, "Right Redzone", endobject, val,
+				 s->inuse - s->object_size))
+			return false;
+		unsigned int orig = get_orig_size(s, obj);
+		if (val == SLUB_RED_ACTIVE && orig < s->object_size &&
+		    !check_bytes(s, page, p, "kmalloc Redzone", p + orig, val,
+				 s->object_size - orig))
+			return false;
+	} else if ((s->flags & SLAB_POISON) && s->object_size < s->inuse) {
+		check_bytes(s, page, p, "Alignment padding", endobject,
+			    POISON_INUSE, s->inuse - s->object_size);
+	}
+	if (s->flags & SLAB_POISON) {
+		if (val != SLUB_RED_ACTIVE && (s->flags & __OBJECT_POISON) &&
+		    (!check_bytes(s, page, p, "Poison", p, POISON_FREE, s->object_size - 1) ||
+		     !check_bytes(s, page, p, "End Poison", p + s->object_size - 1,
+				  POISON_END, 1)))
+			return false;
+		check_pad_bytes(s, page, p);
+	}
+	if (!freeptr_outside(s) && val == SLUB_RED_ACTIVE)
+		return true;   /* the free pointer is user data while in use */
+	if (!valid_pointer(s, page, get_freepointer(s, obj))) {
+		zs_debug_object_err(s, page, obj, "Freepointer corrupt");
+		set_freepointer(s, obj, NULL);
+		return false;
+	}
+	return true;
+}
+
+/* slab_pad_check(): the slab tail after the last object is 0x5a. */
+static void slab_pad_check(struct kmem_cache *s, struct page *page)
+{
+	unsigned char *start = (unsigned char *)slab_base(page);
+	size_t length = PAGE_SIZE << page->order;
+	size_t remainder = length % s->size;
+	unsigned char *end = start + length, *fault;
+
+	if (!(s->flags & SLAB_POISON) || !remainder)
+		return;
+	unsigned char *pad = end - remainder;
+
+	fault = first_other(pad, POISON_INUSE, remainder);
+	if (!fault)
+		return;
+	while (end > fault && end[-1] == POISON_INUSE)
+		end--;
+	zs_debug_padding_bug(s, page, fault, end, pad, remainder);
+	memset(fault, POISON_INUSE, (size_t)(end - fault));
+	zs_debug_fix(s, "Restoring %s 0x%lx-0x%lx=0x%x", "slab padding", PTR(fault),
+		 PTR(end - 1), POISON_INUSE);
+}
+
+/* check_slab(): object counts within bounds, then the slab padding. */
+static bool check_slab(struct kmem_cache *s, struct page *page)
+{
+	unsigned int maxobj = max_objects(s, page);
+
+	if (!(page->flags & PG_slab) || (page->flags & PG_tail)) {
+		zs_debug_slab_err(s, page, "Not a valid slab page");
+		return false;
+	}
+	if (page->objects > maxobj) {
+		zs_debug_slab_err(s, page, "objects %u > max %u", page->objects, maxobj);
+		return false;
+	}
+	if (page->inuse > page->objects) {
+		zs_debug_slab_err(s, page, "inuse %u > max %u", page->inuse, page->objects);
+		return false;
+	}
+	slab_pad_check(s, page);
+	return true;
+}
+
+/* --- object state ---------------------------------------------------------- */
+
+static void init_object(struct kmem_cache *s, void *obj, unsigned char val)
+{
+	unsigned char *p = obj;
+
+	if (s->flags & SLAB_RED_ZONE) {
+		memset(p - s->red_left_pad, val, s->red_left_pad);
+		if (val == SLUB_RED_ACTIVE && get_orig_size(s, obj) < s->object_size)
+			memset(p + get_orig_size(s, obj), val,
+			       s->object_size - get_orig_size(s, obj));
+	}
+	if (s->flags & __OBJECT_POISON) {
+		memset(p, POISON_FREE, s->object_size - 1);
+		p[s->object_size - 1] = POISON_END;
+	}
+	if (s->flags & SLAB_RED_ZONE)
+		memset(p + s->object_size, val, s->inuse - s->object_size);
+}
+
+/* Is @pc inside one of the public allocation entry points? */
+static bool is_entry_point(const void *pc)
+{
+	static const char *const entries[] = {
+		"kmem_cache_", "kmalloc", "__kmalloc", "kzalloc", "kcalloc",
+		"krealloc", "kfree", "kmemdup", "kstrdup", "kstrndup",
+	};
+	char sym[128];
+
+	zs_host_symbolize(pc, sym, sizeof(sym));
+	for (size_t i = 0; i < sizeof(entries) / sizeof(entries[0]); i++)
+		if (!strncmp(sym, entries[i], strlen(entries[i])))
+			return true;
+	return false;
+}
+
+/*
+ * Record the call stack from the caller of the outermost allocation entry
+ * point (kmalloc, kmem_cache_free ...) on; the whole stack when no entry
+ * point has a symbol (then a fixed number of frames is skipped).
+ */
+static void set_track(struct kmem_cache *s, void *obj, enum track_item i)
+{
+	void *pcs[TRACK_ADDRS + 16];
+	struct track t;
+	int n, first = -1;
+
+	memset(&t, 0, sizeof(t));
+	n = zs_host_backtrace(pcs, TRACK_ADDRS + 16, 1);
+	for (int k = 0; k < n && k < 16; k++)
+		if (is_entry_point(pcs[k]))
+			first = k + 1;
+	if (first < 0)
+		first = n > 3 ? 3 : 0;   /* no symbols: skip zslab's usual depth */
+	for (int k = first; k < n && k - first < TRACK_ADDRS - 1; k++)
+		t.addrs[k - first] = pcs[k];
+	t.addr = t.addrs[0];
+	t.cpu = 0;
+	t.pid = zs_host_pid();
+	t.when = now_jiffies();
+	memcpy(get_track(s, obj, i), &t, sizeof(t));
+}
+
+void zs_debug_setup_slab(struct kmem_cache *s, struct page *page)
+{
+	char *base = slab_base(page);
+
+	if (s->flags & SLAB_POISON)
+		memset(base, POISON_INUSE, PAGE_SIZE << page->order);
+	for (unsigned int i = 0; i < page->objects; i++) {
+		void *obj = base + (size_t)i * s->size + s->red_left_pad;
+		init_object(s, obj, SLUB_RED_INACTIVE);
+		if (s->flags & SLAB_STORE_USER)
+			memset(get_track(s, obj, TRACK_ALLOC), 0, 2 * TRACK_SIZE);
+		if (tracks_orig_size(s))
+			*orig_size_at(s, obj) = s->object_size;
+	}
+}
+
+/* --- alloc and free -------------------------------------------------------- */
+
+bool zs_debug_alloc(struct kmem_cache *s, struct page *page, void *obj)
+{
+	if (s->flags & SLAB_CONSISTENCY_CHECKS) {
+		if (!check_slab(s, page))
+			return false;
+		if (!valid_pointer(s, page, obj)) {
+			zs_debug_object_err(s, page, obj, "Freelist Pointer check fails");
+			return false;
+		}
+		if (!check_object(s, page, obj, SLUB_RED_INACTIVE))
+			return false;
+	}
+	if (tracks_orig_size(s))
+		*orig_size_at(s, obj) = s->object_size;
+	if (s->flags & SLAB_STORE_USER)
+		set_track(s, obj, TRACK_ALLOC);
+	zs_debug_trace(s, page, obj, true);
+	init_object(s, obj, SLUB_RED_ACTIVE);
+	return true;
+}
+
+void zs_debug_mark_used(struct kmem_cache *s, struct page *page)
+{
+	void *obj = page->freelist;
+
+	/* the free objects become "in use" for good: give them in-use red
+	 * zones so that later validation agrees with the counters */
+	for (unsigned int n = 0; obj && n < page->objects; n++) {
+		void *next = get_freepointer(s, obj);
+		if (!valid_pointer(s, page, obj))
+			break;
+		if (!valid_pointer(s, page, next)) {
+			set_freepointer(s, obj, NULL);
+			next = NULL;
+		}
+		init_object(s, obj, SLUB_RED_ACTIVE);
+		obj = next;
+	}
+	page->freelist = NULL;
+	page->inuse = page->objects;
+	zs_debug_fix(s, "Marking all objects used");
+}
+
+bool zs_debug_next_ok(struct kmem_cache *s, struct page *page, void *obj)
+{
+	if (!(s->flags & SLAB_CONSISTENCY_CHECKS) ||
+	    valid_pointer(s, page, get_freepointer(s, obj)))
+		return true;
+	zs_debug_object_err(s, page, obj, "Freechain corrupt");
+	zs_debug_fix(s, "Isolate corrupted freechain");
+	return false;
+}
+
+/* Objects on pages given back to the host: free, off the freelist. */
+static unsigned int discarded_objects(struct kmem_cache *s, struct page *page)
+{
+	unsigned char bits[MAX_OBJS_PER_PAGE / 8 + 1];
+	unsigned int n = 0;
+
+	if (!page->discarded)
+		return 0;
+	memset(bits, 0, (page->objects + 7) / 8);
+	zs_mark_discarded_free(s, page, bits);
+	for (unsigned int i = 0; i < page->objects; i++)
+		n += (bits[i / 8] >> (i % 8)) & 1;
+	return n;
+}
+
+bool zs_debug_on_freelist(struct kmem_cache *s, struct page *page, void *search)
+{
+	void *fp = page->freelist, *object = NULL;
+	unsigned int nr = 0, maxobj;
+
+	while (fp && nr <= page->objects) {
+		if (fp == search)
+			return true;
+		if (!valid_pointer(s, page, fp)) {
+			if (object) {
+				zs_debug_object_err(s, page, object, "Freechain corrupt");
+				set_freepointer(s, object, NULL);
+				break;
+			}
+			zs_debug_slab_err(s, page, "Freepointer corrupt");
+			page->freelist = NULL;
+			page->inuse = page->objects;
+			zs_debug_fix(s, "Freelist cleared");
+			return false;
+		}
+		object = fp;
+		fp = get_freepointer(s, object);
+		nr++;
+	}
+	if (nr > page->objects && object) {
+		zs_debug_object_err(s, page, object, "Freechain corrupt");
+		set_freepointer(s, object, NULL);
+		nr = page->objects;
+	}
+	nr += discarded_objects(s, page);
+	maxobj = max_objects(s, page);
+	if (page->objects != maxobj) {
+		zs_debug_slab_err(s, page, "Wrong number of objects. Found %u but should be %u",
+			 page->objects, maxobj);
+		page->objects = maxobj;
+		zs_debug_fix(s, "Number of objects adjusted.");
+	}
+	if (page->inuse != page->objects - nr) {
+		zs_debug_slab_err(s, page, "Wrong object count. Counter is %u but counted were %u",
+			 page->inuse, page->objects - nr);
+		page->inuse = page->objects - nr;
+		zs_debug_fix(s, "Object count adjusted.");
+	}
+	return search == NULL;
+}
+
+static bool free_checks(struct kmem_cache *s, struct page *page, void *obj)
+{
+	if (!page || !page->slab_cache) {
+		zs_debug_outside_slab(s, obj);
+		return false;
+	}
+	if (page->slab_cache != s) {
+		zs_debug_object_err(s, page, obj, "page slab pointer corrupt.");
+		return false;
+	}
+	if (!check_slab(s, page))
+		return false;
+	if (!valid_pointer(s, page, obj)) {
+		zs_debug_slab_err(s, page, "Invalid object pointer 0x%lx", PTR(obj));
+		return false;
+	}
+	if (zs_debug_on_freelist(s, page, obj)) {
+		zs_debug_object_err(s, page, obj, "Object already free");
+		return false;
+	}
+	return check_object(s, page, obj, SLUB_RED_ACTIVE);
+}
+
+bool zs_debug_free(struct kmem_cache *s, struct page *page, void *obj)
+{
+	/* without F a bad pointer is left to the plain checks: touch nothing */
+	if (!(s->flags & SLAB_CONSISTENCY_CHECKS) &&
+	    (!page || page->slab_cache != s || !valid_pointer(s, page, obj)))
+		return true;
+	if ((s->flags & SLAB_CONSISTENCY_CHECKS) && !free_checks(s, page, obj)) {
+		zs_debug_fix(s, "Object at 0x%lx not freed", PTR(obj));
+		return false;
+	}
+	if (s->flags & SLAB_STORE_USER)
+		set_track(s, obj, TRACK_FREE);
+	zs_debug_trace(s, page, obj, false);
+	init_object(s, obj, SLUB_RED_INACTIVE);
+	return true;
+}
+
+void zs_debug_discard_slab(struct kmem_cache *s, struct page *page)
+{
+	char *base = slab_base(page);
+
+	if (!(s->flags & SLAB_CONSISTENCY_CHECKS))
+		return;
+	slab_pad_check(s, page);
+	for (unsigned int i = 0; i < page->objects; i++)
+		check_object(s, page, base + (size_t)i * s->size + s->red_left_pad,
+			     SLUB_RED_INACTIVE);
+}
+
+/* Takes the node lock itself: validation must see size and zone agree. */
+void zs_debug_set_orig_size(struct kmem_cache *s, void *obj, size_t size)
+{
+	if (!tracks_orig_size(s) || size > s->object_size)
+		return;
+	zs_spin_lock(&s->node_lock);
+	*orig_size_at(s, obj) = (unsigned int)size;
+	if (s->flags & SLAB_RED_ZONE)
+		memset((char *)obj + size, SLUB_RED_ACTIVE, s->object_size - size);
+	zs_spin_unlock(&s->node_lock);
+}
+
+/* --- validate --------------------------------------------------------------- */
+
+void zs_debug_validate_slab(struct kmem_cache *s, struct page *page)
+{
+	unsigned char bits[MAX_OBJS_PER_PAGE / 8 + 1];
+	char *base = slab_base(page);
+
+	if (!check_slab(s, page) || !zs_debug_on_freelist(s, page, NULL))
+		return;
+	memset(bits, 0, (page->objects + 7) / 8);
+	unsigned int n = 0;
+	for (void *p = page->freelist; p && n++ < page->objects; p = get_freepointer(s, p)) {
+		size_t i = ((size_t)((char *)p - base) - s->red_left_pad) / s->size;
+		bits[i / 8] |= (unsigned char)(1u << (i % 8));
+	}
+	zs_mark_discarded_free(s, page, bits);
+	if (page->discarded)
+		return;   /* objects on given-back pages cannot be read */
+	for (unsigned int i = 0; i < page->objects; i++) {
+		bool is_free = bits[i / 8] & (1u << (i % 8));
+		if (!check_object(s, page, base + (size_t)i * s->size + s->red_left_pad,
+				  is_free ? SLUB_RED_INACTIVE : SLUB_RED_ACTIVE))
+			break;
+	}
+}
