@@ -7,6 +7,12 @@
  *  2. one thread's pcp lock (pcp.c)
  *  3. one zone->lock; never two zone locks at once
  *
+ * A block's per-thread allocation count changes under the same lock that
+ * takes it from (or gives it to) a free list, so fork(), which holds every
+ * one of these locks, never sees a block in neither place.  The thread's
+ * counters are registered (which takes lock 1) before a zone lock is
+ * taken: zs_count_ready().
+ *
  * A request goes down its zonelist (Normal -> DMA32 -> DMA, DMA32 -> DMA,
  * DMA alone), taking the first zone whose watermark (plus lowmem_reserve
  * for lower zones) allows it: first against the low mark, then the min
@@ -192,10 +198,12 @@ static void maybe_purge(struct zone *z)
 		purge_dirty(z, DIRTY_LOW);
 }
 
-/* Free one block to its zone, taking the lock. */
+/* Free one allocated block to its zone, taking the lock. */
 void zs_free_to_zone(struct zone *z, struct page *page, unsigned int order)
 {
+	zs_count_ready();
 	zs_spin_lock(&z->lock);
+	zs_count_alloc(page->zone, -((long)1 << order));
 	zs_buddy_free(z, page, order, false);
 	atomic_fetch_add_explicit(&z->nr_free, 1L << order, memory_order_relaxed);
 	maybe_purge(z);
@@ -225,10 +233,13 @@ static struct page *rmqueue_buddy(struct zone *z, unsigned int order, bool *clea
 {
 	struct page *page;
 
+	zs_count_ready();
 	zs_spin_lock(&z->lock);
 	page = zs_buddy_take(z, order, clean);
-	if (page)
+	if (page) {
 		atomic_fetch_sub_explicit(&z->nr_free, 1L << order, memory_order_relaxed);
+		zs_count_alloc(page->zone, (long)1 << order);
+	}
 	zs_spin_unlock(&z->lock);
 	return page;
 }
@@ -338,7 +349,6 @@ void zs_prep_new_page(struct page *page, unsigned int order, gfp_t gfp,
 	page->order = (uint8_t)order;
 	if ((gfp & __GFP_ZERO) && !clean)
 		memset(zs_page_address(page), 0, PAGE_SIZE << order);
-	zs_count_alloc(page->zone, (long)1 << order);
 }
 
 struct page *zs_alloc_pages(gfp_t gfp, unsigned int order)
@@ -426,7 +436,6 @@ void zs_free_pages(struct page *page, unsigned int order)
 			pg_set_flags(page, pg_flags(page) | PG_bad);
 		return;
 	}
-	zs_count_alloc(page->zone, -((long)1 << order));
 	pg_set_flags(page, 0);
 	if (order == 0 && zs_pcp_free(page))
 		return;

@@ -43,7 +43,7 @@ struct page *zs_buddy_take(struct zone *z, unsigned int order, bool *clean);
 /* Put a block on @z's free lists, merging buddies (z->lock held). */
 void zs_buddy_free(struct zone *z, struct page *page, unsigned int order,
 		   bool clean);
-/* Free one block to its zone, taking the lock and purging dirty memory. */
+/* Free one allocated block to its zone (counted), taking the lock and purging dirty memory. */
 void zs_free_to_zone(struct zone *z, struct page *page, unsigned int order);
 /* Give dirty free memory of @z back to the host as the policy says. */
 void zs_purge_zone(struct zone *z);
@@ -68,8 +68,13 @@ struct page *zs_pcp_alloc(struct zone *z, bool *clean);
 bool zs_pcp_free(struct page *page);
 void zs_pcp_drain_all(void);
 void zs_pcp_exit(void);
-/* Account @delta pages allocated (+) or freed (-) in zone @zone. */
+/*
+ * Account @delta pages allocated (+) or freed (-) in zone @zone, under the
+ * lock that moves them; zs_count_ready() first, before that lock.
+ */
 void zs_count_alloc(unsigned int zone, long delta);
+/* Register this thread's counters now (it takes the registry lock). */
+void zs_count_ready(void);
 /* Sum of the per-thread allocation counts of @zone. */
 long zs_pcp_alloc_count(unsigned int zone);
 /* Sum of pages on per-thread lists of @zone, counted by walking them. */

@@ -111,11 +111,19 @@ static inline struct zs_pcp *this_pcp(void)
 	return p;
 }
 
+void zs_count_ready(void)
+{
+	this_pcp();
+}
+
+static void count(struct zs_pcp *p, unsigned int zone, long delta)
+{
+	__atomic_store_n(&p->alloc[zone], p->alloc[zone] + delta, __ATOMIC_RELAXED);
+}
+
 void zs_count_alloc(unsigned int zone, long delta)
 {
-	struct zs_pcp *p = this_pcp();
-
-	__atomic_store_n(&p->alloc[zone], p->alloc[zone] + delta, __ATOMIC_RELAXED);
+	count(this_pcp(), zone, delta);
 }
 
 /* Take up to a batch of pages from the buddy lists onto @p's list. */
@@ -152,6 +160,7 @@ struct page *zs_pcp_alloc(struct zone *z, bool *clean)
 		page = container_of(p->list[zone].next, struct page, lru);
 		list_del(&page->lru);
 		__atomic_store_n(&p->count[zone], p->count[zone] - 1, __ATOMIC_RELAXED);
+		count(p, zone, 1);
 		*clean = page->flags & PG_clean;
 		pg_set_flags(page, 0);
 	}
@@ -172,6 +181,7 @@ bool zs_pcp_free(struct page *page)
 	pg_set_flags(page, PG_pcp);
 	list_add(&page->lru, &p->list[zone]);
 	__atomic_store_n(&p->count[zone], p->count[zone] + 1, __ATOMIC_RELAXED);
+	count(p, zone, -1);
 	if (p->count[zone] > (int)z->pcp_high)
 		pcp_drain(p, zone, (int)z->pcp_batch);
 	zs_spin_unlock(&p->lock);
