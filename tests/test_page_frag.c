@@ -19,6 +19,7 @@
  */
 #include "zt.h"
 #include "zt_mm.h"
+#include "zt_panic.h"
 
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -389,60 +390,6 @@ static void test_exhausted(void)
 	end_machine("exhausted");
 }
 
-/* --- under panic_on_warn: the report, then SIGABRT (forked child) --- */
-
-static int panic_pipe = -1;
-
-static void first_report_hook(const char *text, void *arg)
-{
-	size_t n = strlen(text);
-
-	(void)arg;
-	if (panic_pipe >= 0 && write(panic_pipe, text, n < 1024 ? n : 1024) < 0)
-		_exit(9);
-	close(panic_pipe);
-	panic_pipe = -1;
-}
-
-/*
- * Run @fn in a child booted with "panic_on_warn"; true when it died of
- * SIGABRT after a report whose first line contains @first and whose text
- * contains @want.
- */
-static bool panics_with(void (*fn)(void), const char *first, const char *want)
-{
-	char text[1100] = "";
-	int fds[2], st = 0;
-	ssize_t n;
-	pid_t pid;
-
-	REQUIRE(pipe(fds) == 0);
-	fflush(NULL);
-	pid = fork();
-	REQUIRE(pid >= 0);
-	if (pid == 0) {
-		struct rlimit no_core = { 0, 0 };
-		setrlimit(RLIMIT_CORE, &no_core);
-		close(fds[0]);
-		panic_pipe = fds[1];
-		zslab_exit();
-		zslab_set_report_hook(first_report_hook, NULL);
-		if (zslab_init("panic_on_warn memmap=4G@0x40000000"))
-			_exit(8);
-		fn();
-		_exit(0);
-	}
-	close(fds[1]);
-	n = read(fds[0], text, sizeof(text) - 1);
-	close(fds[0]);
-	text[n > 0 ? n : 0] = 0;
-	REQUIRE(waitpid(pid, &st, 0) == pid);
-	bool ok = strncmp(text, first, strlen(first)) == 0 && strstr(text, want);
-	if (!ok)
-		fprintf(stderr, "panic child reported:\n%s\n", text);
-	return WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT && ok;
-}
-
 /* Misuse: reported once each, counted, nothing changed. */
 static void test_misuse(void)
 {
@@ -519,7 +466,7 @@ static void free_foreign(void)
 static void test_panic(void)
 {
 	boot_machine("memmap=4G@0x40000000");
-	CHECK(panics_with(free_foreign, "WARNING: CPU: ",
+	CHECK(zt_panics_with(free_foreign, "WARNING: CPU: ",
 			  "is not in a page fragment block; ignored"));
 	end_machine("panic");
 }
