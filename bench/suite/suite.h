@@ -34,7 +34,7 @@ enum suite_alloc_id { S_ZSLAB, S_GLIBC, S_JEMALLOC, S_MIMALLOC, S_TCMALLOC,
 /* An allocator: preloaded from @path when @soname is set. */
 struct suite_alloc {
 	const char *name;
-	const char *soname;	/* NULL: glibc, nothing to preload */
+	const char *soname;	/* the library preloaded for it */
 	const char *package;	/* Debian package that ships it */
 	const char *expect;	/* part of the file name defining malloc */
 	bool available;

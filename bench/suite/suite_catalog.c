@@ -7,7 +7,13 @@
  * --zslab-lib option, $ZSLAB_MALLOC_LIB, the build tree zslab-suite was
  * built in, then the system library directories (an installed copy).
  * Peers are looked for in the system library directories only.
+ *
+ * glibc is preloaded too: the libc.so.6 this program runs on.  It changes
+ * nothing for suite-work, but a program linked with another allocator -
+ * Debian's redis-server links libjemalloc.so.2 - then really runs on
+ * glibc's malloc in the glibc column instead of on its own.
  */
+#include <dlfcn.h>
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +28,8 @@
 struct suite_alloc suite_allocs[S_NR_ALLOC] = {
 	[S_ZSLAB]    = { .name = "zslab", .soname = ZSLAB_SONAME,
 			 .package = "(this build: make)", .expect = "zslab" },
-	[S_GLIBC]    = { .name = "glibc", .expect = "libc.so" },
+	[S_GLIBC]    = { .name = "glibc", .soname = "libc.so.6",
+			 .package = "libc6", .expect = "libc.so" },
 	[S_JEMALLOC] = { .name = "jemalloc", .soname = "libjemalloc.so.2",
 			 .package = "libjemalloc2", .expect = "jemalloc" },
 	[S_MIMALLOC] = { .name = "mimalloc", .soname = "libmimalloc.so.2",
@@ -126,12 +133,28 @@ static bool find_zslab(struct suite_alloc *a, const struct suite_opts *o)
 	return false;
 }
 
+/* The libc.so.6 that defines this program's fputs. */
+static bool find_libc(struct suite_alloc *a)
+{
+	Dl_info info;
+
+	if (dladdr((void *)fputs, &info) && info.dli_fname &&
+	    strstr(info.dli_fname, "libc.so")) {
+		snprintf(a->path, sizeof(a->path), "%s", info.dli_fname);
+		return true;
+	}
+	if (find_in_lib_dirs(a))
+		return true;
+	snprintf(a->why, sizeof(a->why), "cannot find libc.so.6");
+	return false;
+}
+
 /* Find @a's library; say why it cannot be used when it cannot. */
 static bool find_alloc(struct suite_alloc *a, const struct suite_opts *o)
 {
 	a->path[0] = '\0';
-	if (!a->soname)
-		return true;
+	if (a == &suite_allocs[S_GLIBC])
+		return find_libc(a);
 	if (a == &suite_allocs[S_ZSLAB]) {
 		if (ZSLAB_SUITE_SANITIZED) {
 			snprintf(a->why, sizeof(a->why), "sanitizer build: an "

@@ -29,6 +29,7 @@
 #define REDIS_START_S  10.0
 
 static char server[PATH_MAX], bench[PATH_MAX];
+static char **plain_env;	/* redis-benchmark's: no preload at all */
 
 /* Find @prog in $PATH; its full name goes to @out. */
 static bool in_path(const char *prog, char *out, size_t n)
@@ -119,8 +120,10 @@ static int run_bench(const struct suite_opts *o, const char *sock,
 		snprintf(why, n, "tmpfile: %s", strerror(errno));
 		return -1;
 	}
-	pid = suite_spawn(argv, suite_allocs[S_GLIBC].env, fileno(f),
-			  o->timeout);
+	if (!plain_env)
+		plain_env = suite_child_env(NULL);
+	pid = plain_env ? suite_spawn(argv, plain_env, fileno(f), o->timeout)
+			: -1;
 	status = pid < 0 ? -1 : suite_reap(pid, &ru);
 	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status)) {
 		suite_explain(status, o->timeout, why, n);
