@@ -174,21 +174,22 @@ static void row_init(struct suite_row *r, const struct suite_workload *w,
 static void check_sum(struct suite_row *r, int a)
 {
 	struct suite_cell *c = &r->cell[a];
-	const char *sum = c->s[c->n - 1].checksum;
+	char sum[sizeof(c->s[0].checksum)], other[sizeof(sum)];
 
 	if (!r->w->deterministic)
 		return;
+	memcpy(sum, c->s[c->n - 1].checksum, sizeof(sum));
 	for (int b = 0; b < S_NR_ALLOC; b++) {
 		const struct suite_cell *d = &r->cell[b];
 
-		if (d->n > 0 && strcmp(d->s[0].checksum, sum)) {
-			c->status = C_FAIL;
-			snprintf(c->why, sizeof(c->why), "checksum %s differs "
-				 "from %s's %s: the program computed something"
-				 " else", sum, suite_allocs[b].name,
-				 d->s[0].checksum);
-			return;
-		}
+		if (d->n == 0 || strcmp(d->s[0].checksum, sum) == 0)
+			continue;
+		memcpy(other, d->s[0].checksum, sizeof(other));
+		c->status = C_FAIL;
+		snprintf(c->why, sizeof(c->why), "checksum %s differs from "
+			 "%s's %s: the program computed something else", sum,
+			 suite_allocs[b].name, other);
+		return;
 	}
 }
 
