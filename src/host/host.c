@@ -20,11 +20,37 @@
 
 extern char *program_invocation_short_name;
 
-void *zs_host_reserve(size_t size)
+static void *map_anon(size_t size)
 {
 	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	return p == MAP_FAILED ? NULL : p;
+}
+
+/* Map @align - page bytes more than asked, then trim both ends. */
+void *zs_host_reserve_aligned(size_t size, size_t align)
+{
+	size_t slack = align > ZS_HOST_PAGE ? align - ZS_HOST_PAGE : 0;
+	uintptr_t base, start;
+
+	if (size + slack < size)
+		return NULL;
+	base = (uintptr_t)map_anon(size + slack);
+	if (!base)
+		return NULL;
+	start = (base + align - 1) & ~(uintptr_t)(align - 1);
+	if (start > base)
+		munmap((void *)base, start - base);
+	if (base + slack > start)
+		munmap((void *)(start + size), base + slack - start);
+	return (void *)start;
+}
+
+void *zs_host_reserve(size_t size)
+{
+	if (size < ZS_HOST_RESERVE_ALIGN)
+		return map_anon(size);
+	return zs_host_reserve_aligned(size, ZS_HOST_RESERVE_ALIGN);
 }
 
 void zs_host_unmap(void *addr, size_t size)

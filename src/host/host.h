@@ -26,6 +26,15 @@
  */
 void *zs_host_reserve(size_t size);
 
+/*
+ * zs_host_reserve_aligned() - as zs_host_reserve(), with the start aligned
+ * to @align (a power of two, at least ZS_HOST_PAGE).  zs_host_reserve()
+ * aligns reservations of 4 MiB or more to 4 MiB, so that page blocks up
+ * to the largest order are naturally aligned in host addresses too.
+ */
+#define ZS_HOST_RESERVE_ALIGN (4UL << 20)
+void *zs_host_reserve_aligned(size_t size, size_t align);
+
 /* zs_host_unmap() - give a reservation back entirely. */
 void zs_host_unmap(void *addr, size_t size);
 

@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * bigmap.c - blocks larger than the page allocator's largest order (or
+ * that it cannot align) get a host mapping of their own.  A hash table of
+ * registered blocks lets free() and realloc() recognise them, so a
+ * pointer malloc never returned is never unmapped.
+ *
+ * Invariant: a block is in the table from its mapping until its unmap;
+ * node->len is the mapping's length (a page multiple), node->addr its
+ * start and the pointer handed out.  The table is under big_lock (lock
+ * order: zmalloc.h).
+ */
+#include <stdint.h>
+
+#include "common/lock.h"
+#include "host/host.h"
+#include "zmalloc.h"
+#include <zslab/slab.h>
+
+#define BIG_BUCKETS 1024
+
+struct big_node {
+	struct big_node *next;
+	void *addr;
+	size_t len;
+};
+
+static struct big_node *buckets[BIG_BUCKETS];
+static zs_spinlock_t big_lock = ZS_SPINLOCK_INIT;
+
+static struct big_node **bucket_of(const void *p)
+{
+	uint64_t h = ((uintptr_t)p >> 12) * 0x9e3779b97f4a7c15ull;
+
+	return &buckets[h >> (64 - 10)];
+}
+
+void *zm_big_alloc(size_t size, size_t align)
+{
+	size_t len = (size + ZS_HOST_PAGE - 1) & ~(ZS_HOST_PAGE - 1);
+	struct big_node *n, **b;
+
+	if (len < size)
+		return NULL;
+	if (!len)
+		len = ZS_HOST_PAGE;
+	n = kmalloc(sizeof(*n), GFP_KERNEL | __GFP_NOWARN);
+	if (!n)
+		return NULL;
+	n->addr = zs_host_reserve_aligned(len, align < ZS_HOST_PAGE ? ZS_HOST_PAGE : align);
+	if (!n->addr) {
+		kfree(n);
+		return NULL;
+	}
+	n->len = len;
+	b = bucket_of(n->addr);
+	zs_spin_lock(&big_lock);
+	n->next = *b;
+	*b = n;
+	zs_spin_unlock(&big_lock);
+	return n->addr;
+}
+
+void *zm_big_take(void *p)
+{
+	struct big_node *n = NULL, **pp;
+
+	zs_spin_lock(&big_lock);
+	for (pp = bucket_of(p); *pp; pp = &(*pp)->next)
+		if ((*pp)->addr == p) {
+			n = *pp;
+			*pp = n->next;
+			break;
+		}
+	zs_spin_unlock(&big_lock);
+	if (n)
+		zs_host_unmap(n->addr, n->len);
+	return n;
+}
+
+size_t zm_big_size(const void *p)
+{
+	size_t len = 0;
+
+	zs_spin_lock(&big_lock);
+	for (struct big_node *n = *bucket_of(p); n; n = n->next)
+		if (n->addr == p) {
+			len = n->len;
+			break;
+		}
+	zs_spin_unlock(&big_lock);
+	return len;
+}
+
+void zm_big_fork_prepare(void)
+{
+	zs_spin_lock(&big_lock);
+}
+
+void zm_big_fork_done(void)
+{
+	zs_spin_unlock(&big_lock);
+}

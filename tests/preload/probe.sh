@@ -1,0 +1,49 @@
+# probe.sh - libzslab-malloc.so itself, preloaded into a plain program
+# (probe.c): it serves the program's and the loader's allocations, it
+# exports nothing but the malloc API, ZSLAB_CMDLINE reaches zslab, bad
+# frees are reported and survived (or abort under panic_on_warn), and
+# threads plus fork work.
+. "$ZP_SRC/common.sh"
+P="$ZP_PROBE"
+pre() { LD_PRELOAD="$ZP_LIB" "$@"; }
+
+# the probe can tell: without the preload its api checks fail
+if "$P" api 2>/dev/null; then fail "probe api passed on glibc's malloc: it proves nothing"; fi
+pre "$P" api || fail "probe api failed under the preload"
+echo "api: blocks, alignment, constructor and dlopen allocations are zslab's"
+
+exports=$(nm -D --defined-only "$ZP_LIB" 2>/dev/null | awk '{print $3}' | sort | tr '\n' ' ')
+want="aligned_alloc calloc free malloc malloc_usable_size memalign posix_memalign pvalloc realloc reallocarray valloc "
+if command -v nm >/dev/null 2>&1; then
+	[ "$exports" = "$want" ] || fail "exports are '$exports', want '$want'"
+	echo "exports: only the malloc API"
+fi
+if command -v ldd >/dev/null 2>&1 && ldd "$ZP_LIB" | grep -q 'libzslab\.so'; then
+	fail "libzslab-malloc.so depends on libzslab.so"
+fi
+
+out=$(pre "$P" badfree 2>/dev/null) || fail "badfree: the process died"
+[ "$out" = alive ] || fail "badfree printed '$out'"
+status=0
+out=$(ZSLAB_CMDLINE=panic_on_warn pre "$P" badfree 2>/dev/null) || status=$?
+[ "$status" = 134 ] && [ -z "$out" ] ||
+	fail "badfree with panic_on_warn: status $status, output '$out' (want SIGABRT, nothing)"
+echo "badfree: reported and ignored; aborts under panic_on_warn"
+
+status=0
+pre env ZSLAB_CMDLINE=no_such_option "$P" count >/dev/null 2>&1 || status=$?
+[ "$status" != 0 ] || fail "a bad ZSLAB_CMDLINE was accepted"
+[ "$(pre "$P" count)" = "got 1000, ENOMEM 0" ] || fail "count without faults: $(pre "$P" count)"
+out=$(ZSLAB_CMDLINE="fail_page_alloc=1,100,0,-1" pre "$P" count 2>/dev/null)
+case "$out" in
+"got 1000, ENOMEM 0") fail "fail_page_alloc in ZSLAB_CMDLINE had no effect" ;;
+"got "*", ENOMEM "*) got=${out#got }; got=${got%%,*}; nomem=${out##* }
+	[ $((got + nomem)) = 1000 ] || fail "count: '$out' (every failure must be ENOMEM)" ;;
+*) fail "count printed '$out'" ;;
+esac
+echo "options: ZSLAB_CMDLINE reaches zslab (fail_page_alloc: $out)"
+
+out=$(ZSLAB_CMDLINE=panic_on_warn pre "$P" threads) || fail "threads: status $?"
+[ "$out" = "threads ok" ] || fail "threads printed '$out'"
+echo "threads and fork: ok"
+echo "PASS"
