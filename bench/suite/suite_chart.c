@@ -68,18 +68,24 @@ static double y_of(const struct panel *p, double ratio)
 static void draw_axis(struct svg *s, const struct panel *p, double width)
 {
 	svg_text(s, LEFT, p->top - 12, "start", 14, true, "%s", p->title);
+	svg_text(s, width - RIGHT, p->top - 12, "end", 11, false,
+		 "solid: the best peer (1.00x); dashed: the target for "
+		 "zslab's geomean (%.2fx)", p->target);
 	for (double t = 0; t <= p->ymax + 1e-9; t += 0.5) {
 		svg_line(s, LEFT, y_of(p, t), width - RIGHT, y_of(p, t),
 			 "#e0e0e0", 1, false);
 		svg_text(s, LEFT - 6, y_of(p, t) + 4, "end", 11, false,
 			 "%.1fx", t);
 	}
+}
+
+/* The reference lines, drawn over the bars. */
+static void draw_marks(struct svg *s, const struct panel *p, double width)
+{
 	svg_line(s, LEFT, y_of(p, 1), width - RIGHT, y_of(p, 1), "#000000",
 		 1.5, false);
 	svg_line(s, LEFT, y_of(p, p->target), width - RIGHT,
 		 y_of(p, p->target), "#d62728", 1.5, true);
-	svg_text(s, width - RIGHT, y_of(p, p->target) - 4, "end", 11, false,
-		 "target for zslab's geomean: %.2fx", p->target);
 }
 
 /* One bar of allocator @a at @x with @ratio; @what names it. */
@@ -122,6 +128,7 @@ static void draw_panel(struct svg *s, const struct panel *p,
 			 "middle", 12, i == n, "%s", name);
 		x += S_NR_ALLOC * BAR + GAP;
 	}
+	draw_marks(s, p, width);
 }
 
 static void draw_legend(struct svg *s, const struct suite_opts *o)
