@@ -272,8 +272,13 @@ int main(int argc, char **argv)
 	static struct suite_row rows[sizeof(o.only) / sizeof(o.only[0])];
 	bool any_only = false;
 	size_t n = 0;
-	int rc = parse_args(&o, argc, argv);
+	int rc;
 
+	if (suite_nr_workloads > sizeof(rows) / sizeof(rows[0])) {
+		fprintf(stderr, "zslab-suite: more workloads than rows\n");
+		return 1;
+	}
+	rc = parse_args(&o, argc, argv);
 	if (rc)
 		return rc < 0 ? 2 : 0;
 	if (find_self(&o) || suite_find_allocs(&o))
