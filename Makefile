@@ -5,7 +5,7 @@ PREFIX  ?= /usr/local
 JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all configure test demo bench install clean asan tsan
+.PHONY: all configure test demo bench bench-suite bench-deps install clean asan tsan
 
 all: configure
 	cmake --build $(BUILD) -j $(JOBS)
@@ -20,9 +20,20 @@ test: all
 demo: all
 	$(BUILD)/tools/iommu-demo $(BUILD)/iommu-demo.svg
 
+# make bench: the micro-benchmarks (BENCH_FLAGS), the level-2 table
+# comparison, then the allocator suite
+# (SUITE_FLAGS, e.g. "--scale 4 --runs 9" for longer, steadier runs).  It
+# installs nothing: make bench-deps installs the peers and redis.
 bench: all
 	$(BUILD)/bench/zslab-bench $(BENCH_FLAGS)
 	$(BUILD)/bench/zslab-l2cmp
+	$(BUILD)/bench/zslab-suite $(SUITE_FLAGS)
+
+bench-suite: all
+	$(BUILD)/bench/zslab-suite $(SUITE_FLAGS)
+
+bench-deps:
+	sh bench/install-deps.sh
 
 install: all
 	cmake --install $(BUILD) --prefix $(PREFIX)

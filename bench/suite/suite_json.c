@@ -1,0 +1,207 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * suite_json.c - the suite's results as JSON:
+ *
+ * { "suite": "zslab-suite", "command", "nproc", "threads", "runs",
+ *   "scale", "time", "loadavg_before",
+ *   "allocators": [ { "name", "preload", "available", "why" } ],
+ *   "workloads": [ { "name", "threads", "skipped", "best_time_peer",
+ *       "best_rss_peer", "best_rps_peer",
+ *       "results": { "<allocator>": { "status", "why", "secs": [runs],
+ *           "rss_mib": [runs], "cpu_secs": [runs], "rps": [runs],
+ *           "median_secs", "median_rss_mib", "median_cpu_secs",
+ *           "median_rps", "time_ratio", "rss_ratio", "rps_ratio" } } } ],
+ *   "geomean": { "<allocator>": { "time_ratio", "rss_ratio",
+ *                                 "workloads" } },
+ *   "targets": { "time_geomean", "rss_geomean", "worst_vs_glibc",
+ *                "redis_rps": { "target", "zslab", "verdict" } } }
+ *
+ * Missing numbers are null; status is ok, not available, skipped or
+ * failed.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "suite.h"
+
+static void jstr(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; s && *s; s++) {
+		if (*s == '"' || *s == '\\')
+			fprintf(f, "\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			fprintf(f, "\\u%04x", *s);
+		else
+			fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static void jnum(FILE *f, double v)
+{
+	if (isnan(v) || isinf(v))
+		fputs("null", f);
+	else
+		fprintf(f, "%.6g", v);
+}
+
+static void jname(FILE *f, int a)
+{
+	if (a >= 0)
+		jstr(f, suite_allocs[a].name);
+	else
+		fputs("null", f);
+}
+
+/* "key": [the field at @off of every sample] */
+static void jruns(FILE *f, const char *key, const struct suite_cell *c,
+		  size_t off)
+{
+	fprintf(f, "\"%s\": [", key);
+	for (int i = 0; i < c->n; i++) {
+		double v;
+
+		memcpy(&v, (const char *)&c->s[i] + off, sizeof(v));
+		fputs(i ? ", " : "", f);
+		jnum(f, v);
+	}
+	fputs("], ", f);
+}
+
+static void jkv(FILE *f, const char *key, double v, const char *sep)
+{
+	fprintf(f, "\"%s\": ", key);
+	jnum(f, v);
+	fputs(sep, f);
+}
+
+static void jcell(FILE *f, const struct suite_cell *c, int a, bool last)
+{
+	static const char *const st[] = { [C_OK] = "ok",
+		[C_ABSENT] = "not available", [C_SKIP] = "skipped",
+		[C_FAIL] = "failed" };
+
+	fputs("        ", f);
+	jstr(f, suite_allocs[a].name);
+	fprintf(f, ": {\"status\": \"%s\", \"why\": ", st[c->status]);
+	jstr(f, c->status == C_OK ? "" : c->why);
+	fputs(",\n          ", f);
+	jruns(f, "secs", c, offsetof(struct suite_sample, secs));
+	jruns(f, "rss_mib", c, offsetof(struct suite_sample, rss_mib));
+	jruns(f, "cpu_secs", c, offsetof(struct suite_sample, cpu));
+	jruns(f, "rps", c, offsetof(struct suite_sample, rps));
+	fputs("\n          ", f);
+	jkv(f, "median_secs", c->med_secs, ", ");
+	jkv(f, "median_rss_mib", c->med_rss, ", ");
+	jkv(f, "median_cpu_secs", c->med_cpu, ", ");
+	jkv(f, "median_rps", c->med_rps, ",\n          ");
+	jkv(f, "time_ratio", c->time_ratio, ", ");
+	jkv(f, "rss_ratio", c->rss_ratio, ", ");
+	jkv(f, "rps_ratio", c->rps_ratio, "");
+	fprintf(f, "}%s\n", last ? "" : ",");
+}
+
+static void jrow(FILE *f, const struct suite_row *r, bool last)
+{
+	fputs("    {\"name\": ", f);
+	jstr(f, r->w->name);
+	fprintf(f, ", \"threads\": %u, \"skipped\": ", r->threads);
+	if (r->skip[0])
+		jstr(f, r->skip);
+	else
+		fputs("null", f);
+	fputs(",\n     \"best_time_peer\": ", f);
+	jname(f, r->best_time);
+	fputs(", \"best_rss_peer\": ", f);
+	jname(f, r->best_rss);
+	fputs(", \"best_rps_peer\": ", f);
+	jname(f, r->best_rps);
+	fputs(",\n     \"results\": {\n", f);
+	for (int a = 0; a < S_NR_ALLOC; a++)
+		jcell(f, &r->cell[a], a, a + 1 == S_NR_ALLOC);
+	fprintf(f, "     }}%s\n", last ? "" : ",");
+}
+
+static void jallocs(FILE *f)
+{
+	fputs("  \"allocators\": [\n", f);
+	for (int a = 0; a < S_NR_ALLOC; a++) {
+		const struct suite_alloc *al = &suite_allocs[a];
+
+		fputs("    {\"name\": ", f);
+		jstr(f, al->name);
+		fputs(", \"preload\": ", f);
+		if (al->available && al->soname)
+			jstr(f, al->path);
+		else
+			fputs("null", f);
+		fprintf(f, ", \"available\": %s, \"why\": ",
+			al->available ? "true" : "false");
+		jstr(f, al->available ? "" : al->why);
+		fprintf(f, "}%s\n", a + 1 < S_NR_ALLOC ? "," : "");
+	}
+	fputs("  ],\n", f);
+}
+
+static void jgeo(FILE *f, const struct suite_verdicts *v)
+{
+	fputs("  \"geomean\": {\n", f);
+	for (int a = 0; a < S_NR_ALLOC; a++) {
+		fputs("    ", f);
+		jstr(f, suite_allocs[a].name);
+		fputs(": {", f);
+		jkv(f, "time_ratio", v->geo[a].time, ", ");
+		jkv(f, "rss_ratio", v->geo[a].rss, ", ");
+		fprintf(f, "\"workloads\": %d}%s\n", v->geo[a].n,
+			a + 1 < S_NR_ALLOC ? "," : "");
+	}
+	fputs("  },\n", f);
+}
+
+static void jtarget(FILE *f, const char *key, double target, double val,
+		    bool high, const char *sep)
+{
+	fprintf(f, "    \"%s\": {", key);
+	jkv(f, "target", target, ", ");
+	jkv(f, "zslab", val, ", \"verdict\": ");
+	jstr(f, isnan(val) ? "n/a" : (high ? val >= target : val <= target)
+	     ? "PASS" : "MISS");
+	fprintf(f, "}%s\n", sep);
+}
+
+int suite_json(const struct suite_opts *o, const struct suite_row *rows,
+	       size_t n, const struct suite_verdicts *v)
+{
+	FILE *f = fopen(o->json, "w");
+
+	if (!f)
+		return -1;
+	fputs("{\n  \"suite\": \"zslab-suite\",\n  \"command\": ", f);
+	jstr(f, o->command);
+	fprintf(f, ",\n  \"nproc\": %ld, \"threads\": %u, \"runs\": %d, "
+		"\"scale\": %g, \"time\": %lld, \"loadavg_before\": ",
+		sysconf(_SC_NPROCESSORS_ONLN), o->threads, o->runs, o->scale,
+		(long long)time(NULL));
+	jnum(f, o->load_before);
+	fputs(",\n", f);
+	jallocs(f);
+	fputs("  \"workloads\": [\n", f);
+	for (size_t i = 0; i < n; i++)
+		jrow(f, &rows[i], i + 1 == n);
+	fputs("  ],\n", f);
+	jgeo(f, v);
+	fputs("  \"targets\": {\n", f);
+	jtarget(f, "time_geomean", TARGET_TIME_GEO, v->geo[S_ZSLAB].time,
+		false, ",");
+	jtarget(f, "rss_geomean", TARGET_RSS_GEO, v->geo[S_ZSLAB].rss, false,
+		",");
+	jtarget(f, "worst_vs_glibc", TARGET_VS_GLIBC, v->worst_glibc, false,
+		",");
+	jtarget(f, "redis_rps", TARGET_REDIS_RPS, v->redis_rps, true, "");
+	fputs("  }\n}\n", f);
+	return fclose(f) ? -1 : 0;
+}
