@@ -21,6 +21,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "common/runutil.h"
 #include "zbench.h"
 
 #define DEFAULT_RUNS 5
@@ -153,25 +154,6 @@ static int parse_args(struct options *o, int argc, char **argv)
 	return 0;
 }
 
-/* The environment minus LD_PRELOAD, plus LD_PRELOAD=@preload if given. */
-static char **child_env(const char *preload)
-{
-	size_t n = 0, k = 0;
-	char **env;
-
-	while (environ[n])
-		n++;
-	env = calloc(n + 2, sizeof(*env));
-	if (!env)
-		return NULL;
-	for (size_t i = 0; i < n; i++)
-		if (strncmp(environ[i], "LD_PRELOAD=", 11) != 0)
-			env[k++] = environ[i];
-	if (preload && asprintf(&env[k++], "LD_PRELOAD=%s", preload) < 0)
-		return NULL;
-	return env;
-}
-
 /* Locate this program and peer-bench next to it; build the environments. */
 static int launcher_init(struct launcher *l, const struct options *o)
 {
@@ -191,7 +173,7 @@ static int launcher_init(struct launcher *l, const struct options *o)
 	for (int a = 0; a < NR_ALLOC; a++) {
 		bool preload = allocators[a].soname && allocators[a].installed;
 
-		l->env[a] = child_env(preload ? allocators[a].path : NULL);
+		l->env[a] = run_child_env(preload ? allocators[a].path : NULL);
 		if (!l->env[a])
 			return -1;
 	}

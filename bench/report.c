@@ -14,27 +14,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/runutil.h"
 #include "zbench.h"
 
 #define COL 10	/* width of an allocator column */
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static double median(const double *v, int n)
-{
-	double s[MAX_RUNS];
-
-	if (n <= 0)
-		return NAN;
-	memcpy(s, v, (size_t)n * sizeof(*s));
-	qsort(s, (size_t)n, sizeof(*s), cmp_double);
-	return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-}
 
 /* The peer with the lowest median, or -1 when none has one. */
 static int best_peer(const struct row *r)
@@ -82,8 +65,8 @@ void row_finish(struct row *r)
 	for (int a = 0; a < NR_ALLOC; a++) {
 		struct cell *c = &r->cell[a];
 
-		c->med1 = median(c->v1, c->n);
-		c->med2 = median(c->v2, c->n);
+		c->med1 = run_median(c->v1, c->n);
+		c->med2 = run_median(c->v2, c->n);
 	}
 	r->best = best_peer(r);
 	r->ratio = NAN;
@@ -217,35 +200,13 @@ void report_table(const struct options *o, const struct row *rows, size_t n)
 
 /* ---- JSON ---------------------------------------------------------------- */
 
-static void json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; s && *s; s++) {
-		if (*s == '"' || *s == '\\')
-			fprintf(f, "\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			fprintf(f, "\\u%04x", *s);
-		else
-			fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
-static void json_num(FILE *f, double v)
-{
-	if (isnan(v) || isinf(v))
-		fprintf(f, "null");
-	else
-		fprintf(f, "%.6g", v);
-}
-
 static void json_runs(FILE *f, const double *v, int n)
 {
 	fputc('[', f);
 	for (int i = 0; i < n; i++) {
 		if (i)
 			fputs(", ", f);
-		json_num(f, v[i]);
+		json_number(f, v[i]);
 	}
 	fputc(']', f);
 }
@@ -259,18 +220,18 @@ static void json_cell(FILE *f, const struct row *r, int a)
 	const struct cell *c = &r->cell[a];
 
 	fprintf(f, "        ");
-	json_str(f, allocators[a].name);
+	json_string(f, allocators[a].name);
 	fprintf(f, ": {\"status\": \"%s\", \"why\": ", st[c->status]);
-	json_str(f, c->why);
+	json_string(f, c->why);
 	fprintf(f, ", \"runs\": ");
 	json_runs(f, c->v1, c->n);
 	fprintf(f, ", \"median\": ");
-	json_num(f, c->med1);
+	json_number(f, c->med1);
 	if (r->w->v2_label) {
 		fprintf(f, ", \"runs_v2\": ");
 		json_runs(f, c->v2, c->n);
 		fprintf(f, ", \"median_v2\": ");
-		json_num(f, c->med2);
+		json_number(f, c->med2);
 	}
 	fprintf(f, "}%s\n", a + 1 < NR_ALLOC ? "," : "");
 }
@@ -278,25 +239,25 @@ static void json_cell(FILE *f, const struct row *r, int a)
 static void json_row(FILE *f, const struct row *r, bool last)
 {
 	fprintf(f, "    {\"name\": ");
-	json_str(f, r->w->name);
+	json_string(f, r->w->name);
 	fprintf(f, ", \"unit\": ");
-	json_str(f, r->w->unit);
+	json_string(f, r->w->unit);
 	fprintf(f, ", \"v2\": ");
 	if (r->w->v2_label)
-		json_str(f, r->w->v2_label);
+		json_string(f, r->w->v2_label);
 	else
 		fprintf(f, "null");
 	fprintf(f, ",\n     \"target\": ");
-	json_str(f, r->w->target_text);
+	json_string(f, r->w->target_text);
 	fprintf(f, ", \"best_peer\": ");
 	if (r->best >= 0)
-		json_str(f, allocators[r->best].name);
+		json_string(f, allocators[r->best].name);
 	else
 		fprintf(f, "null");
 	fprintf(f, ", \"ratio\": ");
-	json_num(f, r->ratio);
+	json_number(f, r->ratio);
 	fprintf(f, ", \"verdict\": ");
-	json_str(f, r->verdict);
+	json_string(f, r->verdict);
 	fprintf(f, ",\n     \"results\": {\n");
 	for (int a = 0; a < NR_ALLOC; a++)
 		json_cell(f, r, a);
@@ -308,10 +269,10 @@ static void json_allocators(FILE *f)
 	fprintf(f, "  \"allocators\": [\n");
 	for (int a = 0; a < NR_ALLOC; a++) {
 		fprintf(f, "    {\"name\": ");
-		json_str(f, allocators[a].name);
+		json_string(f, allocators[a].name);
 		fprintf(f, ", \"preload\": ");
 		if (allocators[a].soname && allocators[a].installed)
-			json_str(f, allocators[a].path);
+			json_string(f, allocators[a].path);
 		else
 			fprintf(f, "null");
 		fprintf(f, ", \"installed\": %s}%s\n",
@@ -328,12 +289,12 @@ int report_json(const struct options *o, const struct row *rows, size_t n)
 	if (!f)
 		return -1;
 	fprintf(f, "{\n  \"command\": ");
-	json_str(f, o->command);
+	json_string(f, o->command);
 	fprintf(f, ",\n  \"nproc\": %ld,\n  \"runs\": %d,\n"
 		"  \"secs_per_run\": %g,\n  \"time\": %lld,\n"
 		"  \"loadavg_before\": ", sysconf(_SC_NPROCESSORS_ONLN),
 		o->runs, o->secs, (long long)time(NULL));
-	json_num(f, o->load_start);
+	json_number(f, o->load_start);
 	fprintf(f, ",\n");
 	json_allocators(f);
 	fprintf(f, "  \"workloads\": [\n");

@@ -167,19 +167,20 @@ static void test_chart(void)
 	REQUIRE(text && fread(text, 1, (size_t)len, f) == (size_t)len);
 	fclose(f);
 	unlink(path);
-	CHECK(strncmp(text, "<svg ", 5) == 0);
+	CHECK(strncmp(text, "<?xml ", 6) == 0);
+	CHECK(strstr(text, "<svg ") != NULL);
 	CHECK(strstr(text, "</svg>\n") != NULL);
-	CHECK(strstr(text, "sparse &lt;&amp;> test") != NULL);
+	CHECK(strstr(text, "sparse &lt;&amp;&gt; test") != NULL);
 	CHECK_EQ(count_of(text, "<polyline"), L2CMP_NR_SOURCES);
 	for (int s = 0; s < L2CMP_NR_SOURCES; s++)
 		CHECK_EQ(count_of(text, l2cmp_source_name((enum l2cmp_source)s)), 1);
 	/* Points are "x,y" pairs: one comma each, samples per line. */
 	const char *pl = text;
 	for (int s = 0; s < L2CMP_NR_SOURCES; s++) {
-		pl = strstr(pl, "points='");
+		pl = strstr(pl, "points=\"");
 		REQUIRE(pl);
-		pl += strlen("points='");
-		const char *end = strchr(pl, '\'');
+		pl += strlen("points=\"");
+		const char *end = strchr(pl, '"');
 		unsigned long commas = 0;
 		for (const char *q = pl; q < end; q++)
 			commas += *q == ',';

@@ -28,7 +28,7 @@
 #include <zslab/zslab.h>
 #include <zslab/io-pgtable.h>
 
-#include "demo_svg.h"
+#include "common/linechart.h"
 #include "demo_workload.h"
 
 #define MACHINE "memmap=4G@0x40000000"
@@ -240,7 +240,8 @@ static void show_comparison(const struct wl_params *trace, const char *svg)
 {
 	struct wl_params probed = *trace, *p = &probed;
 	struct wl_result r[NR_SOURCES];
-	struct svg_series lines[NR_SOURCES];
+	struct linechart_series lines[NR_SOURCES];
+	char xlabel[64];
 	size_t nr = 0;
 
 	probed.probe = true;
@@ -271,7 +272,8 @@ static void show_comparison(const struct wl_params *trace, const char *svg)
 		else
 			printf(" %7.0f %8.0f\n", per_call(r[i].map_ns, r[i].map_calls),
 			       per_call(r[i].unmap_ns, r[i].unmap_calls));
-		lines[nr++] = (struct svg_series){ sources[i].name, r[i].series, r[i].nr_series };
+		lines[nr++] = (struct linechart_series){ sources[i].name, NULL, r[i].series,
+							  r[i].nr_series };
 	}
 	printf("\n  KiB held: at the peak, at the trough (%u buffers live) and at the end\n"
 	       "  (no buffer live; level-2 tables emptied page by page stay, as in the\n"
@@ -281,8 +283,10 @@ static void show_comparison(const struct wl_params *trace, const char *svg)
 	       "  had to lend a page; *: every empty 1 MiB slot of the IOVA space was\n"
 	       "  used first, so this is at most).  ns per map_pages/unmap_pages call.\n",
 	       p->trough);
-	if (svg && !svg_line_chart(svg, "Memory held by IOMMU page tables, by level-2 source",
-				   "time (buffer operations)", "KiB held", lines, nr))
+	snprintf(xlabel, sizeof(xlabel), "time (one sample every %u buffer operations)",
+		 p->sample);
+	if (svg && !linechart_write(svg, "Memory held by IOMMU page tables, by level-2 source",
+				    xlabel, "KiB held", lines, nr))
 		printf("  chart: %s\n", svg);
 	for (size_t i = 0; i < nr; i++)
 		free((void *)lines[i].y);

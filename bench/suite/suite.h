@@ -121,8 +121,6 @@ int suite_find_allocs(const struct suite_opts *o);
 enum cell_status suite_run_work(const struct suite_opts *o,
 				const struct suite_row *row, int a,
 				struct suite_sample *out, char *why, size_t n);
-/* Build the child's environment: ours without LD_PRELOAD, plus @preload. */
-char **suite_child_env(const char *preload);
 /* Wall seconds now (monotonic). */
 double suite_now(void);
 /*
@@ -148,7 +146,6 @@ enum cell_status suite_run_redis(const struct suite_opts *o, int a,
 void suite_row_finish(struct suite_row *r);
 void suite_judge(const struct suite_row *rows, size_t n,
 		 struct suite_verdicts *v);
-double suite_median(const double *v, int n);
 
 /* Issue 7's targets. */
 #define TARGET_TIME_GEO   1.0

@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/runutil.h"
 #include "suite.h"
 
 #define ZSLAB_SONAME "libzslab-malloc.so"
@@ -178,7 +179,7 @@ int suite_find_allocs(const struct suite_opts *o)
 		struct suite_alloc *a = &suite_allocs[i];
 
 		a->available = find_alloc(a, o);
-		a->env = suite_child_env(a->available && a->soname ?
+		a->env = run_child_env(a->available && a->soname ?
 					 a->path : NULL);
 		if (!a->env)
 			return -1;

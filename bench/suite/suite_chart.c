@@ -11,7 +11,7 @@
 #include <stdio.h>
 
 #include "suite.h"
-#include "svg.h"
+#include "common/svg.h"
 
 #define BAR      16.0
 #define GAP      30.0

@@ -25,34 +25,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/runutil.h"
 #include "suite.h"
-
-static void jstr(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; s && *s; s++) {
-		if (*s == '"' || *s == '\\')
-			fprintf(f, "\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			fprintf(f, "\\u%04x", *s);
-		else
-			fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
-static void jnum(FILE *f, double v)
-{
-	if (isnan(v) || isinf(v))
-		fputs("null", f);
-	else
-		fprintf(f, "%.6g", v);
-}
 
 static void jname(FILE *f, int a)
 {
 	if (a >= 0)
-		jstr(f, suite_allocs[a].name);
+		json_string(f, suite_allocs[a].name);
 	else
 		fputs("null", f);
 }
@@ -67,7 +46,7 @@ static void jruns(FILE *f, const char *key, const struct suite_cell *c,
 
 		memcpy(&v, (const char *)&c->s[i] + off, sizeof(v));
 		fputs(i ? ", " : "", f);
-		jnum(f, v);
+		json_number(f, v);
 	}
 	fputs("], ", f);
 }
@@ -75,7 +54,7 @@ static void jruns(FILE *f, const char *key, const struct suite_cell *c,
 static void jkv(FILE *f, const char *key, double v, const char *sep)
 {
 	fprintf(f, "\"%s\": ", key);
-	jnum(f, v);
+	json_number(f, v);
 	fputs(sep, f);
 }
 
@@ -86,9 +65,9 @@ static void jcell(FILE *f, const struct suite_cell *c, int a, bool last)
 		[C_FAIL] = "failed" };
 
 	fputs("        ", f);
-	jstr(f, suite_allocs[a].name);
+	json_string(f, suite_allocs[a].name);
 	fprintf(f, ": {\"status\": \"%s\", \"why\": ", st[c->status]);
-	jstr(f, c->status == C_OK ? "" : c->why);
+	json_string(f, c->status == C_OK ? "" : c->why);
 	fputs(",\n          ", f);
 	jruns(f, "secs", c, offsetof(struct suite_sample, secs));
 	jruns(f, "rss_mib", c, offsetof(struct suite_sample, rss_mib));
@@ -108,10 +87,10 @@ static void jcell(FILE *f, const struct suite_cell *c, int a, bool last)
 static void jrow(FILE *f, const struct suite_row *r, bool last)
 {
 	fputs("    {\"name\": ", f);
-	jstr(f, r->w->name);
+	json_string(f, r->w->name);
 	fprintf(f, ", \"threads\": %u, \"skipped\": ", r->threads);
 	if (r->skip[0])
-		jstr(f, r->skip);
+		json_string(f, r->skip);
 	else
 		fputs("null", f);
 	fputs(",\n     \"best_time_peer\": ", f);
@@ -133,15 +112,15 @@ static void jallocs(FILE *f)
 		const struct suite_alloc *al = &suite_allocs[a];
 
 		fputs("    {\"name\": ", f);
-		jstr(f, al->name);
+		json_string(f, al->name);
 		fputs(", \"preload\": ", f);
 		if (al->available && al->soname)
-			jstr(f, al->path);
+			json_string(f, al->path);
 		else
 			fputs("null", f);
 		fprintf(f, ", \"available\": %s, \"why\": ",
 			al->available ? "true" : "false");
-		jstr(f, al->available ? "" : al->why);
+		json_string(f, al->available ? "" : al->why);
 		fprintf(f, "}%s\n", a + 1 < S_NR_ALLOC ? "," : "");
 	}
 	fputs("  ],\n", f);
@@ -152,7 +131,7 @@ static void jgeo(FILE *f, const struct suite_verdicts *v)
 	fputs("  \"geomean\": {\n", f);
 	for (int a = 0; a < S_NR_ALLOC; a++) {
 		fputs("    ", f);
-		jstr(f, suite_allocs[a].name);
+		json_string(f, suite_allocs[a].name);
 		fputs(": {", f);
 		jkv(f, "time_ratio", v->geo[a].time, ", ");
 		jkv(f, "rss_ratio", v->geo[a].rss, ", ");
@@ -168,7 +147,7 @@ static void jtarget(FILE *f, const char *key, double target, double val,
 	fprintf(f, "    \"%s\": {", key);
 	jkv(f, "target", target, ", ");
 	jkv(f, "zslab", val, ", \"verdict\": ");
-	jstr(f, isnan(val) ? "n/a" : (high ? val >= target : val <= target)
+	json_string(f, isnan(val) ? "n/a" : (high ? val >= target : val <= target)
 	     ? "PASS" : "MISS");
 	fprintf(f, "}%s\n", sep);
 }
@@ -181,12 +160,12 @@ int suite_json(const struct suite_opts *o, const struct suite_row *rows,
 	if (!f)
 		return -1;
 	fputs("{\n  \"suite\": \"zslab-suite\",\n  \"command\": ", f);
-	jstr(f, o->command);
+	json_string(f, o->command);
 	fprintf(f, ",\n  \"nproc\": %ld, \"threads\": %u, \"runs\": %d, "
 		"\"scale\": %g, \"time\": %lld, \"loadavg_before\": ",
 		sysconf(_SC_NPROCESSORS_ONLN), o->threads, o->runs, o->scale,
 		(long long)time(NULL));
-	jnum(f, o->load_before);
+	json_number(f, o->load_before);
 	fputs(",\n", f);
 	jallocs(f);
 	fputs("  \"workloads\": [\n", f);

@@ -22,6 +22,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "common/runutil.h"
 #include "suite.h"
 
 #define REDIS_TESTS    "set,get,incr,lpush,lpop,sadd,hset"
@@ -121,7 +122,7 @@ static int run_bench(const struct suite_opts *o, const char *sock,
 		return -1;
 	}
 	if (!plain_env)
-		plain_env = suite_child_env(NULL);
+		plain_env = run_child_env(NULL);
 	pid = plain_env ? suite_spawn(argv, plain_env, fileno(f), o->timeout)
 			: -1;
 	status = pid < 0 ? -1 : suite_reap(pid, &ru);

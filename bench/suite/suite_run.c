@@ -30,24 +30,6 @@ double suite_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-char **suite_child_env(const char *preload)
-{
-	size_t n = 0, k = 0;
-	char **env;
-
-	while (environ[n])
-		n++;
-	env = calloc(n + 2, sizeof(*env));
-	if (!env)
-		return NULL;
-	for (size_t i = 0; i < n; i++)
-		if (strncmp(environ[i], "LD_PRELOAD=", 11) != 0)
-			env[k++] = environ[i];
-	if (preload && asprintf(&env[k++], "LD_PRELOAD=%s", preload) < 0)
-		return NULL;
-	return env;
-}
-
 pid_t suite_spawn(char *const argv[], char *const envp[], int out_fd,
 		  unsigned int timeout)
 {

@@ -15,25 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/runutil.h"
 #include "suite.h"
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-double suite_median(const double *v, int n)
-{
-	double s[SUITE_MAX_RUNS];
-
-	if (n <= 0)
-		return NAN;
-	memcpy(s, v, (size_t)n * sizeof(*s));
-	qsort(s, (size_t)n, sizeof(*s), cmp_double);
-	return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-}
 
 /* Median of the field at byte @off of @c's samples. */
 static double median_of(const struct suite_cell *c, size_t off)
@@ -42,7 +25,7 @@ static double median_of(const struct suite_cell *c, size_t off)
 
 	for (int i = 0; i < c->n; i++)
 		memcpy(&v[i], (const char *)&c->s[i] + off, sizeof(double));
-	return suite_median(v, c->n);
+	return run_median(v, c->n);
 }
 
 static bool cell_ok(const struct suite_cell *c)

@@ -75,6 +75,17 @@ void svg_text(struct svg *s, double x, double y, const char *anchor,
 	fputs("</text>\n", s->f);
 }
 
+void svg_polyline(struct svg *s, const double *x, const double *y, size_t n,
+		  const char *stroke, double width)
+{
+	fputs("<polyline fill=\"none\" stroke=\"", s->f);
+	put_escaped(s->f, stroke);
+	fprintf(s->f, "\" stroke-width=\"%.1f\" points=\"", width);
+	for (size_t i = 0; i < n; i++)
+		fprintf(s->f, "%s%.1f,%.1f", i ? " " : "", x[i], y[i]);
+	fputs("\"/>\n", s->f);
+}
+
 int svg_close(struct svg *s)
 {
 	fputs("</svg>\n", s->f);
