@@ -8,7 +8,6 @@
  */
 #include <errno.h>
 #include <stdbool.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,7 +25,6 @@ atomic_int zs_booted;
 /* Set while this thread boots: the slab layer allocates during boot. */
 static __thread bool tl_booting;
 static zs_spinlock_t boot_lock = ZS_SPINLOCK_INIT;
-static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
 
 static void fork_prepare(void)
 {
@@ -55,10 +53,6 @@ static void fork_child(void)
 	zs_spin_unlock(&boot_lock);
 }
 
-static void register_atfork(void)
-{
-	pthread_atfork(fork_prepare, fork_parent, fork_child);
-}
 
 static int add_caller_ram(const struct zslab_ram *ram, unsigned int nr)
 {
@@ -103,7 +97,7 @@ static int boot_locked(const char *cmdline, const struct zslab_ram *ram,
 	}
 	zs_page_alloc_arm_faults();
 	zs_failslab_arm();
-	pthread_once(&atfork_once, register_atfork);
+	zs_host_atfork(fork_prepare, fork_parent, fork_child);
 	atomic_store_explicit(&zs_booted, 1, memory_order_release);
 	return 0;
 }

@@ -218,3 +218,22 @@ int zs_host_thread_exit_hook(unsigned int slot, void (*fn)(void *), void *arg)
 	thread_hooks.arg[slot] = arg;
 	return -pthread_setspecific(exit_key, &thread_hooks);
 }
+
+static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
+static void (*atfork_fns[3])(void);
+
+static void register_atfork(void)
+{
+	pthread_atfork(atfork_fns[0], atfork_fns[1], atfork_fns[2]);
+}
+
+void zs_host_atfork(void (*prepare)(void), void (*parent)(void),
+		    void (*child)(void))
+{
+	if (!atfork_fns[0]) {
+		atfork_fns[0] = prepare;
+		atfork_fns[1] = parent;
+		atfork_fns[2] = child;
+	}
+	pthread_once(&atfork_once, register_atfork);
+}

@@ -101,6 +101,15 @@ __attribute__((noreturn)) void zs_host_abort(void);
 #define ZS_HOST_EXIT_SLOTS 4
 int zs_host_thread_exit_hook(unsigned int slot, void (*fn)(void *), void *arg);
 
+/*
+ * zs_host_atfork() - have fork() call @prepare before it and @parent and
+ * @child after it (pthread_atfork()).  The first call registers them;
+ * later calls do nothing, so a process registers them once however often
+ * it boots.  Callers are serialised (boot holds its lock).
+ */
+void zs_host_atfork(void (*prepare)(void), void (*parent)(void),
+		    void (*child)(void));
+
 #pragma GCC visibility pop
 
 #endif
