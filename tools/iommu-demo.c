@@ -17,13 +17,17 @@
  *  3. the comparison the kernel discussion made in words: memory held by
  *     each way of allocating the 1 KiB tables, as a table and a chart.
  *
- * Usage: iommu-demo [--no-timing] [SVG-PATH]   (default: iommu-demo.svg)
- * --no-timing prints "-" for the ns columns, so that two runs print the
- * same text (the demo is otherwise deterministic).
+ * Usage: iommu-demo [--no-timing] [--hold SECONDS] [SVG-PATH]
+ * (default SVG-PATH: iommu-demo.svg).  --no-timing prints "-" for the ns
+ * columns, so that two runs print the same text (the demo is otherwise
+ * deterministic).  --hold waits at the peak of part 2, so the caches can
+ * be looked at live (ZSLAB_CMDLINE is added to the machine's command
+ * line, e.g. slab_sysfs=/tmp/zs, then slabinfo --root /tmp/zs).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <zslab/zslab.h>
 #include <zslab/io-pgtable.h>
@@ -181,6 +185,8 @@ static int print_l2_cache(const struct zslab_cache_info *info, void *arg)
 	return 0;
 }
 
+static unsigned int hold_seconds;
+
 static void at_peak_fix(void *arg)
 {
 	char *buf = NULL, *line;
@@ -188,6 +194,11 @@ static void at_peak_fix(void *arg)
 	FILE *f = open_memstream(&buf, &len);
 
 	(void)arg;
+	if (hold_seconds) {
+		printf("  holding at the peak for %u s (pid %d)\n", hold_seconds, (int)getpid());
+		fflush(stdout);
+		sleep(hold_seconds);
+	}
 	printf("  at the peak:\n");
 	zslab_cache_for_each(print_l2_cache, NULL);
 	if (f) {
@@ -314,18 +325,24 @@ int main(int argc, char **argv)
 	long bad;
 	int same = 1;
 
+	const char *extra = getenv("ZSLAB_CMDLINE");
+	char cmdline[1024];
+
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--no-timing"))
 			no_timing = true;
+		else if (!strcmp(argv[i], "--hold") && i + 1 < argc)
+			hold_seconds = (unsigned int)strtoul(argv[++i], NULL, 10);
 		else if (argv[i][0] == '-') {
-			fprintf(stderr, "usage: iommu-demo [--no-timing] [SVG-PATH]\n");
+			fprintf(stderr, "usage: iommu-demo [--no-timing] [--hold SECONDS] [SVG-PATH]\n");
 			return 2;
 		} else
 			svg = argv[i];
 	}
+	snprintf(cmdline, sizeof(cmdline), "%s %s", MACHINE, extra ? extra : "");
 	zslab_set_report_hook(report_hook, NULL);
-	if (zslab_init(MACHINE)) {
-		fprintf(stderr, "iommu-demo: cannot boot \"%s\"\n", MACHINE);
+	if (zslab_init(cmdline)) {
+		fprintf(stderr, "iommu-demo: cannot boot \"%s\"\n", cmdline);
 		return 1;
 	}
 	boot_state(before);
