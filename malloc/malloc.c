@@ -328,7 +328,7 @@ ZM_EXPORT void ZM_API(free)(void *p)
 }
 
 /* Bytes usable at @p; 0 (reported) when malloc did not return @p. */
-static size_t usable_size(void *p)
+static __attribute__((noinline)) size_t usable_size_slow(void *p)
 {
 	size_t n;
 
@@ -350,6 +350,26 @@ static size_t usable_size(void *p)
 		tl_mode = mode;
 	}
 	return n;
+}
+
+/*
+ * ksize()'s answer for an object of a slab in the first RAM range, inline
+ * (a kmalloc or page block start is never a shifted block, so @p itself
+ * is the block); debug caches, whose usable size depends on the layout,
+ * and everything else take usable_size_slow().
+ */
+static inline size_t usable_size(void *p)
+{
+	uintptr_t off = (uintptr_t)p - (uintptr_t)zs_ranges[0].host;
+
+	if (__builtin_expect(off < zs_range0_bytes, 1)) {
+		struct page *page = zs_mem_map + (off >> PAGE_SHIFT);
+		struct kmem_cache *s = page->slab_cache;
+		if (__builtin_expect(s && !(s->flags & SLAB_DEBUG_FLAGS) &&
+				     zs_valid_object_at(s, page, p), 1))
+			return s->size;
+	}
+	return usable_size_slow(p);
 }
 
 ZM_EXPORT size_t ZM_API(malloc_usable_size)(void *p)
