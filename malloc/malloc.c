@@ -35,6 +35,7 @@
 #include "common/report.h"
 #include "host/host.h"
 #include "mm/page_alloc.h"
+#include "slab/failslab.h"
 #include "slab/sheaf_fast.h"
 #include "slab/slub_internal.h"
 #include "zmalloc.h"
@@ -177,16 +178,50 @@ static __attribute__((noinline)) void *alloc_fixup(void *p, size_t size, gfp_t g
 	return alloc_slow(size, ZM_MIN_ALIGN, gfp);
 }
 
+/* kmalloc()'s index of the class for (n - 1) / 16: 16, 32, 64, 96, 128, 192, 256 ... 8k. */
+const unsigned char zm_class_idx[8192 / 16] = {
+	[0] = 4, [1] = 5, [2 ... 3] = 6, [4 ... 5] = 1, [6 ... 7] = 7,
+	[8 ... 11] = 2, [12 ... 15] = 8, [16 ... 31] = 9, [32 ... 63] = 10,
+	[64 ... 127] = 11, [128 ... 255] = 12, [256 ... 511] = 13,
+};
+
+/* A small allocation through kmalloc() proper, in MODE_IN. */
+static __attribute__((noinline)) void *alloc_kmalloc(size_t size, gfp_t gfp)
+{
+	void *p;
+
+	tl_mode = MODE_IN;
+	p = kmalloc(zm_class_size(size), gfp);
+	tl_mode = 0;
+	if (__builtin_expect(p && !((uintptr_t)p & (ZM_MIN_ALIGN - 1)), 1))
+		return p;
+	return alloc_fixup(p, size, gfp);
+}
+
+/*
+ * kmalloc()'s fast path, inline: pop this thread's sheaf of the class's
+ * cache.  Debug caches have no sheaves (their sheaf is always the empty
+ * one), hooks (failslab, ASan, valgrind) and an empty sheaf take
+ * kmalloc() itself, and so does a cache that is not there (not booted).
+ */
 static inline void *alloc(size_t size, gfp_t gfp)
 {
 	if (__builtin_expect(!tl_mode && size - 1 < KMALLOC_MAX_CACHE_SIZE, 1)) {
-		void *p;
-		tl_mode = MODE_IN;
-		p = kmalloc(zm_class_size(size), gfp);
-		tl_mode = 0;
-		if (__builtin_expect(p && !((uintptr_t)p & (ZM_MIN_ALIGN - 1)), 1))
-			return p;
-		return alloc_fixup(p, size, gfp);
+		struct kmem_cache *s = zs_kmalloc_caches[KMALLOC_NORMAL][zm_class_index(size)];
+		if (__builtin_expect(s && !zs_slab_hooks, 1)) {
+			struct sheaf *sh = zs_my_sheaf(s);
+			unsigned int n = sh->count;
+			if (__builtin_expect(n != 0, 1)) {
+				void *p = sh->objs[n - 1];
+				sh->count = n - 1;
+				if (gfp & __GFP_ZERO)
+					memset(p, 0, s->object_size);
+				if (__builtin_expect(!((uintptr_t)p & (ZM_MIN_ALIGN - 1)), 1))
+					return p;
+				return alloc_fixup(p, size, gfp);
+			}
+		}
+		return alloc_kmalloc(size, gfp);
 	}
 	return alloc_slow(size, ZM_MIN_ALIGN, gfp);
 }
@@ -251,10 +286,21 @@ static __attribute__((noinline)) void free_slow(void *p)
 	}
 }
 
+/* Free @p, an object of @s, through the slab layer's own free path. */
+static __attribute__((noinline)) void free_obj_slow(struct kmem_cache *s, void *p)
+{
+	tl_mode = MODE_IN;
+	zs_slab_free_fast(s, p);
+	tl_mode = 0;
+}
+
 /*
  * kfree()'s fast path, inline: an object of a slab in the first RAM range
- * goes onto this thread's sheaf.  Everything else (page blocks, other
- * ranges, big mappings, the arena, bad pointers) takes free_slow().
+ * goes onto this thread's sheaf (zs_slab_push()'s test: room, and not the
+ * object pushed last, which would be a double free).  A full sheaf, a
+ * double free and ASan / valgrind take the slab layer's free path; page
+ * blocks, other ranges, big mappings, the arena and bad pointers take
+ * free_slow().
  */
 ZM_EXPORT void ZM_API(free)(void *p)
 {
@@ -264,9 +310,17 @@ ZM_EXPORT void ZM_API(free)(void *p)
 		struct page *page = zs_mem_map + (off >> PAGE_SHIFT);
 		struct kmem_cache *s = page->slab_cache;
 		if (__builtin_expect(s && zs_valid_object_at(s, page, p), 1)) {
-			tl_mode = MODE_IN;
-			zs_slab_free_fast(s, p);
-			tl_mode = 0;
+			if (__builtin_expect(!zs_tools_on(), 1)) {
+				struct sheaf *sh = zs_my_sheaf(s);
+				unsigned int n = sh->count;
+				if (__builtin_expect(n < sh->cap &&
+						     (!n || sh->objs[n - 1] != p), 1)) {
+					sh->objs[n] = p;
+					sh->count = n + 1;
+					return;
+				}
+			}
+			free_obj_slow(s, p);
 			return;
 		}
 	}
@@ -274,7 +328,7 @@ ZM_EXPORT void ZM_API(free)(void *p)
 }
 
 /* Bytes usable at @p; 0 (reported) when malloc did not return @p. */
-static size_t usable_size(void *p)
+static __attribute__((noinline)) size_t usable_size_slow(void *p)
 {
 	size_t n;
 
@@ -296,6 +350,26 @@ static size_t usable_size(void *p)
 		tl_mode = mode;
 	}
 	return n;
+}
+
+/*
+ * ksize()'s answer for an object of a slab in the first RAM range, inline
+ * (a kmalloc or page block start is never a shifted block, so @p itself
+ * is the block); debug caches, whose usable size depends on the layout,
+ * and everything else take usable_size_slow().
+ */
+static inline size_t usable_size(void *p)
+{
+	uintptr_t off = (uintptr_t)p - (uintptr_t)zs_ranges[0].host;
+
+	if (__builtin_expect(off < zs_range0_bytes, 1)) {
+		struct page *page = zs_mem_map + (off >> PAGE_SHIFT);
+		struct kmem_cache *s = page->slab_cache;
+		if (__builtin_expect(s && !(s->flags & SLAB_DEBUG_FLAGS) &&
+				     zs_valid_object_at(s, page, p), 1))
+			return s->size;
+	}
+	return usable_size_slow(p);
 }
 
 ZM_EXPORT size_t ZM_API(malloc_usable_size)(void *p)

@@ -75,6 +75,18 @@ static inline size_t zm_class_size(size_t n)
 }
 
 /*
+ * zm_class_index() - the kmalloc_index() of zm_class_size(@n), for @n in
+ * 1..8192: one load from a table of (n - 1) / 16 (malloc's classes are
+ * at least 16 bytes and multiples of 16, so 16-byte steps suffice).
+ */
+extern const unsigned char zm_class_idx[8192 / 16];
+
+static inline unsigned int zm_class_index(size_t n)
+{
+	return zm_class_idx[(n - 1) >> 4];
+}
+
+/*
  * Shifted blocks (shifted.c): aligned blocks inside a larger kmalloc
  * object, for layouts where kmalloc's objects are not naturally aligned.
  * zm_shift_alloc() returns NULL when the request does not fit kmalloc.

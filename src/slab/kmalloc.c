@@ -17,7 +17,7 @@
 #include "slab/slub_internal.h"
 #include "slab/sheaf_fast.h"
 
-static struct kmem_cache *kmalloc_caches[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1];
+struct kmem_cache *zs_kmalloc_caches[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1];
 
 /* kmalloc_index() of sizes 1..192, at (size - 1) / 8. */
 static const unsigned char size_index[24] = {
@@ -56,7 +56,7 @@ static inline enum kmalloc_cache_type kmalloc_type(gfp_t flags)
 
 struct kmem_cache *zs_kmalloc_slab(size_t size, gfp_t flags)
 {
-	return kmalloc_caches[kmalloc_type(flags)][kmalloc_index(size)];
+	return zs_kmalloc_caches[kmalloc_type(flags)][kmalloc_index(size)];
 }
 
 /* Names live as long as the process: one static buffer per cache. */
@@ -76,9 +76,9 @@ int zs_kmalloc_init(void)
 			unsigned int usersize = t == KMALLOC_DMA ? 0 : size;
 			snprintf(names[t][i], sizeof(names[t][i]), "%s%s",
 				 type_prefix[t], size_names[i]);
-			kmalloc_caches[t][i] = zs_create_boot_kmalloc(names[t][i],
+			zs_kmalloc_caches[t][i] = zs_create_boot_kmalloc(names[t][i],
 				size, type_flags[t], usersize);
-			if (!kmalloc_caches[t][i])
+			if (!zs_kmalloc_caches[t][i])
 				return -12;
 		}
 	return 0;
@@ -86,7 +86,7 @@ int zs_kmalloc_init(void)
 
 void zs_kmalloc_exit(void)
 {
-	memset(kmalloc_caches, 0, sizeof(kmalloc_caches));
+	memset(zs_kmalloc_caches, 0, sizeof(zs_kmalloc_caches));
 }
 
 static void *kmalloc_large(size_t size, gfp_t flags)

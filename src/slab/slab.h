@@ -156,6 +156,12 @@ void zs_slab_shrink_all(void);
 /* kmalloc.c */
 enum kmalloc_cache_type { KMALLOC_NORMAL, KMALLOC_RECLAIM, KMALLOC_DMA, NR_KMALLOC_TYPES };
 #define KMALLOC_SHIFT_HIGH 13
+/*
+ * The kmalloc caches by type and kmalloc_index() (1: 96, 2: 192, else
+ * log2 of the size; 0 unused).  Written at boot (zs_kmalloc_init) and
+ * zeroed by zs_kmalloc_exit(): a reader that did not boot sees NULL.
+ */
+extern struct kmem_cache *zs_kmalloc_caches[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1];
 int zs_kmalloc_init(void);
 void zs_kmalloc_exit(void);
 /* The cache kmalloc(@size, @flags) uses (size 1..8192). */
