@@ -67,7 +67,11 @@ struct page {
 	struct kmem_cache *slab_cache;  /* head and tail pages of a slab; NULL
 					 * on every page that is not a slab's */
 	void *freelist;                 /* head: free objects, encoded chain */
-	struct page *head;              /* tail: the slab's head page */
+	union {
+		struct page *head;      /* tail: the slab's head page */
+		void *slab_owner;       /* head: the thread that last refilled
+					 * its sheaf from this slab (slab/sheaf.c) */
+	};
 	uint32_t inuse;                 /* head: objects handed out */
 	uint32_t objects;               /* head and tails: objects in the slab */
 	unsigned long discarded;        /* head: pages given back to the host */

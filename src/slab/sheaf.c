@@ -11,7 +11,11 @@
  *
  * The free fast path serves every thread alike: an object freed by a
  * thread other than the one that allocated it is pushed on the freeing
- * thread's sheaf, and reaches its slab when that sheaf flushes.
+ * thread's sheaf, and reaches its slab when that sheaf flushes.  The one
+ * exception is an object smaller than a cache line whose slab another
+ * thread owns (last refilled its sheaf from): it goes straight back to
+ * its slab, so that the freeing thread does not reuse it while the owner
+ * writes its neighbours on the same line (zs_obj_foreign()).
  *
  * An empty sheaf is traded for a full one from the cache's barn (barn.c),
  * or else refills half its capacity from the slabs; a full sheaf is traded
@@ -265,6 +269,16 @@ void zs_slab_free_slow(struct kmem_cache *s, void *obj)
 	sh->objs[sh->count++] = obj;
 }
 
+/*
+ * A small object of a slab another thread owns: straight back to its
+ * slab (whose freelist reports a double free), never onto this thread's
+ * sheaf.  The owner's next refill takes it back.
+ */
+void zs_slab_free_foreign(struct kmem_cache *s, void *obj)
+{
+	zs_slab_put_objects(s, &obj, 1);
+}
+
 /* --- under ASan or valgrind ------------------------------------------------ */
 
 /*
@@ -444,6 +458,7 @@ void kmem_cache_free_bulk(struct kmem_cache *s, size_t size, void **p)
 		unsigned int n = sh->count;
 		if (__builtin_expect(off < zs_range0_bytes && page->slab_cache == s &&
 				     zs_valid_object_at(s, page, obj) &&
+				     !zs_obj_foreign(s, obj) &&
 				     n < sh->cap && (!n || sh->objs[n - 1] != obj), 1)) {
 			if (zs_obj_tracked(s))
 				zs_tool_obj_free(obj, s->object_size);

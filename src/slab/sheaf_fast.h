@@ -38,6 +38,36 @@ void *zs_slab_alloc_hooked(struct kmem_cache *s, gfp_t gfp);
 /* The free path when ASan or valgrind watch (sheaf.c). */
 void zs_slab_free_tool(struct kmem_cache *s, void *obj);
 
+/*
+ * Slab ownership, against false sharing between threads.  Taking objects
+ * from a slab into a sheaf makes the taking thread the slab's owner
+ * (page->slab_owner of the head page, the thread's zs_tl_slab).  A free of
+ * an object smaller than a cache line whose slab another thread owns does
+ * not go onto the freeing thread's sheaf, where its next allocation would
+ * pop it while the owner writes the same line, but back to its slab.
+ * Larger objects share at most part of a line: they keep the sheaf path.
+ */
+static inline void zs_slab_set_owner(struct page *slab)
+{
+	__atomic_store_n(&slab->slab_owner, (void *)&zs_tl_slab, __ATOMIC_RELAXED);
+}
+
+/* Is @obj (of @s) a small object of a slab another thread owns? */
+static inline bool zs_obj_foreign(const struct kmem_cache *s, const void *obj)
+{
+	uintptr_t off = (uintptr_t)obj - (uintptr_t)zs_ranges[0].host;
+	struct page *pg;
+
+	if (s->size >= CACHE_LINE || off >= zs_range0_bytes)
+		return false;
+	pg = zs_mem_map + (off >> PAGE_SHIFT);
+	return !(pg->flags & PG_tail) &&
+	       __atomic_load_n(&pg->slab_owner, __ATOMIC_RELAXED) != (void *)&zs_tl_slab;
+}
+
+/* Free a foreign object (zs_obj_foreign()) to its slab (sheaf.c). */
+void zs_slab_free_foreign(struct kmem_cache *s, void *obj);
+
 /* This thread's sheaf for @s, or the shared empty sheaf. */
 static inline struct sheaf *zs_my_sheaf(const struct kmem_cache *s)
 {
@@ -75,6 +105,10 @@ static inline void zs_slab_push(struct kmem_cache *s, void *obj)
 	struct sheaf *sh = zs_my_sheaf(s);
 	unsigned int n = sh->count;
 
+	if (__builtin_expect(zs_obj_foreign(s, obj), 0)) {
+		zs_slab_free_foreign(s, obj);
+		return;
+	}
 	if (__builtin_expect(n < sh->cap &&
 			     (!n || sh->objs[n - 1] != obj), 1)) {
 		sh->objs[n] = obj;

@@ -8,7 +8,10 @@
  *
  *   per thread:  a sheaf per cache, an array of up to sheaf_cap object
  *                pointers.  Allocation pops, free pushes, whatever thread
- *                allocated the object.  No locks, no object memory touched.
+ *                allocated the object - except an object smaller than a
+ *                cache line whose slab another thread last refilled from,
+ *                which goes back to its slab (false sharing; sheaf_fast.h).
+ *                No locks, no object memory touched.
  *   per cache:   the slabs ("node" level), under s->node_lock: a partial
  *                list (slabs with free objects, empties included up to
  *                min_partial) and a full list.  Each slab links its free

@@ -29,6 +29,7 @@
 #include "host/host.h"
 #include "mm/page_alloc.h"
 #include "slab/slab.h"
+#include "slab/sheaf_fast.h"
 #include "slab/slab_random.h"
 #include "slab/slub_debug.h"
 #include "slab/slub_internal.h"
@@ -435,6 +436,7 @@ unsigned int zs_slab_take_objects(struct kmem_cache *s, gfp_t gfp, void **dst,
 		}
 		struct page *page = container_of(s->partial.next, struct page, lru);
 		got += slab_take(s, page, dst + got, want - got);
+		zs_slab_set_owner(page);
 	}
 	zs_spin_unlock(&s->node_lock);
 	return got;
