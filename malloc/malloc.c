@@ -296,9 +296,11 @@ static __attribute__((noinline)) void free_obj_slow(struct kmem_cache *s, void *
 
 /*
  * kfree()'s fast path, inline: an object of a slab in the first RAM range
- * goes onto this thread's sheaf (zs_slab_push()'s test: room, and not the
- * object pushed last, which would be a double free).  A full sheaf, a
- * double free and ASan / valgrind take the slab layer's free path; page
+ * goes onto this thread's sheaf (zs_slab_push()'s tests: room, not the
+ * object pushed last, which would be a double free, and not a small object
+ * of a slab another thread owns, which goes back to its slab).  A full
+ * sheaf, a double free, a foreign object and ASan / valgrind take the slab
+ * layer's free path; page
  * blocks, other ranges, big mappings, the arena and bad pointers take
  * free_slow().
  */
@@ -310,7 +312,7 @@ ZM_EXPORT void ZM_API(free)(void *p)
 		struct page *page = zs_mem_map + (off >> PAGE_SHIFT);
 		struct kmem_cache *s = page->slab_cache;
 		if (__builtin_expect(s && zs_valid_object_at(s, page, p), 1)) {
-			if (__builtin_expect(!zs_tools_on(), 1)) {
+			if (__builtin_expect(!zs_tools_on() && !zs_obj_foreign(s, p), 1)) {
 				struct sheaf *sh = zs_my_sheaf(s);
 				unsigned int n = sh->count;
 				if (__builtin_expect(n < sh->cap &&
