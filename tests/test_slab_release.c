@@ -226,10 +226,13 @@ static void test_rss(void)
 	for (unsigned long i = 0; i < N; i++)
 		kmem_cache_free(s, v[i]);
 	/* Already without a shrink: slabs beyond min_partial went back to the
-	 * page allocator, which gives large amounts of freed memory back. */
-	long rss_freed = rss_bytes();
-	CHECK(rss1 - rss_freed >= grew * 80 / 100);
-	if (rss1 - rss_freed < grew * 80 / 100)
+	 * page allocator, which gives freed memory back once a zone holds more
+	 * than 64 MiB of it (DIRTY_HIGH), keeping 2 MiB; what the 1 s decay
+	 * returns on top depends on timing, so only the bound the design
+	 * guarantees is checked (64 MiB, plus the barn's 1 MiB and slack). */
+	long rss_freed = rss_bytes(), kept = 68L << 20;
+	CHECK(rss1 - rss_freed >= grew - kept);
+	if (rss1 - rss_freed < grew - kept)
 		fprintf(stderr, "RSS grew %ld KiB, fell only %ld KiB after the frees\n",
 			grew >> 10, (rss1 - rss_freed) >> 10);
 	CHECK_EQ(kmem_cache_shrink(s), 0);
