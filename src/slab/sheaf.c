@@ -451,6 +451,7 @@ void kmem_cache_free_bulk(struct kmem_cache *s, size_t size, void **p)
 		return;
 	}
 	sh = zs_my_sheaf(s);
+	const bool small = zs_cache_small(s);
 	for (size_t i = 0; i < size; i++) {
 		void *obj = p[i];
 		uintptr_t off = (uintptr_t)obj - (uintptr_t)zs_ranges[0].host;
@@ -458,7 +459,7 @@ void kmem_cache_free_bulk(struct kmem_cache *s, size_t size, void **p)
 		unsigned int n = sh->count;
 		if (__builtin_expect(off < zs_range0_bytes && page->slab_cache == s &&
 				     zs_valid_object_at(s, page, obj) &&
-				     !zs_obj_foreign(s, obj) &&
+				     !(small && zs_page_foreign(page)) &&
 				     n < sh->cap && (!n || sh->objs[n - 1] != obj), 1)) {
 			if (zs_obj_tracked(s))
 				zs_tool_obj_free(obj, s->object_size);

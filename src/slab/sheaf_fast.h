@@ -52,17 +52,27 @@ static inline void zs_slab_set_owner(struct page *slab)
 	__atomic_store_n(&slab->slab_owner, (void *)&zs_tl_slab, __ATOMIC_RELAXED);
 }
 
+/* Are @s's objects small enough to share a cache line with a neighbour? */
+static inline bool zs_cache_small(const struct kmem_cache *s)
+{
+	return __builtin_expect(s->size < CACHE_LINE, 0);
+}
+
+/* Does another thread own the slab page @pg (a head page of a slab)? */
+static inline bool zs_page_foreign(const struct page *pg)
+{
+	return !(pg->flags & PG_tail) &&
+	       __atomic_load_n(&pg->slab_owner, __ATOMIC_RELAXED) != (void *)&zs_tl_slab;
+}
+
 /* Is @obj (of @s) a small object of a slab another thread owns? */
 static inline bool zs_obj_foreign(const struct kmem_cache *s, const void *obj)
 {
 	uintptr_t off = (uintptr_t)obj - (uintptr_t)zs_ranges[0].host;
-	struct page *pg;
 
-	if (s->size >= CACHE_LINE || off >= zs_range0_bytes)
+	if (!zs_cache_small(s) || off >= zs_range0_bytes)
 		return false;
-	pg = zs_mem_map + (off >> PAGE_SHIFT);
-	return !(pg->flags & PG_tail) &&
-	       __atomic_load_n(&pg->slab_owner, __ATOMIC_RELAXED) != (void *)&zs_tl_slab;
+	return zs_page_foreign(zs_mem_map + (off >> PAGE_SHIFT));
 }
 
 /* Free a foreign object (zs_obj_foreign()) to its slab (sheaf.c). */
