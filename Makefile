@@ -25,7 +25,7 @@ demo: all
 # (SUITE_FLAGS, e.g. "--scale 4 --runs 9" for longer, steadier runs).  It
 # installs nothing: make bench-deps installs the peers and redis.
 bench: all
-	$(BUILD)/bench/zslab-bench $(BENCH_FLAGS)
+	$(BUILD)/bench/zslab-bench --json $(BUILD)/bench/micro-results.json $(BENCH_FLAGS)
 	$(BUILD)/bench/zslab-l2cmp
 	$(BUILD)/bench/zslab-suite $(SUITE_FLAGS)
 
