@@ -169,8 +169,8 @@ void zs_debug_padding_bug(struct kmem_cache *s, const struct page *page,
 	char reason[128];
 	struct zs_rbuf rb;
 
-	snprintf(reason, sizeof(reason), "Padding overwritten. 0x%lx-0x%lx @offset=%tu",
-		 PTR(fault), PTR(end - 1), fault - start);
+	snprintf(reason, sizeof(reason), "Padding overwritten. 0x%lx-0x%lx @offset=%zu",
+		 PTR(fault), PTR(end - 1), (size_t)(fault - start));
 	slab_bug(&rb, s, reason);
 	print_slab_info(&rb, page);
 	print_section(&rb, "Padding ", pad, remainder);
