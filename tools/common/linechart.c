@@ -62,17 +62,17 @@ static void axes(struct svg *g, double xmax, double ymax, const char *xlabel,
 
 	svg_line(g, LEFT, TOP + PLOT_H, LEFT + PLOT_W, TOP + PLOT_H, "#444", 1, false);
 	svg_line(g, LEFT, TOP, LEFT, TOP + PLOT_H, "#444", 1, false);
-	for (double v = 0; v <= xmax + xs / 2; v += xs) {
-		double x = LEFT + v / xmax * PLOT_W;
+	for (int i = 0; i * xs <= xmax; i++) {
+		double v = i * xs, x = LEFT + v / xmax * PLOT_W;
 		svg_line(g, x, TOP, x, TOP + PLOT_H, "#ddd", 1, false);
 		svg_text(g, x, TOP + PLOT_H + 16, "middle", 11, false, "%g", v);
 	}
-	for (double v = 0; v <= ymax + ys / 2; v += ys) {
-		double y = TOP + PLOT_H - v / ymax * PLOT_H;
+	for (int i = 0; i * ys <= ymax; i++) {
+		double v = i * ys, y = TOP + PLOT_H - v / ymax * PLOT_H;
 		svg_line(g, LEFT, y, LEFT + PLOT_W, y, "#ddd", 1, false);
 		svg_text(g, LEFT - 6, y + 4, "end", 11, false, "%g", v);
 	}
-	svg_text(g, LEFT + PLOT_W / 2, H - 16, "middle", 13, false, "%s", xlabel);
+	svg_text(g, LEFT + PLOT_W / 2.0, H - 16, "middle", 13, false, "%s", xlabel);
 	svg_text(g, 12, TOP - 12, "start", 13, false, "%s", ylabel);
 }
 
@@ -106,7 +106,7 @@ int linechart_write(const char *path, const char *title, const char *xlabel,
 	if (svg_open(&g, path, W, H))
 		return -errno;
 	extent(series, nr, &xmax, &ymax);
-	svg_text(&g, W / 2, 26, "middle", 16, false, "%s", title);
+	svg_text(&g, W / 2.0, 26, "middle", 16, false, "%s", title);
 	axes(&g, xmax, ymax, xlabel, ylabel);
 	for (size_t k = 0; k < nr; k++) {
 		const char *colour = colours[k % NR_COLOURS];
