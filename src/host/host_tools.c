@@ -89,13 +89,3 @@ void zs_tool_close(void *p, size_t size)
 #endif
 	(void)p, (void)size;
 }
-
-bool zs_tool_is_poisoned(const void *p)
-{
-#if ZS_ASAN
-	return __asan_address_is_poisoned(p) != 0;
-#else
-	(void)p;
-	return false;
-#endif
-}

@@ -54,8 +54,6 @@ void zs_tool_reset(void *p, size_t size);
  * (valgrind only; under ASan these accessors are not instrumented). */
 void zs_tool_open(void *p, size_t size);
 void zs_tool_close(void *p, size_t size);
-/* ASan: is the byte at @p poisoned?  false without ASan. */
-bool zs_tool_is_poisoned(const void *p);
 
 #pragma GCC visibility pop
 

@@ -75,7 +75,6 @@ int zs_sysfs_read(const char *path, char **buf, size_t *len);
 ssize_t zs_sysfs_write(const char *path, const char *buf, size_t len);
 
 /* sysfs_live.c: the live mount (slab_sysfs=DIR). */
-bool zs_sysfs_live_available(void);
 int zs_sysfs_mount(const char *dir);
 void zs_sysfs_unmount(void);
 

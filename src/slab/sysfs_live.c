@@ -122,11 +122,6 @@ static const struct zs_vfs_ops live_ops = {
 	.write = live_write,
 };
 
-bool zs_sysfs_live_available(void)
-{
-	return zs_host_fuse_available();
-}
-
 int zs_sysfs_mount(const char *dir)
 {
 	char why[512];
