@@ -15,16 +15,6 @@
 #include "mm/mm_internal.h"
 #include "slab/slab.h"
 
-static unsigned long nreports;
-
-static void count_hook(const char *text, void *arg)
-{
-	(void)arg;
-	nreports++;
-	if (getenv("ZT_VERBOSE"))
-		fputs(text, stderr);
-}
-
 static void boot(const char *cmdline)
 {
 	zslab_exit();
@@ -104,7 +94,7 @@ static void test_bulk_basic(void)
 	void **p = malloc(5000 * sizeof(void *));
 
 	REQUIRE(s && p);
-	nreports = 0;
+	zt_reports = 0;
 	for (size_t c = 0; c < sizeof(counts) / sizeof(counts[0]); c++) {
 		size_t n = counts[c];
 		memset(p, 0, n * sizeof(void *));
@@ -139,15 +129,15 @@ static void test_bulk_basic(void)
 	}
 	kmem_cache_free_bulk(s, 300, p);
 	CHECK_EQ(kmem_cache_shrink(s), 0);
-	CHECK_EQ(nreports, 0);
+	CHECK_EQ(zt_reports, 0);
 
 	/* Zero objects: a warning, and nothing else happens. */
 	kmem_cache_free_bulk(s, 0, p);
-	CHECK_EQ(nreports, 1);
-	nreports = 0;
+	CHECK_EQ(zt_reports, 1);
+	zt_reports = 0;
 	CHECK_EQ(zs_slab_validate_cache(s), 0);
 	kmem_cache_destroy(s);
-	CHECK_EQ(nreports, 0);
+	CHECK_EQ(zt_reports, 0);
 	free(p);
 }
 
@@ -160,29 +150,29 @@ static void test_bulk_odd_cases(void)
 	void *p[100];
 
 	REQUIRE(d && a && b);
-	nreports = 0;
+	zt_reports = 0;
 	CHECK_EQ(kmem_cache_alloc_bulk(d, GFP_KERNEL, 100, p), 100);
 	CHECK(distinct_objects_of(d, p, 100));
 	for (int i = 0; i < 100; i++)
 		memset(p[i], 0x19, 300);
 	kmem_cache_free_bulk(d, 100, p);
 	CHECK_EQ(kmem_cache_shrink(d), 0);
-	CHECK_EQ(nreports, 0);
+	CHECK_EQ(zt_reports, 0);
 
 	/* One object of b among 20 of a: reported, and freed to b. */
 	CHECK_EQ(kmem_cache_alloc_bulk(a, GFP_KERNEL, 20, p), 20);
 	p[20] = kmem_cache_alloc(b, GFP_KERNEL);
 	REQUIRE(p[20]);
 	kmem_cache_free_bulk(a, 21, p);
-	CHECK_EQ(nreports, 1);
+	CHECK_EQ(zt_reports, 1);
 	CHECK_EQ(kmem_cache_shrink(a), 0);
 	CHECK_EQ(kmem_cache_shrink(b), 0);
-	nreports = 0;
+	zt_reports = 0;
 	CHECK_EQ(zslab_validate(), 0);
 	kmem_cache_destroy(b);
 	kmem_cache_destroy(a);
 	kmem_cache_destroy(d);
-	CHECK_EQ(nreports, 0);
+	CHECK_EQ(zt_reports, 0);
 }
 
 /* --- kfree_bulk -------------------------------------------------------------- */
@@ -195,7 +185,7 @@ static void test_kfree_bulk(void)
 	long f1, f2;
 
 	REQUIRE(a && b);
-	nreports = 0;
+	zt_reports = 0;
 	p[0] = kmalloc(32, GFP_KERNEL);
 	p[1] = kmem_cache_alloc(a, GFP_KERNEL);
 	p[2] = kmalloc(20000, GFP_KERNEL);          /* large: 8 pages */
@@ -210,7 +200,7 @@ static void test_kfree_bulk(void)
 	kfree_bulk(8, p);
 	f2 = free_pages_now();
 	CHECK_EQ(f2 - f1, 1L << get_order(20000));
-	CHECK_EQ(nreports, 0);
+	CHECK_EQ(zt_reports, 0);
 	/* Each slab object went back to its own cache. */
 	CHECK_EQ(kmem_cache_shrink(a), 0);
 	CHECK_EQ(kmem_cache_shrink(b), 0);
@@ -225,7 +215,7 @@ static void test_kfree_bulk(void)
 	CHECK_EQ(free_pages_now() - f1, 1L << get_order(50000));
 	CHECK_EQ(kmem_cache_shrink(a), 0);
 	CHECK_EQ(kmem_cache_shrink(b), 0);
-	CHECK_EQ(nreports, 0);
+	CHECK_EQ(zt_reports, 0);
 	kmem_cache_destroy(b);
 	kmem_cache_destroy(a);
 	CHECK_EQ(zslab_validate(), 0);
@@ -340,7 +330,7 @@ static void test_all_or_nothing(void)
 
 int main(void)
 {
-	zslab_set_report_hook(count_hook, NULL);
+	zt_capture_reports();
 	boot(NULL);
 
 	test_bulk_basic();

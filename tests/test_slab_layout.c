@@ -31,16 +31,6 @@
 #define ALIGN_UP(x, a)   (((x) + (a) - 1) / (a) * (a))
 #define ALIGN_DOWN(x, a) ((x) / (a) * (a))
 
-static unsigned long nreports;
-
-static void count_hook(const char *text, void *arg)
-{
-	(void)arg;
-	nreports++;
-	if (getenv("ZT_VERBOSE"))
-		fputs(text, stderr);
-}
-
 static void boot(const char *cmdline)
 {
 	zslab_exit();
@@ -458,7 +448,7 @@ static void test_ctor(void)
 
 	/* __GFP_ZERO on a ctor cache: zeroed.  The kernel's WARN_ON_ONCE for
 	 * it sits in the slow path (new_slab_objects), so at most one. */
-	unsigned long r0 = nreports;
+	unsigned long r0 = zt_reports;
 	void *z = kmem_cache_zalloc(s, GFP_KERNEL);
 	REQUIRE(z);
 	size_t nonzero = 0;
@@ -471,10 +461,10 @@ static void test_ctor(void)
 	for (int i = 0; i < 96; i++)
 		nonzero += ((unsigned char *)z2)[i] != 0;
 	CHECK_EQ(nonzero, 0);
-	CHECK(nreports - r0 <= 1);
+	CHECK(zt_reports - r0 <= 1);
 	kmem_cache_free(s, z2);
 	kmem_cache_free(s, z);
-	nreports = r0;
+	zt_reports = r0;
 
 	kmem_cache_destroy(s);
 	free(v);
@@ -630,7 +620,7 @@ static void test_order_fallback(void)
 
 int main(void)
 {
-	zslab_set_report_hook(count_hook, NULL);
+	zt_capture_reports();
 	boot(NULL);
 
 	test_layouts();
@@ -640,7 +630,7 @@ int main(void)
 	test_ctor();
 	test_ksize_and_macro();
 	test_freelist_encoding();
-	CHECK_EQ(nreports, 0);
+	CHECK_EQ(zt_reports, 0);
 	CHECK_EQ(zslab_validate(), 0);
 
 	/* The same order computation under other boot parameters. */
@@ -657,7 +647,7 @@ int main(void)
 	p_min_order = 0;
 	p_max_order = 0;
 	test_orders("slub_max_order=0");
-	CHECK_EQ(nreports, 0);
+	CHECK_EQ(zt_reports, 0);
 	CHECK_EQ(zslab_validate(), 0);
 	p_max_order = 3;
 	test_order_fallback();   /* fault injection reports: not counted */

@@ -13,16 +13,6 @@
 
 #include "slab/slab.h"
 
-static unsigned long nreports;
-
-static void count_hook(const char *text, void *arg)
-{
-	(void)arg;
-	nreports++;
-	if (getenv("ZT_VERBOSE"))
-		fputs(text, stderr);
-}
-
 static void boot(const char *cmdline)
 {
 	zslab_exit();
@@ -440,7 +430,7 @@ static void test_alias_cycles(void)
 
 int main(void)
 {
-	zslab_set_report_hook(count_hook, NULL);
+	zt_capture_reports();
 	boot(NULL);
 
 	test_dma32_pair();
@@ -451,7 +441,7 @@ int main(void)
 	test_ids();
 	test_alias_cycles();
 
-	CHECK_EQ(nreports, 0);   /* none of this is worth a report */
+	CHECK_EQ(zt_reports, 0);   /* none of this is worth a report */
 	zslab_exit();
 	return zt_summary("test_slab_merge");
 }

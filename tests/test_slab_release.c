@@ -17,16 +17,6 @@
 #include "mm/mm_internal.h"
 #include "slab/slab.h"
 
-static unsigned long nreports;
-
-static void count_hook(const char *text, void *arg)
-{
-	(void)arg;
-	nreports++;
-	if (getenv("ZT_VERBOSE"))
-		fputs(text, stderr);
-}
-
 /* --- helpers ------------------------------------------------------------ */
 
 static long free_pages_now(void)
@@ -400,7 +390,7 @@ static void test_shrink_sorts(void)
 
 int main(void)
 {
-	zslab_set_report_hook(count_hook, NULL);
+	zt_capture_reports();
 	REQUIRE(zslab_init(NULL) == 0);
 
 	test_min_partial_and_shrink();
@@ -411,7 +401,7 @@ int main(void)
 	contents_through_shrink(96, 100000);
 	contents_through_shrink(2048, 20000);
 
-	CHECK_EQ(nreports, 0);
+	CHECK_EQ(zt_reports, 0);
 	CHECK_EQ(zslab_validate(), 0);
 	zslab_exit();
 	return zt_summary("test_slab_release");

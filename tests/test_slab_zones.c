@@ -20,21 +20,11 @@
 #define DMA_LIMIT   (16 * MIB)
 #define DMA32_LIMIT (4 * GIB)
 
-static unsigned long nreports;
-
-static void count_hook(const char *text, void *arg)
-{
-	(void)arg;
-	nreports++;
-	if (getenv("ZT_VERBOSE"))
-		fputs(text, stderr);
-}
-
 static void boot(const char *cmdline)
 {
 	zslab_exit();
 	REQUIRE(zslab_init(cmdline) == 0);
-	nreports = 0;
+	zt_reports = 0;
 }
 
 /* Where @n objects of one allocation run landed. */
@@ -161,22 +151,22 @@ static void test_caller_zone_bits(void **v, bool chromebook)
 	unsigned long before;
 
 	/* Plain caches: GFP_DMA is silently ignored, GFP_DMA32 reported. */
-	before = nreports;
+	before = zt_reports;
 	l = fresh_run("bits-plain-dma", 256, 0, GFP_KERNEL | GFP_DMA, 4000, v);
 	EXPECT_LANDING("plain + GFP_DMA", l, l.n == 4000 && l.normal == l.n);
-	CHECK_EQ(nreports - before, 0);
-	before = nreports;
+	CHECK_EQ(zt_reports - before, 0);
+	before = zt_reports;
 	l = fresh_run("bits-plain-dma32", 256, 0, GFP_KERNEL | GFP_DMA32, 4000, v);
 	EXPECT_LANDING("plain + GFP_DMA32", l, l.n == 4000 && l.normal == l.n);
-	CHECK(nreports - before >= 1);      /* "Unexpected gfp" per new slab */
+	CHECK(zt_reports - before >= 1);      /* "Unexpected gfp" per new slab */
 	l = fresh_run("bits-plain-high", 256, 0, GFP_KERNEL | __GFP_HIGHMEM, 4000, v);
 	EXPECT_LANDING("plain + __GFP_HIGHMEM", l, l.n == 4000 && l.normal == l.n);
 
 	/* A DMA32 cache given GFP_DMA stays in DMA32 (the DMA bit is dropped). */
-	before = nreports;
+	before = zt_reports;
 	l = fresh_run("bits-d32-dma", 1024, SLAB_CACHE_DMA32, GFP_KERNEL | GFP_DMA, 4000, v);
 	EXPECT_LANDING("dma32 + GFP_DMA", l, l.n == 4000 && l.dma == 0 && l.dma32 == l.n);
-	CHECK_EQ(nreports - before, 0);
+	CHECK_EQ(zt_reports - before, 0);
 	l = fresh_run("bits-d32-d32", 1024, SLAB_CACHE_DMA32, GFP_KERNEL | GFP_DMA32, 4000, v);
 	EXPECT_LANDING("dma32 + GFP_DMA32", l, l.n == 4000 && l.normal == 0);
 
@@ -260,7 +250,7 @@ int main(void)
 	void **v = malloc(20000 * sizeof(void *));
 
 	REQUIRE(v);
-	zslab_set_report_hook(count_hook, NULL);
+	zt_capture_reports();
 
 	boot(NULL);
 	test_cache_zones(v, false);
