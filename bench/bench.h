@@ -29,6 +29,7 @@
 #define KRAND_MIN       8u       /* kmalloc_rand: smallest size */
 #define KRAND_MAX       8192u    /* kmalloc_rand: largest size */
 #define KRAND_STEPS     65536u   /* kmalloc_rand: pregenerated steps */
+#define KRAND_BATCH     4096u    /* kmalloc_rand: steps per timed batch */
 #define BULK_N          16u      /* bulk16: objects per bulk call */
 #define RSS_N           200000u  /* rss1k: objects allocated */
 #define RSS_SIZE        1024u    /* rss1k: object size */
@@ -68,6 +69,21 @@ uint64_t bench_rand(uint64_t *s);
 
 /* Fill @a with 0..@n-1 in an order shuffled by @seed (Fisher-Yates). */
 void bench_permutation(uint32_t *a, uint32_t n, uint64_t seed);
+
+/*
+ * kmalloc_rand's working state: the live blocks, and the pregenerated
+ * trace of sizes and slots both sides replay, so that they run the very
+ * same sequence.
+ */
+struct krand_ctx {
+	void *live[KRAND_LIVE];
+	uint16_t size[KRAND_STEPS];
+	uint16_t slot[KRAND_STEPS];
+	uint32_t pos;
+};
+
+/* Fill @c's trace from SEED_KRAND and set its position to 0 (untimed). */
+void bench_krand_trace(struct krand_ctx *c);
 
 /* The process's resident set size in bytes, from /proc/self/statm. */
 long bench_rss_bytes(void);

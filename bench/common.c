@@ -171,3 +171,15 @@ void bench_oom(const char *what)
 	fprintf(stderr, "error: %s returned NULL\n", what);
 	exit(1);
 }
+
+void bench_krand_trace(struct krand_ctx *c)
+{
+	uint64_t s = SEED_KRAND;
+
+	for (unsigned int i = 0; i < KRAND_STEPS; i++) {
+		c->size[i] = (uint16_t)(KRAND_MIN + bench_rand(&s) %
+					(KRAND_MAX - KRAND_MIN + 1));
+		c->slot[i] = (uint16_t)(bench_rand(&s) % KRAND_LIVE);
+	}
+	c->pos = 0;
+}

@@ -25,7 +25,6 @@
 #include <unistd.h>
 
 #define PAIR_BATCH  10000u
-#define KRAND_BATCH 4096u
 #define PC_BATCH    4096u
 
 static const char *peer_name = "glibc";
@@ -168,23 +167,10 @@ static struct bench_result w_prodcons(double secs)
 
 /* ---- kmalloc_rand -------------------------------------------------------- */
 
-struct krand_ctx {
-	void *live[KRAND_LIVE];
-	uint16_t size[KRAND_STEPS];
-	uint16_t slot[KRAND_STEPS];
-	uint32_t pos;
-};
-
 /* Pregenerate the sizes and slots; fill the working set (untimed). */
 static void krand_setup(struct krand_ctx *c)
 {
-	uint64_t s = SEED_KRAND;
-
-	for (unsigned int i = 0; i < KRAND_STEPS; i++) {
-		c->size[i] = (uint16_t)(KRAND_MIN + bench_rand(&s) %
-					(KRAND_MAX - KRAND_MIN + 1));
-		c->slot[i] = (uint16_t)(bench_rand(&s) % KRAND_LIVE);
-	}
+	bench_krand_trace(c);
 	for (unsigned int i = 0; i < KRAND_LIVE; i++) {
 		char *p = malloc(c->size[i]);
 
@@ -193,7 +179,6 @@ static void krand_setup(struct krand_ctx *c)
 		p[0] = 1;
 		c->live[i] = p;
 	}
-	c->pos = 0;
 }
 
 /* One batch of steps: free a random slot, malloc a random size into it. */

@@ -16,7 +16,6 @@
 
 #define PAIR_BATCH  10000u
 #define BULK_BATCH  1000u
-#define KRAND_BATCH 4096u
 #define PC_BATCH    4096u
 #define ROUNDS      4u	/* interleaved rounds of a two-sided comparison */
 
@@ -251,23 +250,10 @@ static struct bench_result z_prodcons(double secs)
 
 /* ---- kmalloc_rand -------------------------------------------------------- */
 
-struct zkrand_ctx {
-	void *live[KRAND_LIVE];
-	uint16_t size[KRAND_STEPS];
-	uint16_t slot[KRAND_STEPS];
-	uint32_t pos;
-};
-
 /* Pregenerate the sizes and slots; fill the working set (untimed). */
-static void zkrand_setup(struct zkrand_ctx *c)
+static void zkrand_setup(struct krand_ctx *c)
 {
-	uint64_t s = SEED_KRAND;
-
-	for (unsigned int i = 0; i < KRAND_STEPS; i++) {
-		c->size[i] = (uint16_t)(KRAND_MIN + bench_rand(&s) %
-					(KRAND_MAX - KRAND_MIN + 1));
-		c->slot[i] = (uint16_t)(bench_rand(&s) % KRAND_LIVE);
-	}
+	bench_krand_trace(c);
 	for (unsigned int i = 0; i < KRAND_LIVE; i++) {
 		char *p = kmalloc(c->size[i], GFP_KERNEL);
 
@@ -276,13 +262,12 @@ static void zkrand_setup(struct zkrand_ctx *c)
 		p[0] = 1;
 		c->live[i] = p;
 	}
-	c->pos = 0;
 }
 
 /* One batch of steps: kfree a random slot, kmalloc a random size into it. */
 static uint64_t zkrand_batch(void *arg)
 {
-	struct zkrand_ctx *c = arg;
+	struct krand_ctx *c = arg;
 
 	for (unsigned int k = 0; k < KRAND_BATCH; k++) {
 		uint32_t i = (c->pos + k) & (KRAND_STEPS - 1);
@@ -306,7 +291,7 @@ static uint64_t zkrand_batch(void *arg)
  */
 static struct bench_result z_kmalloc_rand(double secs)
 {
-	struct zkrand_ctx *c = malloc(sizeof(*c));
+	struct krand_ctx *c = malloc(sizeof(*c));
 	double ns;
 
 	if (!c)
