@@ -9,41 +9,12 @@
  * for memory in a second RAM range.
  */
 #include "zt.h"
+#include "zt_rlog.h"
 
 #include <stdint.h>
 
 #include "mm/mm_internal.h"
 #include "slab/slab.h"
-
-/* --- report log: every report, in order ------------------------------ */
-
-static char rlog[1 << 16];
-static size_t rlog_len;
-static unsigned long rlog_n;
-
-static void rlog_hook(const char *text, void *arg)
-{
-	size_t n = strlen(text);
-
-	(void)arg;
-	rlog_n++;
-	if (rlog_len + n + 1 < sizeof(rlog)) {
-		memcpy(rlog + rlog_len, text, n + 1);
-		rlog_len += n;
-	}
-	if (getenv("ZT_VERBOSE"))
-		fputs(text, stderr);
-}
-
-static unsigned long rlog_reset(void)
-{
-	unsigned long n = rlog_n;
-
-	rlog_n = 0;
-	rlog_len = 0;
-	rlog[0] = 0;
-	return n;
-}
 
 /* --- helpers ---------------------------------------------------------- */
 

@@ -9,6 +9,7 @@
  * abort (checked in forked children).
  */
 #include "zt.h"
+#include "zt_rlog.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -25,50 +26,6 @@
 
 static const char DMA32_MSG[] =
 	"Unexpected gfp: 0x4 (GFP_DMA32). Fixing up to gfp: 0xcc0 (GFP_KERNEL). Fix your code!";
-
-/* --- report log -------------------------------------------------------- */
-
-static char rlog[1 << 17];
-static size_t rlog_len;
-static unsigned long rlog_n;
-
-static void rlog_hook(const char *text, void *arg)
-{
-	size_t n = strlen(text);
-
-	(void)arg;
-	rlog_n++;
-	if (rlog_len + n + 1 < sizeof(rlog)) {
-		memcpy(rlog + rlog_len, text, n + 1);
-		rlog_len += n;
-	}
-	if (getenv("ZT_VERBOSE"))
-		fputs(text, stderr);
-}
-
-static unsigned long rlog_reset(void)
-{
-	unsigned long n = rlog_n;
-
-	rlog_n = 0;
-	rlog_len = 0;
-	rlog[0] = 0;
-	return n;
-}
-
-static unsigned long rlog_count(const char *needle)
-{
-	unsigned long n = 0;
-
-	for (const char *p = rlog; (p = strstr(p, needle)) != NULL; p += strlen(needle))
-		n++;
-	return n;
-}
-
-static void rlog_dump(const char *why)
-{
-	fprintf(stderr, "--- reports (%s): %lu ---\n%s--- end ---\n", why, rlog_n, rlog);
-}
 
 /* --- helpers ------------------------------------------------------------ */
 
