@@ -10,7 +10,7 @@
 #include "zt.h"
 #include "zt_mm.h"
 
-#include "boot/boot.h"
+#include "init/boot.h"
 
 #include <signal.h>
 #include <sys/mman.h>

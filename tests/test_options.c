@@ -6,7 +6,7 @@
  */
 #include "zt.h"
 
-#include "boot/config.h"
+#include "config/config.h"
 
 #define K (1ull << 10)
 #define M (1ull << 20)

@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "boot/config.h"
+#include "config/config.h"
 
 #pragma GCC visibility push(hidden)
 

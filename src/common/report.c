@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "boot/config.h"
+#include "config/config.h"
 #include "host/host.h"
 #include <zslab/zslab.h>
 

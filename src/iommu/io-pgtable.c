@@ -7,7 +7,7 @@
 #include <errno.h>
 #include <stddef.h>
 
-#include "boot/boot.h"
+#include "init/boot.h"
 #include "common/report.h"
 #include "iommu/io-pgtable.h"
 

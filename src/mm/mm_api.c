@@ -5,7 +5,7 @@
  */
 #include <stdint.h>
 
-#include "boot/boot.h"
+#include "init/boot.h"
 #include "common/report.h"
 #include "mm/page_alloc.h"
 

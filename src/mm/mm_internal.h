@@ -32,7 +32,7 @@
 
 #include <zslab/mm.h>
 
-#include "boot/config.h"
+#include "config/config.h"
 #include "common/list.h"
 #include "common/lock.h"
 

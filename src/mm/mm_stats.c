@@ -6,7 +6,7 @@
 
 #include <zslab/zslab.h>
 
-#include "boot/boot.h"
+#include "init/boot.h"
 #include "mm/mm_internal.h"
 #include "mm/page_alloc.h"
 

@@ -9,7 +9,7 @@
  */
 #include <string.h>
 
-#include "boot/boot.h"
+#include "init/boot.h"
 #include "common/report.h"
 #include "mm/page_alloc.h"
 #include "slab/slab.h"

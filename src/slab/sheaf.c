@@ -30,7 +30,7 @@
  */
 #include <string.h>
 
-#include "boot/boot.h"
+#include "init/boot.h"
 #include "common/report.h"
 #include "host/host.h"
 #include "mm/page_alloc.h"

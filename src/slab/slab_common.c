@@ -9,7 +9,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "boot/boot.h"
+#include "init/boot.h"
 #include <zslab/zslab.h>
 #include "common/report.h"
 #include "host/host.h"

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "boot/boot.h"
+#include "init/boot.h"
 #include "slab/slab.h"
 #include "slab/slab_stats.h"
 #include <zslab/zslab.h>

@@ -11,7 +11,7 @@
  */
 #include <string.h>
 
-#include "boot/config.h"
+#include "config/config.h"
 #include "common/report.h"
 #include "host/host.h"
 #include "slab/slub_debug_layout.h"

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "boot/boot.h"
+#include "init/boot.h"
 #include "common/report.h"
 #include "host/host_fs.h"
 #include "slab/slab.h"

@@ -6,7 +6,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "boot/boot.h"
+#include "init/boot.h"
 #include "mm/mm_proc.h"
 #include "slab/slab.h"
 #include "slab/slab_stats.h"

@@ -21,7 +21,7 @@
 #include <ctype.h>
 #include <string.h>
 
-#include "boot/config.h"
+#include "config/config.h"
 #include "common/report.h"
 #include <zslab/slab.h>
 

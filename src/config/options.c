@@ -23,7 +23,7 @@
  * No malloc anywhere here: this runs inside zslab_init(), which may be
  * called from inside a malloc replacement.  Tokens go to fixed buffers.
  */
-#include "boot/config.h"
+#include "config/config.h"
 
 #include <errno.h>
 #include <stdarg.h>

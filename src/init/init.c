@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "boot/boot.h"
-#include "boot/config.h"
+#include "init/boot.h"
+#include "config/config.h"
 #include "common/lock.h"
 #include "common/report.h"
 #include "mm/page_alloc.h"

@@ -5,8 +5,8 @@
  * The option table in options.c is the single list of options: its name,
  * default and help text, and which field below it fills.
  */
-#ifndef ZSLAB_BOOT_CONFIG_H
-#define ZSLAB_BOOT_CONFIG_H
+#ifndef ZSLAB_CONFIG_H
+#define ZSLAB_CONFIG_H
 
 #include <stdbool.h>
 #include <stdint.h>

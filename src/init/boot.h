@@ -4,8 +4,8 @@
  * first: a program that never calls zslab_init() boots on first use with
  * the options in ZSLAB_CMDLINE.
  */
-#ifndef ZSLAB_BOOT_H
-#define ZSLAB_BOOT_H
+#ifndef ZSLAB_INIT_BOOT_H
+#define ZSLAB_INIT_BOOT_H
 
 #include <stdatomic.h>
 
