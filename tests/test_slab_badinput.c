@@ -275,8 +275,21 @@ static void test_wrong_cache(void)
 	CHECK_EQ(nreports, 0);
 	kmem_cache_free(d, on_stack);
 	CHECK_EQ(nreports, 1);
-	kmem_cache_destroy(d);
+	/* in the misuse matrix's words (M6), with and without slub_debug */
+	char want[96];
+	snprintf(want, sizeof(want), "Attempt to free object(0x%lx) outside of slab",
+		 (unsigned long)(uintptr_t)on_stack);
+	CHECK(strstr(last, "BUG not-slab (Not tainted): ") == last);
+	CHECK(strstr(last, want) != NULL);
+	reset();
+	kfree(on_stack + 8);
 	CHECK_EQ(nreports, 1);
+	snprintf(want, sizeof(want), "kfree: Attempt to free object(0x%lx) outside of slab",
+		 (unsigned long)(uintptr_t)(on_stack + 8));
+	CHECK(strstr(last, want) != NULL);
+	reset();
+	kmem_cache_destroy(d);
+	CHECK_EQ(nreports, 0);
 	CHECK_EQ(zslab_validate(), 0);
 }
 

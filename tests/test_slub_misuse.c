@@ -350,18 +350,44 @@ static void m5(void)
 	kmem_cache_destroy(a);
 }
 
-/* M6: a stack address: one report, nothing freed */
+/* The matrix's M6 text for @p in report @r. */
+static bool outside_text(const char *r, const void *p)
+{
+	char want[96];
+
+	snprintf(want, sizeof(want), "Attempt to free object(0x%lx) outside of slab",
+		 (unsigned long)(uintptr_t)p);
+	return strstr(r, want) != NULL;
+}
+
+/*
+ * M6: a stack address, a static one and a page that is no slab: one
+ * report each, in the matrix's words (for kmem_cache_free the BUG line
+ * names the cache), nothing freed.
+ */
 static void m6(void)
 {
+	static char in_data[64];
 	char local[64];
 	struct kmem_cache *s = zs_kmalloc_slab(64, GFP_KERNEL);
+	struct page *pg = alloc_pages(GFP_KERNEL, 0);
+	void *raw = page_address(pg);
+	void *bad[] = { local, in_data, raw };
 
-	reset();
-	kmem_cache_free(s, local);
-	CHECK_EQ(nrep, 1);
-	reset();
-	kfree(local + 1);
-	CHECK_EQ(nrep, 1);
+	for (int i = 0; i < 3; i++) {
+		char first[128];
+		reset();
+		kmem_cache_free(s, bad[i]);
+		CHECK_EQ(nrep, 1);
+		snprintf(first, sizeof(first), "BUG %s (Not tainted): ", s->name);
+		CHECK(!strncmp(reps[0], first, strlen(first)));
+		CHECK(outside_text(reps[0], bad[i]));
+		reset();
+		kfree((char *)bad[i] + 1);
+		CHECK_EQ(nrep, 1);
+		CHECK(outside_text(reps[0], (char *)bad[i] + 1));
+	}
+	__free_pages(pg, 0);
 	clean_after(s);
 }
 

@@ -153,7 +153,12 @@ static __attribute__((noinline, cold)) void kfree_slow(const void *p)
 		zs_free_pages(page, page->order);
 		return;
 	}
-	zs_warn("kfree: %p was not returned by kmalloc; not freed", p);
+	page = zs_virt_to_page(p);
+	if (page && page->slab_cache)
+		zs_warn("kfree: %s: %p is not the start of an object; not freed",
+			page->slab_cache->name, p);
+	else
+		zs_debug_outside_slab(NULL, "kfree", p);
 }
 
 void kfree(const void *p)

@@ -35,6 +35,7 @@
 #include "host/host.h"
 #include "mm/page_alloc.h"
 #include "slab/slab.h"
+#include "slab/slub_debug.h"
 #include "slab/slub_internal.h"
 #include "slab/sheaf_fast.h"
 
@@ -347,8 +348,7 @@ kmem_cache_free_slow(struct kmem_cache *s, void *obj)
 		return;
 	page = zs_virt_to_page(obj);
 	if (!page || !page->slab_cache) {
-		zs_warn("kmem_cache_free: %s: object %p is not a slab object; not freed",
-			s ? s->name : "(null)", obj);
+		zs_debug_outside_slab(s, "kmem_cache_free", obj);
 		return;
 	}
 	if (page->slab_cache != s) {

@@ -354,7 +354,7 @@ bool zs_debug_on_freelist(struct kmem_cache *s, struct page *page, void *search)
 static bool free_checks(struct kmem_cache *s, struct page *page, void *obj)
 {
 	if (!page || !page->slab_cache) {
-		zs_debug_outside_slab(s, obj);
+		zs_debug_outside_slab(s, "kmem_cache_free", obj);
 		return false;
 	}
 	if (page->slab_cache != s) {

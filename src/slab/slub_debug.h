@@ -83,6 +83,12 @@ void zs_debug_set_orig_size(struct kmem_cache *s, void *obj, size_t size);
 bool zs_debug_on_freelist(struct kmem_cache *s, struct page *page, void *search);
 /* validate_slab(): slab checks, freelist walk, every object checked. */
 void zs_debug_validate_slab(struct kmem_cache *s, struct page *page);
+/*
+ * "Attempt to free object(0x..) outside of slab" (misuse matrix M6): a
+ * BUG report naming @s, or with @s NULL a WARN naming the function @fn.
+ */
+void zs_debug_outside_slab(const struct kmem_cache *s, const char *fn,
+			   const void *obj);
 /* BUG and FIX emissions made by this thread (validate's return value). */
 extern __thread unsigned long zs_debug_nreports;
 

@@ -118,8 +118,7 @@ void zs_debug_bytes_bug(struct kmem_cache *s, const struct page *page,
 void zs_debug_padding_bug(struct kmem_cache *s, const struct page *page,
 			  unsigned char *fault, unsigned char *end,
 			  unsigned char *pad, size_t remainder);
-/* "Attempt to free object(0x..) outside of slab". */
-void zs_debug_outside_slab(struct kmem_cache *s, void *obj);
+
 /* T: "TRACE <cache> alloc|free 0x.. inuse= fp=" (not an error). */
 void zs_debug_trace(struct kmem_cache *s, struct page *page, void *obj, bool alloc);
 

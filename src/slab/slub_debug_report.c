@@ -178,13 +178,23 @@ void zs_debug_padding_bug(struct kmem_cache *s, const struct page *page,
 	emit(ZS_BUG, &rb);
 }
 
-/* "Attempt to free object(0x..) outside of slab": no slab to describe. */
-void zs_debug_outside_slab(struct kmem_cache *s, void *obj)
+/*
+ * "Attempt to free object(0x..) outside of slab": no slab to describe.
+ * With a cache, the kernel's slab_err() form; kfree() has none to name,
+ * so it is a WARN that names the function instead.
+ */
+void zs_debug_outside_slab(const struct kmem_cache *s, const char *fn,
+			   const void *obj)
 {
 	struct zs_rbuf rb;
 	char reason[96];
 
 	snprintf(reason, sizeof(reason), "Attempt to free object(0x%lx) outside of slab", PTR(obj));
+	if (!s) {
+		zs_warn("%s: %s", fn, reason);
+		zs_debug_nreports++;
+		return;
+	}
 	slab_bug(&rb, s, reason);
 	zs_rbuf_stack(&rb, 2);
 	emit(ZS_BUG, &rb);
