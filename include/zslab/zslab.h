@@ -109,14 +109,21 @@ long zslab_validate(void);
  * @free:      frames on the buddy free lists (or never used yet).
  * @cached:    free frames held on per-thread lists.
  * @allocated: frames handed out and not yet freed.
+ * @zslab:     of @allocated, the frames zslab holds for itself: the slabs
+ *             of its internal caches (kmem_cache, kmem_cache_sheaf) and
+ *             the per-thread sheaf tables (zoneinfo's nr_zslab).
  *
- * Invariant (when no allocation is in flight):
- * free + cached + allocated == managed.
+ * Invariants (when no allocation is in flight):
+ * free + cached + allocated == managed; zslab <= allocated.  Once every
+ * cache is destroyed, every object freed and zslab_shrink_all() has run,
+ * allocated - zslab is back at its boot value: what is left is zslab's
+ * own (sheaves of threads still running), never a leak.
  */
 struct zslab_zone_info {
 	const char *name;
 	unsigned long start_pfn, spanned, present, managed;
 	unsigned long free, cached, allocated;
+	unsigned long zslab;
 };
 
 /**

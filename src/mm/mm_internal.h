@@ -119,6 +119,8 @@ struct zone {
 	long lowmem_reserve[MAX_NR_ZONES];
 	unsigned int pcp_batch, pcp_high;
 	atomic_ulong alloc_success, alloc_fail;
+	/* allocated pages zslab holds for itself (zs_mod_zone_zslab) */
+	atomic_long nr_zslab;
 };
 
 /*
@@ -250,6 +252,20 @@ extern atomic_long zs_node_stat[NR_NODE_STATS];
 static inline void zs_mod_node_stat(enum zs_node_stat item, long delta)
 {
 	atomic_fetch_add_explicit(&zs_node_stat[item], delta, memory_order_relaxed);
+}
+
+/*
+ * zs_mod_zone_zslab() - account @delta allocated pages at @page (+) or
+ * freed (-) as zslab's own metadata in @page's zone: the slabs of its
+ * internal caches and the per-thread sheaf tables.  They stay counted as
+ * allocated too; zone info shows them apart (struct zslab_zone_info's
+ * zslab, zoneinfo's nr_zslab) so that a teardown can tell them from a
+ * leak.  Invariant: 0 <= nr_zslab <= allocated pages of the zone.
+ */
+static inline void zs_mod_zone_zslab(const struct page *page, long delta)
+{
+	atomic_fetch_add_explicit(&zs_zones[page->zone].nr_zslab, delta,
+				  memory_order_relaxed);
 }
 
 /* watermark.c */

@@ -38,6 +38,7 @@ int zslab_zone_get_info(enum zone_type zone, struct zslab_zone_info *out)
 		.free = (unsigned long)free,
 		.cached = zone_cached(z, free, allocated),
 		.allocated = allocated > 0 ? (unsigned long)allocated : 0,
+		.zslab = (unsigned long)atomic_load(&z->nr_zslab),
 	};
 	return 0;
 }

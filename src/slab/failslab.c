@@ -37,7 +37,8 @@ void zs_failslab_disarm(void)
 
 bool zs_should_failslab(const struct kmem_cache *s, gfp_t gfp)
 {
-	if (!failslab.attr.enabled || s->refcount < 0 || (gfp & __GFP_NOFAIL))
+	if (!failslab.attr.enabled || s->refcount < 0 || s->destroyed ||
+	    (gfp & __GFP_NOFAIL))
 		return false;
 	if (zs_config.failslab_cache_filter && !(s->flags & SLAB_FAILSLAB))
 		return false;

@@ -47,6 +47,15 @@ struct sheaf zs_empty_sheaf;   /* count 0, cap 0, s NULL */
 
 /* --- per-thread table ------------------------------------------------- */
 
+/* Give @t's table back (its pages are zslab's own, zs_mod_zone_zslab). */
+static void table_free(const struct slab_tls *t)
+{
+	struct page *page = zs_virt_to_page(t->tab);
+
+	zs_mod_zone_zslab(page, -(1L << t->order));
+	zs_free_pages(page, t->order);
+}
+
 static bool table_grow(struct slab_tls *t, unsigned int id)
 {
 	unsigned int order = t->tab ? t->order + 1 : 0;
@@ -58,11 +67,12 @@ static bool table_grow(struct slab_tls *t, unsigned int id)
 	page = zs_alloc_pages(GFP_KERNEL | __GFP_NOWARN, order);
 	if (!page)
 		return false;
+	zs_mod_zone_zslab(page, 1L << order);
 	struct sheaf **tab = zs_page_address(page);
 	for (unsigned int i = 0; i < n; i++)
 		tab[i] = i < t->n ? t->tab[i] : &zs_empty_sheaf;
 	if (t->tab)
-		zs_free_pages(zs_virt_to_page(t->tab), t->order);
+		table_free(t);
 	__atomic_store_n(&t->tab, tab, __ATOMIC_RELEASE);
 	t->order = order;
 	t->n = n;
@@ -180,8 +190,12 @@ static bool sheaf_refill(struct kmem_cache *s, struct sheaf **shp, gfp_t gfp)
 
 void *zs_slab_alloc_slow(struct kmem_cache *s, gfp_t gfp)
 {
-	struct sheaf *sh = (s->flags & SLAB_NO_SHEAF) ? NULL : get_sheaf(s);
+	struct sheaf *sh;
 	void *obj = NULL;
+
+	if (zs_cache_destroyed(s))
+		return zs_cache_destroyed_call(s, "kmem_cache_alloc", "returning NULL");
+	sh = (s->flags & SLAB_NO_SHEAF) ? NULL : get_sheaf(s);
 
 	if (!sh)
 		zs_slab_take_objects(s, gfp, &obj, 1);
@@ -344,6 +358,10 @@ kmem_cache_free_slow(struct kmem_cache *s, void *obj)
 {
 	struct page *page;
 
+	if (s && zs_cache_destroyed(s)) {
+		zs_cache_destroyed_call(s, "kmem_cache_free", "not freed");
+		return;
+	}
 	if (!obj)
 		return;
 	page = zs_virt_to_page(obj);
@@ -400,6 +418,10 @@ int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t gfp, size_t size, void **p
 {
 	size_t i;
 
+	if (zs_cache_destroyed(s)) {
+		zs_cache_destroyed_call(s, "kmem_cache_alloc_bulk", "returning 0");
+		return 0;
+	}
 	if (__builtin_expect(zs_slab_hooks, 0) && zs_should_failslab(s, gfp))
 		return 0;
 	i = sheaf_take(zs_my_sheaf(s), p, size);
@@ -448,6 +470,10 @@ void kmem_cache_free_bulk(struct kmem_cache *s, size_t size, void **p)
 	if (!s) {
 		for (size_t i = 0; i < size; i++)
 			kfree(p[i]);
+		return;
+	}
+	if (zs_cache_destroyed(s)) {
+		zs_cache_destroyed_call(s, "kmem_cache_free_bulk", "nothing freed");
 		return;
 	}
 	sh = zs_my_sheaf(s);
@@ -510,6 +536,35 @@ void zs_sheaf_flush_all_of(struct kmem_cache *s)
 	zs_barn_flush(s);
 }
 
+/*
+ * Flush every sheaf of @t, free them and the table (zs_slab_mutex held,
+ * @t registered).  The table is emptied first: the thread's fast paths
+ * then find no sheaf, and its next slow path builds a new table.
+ */
+static void release_sheaves(struct slab_tls *t)
+{
+	struct sheaf **tab = t->tab;
+	unsigned int n = t->n;
+
+	t->n = 0;
+	for (unsigned int i = 0; i < n; i++) {
+		struct sheaf *sh = tab[i];
+		if (sh == &zs_empty_sheaf)
+			continue;
+		struct kmem_cache *s = sh->s;
+		if (s) {
+			zs_slab_put_objects(s, sh->objs, sh->count);
+			zs_spin_lock(&s->node_lock);
+			list_del(&sh->node);
+			zs_spin_unlock(&s->node_lock);
+		}
+		zs_slab_put_objects(zs_sheaf_cache, (void **)&sh, 1);
+	}
+	if (tab)
+		table_free(t);
+	t->tab = NULL;
+}
+
 /* Thread exit: flush every sheaf, free them and the table. */
 void zs_slab_thread_exit(void *arg)
 {
@@ -517,24 +572,29 @@ void zs_slab_thread_exit(void *arg)
 
 	zs_spin_lock(&zs_slab_mutex);
 	if (t->registered) {
-		for (unsigned int i = 0; i < t->n; i++) {
-			struct sheaf *sh = t->tab[i];
-			if (sh == &zs_empty_sheaf)
-				continue;
-			struct kmem_cache *s = sh->s;
-			if (s) {
-				zs_slab_put_objects(s, sh->objs, sh->count);
-				zs_spin_lock(&s->node_lock);
-				list_del(&sh->node);
-				zs_spin_unlock(&s->node_lock);
-			}
-			zs_slab_put_objects(zs_sheaf_cache, (void **)&sh, 1);
-		}
-		if (t->tab)
-			zs_free_pages(zs_virt_to_page(t->tab), t->order);
+		release_sheaves(t);
 		tls_unregister(t);
 	}
 	zs_spin_unlock(&zs_slab_mutex);
+}
+
+/* Add the pages of every registered thread's table to @pages[zone]. */
+void zs_sheaf_count_tables(long pages[MAX_NR_ZONES])
+{
+	zs_spin_lock(&tls_lock);
+	for (struct slab_tls *t = tls_registry; t; t = t->next) {
+		struct sheaf **tab = __atomic_load_n(&t->tab, __ATOMIC_ACQUIRE);
+		if (tab)
+			pages[zs_virt_to_page(tab)->zone] += 1L << t->order;
+	}
+	zs_spin_unlock(&tls_lock);
+}
+
+/* zslab_shrink_all(): this thread's sheaves and table go back too. */
+void zs_sheaf_release_mine(void)
+{
+	if (zs_tl_slab.registered)
+		release_sheaves(&zs_tl_slab);
 }
 
 /*
@@ -567,34 +627,19 @@ void zs_sheaf_fork_unlock(void)
 }
 
 /*
- * fork(): in the child only this thread runs.  Sheaves of other threads
- * hold objects nobody can reach any more: give them back to their slabs.
+ * fork(): in the child only this thread runs.  The other registrations
+ * are copies of threads that do not exist here: their sheaves hold
+ * objects nobody can reach any more, so the objects go back to their
+ * slabs and the sheaves and tables to zslab, as at those threads' exit.
  * (Called with zs_slab_mutex held and node locks free.)
  */
 void zs_slub_fork_child(void)
 {
 	struct slab_tls *mine = &zs_tl_slab;
-	struct list_head *cpos;
 
-	list_for_each(cpos, &zs_slab_caches) {
-		struct kmem_cache *s = container_of(cpos, struct kmem_cache, list);
-		struct list_head empty, *pos, *tmp;
-		list_init(&empty);
-		zs_spin_lock(&s->node_lock);
-		list_for_each_safe(pos, tmp, &s->sheaves) {
-			struct sheaf *sh = container_of(pos, struct sheaf, node);
-			if (sh->owner == mine)
-				continue;
-			zs_slab_put_objects_locked(s, sh->objs, sh->count, &empty);
-			sh->count = 0;
-			list_del(pos);
-			sh->cap = 0;
-			sh->s = NULL;
-		}
-		zs_spin_unlock(&s->node_lock);
-		zs_free_empty_slabs(&empty);
-	}
-	/* the other threads' registrations are copies of dead threads' TLS */
+	for (struct slab_tls *t = tls_registry; t; t = t->next)
+		if (t != mine)
+			release_sheaves(t);
 	zs_spin_lock(&tls_lock);
 	tls_registry = mine->registered ? mine : NULL;
 	if (mine->registered)

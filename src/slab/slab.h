@@ -127,6 +127,7 @@ struct kmem_cache {
 	/* identity */
 	const char *name;           /* kstrdup'ed unless name_static */
 	bool name_static;
+	bool destroyed;             /* destroyed: quarantined, see below */
 	int refcount;               /* creator + merged aliases */
 	const char **aliases;       /* names merged into this cache */
 	unsigned int nr_aliases, alias_cap;
@@ -155,6 +156,41 @@ struct kmem_cache *zs_create_boot_kmalloc(const char *name, unsigned int size,
 					  slab_flags_t flags, unsigned int usersize);
 /* Flush this thread's sheaves and shrink every cache. */
 void zs_slab_shrink_all(void);
+
+/*
+ * Destroyed caches.  A cache whose last reference is destroyed keeps its
+ * struct: it is marked destroyed, its id is made ZS_DEAD_ID (so every
+ * fast path finds the empty sheaf and takes its slow path) and it sits in
+ * a quarantine of the last ZS_DEAD_QUARANTINE destroyed caches before the
+ * struct goes back to the kmem_cache cache.  So a stale pointer to a
+ * recently destroyed cache reads memory that is still a kmem_cache, never
+ * freed memory nor a new cache; each slow path and every other entry
+ * point tests ->destroyed and reports instead of acting.
+ * Invariant: destroyed == (the struct is in the quarantine) == (id ==
+ * ZS_DEAD_ID); a destroyed cache is on no list and owns no slab or sheaf.
+ */
+#define ZS_DEAD_ID UINT32_MAX
+#define ZS_DEAD_QUARANTINE 64
+
+/* One of zslab's two internal caches (kmem_cache, kmem_cache_sheaf)? */
+static inline bool zs_cache_internal(const struct kmem_cache *s)
+{
+	return s->refcount < 0;
+}
+
+static inline bool zs_cache_destroyed(const struct kmem_cache *s)
+{
+	return __builtin_expect(s->destroyed, 0);
+}
+
+/*
+ * Report "@fn: cache <name> (0x<addr>) was destroyed: <what>" once (a
+ * WARN) for a call on destroyed @s; returns NULL for the callers' use.
+ */
+void *zs_cache_destroyed_call(const struct kmem_cache *s, const char *fn,
+			      const char *what);
+/* Check the quarantine's invariants (zs_slab_mutex held); problems found. */
+long zs_slab_validate_dead(void);
 
 /* kmalloc.c */
 enum kmalloc_cache_type { KMALLOC_NORMAL, KMALLOC_RECLAIM, KMALLOC_DMA, NR_KMALLOC_TYPES };

@@ -307,6 +307,94 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
 	return kmem_cache_create_usercopy(name, size, align, flags, 0, 0, ctor);
 }
 
+/* --- destroyed caches: the quarantine (see slab.h) ---------------------------- */
+
+/*
+ * The last ZS_DEAD_QUARANTINE destroyed caches, oldest at dead_next once
+ * the ring is full, each with its name: the heap copy is freed at destroy
+ * (so that quarantined caches hold no kmalloc memory), the report reads
+ * it here.  Under zs_slab_mutex.
+ */
+static struct dead_cache {
+	struct kmem_cache *s;
+	char name[48];
+} dead_ring[ZS_DEAD_QUARANTINE];
+static unsigned int dead_next;
+
+/* Put @s, off every list and without memory of its own, in quarantine. */
+static void quarantine(struct kmem_cache *s)
+{
+	struct dead_cache *d = &dead_ring[dead_next];
+
+	if (d->s)
+		zs_slab_free(kmem_cache, d->s);   /* the oldest leaves it */
+	d->s = s;
+	snprintf(d->name, sizeof(d->name), "%s", s->name);
+	dead_next = (dead_next + 1) % ZS_DEAD_QUARANTINE;
+	s->destroyed = true;
+	s->id = ZS_DEAD_ID;
+	s->flags |= SLAB_NO_SHEAF;
+	s->refcount = 0;
+	s->name = NULL;
+	s->aliases = NULL;
+	s->nr_aliases = s->alias_cap = 0;
+}
+
+/*
+ * Empty the quarantine (zslab_shrink_all(), the call that gives back
+ * everything): from here on those stale pointers are not recognised.
+ */
+static void quarantine_release(void)
+{
+	for (unsigned int i = 0; i < ZS_DEAD_QUARANTINE; i++) {
+		if (dead_ring[i].s)
+			zs_slab_free(kmem_cache, dead_ring[i].s);
+		dead_ring[i].s = NULL;
+	}
+	dead_next = 0;
+}
+
+void *zs_cache_destroyed_call(const struct kmem_cache *s, const char *fn,
+			      const char *what)
+{
+	const char *name = "(no longer known)";
+
+	zs_spin_lock(&zs_slab_mutex);
+	for (unsigned int i = 0; i < ZS_DEAD_QUARANTINE; i++)
+		if (dead_ring[i].s == s)
+			name = dead_ring[i].name;
+	zs_spin_unlock(&zs_slab_mutex);
+	zs_warn("%s: cache %s (0x%lx) was destroyed: %s", fn, name,
+		(unsigned long)(uintptr_t)s, what);
+	return NULL;
+}
+
+/* The quarantine's invariants (slab.h); under zs_slab_mutex.  Problems. */
+long zs_slab_validate_dead(void)
+{
+	struct list_head *pos;
+	long bad = 0;
+
+	for (unsigned int i = 0; i < ZS_DEAD_QUARANTINE; i++) {
+		const struct kmem_cache *s = dead_ring[i].s;
+		if (s && (!s->destroyed || s->id != ZS_DEAD_ID ||
+			  s->nr_partial || s->nr_full || !list_empty(&s->sheaves))) {
+			zs_report(ZS_BUG, "BUG %s (Not tainted): quarantined cache 0x%lx is live",
+				  dead_ring[i].name, (unsigned long)(uintptr_t)s);
+			bad++;
+		}
+	}
+	list_for_each(pos, &zs_slab_caches) {
+		const struct kmem_cache *s = container_of(pos, struct kmem_cache, list);
+		if (s->destroyed) {
+			zs_report(ZS_BUG, "BUG (Not tainted): destroyed cache 0x%lx is registered",
+				  (unsigned long)(uintptr_t)s);
+			bad++;
+		}
+	}
+	return bad;
+}
+
 /* --- destruction ------------------------------------------------------------ */
 
 static void release_cache(struct kmem_cache *s)
@@ -316,9 +404,9 @@ static void release_cache(struct kmem_cache *s)
 	for (unsigned int i = 0; i < s->nr_aliases; i++)
 		kfree(s->aliases[i]);
 	kfree(s->aliases);
-	if (!s->name_static)
-		kfree(s->name);
-	zs_slab_free(kmem_cache, s);
+	const char *name = s->name_static ? NULL : s->name;
+	quarantine(s);
+	kfree(name);
 }
 
 void kmem_cache_destroy(struct kmem_cache *s)
@@ -327,8 +415,12 @@ void kmem_cache_destroy(struct kmem_cache *s)
 
 	if (!s)
 		return;
+	if (zs_cache_destroyed(s)) {
+		zs_cache_destroyed_call(s, "kmem_cache_destroy", "nothing done");
+		return;
+	}
 	zs_spin_lock(&zs_slab_mutex);
-	if (s->refcount < 0) {
+	if (s->refcount < 0 || (s->refcount == 1 && (s->flags & SLAB_KMALLOC))) {
 		zs_spin_unlock(&zs_slab_mutex);
 		zs_warn("kmem_cache_destroy: %s is a boot cache and cannot be destroyed", s->name);
 		return;
@@ -353,6 +445,10 @@ int kmem_cache_shrink(struct kmem_cache *s)
 {
 	int left;
 
+	if (zs_cache_destroyed(s)) {
+		zs_cache_destroyed_call(s, "kmem_cache_shrink", "nothing done");
+		return 0;
+	}
 	zs_sheaf_flush_mine(s);
 	left = zs_slab_shrink_node(s);
 	zs_mm_release_free();   /* the freed slabs' memory goes back to the OS */
@@ -361,6 +457,10 @@ int kmem_cache_shrink(struct kmem_cache *s)
 
 unsigned int kmem_cache_size(struct kmem_cache *s)
 {
+	if (zs_cache_destroyed(s)) {
+		zs_cache_destroyed_call(s, "kmem_cache_size", "returning 0");
+		return 0;
+	}
 	return s->object_size;
 }
 
@@ -371,9 +471,12 @@ void zs_slab_shrink_all(void)
 
 	zs_spin_lock(&zs_slab_mutex);
 	/* first every sheaf and barn, which frees sheaves into the sheaf
-	 * cache, then every cache's empty slabs */
+	 * cache, and the quarantine, which frees kmem_cache structs, then
+	 * every cache's empty slabs: back to the boot state (R6) */
 	list_for_each(pos, &zs_slab_caches)
 		zs_sheaf_flush_mine(container_of(pos, struct kmem_cache, list));
+	zs_sheaf_release_mine();
+	quarantine_release();
 	list_for_each(pos, &zs_slab_caches)
 		zs_slab_shrink_node(container_of(pos, struct kmem_cache, list));
 	zs_spin_unlock(&zs_slab_mutex);
@@ -404,6 +507,8 @@ int zs_slab_init(void)
 
 	list_init(&zs_slab_caches);
 	memset(id_map, 0, sizeof(id_map));
+	memset(dead_ring, 0, sizeof(dead_ring));
+	dead_next = 0;
 	zs_tools_detect();
 	zs_failslab_disarm();
 	err = boot_cache(&boot_kmem_cache, "kmem_cache", sizeof(struct kmem_cache));

@@ -79,6 +79,10 @@ int zslab_cache_get_info(struct kmem_cache *s, struct zslab_cache_info *out)
 {
 	if (!s || !out)
 		return -EINVAL;
+	if (zs_cache_destroyed(s)) {
+		zs_cache_destroyed_call(s, "zslab_cache_get_info", "returning -EINVAL");
+		return -EINVAL;
+	}
 	fill_info(s, out);
 	return 0;
 }

@@ -113,6 +113,45 @@ long zs_slab_validate_cache(struct kmem_cache *s)
 	return bad;
 }
 
+/* Add the pages of @s's slabs to @pages[zone] (node lock taken here). */
+static void count_slab_pages(struct kmem_cache *s, long pages[MAX_NR_ZONES])
+{
+	struct list_head *lists[2] = { &s->partial, &s->full }, *pos;
+
+	zs_spin_lock(&s->node_lock);
+	for (int i = 0; i < 2; i++)
+		list_for_each(pos, lists[i]) {
+			const struct page *page = container_of(pos, struct page, lru);
+			pages[page->zone] += 1L << page->order;
+		}
+	zs_spin_unlock(&s->node_lock);
+}
+
+/*
+ * zs_mod_zone_zslab()'s invariant: each zone's nr_zslab is the pages of
+ * the internal caches' slabs plus the registered threads' sheaf tables
+ * (zs_slab_mutex held; no other thread allocating).
+ */
+static long check_zslab_pages(void)
+{
+	long pages[MAX_NR_ZONES] = { 0 }, bad = 0;
+	struct list_head *pos;
+
+	list_for_each(pos, &zs_slab_caches) {
+		struct kmem_cache *s = container_of(pos, struct kmem_cache, list);
+		if (zs_cache_internal(s))
+			count_slab_pages(s, pages);
+	}
+	zs_sheaf_count_tables(pages);
+	for (unsigned int z = 0; z < MAX_NR_ZONES; z++)
+		if (pages[z] != atomic_load(&zs_zones[z].nr_zslab)) {
+			zs_report(ZS_BUG, "zslab: validate: zone %s: nr_zslab %ld, but zslab holds %ld pages",
+				  zs_zones[z].name, atomic_load(&zs_zones[z].nr_zslab), pages[z]);
+			bad++;
+		}
+	return bad;
+}
+
 long zs_slab_validate_all(void)
 {
 	struct list_head *pos;
@@ -121,6 +160,8 @@ long zs_slab_validate_all(void)
 	zs_spin_lock(&zs_slab_mutex);
 	list_for_each(pos, &zs_slab_caches)
 		bad += zs_slab_validate_cache(container_of(pos, struct kmem_cache, list));
+	bad += zs_slab_validate_dead();
+	bad += check_zslab_pages();
 	zs_spin_unlock(&zs_slab_mutex);
 	return bad;
 }
@@ -162,6 +203,10 @@ long kmem_cache_validate(struct kmem_cache *s)
 
 	if (!s) {
 		zs_report(ZS_ERR, "kmem_cache_validate: cache is NULL");
+		return -EINVAL;
+	}
+	if (zs_cache_destroyed(s)) {
+		zs_cache_destroyed_call(s, "kmem_cache_validate", "returning -EINVAL");
 		return -EINVAL;
 	}
 	zs_sheaf_flush_mine(s);

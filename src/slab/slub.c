@@ -308,6 +308,8 @@ static struct page *allocate_slab(struct kmem_cache *s, gfp_t gfp)
 	mark_slab_pages(s, page, objects);
 	zs_mod_node_stat((s->flags & SLAB_RECLAIM_ACCOUNT) ? NR_SLAB_RECLAIMABLE :
 			 NR_SLAB_UNRECLAIMABLE, 1L << page->order);
+	if (zs_cache_internal(s))
+		zs_mod_zone_zslab(page, 1L << page->order);
 	char *base = zs_page_address(page);
 	if (zs_debug_cache(s))
 		zs_debug_setup_slab(s, page);
@@ -342,6 +344,8 @@ void zs_discard_slab(struct page *page)
 	}
 	zs_mod_node_stat((page->slab_cache->flags & SLAB_RECLAIM_ACCOUNT) ?
 			 NR_SLAB_RECLAIMABLE : NR_SLAB_UNRECLAIMABLE, -(1L << page->order));
+	if (zs_cache_internal(page->slab_cache))
+		zs_mod_zone_zslab(page, -(1L << page->order));
 	if (zs_debug_cache(page->slab_cache))
 		zs_debug_discard_slab(page->slab_cache, page);
 	if (zs_obj_tracked(page->slab_cache))

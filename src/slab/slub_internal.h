@@ -133,6 +133,10 @@ void zs_mark_discarded_free(struct kmem_cache *s, struct page *page,
 /* sheaf.c */
 void zs_sheaf_flush_all_of(struct kmem_cache *s);
 void zs_sheaf_flush_mine(struct kmem_cache *s);
+/* Free this thread's sheaves and table (zs_slab_mutex held). */
+void zs_sheaf_release_mine(void);
+/* Add the pages of every registered thread's sheaf table to @pages[zone]. */
+void zs_sheaf_count_tables(long pages[MAX_NR_ZONES]);
 void zs_sheaf_fork_lock(void);
 void zs_sheaf_fork_unlock(void);
 
