@@ -5,7 +5,8 @@
  * kmalloc / kmem_cache_alloc_bulk fails with a clean NULL (or 0),
  * __GFP_NOFAIL never does, times bounds the failures, and with
  * failslab_cache_filter only caches marked A in slub_debug fail.  Then a
- * stress workload (three caches: plain, SLAB_CACHE_DMA32, constructor;
+ * stress workload (also at N = 1, where its set-up succeeds because the
+ * task filter fails only the workload's own calls) (three caches: plain, SLAB_CACHE_DMA32, constructor;
  * kmalloc of random sizes; bulk) runs under failslab and fail_page_alloc
  * for several N: every failure is a NULL, no BUG or WARNING report, every
  * live object keeps its contents, and after teardown the buddy lists are
@@ -117,6 +118,7 @@ struct stress {
 	uint64_t seed;
 	unsigned long fails, allocs;
 	bool corrupt;
+	bool filtered;   /* set-up first, then zslab_make_it_fail(1) */
 };
 
 static void ctor(void *p)
@@ -171,6 +173,8 @@ static void *stress_thread(void *arg)
 						      i == 2 ? ctor : NULL);
 			st->fails += !caches[i];
 		}
+	if (st->filtered)
+		zslab_make_it_fail(1);     /* the task filter: from here on */
 	memset(objs, 0, sizeof(objs));
 	for (int step = 0; step < 20000; step++) {
 		struct obj *o = &objs[zm_below(&rs, LIVE)];
@@ -192,6 +196,7 @@ static void *stress_thread(void *arg)
 	for (int i = 0; i < LIVE; i++)
 		if (objs[i].p)
 			free_one(&objs[i], st);
+	zslab_make_it_fail(0);
 	for (int i = 0; i < 3; i++) {
 		st->corrupt |= kmem_cache_validate(caches[i]) != 0;
 		kmem_cache_destroy(caches[i]);
@@ -203,7 +208,7 @@ static void stress_under(const char *faults, uint64_t seed)
 {
 	char cmd[256];
 	struct zm_buddy boot;
-	struct stress st = { .seed = seed };
+	struct stress st = { .seed = seed, .filtered = strstr(faults, "task_filter") != NULL };
 	pthread_t t;
 
 	snprintf(cmd, sizeof(cmd), "memmap=256M@0 memmap=256M@0x100000000 %s", faults);
@@ -217,7 +222,11 @@ static void stress_under(const char *faults, uint64_t seed)
 	/* failures were injected, some reached the API, most calls succeeded */
 	CHECK(zs_failslab_injected() + zs_fail_page_alloc_injected() > 0);
 	CHECK(st.fails > 0);
-	CHECK(st.fails < st.allocs);
+	/* N = 1 under the task filter: the set-up succeeded, then all fail */
+	if (strstr(faults, "failslab=1,"))
+		CHECK_EQ(st.fails, st.allocs + 20000 / 997 + 1);
+	else
+		CHECK(st.fails < st.allocs);
 	CHECK_EQ(zm_log_has("BUG "), 0);
 	CHECK_EQ(zm_log_has("WARNING"), 0);
 	CHECK_EQ(zslab_validate(), 0);
@@ -233,6 +242,9 @@ int main(void)
 	zm_log_start();
 	test_every_nth();
 	test_times_and_filter();
+	/* N = 1: set-up succeeds because only the workload's thread fails */
+	stress_under("failslab=1,100,0,-1 failslab_task_filter fail_page_alloc=1,100,0,-1 "
+		     "fail_page_alloc_task_filter", zm_seed(999));
 	for (unsigned int i = 0; i < sizeof(every) / sizeof(every[0]); i++) {
 		snprintf(f, sizeof(f), "failslab=%u,100,0,-1", every[i]);
 		stress_under(f, zm_seed(1000 + i));

@@ -249,6 +249,40 @@ void zslab_shrink_all(void);
 int zslab_sysfs_export(const char *dir);
 
 /**
+ * zslab_make_it_fail() - the calling thread's /proc/<pid>/make-it-fail.
+ * @on: nonzero: with the boot option failslab_task_filter (or
+ *      fail_page_alloc_task_filter) this thread's allocations are
+ *      candidates for failslab= (fail_page_alloc=); zero: they are not.
+ *
+ * Threads start with it off.  Without a task filter it changes nothing.
+ *
+ * Return: the previous value (0 or 1).
+ */
+int zslab_make_it_fail(int on);
+
+/**
+ * zslab_fail_nth_set() - the calling thread's /proc/self/task/<tid>/fail-nth.
+ * @nth: make this thread's @nth fault-injection candidate fail, once,
+ *       whatever the attributes say (0 cancels).  The candidates are the
+ *       calls of every site whose option is on the command line
+ *       (failslab=, fail_page_alloc=; a probability of 0 fails nothing by
+ *       itself), counted after their filters (__GFP_NOFAIL, the cache
+ *       filter) as the kernel counts them.
+ *
+ * Return: 0.
+ */
+int zslab_fail_nth_set(unsigned int nth);
+
+/**
+ * zslab_fail_nth_get() - what is left of the calling thread's fail-nth.
+ *
+ * Return: 0 once the failure happened (or when none is set), else the
+ * number of candidates still to come before it: an operation that leaves
+ * it nonzero completed without reaching its @nth candidate.
+ */
+unsigned int zslab_fail_nth_get(void);
+
+/**
  * zslab_set_report_hook() - route every report (warnings, BUG reports, FIX
  * lines, allocation failures) to @fn instead of standard error.
  * @fn:  called once per report with its full text; NULL restores stderr.

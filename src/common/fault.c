@@ -1,9 +1,38 @@
 /* SPDX-License-Identifier: MIT */
-/* fault.c - should_fail() for the fault-injection options.  See fault.h. */
+/*
+ * fault.c - should_fail() for the fault-injection options, and the two
+ * per-thread controls of the kernel's /proc/<pid>/make-it-fail and
+ * /proc/<pid>/task/<tid>/fail-nth.  See fault.h.
+ */
 #include "common/fault.h"
+
+#include <zslab/zslab.h>
 
 #include "common/report.h"
 #include "host/host.h"
+
+/* This thread's make-it-fail flag and fail-nth countdown (0: off). */
+static __thread bool tl_make_it_fail;
+static __thread unsigned int tl_fail_nth;
+
+int zslab_make_it_fail(int on)
+{
+	int old = tl_make_it_fail;
+
+	tl_make_it_fail = on != 0;
+	return old;
+}
+
+int zslab_fail_nth_set(unsigned int nth)
+{
+	tl_fail_nth = nth;
+	return 0;
+}
+
+unsigned int zslab_fail_nth_get(void)
+{
+	return tl_fail_nth;
+}
 
 void zs_fault_init(struct zs_fault *f, const struct zs_fault_attr *attr)
 {
@@ -16,6 +45,7 @@ void zs_fault_init(struct zs_fault *f, const struct zs_fault_attr *attr)
 	zs_host_random(&seed, sizeof(seed));
 	atomic_store(&f->rng, seed | 1);
 	atomic_store(&f->injected, 0);
+	f->rs = (struct zs_ratelimit)ZS_RATELIMIT_INIT;
 }
 
 static unsigned int next_percent(struct zs_fault *f)
@@ -29,11 +59,30 @@ static unsigned int next_percent(struct zs_fault *f)
 	return (unsigned int)(x % 100);
 }
 
-bool zs_should_fail(struct zs_fault *f, size_t size, const char *what)
+/* fail_dump(): the kernel's line (verbose >= 1) and stack (verbose 2). */
+static void fail_dump(struct zs_fault *f, const char *what)
 {
-	static struct zs_ratelimit rs = ZS_RATELIMIT_INIT;
+	struct zs_rbuf rb;
 
-	if (!f->attr.enabled || atomic_load(&f->times) == 0)
+	if (!f->attr.verbose || !zs_ratelimit(&f->rs))
+		return;
+	zs_rbuf_init(&rb);
+	zs_rbuf_add(&rb, "FAULT_INJECTION: forcing a failure.\nname %s, interval %lu, probability %u, space %lld, times %ld\n",
+		    what, f->attr.interval, f->attr.probability,
+		    (long long)atomic_load(&f->space), (long)atomic_load(&f->times));
+	if (f->attr.verbose > 1)
+		zs_rbuf_stack(&rb, 2);
+	zs_report_emit(ZS_INFO, &rb);
+}
+
+/* The attributes' decision, after fail-nth (should_fail_ex()'s order). */
+static bool attr_says_fail(struct zs_fault *f, size_t size)
+{
+	if (f->attr.probability == 0)
+		return false;
+	if (f->attr.task_filter && !tl_make_it_fail)
+		return false;
+	if (atomic_load(&f->times) == 0)
 		return false;
 	if (atomic_load(&f->space) > (long long)size) {
 		atomic_fetch_sub(&f->space, (long long)size);
@@ -42,14 +91,23 @@ bool zs_should_fail(struct zs_fault *f, size_t size, const char *what)
 	if (f->attr.interval > 1 &&
 	    (atomic_fetch_add(&f->count, 1) + 1) % f->attr.interval)
 		return false;
-	if (f->attr.probability <= next_percent(f))
+	return f->attr.probability > next_percent(f);
+}
+
+bool zs_should_fail(struct zs_fault *f, size_t size, const char *what)
+{
+	if (!f->attr.enabled)
 		return false;
-	if (atomic_load(&f->times) != -1)
-		atomic_fetch_sub(&f->times, 1);
+	if (tl_fail_nth) {
+		if (--tl_fail_nth)
+			return false;
+	} else if (!attr_says_fail(f, size)) {
+		return false;
+	}
+	long t = atomic_load(&f->times);
+	while (t > 0 && !atomic_compare_exchange_weak(&f->times, &t, t - 1))
+		;
 	atomic_fetch_add(&f->injected, 1);
-	if (zs_ratelimit(&rs))
-		zs_report(ZS_INFO, "FAULT_INJECTION: forcing a failure.\nname %s, interval %lu, probability %u, space %lld, times %ld",
-			  what, f->attr.interval, f->attr.probability,
-			  (long long)atomic_load(&f->space), (long)atomic_load(&f->times));
+	fail_dump(f, what);
 	return true;
 }

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "common/report.h"
 #include "config/config.h"
 
 #pragma GCC visibility push(hidden)
@@ -21,6 +22,7 @@ struct zs_fault {
 	atomic_llong space;   /* units (pages or bytes) still let through */
 	atomic_ulong rng;     /* xorshift state for the probability */
 	atomic_ulong injected;
+	struct zs_ratelimit rs;   /* the verbose reports, per attribute */
 };
 
 /* zs_fault_init() - arm @f from @attr (a disabled attr never fails). */
@@ -28,9 +30,12 @@ void zs_fault_init(struct zs_fault *f, const struct zs_fault_attr *attr);
 
 /*
  * zs_should_fail() - decide whether this request of @size units fails, as
- * the kernel's should_fail(): not after @times failures, not while @space
- * units remain, only every @interval-th candidate, with @probability %.
- * @what names the site for the "FAULT_INJECTION: forcing a failure." report.
+ * the kernel's should_fail_ex(): first this thread's fail-nth countdown
+ * (zslab_fail_nth_set(); any enabled site counts); else not with
+ * probability 0, not outside make-it-fail threads under the task filter,
+ * not after @times failures, not while @space units remain, only every
+ * @interval-th candidate, with @probability %.  @what names the site in
+ * the "FAULT_INJECTION: forcing a failure." report (as verbose says).
  */
 bool zs_should_fail(struct zs_fault *f, size_t size, const char *what);
 

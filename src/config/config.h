@@ -28,7 +28,10 @@ struct zs_range {
  * Kernel fault-injection attributes (Documentation/fault-injection):
  * fail every @interval-th candidate with @probability percent, after
  * @space units have been let through (pages for fail_page_alloc, bytes
- * for failslab, as in the kernel), at most @times times (-1: no limit).
+ * for failslab, as in the kernel), at most @times times (-1: no limit);
+ * with @task_filter only in threads that set make-it-fail; @verbose 0
+ * silent, 1 one line per failure, 2 the line and a stack.  @enabled: the
+ * option was given (then fail-nth counts this site's candidates too).
  */
 struct zs_fault_attr {
 	bool enabled;
@@ -36,6 +39,8 @@ struct zs_fault_attr {
 	unsigned int probability;
 	uint64_t space;
 	long times;
+	bool task_filter;
+	unsigned int verbose;
 };
 
 struct zs_config {

@@ -51,9 +51,10 @@
 	/* the kernel's FAULT_ATTR_INITIALIZER, disabled */     \
 	.fail_page_alloc = { .enabled = false, .interval = 1,   \
 			     .probability = 0, .space = 0,      \
-			     .times = 1 },                      \
+			     .times = 1, .verbose = 2 },        \
 	.failslab = { .enabled = false, .interval = 1,          \
-		      .probability = 0, .space = 0, .times = 1 },\
+		      .probability = 0, .space = 0, .times = 1, \
+		      .verbose = 2 },                           \
 	.failslab_cache_filter = false,                         \
 	.slab_nomerge = false,                                  \
 	.slub_min_order = 0,                                    \
@@ -127,6 +128,18 @@ static const struct zs_option opt_table[] = {
 	{ "failslab_cache_filter", NULL, "[=BOOL]", "0",
 	  "failslab only on caches marked A in slub_debug (slub_debug=A,<names>)",
 	  opt_bool, FIELD(failslab_cache_filter), 0, 0, 0 },
+	{ "failslab_task_filter", NULL, "[=BOOL]", "0",
+	  "failslab only in threads that called zslab_make_it_fail(1) (debugfs task-filter)",
+	  opt_bool, FIELD(failslab.task_filter), 0, 0, 0 },
+	{ "failslab_verbose", NULL, "=N", "2",
+	  "per forced failure: 0 nothing, 1 the FAULT_INJECTION line, 2 also a stack",
+	  opt_uint, FIELD(failslab.verbose), 0, 2, 0 },
+	{ "fail_page_alloc_task_filter", NULL, "[=BOOL]", "0",
+	  "fail_page_alloc only in threads that called zslab_make_it_fail(1)",
+	  opt_bool, FIELD(fail_page_alloc.task_filter), 0, 0, 0 },
+	{ "fail_page_alloc_verbose", NULL, "=N", "2",
+	  "per forced page allocation failure: 0 nothing, 1 one line, 2 also a stack",
+	  opt_uint, FIELD(fail_page_alloc.verbose), 0, 2, 0 },
 	{ "slab_nomerge", "slub_nomerge", "", "off",
 	  "never merge kmem caches of the same size and flags",
 	  opt_flag, FIELD(slab_nomerge), 0, 0, true },
@@ -504,9 +517,12 @@ static int opt_fault(const struct zs_option *o, struct zs_config *c,
 		return fail(w, "probability must be 0..100 (percent)");
 	if (neg ? times != 1 : times > 2147483647)
 		return fail(w, "times must be -1 (no limit) or 0..2147483647");
-	*fa = (struct zs_fault_attr){ .enabled = true, .interval = (unsigned long)interval,
-		.probability = (unsigned int)prob, .space = space,
-		.times = neg ? -1 : (long)times };
+	/* the other attributes have options of their own: keep them */
+	fa->enabled = true;
+	fa->interval = (unsigned long)interval;
+	fa->probability = (unsigned int)prob;
+	fa->space = space;
+	fa->times = neg ? -1 : (long)times;
 	return 0;
 }
 
