@@ -138,7 +138,7 @@ static void *alloc_in(size_t size, size_t align, gfp_t gfp)
 	if (want <= KMALLOC_MAX_SIZE) {
 		p = kmalloc(want, gfp);
 		if (p && !((uintptr_t)p & (align - 1)))
-			return p;
+			return zm_debug_trim(p, size);
 		kfree(p);
 		if (p) {        /* kmalloc cannot align this: shift into a bigger one */
 			p = zm_shift_alloc(size, align, gfp);
@@ -191,7 +191,7 @@ static __attribute__((noinline)) void *alloc_kmalloc(size_t size, gfp_t gfp)
 	void *p;
 
 	tl_mode = MODE_IN;
-	p = kmalloc(zm_class_size(size), gfp);
+	p = zm_debug_wants(size) ? zm_debug_alloc(size, gfp) : kmalloc(zm_class_size(size), gfp);
 	tl_mode = 0;
 	if (__builtin_expect(p && !((uintptr_t)p & (ZM_MIN_ALIGN - 1)), 1))
 		return p;
@@ -409,7 +409,7 @@ ZM_EXPORT void *ZM_API(realloc)(void *p, size_t size)
 		return NULL;
 	}
 	if (size <= old && (size >= old / 2 || old <= 64) && !zm_boot_owns(p))
-		return p;
+		return zm_debug_trim(p, size);
 	q = ZM_API(malloc)(size);
 	if (!q)
 		return NULL;

@@ -68,12 +68,12 @@ void *zm_shift_base(const void *q)
 		return NULL;
 	base = ((const uintptr_t *)q)[-1] ^ u ^ SHIFT_MAGIC;
 	if (base >= u - (TAG - 1) || u - base > KMALLOC_MAX_SIZE ||
-	    !zm_kmalloc_block((void *)base) || u - base >= ksize((void *)base))
+	    !zm_kmalloc_block((void *)base) || u - base >= zs_ksize((void *)base))
 		return NULL;
 	return (void *)base;
 }
 
 size_t zm_shift_size(const void *q, const void *base)
 {
-	return ksize(base) - (size_t)((uintptr_t)q - (uintptr_t)base);
+	return zs_ksize(base) - (size_t)((uintptr_t)q - (uintptr_t)base);
 }

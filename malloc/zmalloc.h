@@ -17,6 +17,8 @@
 
 #include <zslab/gfp.h>
 
+#include "slab/slab.h"
+
 #pragma GCC visibility push(hidden)
 
 /* malloc's guaranteed alignment: alignof(max_align_t) on x86-64/arm64. */
@@ -98,6 +100,23 @@ void *zm_shift_alloc(size_t size, size_t align, gfp_t gfp);
 void *zm_shift_base(const void *q);
 size_t zm_shift_size(const void *q, const void *base);
 bool zm_kmalloc_block(const void *p);
+
+/*
+ * malloc under slub_debug (debug.c), on the slow path only.
+ * zm_debug_wants(): is the kmalloc class of @size (1..8192) a debug cache?
+ * zm_debug_alloc(): a block of @size from it (or the next power-of-two
+ * class), its red zone at @size; called inside zslab (MODE_IN).
+ * zm_debug_trim(): @p (any block, or NULL) keeps its object but now holds
+ * @size bytes: its red zone moves there when it has one; returns @p.
+ */
+static inline bool zm_debug_wants(size_t size)
+{
+	const struct kmem_cache *s = zs_kmalloc_caches[0][zm_class_index(size)];
+
+	return s && zs_kmalloc_debug(s);
+}
+void *zm_debug_alloc(size_t size, gfp_t gfp);
+void *zm_debug_trim(void *p, size_t size);
 
 #pragma GCC visibility pop
 

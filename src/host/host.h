@@ -76,6 +76,15 @@ const char *zs_host_comm(void);
 int zs_host_backtrace(void **pcs, int max, int skip);
 
 /*
+ * zs_host_code_range() - the executable segment [*@lo, *@hi) of the
+ * loaded object (program or shared library) that holds the code at @fn.
+ * Returns 1 when that object is a shared library, 0 when it is the main
+ * program (then the range also holds the program's own code), -1 when
+ * no object holds @fn.  Takes the dynamic loader's lock: call it once.
+ */
+int zs_host_code_range(const void *fn, uintptr_t *lo, uintptr_t *hi);
+
+/*
  * zs_host_symbolize() - write "symbol+0xoff/0xsize" for @pc into @buf (the
  * kernel's %pS), or the bare address when no symbol is known.
  */

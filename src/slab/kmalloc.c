@@ -115,7 +115,7 @@ void *kmalloc(size_t size, gfp_t flags)
 	zs_ensure_booted();
 	struct kmem_cache *s = zs_kmalloc_slab(size, flags);
 	void *obj = zs_slab_alloc_fast(s, flags);
-	if (__builtin_expect(s->flags & SLAB_STORE_USER, 0) && obj)
+	if (__builtin_expect(s->flags & SLAB_ORIG_SIZE_FLAGS, 0) && obj)
 		zs_debug_set_orig_size(s, obj, size);
 	return obj;
 }
@@ -176,7 +176,7 @@ void kfree(const void *p)
 	kfree_slow(p);
 }
 
-size_t ksize(const void *p)
+size_t zs_ksize(const void *p)
 {
 	struct kmem_cache *s;
 	struct page *page;
@@ -194,8 +194,25 @@ size_t ksize(const void *p)
 	page = large_page(p);
 	if (page)
 		return PAGE_SIZE << page->order;
-	zs_warn("ksize: %p was not returned by kmalloc", p);
 	return 0;
+}
+
+/*
+ * ksize() promises the caller every byte it returns: as the kernel's
+ * skip_orig_size_check() (6.2+), the object's kmalloc red zone then
+ * ends at object_size, so writing up to ksize is no overflow.
+ */
+size_t ksize(const void *p)
+{
+	size_t n = zs_ksize(p);
+	struct kmem_cache *s;
+
+	if (!n && !ZERO_OR_NULL_PTR(p))
+		zs_warn("ksize: %p was not returned by kmalloc", p);
+	s = n ? zs_obj_cache(p) : NULL;
+	if (s && (s->flags & SLAB_ORIG_SIZE_FLAGS))
+		zs_debug_set_orig_size(s, (void *)p, s->object_size);
+	return n;
 }
 
 void *krealloc(const void *p, size_t new_size, gfp_t flags)
@@ -210,7 +227,7 @@ void *krealloc(const void *p, size_t new_size, gfp_t flags)
 	ks = ksize(p);
 	if (ks >= new_size) {
 		struct kmem_cache *s = zs_obj_cache(p);
-		if (s && (s->flags & SLAB_STORE_USER))
+		if (s && (s->flags & SLAB_ORIG_SIZE_FLAGS))
 			zs_debug_set_orig_size(s, (void *)p, new_size);
 		return (void *)p;
 	}

@@ -205,6 +205,14 @@ int zs_kmalloc_init(void);
 void zs_kmalloc_exit(void);
 /* The cache kmalloc(@size, @flags) uses (size 1..8192). */
 struct kmem_cache *zs_kmalloc_slab(size_t size, gfp_t flags);
+/* Does @s (a kmalloc cache) run slub_debug's checks? */
+static inline bool zs_kmalloc_debug(const struct kmem_cache *s)
+{
+	return (s->flags & SLAB_DEBUG_FLAGS) != 0;
+}
+/* ksize() without its side effect (the red zone) nor its warning: 0 when
+ * @p is no kmalloc block. */
+size_t zs_ksize(const void *p);
 
 /* barn.c: swaps under s->node_lock; see the comment at the top. */
 /* Trade empty @mine for a full barn sheaf; NULL if the barn has none. */

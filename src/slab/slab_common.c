@@ -253,12 +253,15 @@ struct kmem_cache *zs_create_boot_kmalloc(const char *name, unsigned int size,
 					  slab_flags_t flags, unsigned int usersize)
 {
 	struct kmem_cache *s = zs_slab_alloc(kmem_cache, GFP_KERNEL);
+	/* the kernel's create_boot_cache() (5.4+): power-of-two kmalloc
+	 * objects are naturally aligned, regardless of debugging options */
+	unsigned int align = (size & (size - 1)) ? 0 : size;
 
 	if (!s)
 		return NULL;
 	flags = zs_kmem_cache_flags(flags, name);
 	zs_spin_lock(&zs_slab_mutex);
-	if (init_cache(s, name, size, 0, flags, 0, usersize, NULL)) {
+	if (init_cache(s, name, size, align, flags, 0, usersize, NULL)) {
 		zs_spin_unlock(&zs_slab_mutex);
 		zs_slab_free(kmem_cache, s);
 		return NULL;

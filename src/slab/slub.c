@@ -131,7 +131,8 @@ static unsigned int layout_slot(struct kmem_cache *s)
 		s->offset = ALIGN_DOWN(s->object_size / 2, SLAB_WORD);
 	}
 	if (flags & SLAB_STORE_USER)
-		size += 2 * TRACK_SIZE + zs_debug_orig_size_bytes(flags);
+		size += 2 * TRACK_SIZE;
+	size += zs_debug_orig_size_bytes(flags);
 	s->red_left_pad = 0;
 	if (flags & SLAB_RED_ZONE) {
 		size += SLAB_WORD;

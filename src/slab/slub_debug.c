@@ -25,7 +25,7 @@ slab_flags_t zs_kmem_cache_flags(slab_flags_t flags, const char *name)
 
 unsigned int zs_debug_orig_size_bytes(slab_flags_t flags)
 {
-	return (flags & SLAB_STORE_USER) && (flags & SLAB_KMALLOC) ?
+	return (flags & SLAB_ORIG_SIZE_FLAGS) && (flags & SLAB_KMALLOC) ?
 	       (unsigned int)sizeof(unsigned int) : 0;
 }
 
@@ -176,8 +176,14 @@ static void init_object(struct kmem_cache *s, void *obj, unsigned char val)
 		memset(p + s->object_size, val, s->inuse - s->object_size);
 }
 
-/* Is @pc inside one of the public allocation entry points? */
-static bool is_entry_point(const void *pc)
+/*
+ * Linked into the program (see below), zslab's own frames are told by
+ * their symbols: a frame belongs to zslab when it lies in one of the
+ * public allocation entry points or has no dynamic symbol (zslab's
+ * internal functions are hidden).  Slow: dladdr() under the loader's
+ * lock.  Returns true for a frame of zslab's.
+ */
+static bool symbol_is_zslab_frame(const void *pc)
 {
 	static const char *const entries[] = {
 		"kmem_cache_", "kmalloc", "__kmalloc", "kzalloc", "kcalloc",
@@ -186,6 +192,8 @@ static bool is_entry_point(const void *pc)
 	char sym[128];
 
 	zs_host_symbolize(pc, sym, sizeof(sym));
+	if (!strncmp(sym, "0x", 2))
+		return true;                 /* no symbol: hidden */
 	for (size_t i = 0; i < sizeof(entries) / sizeof(entries[0]); i++)
 		if (!strncmp(sym, entries[i], strlen(entries[i])))
 			return true;
@@ -193,23 +201,87 @@ static bool is_entry_point(const void *pc)
 }
 
 /*
+ * symbol_is_zslab_frame(), remembered by return address: symbolizing
+ * happens once per distinct address, not at every allocation; reports
+ * symbolize when they print.  Each entry is the address with ZSLAB_BIT
+ * set for a zslab frame; a collision only overwrites (the answer is then
+ * computed again).  Code addresses stay valid for the process (a library
+ * dlclose()d and another loaded at the same address could make a track
+ * start a frame off, nothing worse).
+ */
+#define FRAME_MEMO 4096u
+#define ZSLAB_BIT ((uintptr_t)1 << 63)
+static uintptr_t frame_memo[FRAME_MEMO];
+
+static bool is_zslab_frame(const void *pc)
+{
+	uintptr_t key = (uintptr_t)pc & ~ZSLAB_BIT;
+	unsigned int h = (unsigned int)((key * 0x9e3779b97f4a7c15ull) >> 52) % FRAME_MEMO;
+	uintptr_t e = __atomic_load_n(&frame_memo[h], __ATOMIC_RELAXED);
+	bool mine;
+
+	if (key && (e & ~ZSLAB_BIT) == key)
+		return (e & ZSLAB_BIT) != 0;
+	mine = symbol_is_zslab_frame(pc);
+	__atomic_store_n(&frame_memo[h], key | (mine ? ZSLAB_BIT : 0), __ATOMIC_RELAXED);
+	return mine;
+}
+
+/*
+ * Where zslab's own code lies, when it is a shared library of its own
+ * (libzslab.so, libzslab-malloc.so): every frame in it is zslab's, so a
+ * track starts at the first frame outside, no symbol needed.  Linked
+ * into the program, zslab's code is the program's: its frames are then
+ * told by their symbols (a program's own unexported functions right
+ * above an entry point are skipped with them: link with -rdynamic to
+ * see them).  0: not known yet; 1: own library; 2: in the program.
+ */
+static int code_kind;
+static uintptr_t code_lo, code_hi;
+
+static int zslab_code_kind(void)
+{
+	int kind = __atomic_load_n(&code_kind, __ATOMIC_ACQUIRE);
+	uintptr_t lo, hi;
+
+	if (kind)
+		return kind;
+	kind = zs_host_code_range((const void *)zs_debug_alloc, &lo, &hi) == 1 ? 1 : 2;
+	code_lo = lo;   /* same values in every racing thread */
+	code_hi = hi;
+	__atomic_store_n(&code_kind, kind, __ATOMIC_RELEASE);
+	return kind;
+}
+
+/* The index of the first frame that is not zslab's own (see above). */
+static int first_caller_frame(void *const *pcs, int n)
+{
+	int k = 0;
+
+	if (zslab_code_kind() == 1) {
+		while (k < n && (uintptr_t)pcs[k] >= code_lo && (uintptr_t)pcs[k] < code_hi)
+			k++;
+		return k;
+	}
+	while (k < n && k < 16 && is_zslab_frame(pcs[k]))
+		k++;
+	return k < n && k < 16 ? k : (n > 3 ? 3 : 0);   /* no symbols at all */
+}
+
+/*
  * Record the call stack from the caller of the outermost allocation entry
- * point (kmalloc, kmem_cache_free ...) on; the whole stack when no entry
- * point has a symbol (then a fixed number of frames is skipped).
+ * point (kmalloc, kmem_cache_free ...) on.  Only return addresses are
+ * stored: print_track() symbolizes when a report prints.
  */
 static void set_track(struct kmem_cache *s, void *obj, enum track_item i)
 {
 	void *pcs[TRACK_ADDRS + 16];
 	struct track t;
-	int n, first = -1;
+	int n, first;
 
 	memset(&t, 0, sizeof(t));
 	n = zs_host_backtrace(pcs, TRACK_ADDRS + 16, 1);
-	for (int k = 0; k < n && k < 16; k++)
-		if (is_entry_point(pcs[k]))
-			first = k + 1;
-	if (first < 0)
-		first = n > 3 ? 3 : 0;   /* no symbols: skip zslab's usual depth */
+	first = first_caller_frame(pcs, n);
 	for (int k = first; k < n && k - first < TRACK_ADDRS - 1; k++)
 		t.addrs[k - first] = pcs[k];
 	t.addr = t.addrs[0];

@@ -15,7 +15,8 @@
  *                      alignment padding 0x5a (P)
  *   p + offset         free pointer (when it cannot live inside the object)
  *   p + info_end       struct track alloc, free (U), 152 bytes each
- *                      then the kmalloc request size (U on kmalloc caches)
+ *                      then the kmalloc request size (U or Z on kmalloc
+ *                      caches)
  *   ...                padding 0x5a up to the next slot (P)
  */
 #ifndef ZSLAB_SLUB_DEBUG_H
@@ -41,7 +42,14 @@ static inline bool zs_debug_cache(const struct kmem_cache *s)
 
 /* The flags slub_debug= gives cache @name on top of @flags ('O' aside). */
 slab_flags_t zs_kmem_cache_flags(slab_flags_t flags, const char *name);
-/* Extra bytes per slot for the kmalloc request size (U on kmalloc caches). */
+/*
+ * The kmalloc request size is kept per object (the kernel's orig_size) on
+ * kmalloc caches with U, as in the kernel, and also with Z alone (zslab:
+ * so that a red zone always begins at the requested size, as a malloc
+ * block's must).
+ */
+#define SLAB_ORIG_SIZE_FLAGS (SLAB_STORE_USER | SLAB_RED_ZONE)
+/* Extra bytes per slot for the kmalloc request size (see above). */
 unsigned int zs_debug_orig_size_bytes(slab_flags_t flags);
 
 /* A new slab of a debug cache: padding, red zones, poison, empty tracks. */

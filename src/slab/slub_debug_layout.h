@@ -65,7 +65,9 @@ static inline bool tracks_orig_size(const struct kmem_cache *s)
 
 static inline unsigned int *orig_size_at(const struct kmem_cache *s, void *obj)
 {
-	return (unsigned int *)((char *)obj + info_end(s) + 2 * TRACK_SIZE);
+	unsigned int tracks = (s->flags & SLAB_STORE_USER) ? 2 * TRACK_SIZE : 0;
+
+	return (unsigned int *)((char *)obj + info_end(s) + tracks);
 }
 
 static inline unsigned int get_orig_size(const struct kmem_cache *s, void *obj)
