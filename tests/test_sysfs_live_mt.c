@@ -9,7 +9,8 @@
  * disappears at zslab_exit, at exit(), on SIGTERM (default action, also
  * when the mount came from ZSLAB_CMDLINE at a lazy boot) and on
  * SIGINT (the program's own handler still runs), and a stale mount left
- * by a SIGKILLed process gives a clear error instead of a hang.
+ * by a SIGKILLed process is detached by the next mount there, which
+ * says so (test_sysfs_lifetime_mt covers process trees).
  *
  * Skipped, with a message, where zslab was built without libfuse3 or
  * FUSE cannot mount here.  Threaded: the FUSE server is a thread.
@@ -270,7 +271,7 @@ static void test_children(void)
 	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 42);   /* its handler ran */
 	CHECK(!is_mounted(dir));
 
-	/* SIGKILL leaves a stale mount: the next mount says so, at once */
+	/* SIGKILL leaves a stale mount: the next mount detaches it, says so */
 	snprintf(dir, sizeof(dir), "%s/stale", base);
 	REQUIRE(mkdir(dir, 0755) == 0);
 	st = run_child(dir, END_SIGKILL);
@@ -279,31 +280,19 @@ static void test_children(void)
 	char opt[300];
 	snprintf(opt, sizeof(opt), "slab_sysfs=%s", dir);
 	atomic_store(&live_reports, 0);
-	CHECK_EQ(zslab_init(opt), -ENOTCONN);
+	CHECK_EQ(zslab_init(opt), 0);
 	CHECK_EQ(atomic_load(&live_reports), 1);
-	CHECK(last_report_has("stale mount point") && last_report_has(dir));
-	if (umount2(dir, MNT_DETACH)) {
-		char cmd[512];
-		snprintf(cmd, sizeof(cmd), "fusermount3 -u -z %s", dir);
-		CHECK_EQ(system(cmd), 0);
-	}
-	CHECK(!is_mounted(dir));
-	CHECK_EQ(zslab_init(opt), 0);   /* the failure left nothing behind */
+	CHECK(last_report_has("removed the stale view of process") && last_report_has(dir));
 	CHECK(is_mounted(dir));
 	zslab_exit();
 	CHECK(!is_mounted(dir));
 }
 
-/* A mount point that is missing or not a directory is named in the error. */
+/* A mount point that is not a directory is named in the error. */
 static void test_bad_dir(void)
 {
 	char opt[300];
 
-	snprintf(opt, sizeof(opt), "slab_sysfs=%s/missing", base);
-	atomic_store(&live_reports, 0);
-	CHECK_EQ(zslab_init(opt), -ENOENT);
-	CHECK_EQ(atomic_load(&live_reports), 1);
-	CHECK(last_report_has(opt) && last_report_has("No such file"));
 	snprintf(opt, sizeof(opt), "slab_sysfs=%s/file", base);
 	REQUIRE(zt_write_file(opt + strlen("slab_sysfs="), "x") == -ENOENT);
 	int fd = open(opt + strlen("slab_sysfs="), O_CREAT | O_WRONLY, 0600);
@@ -328,7 +317,7 @@ int main(void)
 	alarm(120);   /* a hung mount fails the test instead of stalling it */
 	zslab_set_report_hook(live_hook, NULL);
 	if (!zs_host_fuse_available()) {
-		CHECK_EQ(zslab_init("slab_sysfs=/tmp"), -EINVAL);
+		CHECK_EQ(zslab_init("slab_sysfs=/tmp"), -ENOSYS);
 		CHECK(last_report_has("without libfuse3"));
 		zt_summary("test_sysfs_live_mt");
 		return zt_failed ? 1 : skip("zslab was built without libfuse3 (install libfuse3-dev and fuse3)");

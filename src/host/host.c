@@ -154,6 +154,11 @@ int zs_host_pid(void)
 	return tl_tid;
 }
 
+int zs_host_getpid(void)
+{
+	return (int)getpid();
+}
+
 const char *zs_host_comm(void)
 {
 	return program_invocation_short_name ? program_invocation_short_name : "?";

@@ -65,8 +65,10 @@ void zs_host_relax(void);
 /* zs_host_ncpus() - the number of CPUs the process may run on (>= 1). */
 unsigned int zs_host_ncpus(void);
 
-/* zs_host_pid() / zs_host_comm() - for report headers. */
+/* zs_host_pid() / zs_host_comm() - for report headers (pid: the thread's). */
 int zs_host_pid(void);
+/* zs_host_getpid() - the process id. */
+int zs_host_getpid(void);
 const char *zs_host_comm(void);
 
 /*

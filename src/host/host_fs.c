@@ -24,6 +24,27 @@ int zs_host_mkdir(const char *path, unsigned int mode)
 	return S_ISDIR(st.st_mode) ? 0 : -EEXIST;
 }
 
+int zs_host_mkdir_p(const char *path, unsigned int mode)
+{
+	char buf[4096];
+	size_t len = strlen(path);
+	int err;
+
+	if (len >= sizeof(buf))
+		return -ENAMETOOLONG;
+	memcpy(buf, path, len + 1);
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = 0;
+		err = zs_host_mkdir(buf, mode);
+		*p = '/';
+		if (err)
+			return err;
+	}
+	return zs_host_mkdir(buf, mode);
+}
+
 int zs_host_symlink(const char *target, const char *path)
 {
 	struct stat st;
@@ -68,7 +89,18 @@ int zs_host_write_file(const char *path, const void *data, size_t len,
 	return err;
 }
 
+/*
+ * Not strerror_r(): it translates under the locale lock, and a report
+ * made while booting from a malloc inside setlocale() (bash does that)
+ * would wait for that lock forever.  The untranslated text takes none.
+ */
 const char *zs_host_strerror(int err, char *buf, size_t len)
 {
-	return strerror_r(err < 0 ? -err : err, buf, len);
+	const char *text = strerrordesc_np(err < 0 ? -err : err);
+
+	if (!text) {
+		snprintf(buf, len, "error %d", err < 0 ? -err : err);
+		return buf;
+	}
+	return text;
 }

@@ -18,6 +18,12 @@
 /* Make directory @path with @mode; an existing directory is accepted. */
 int zs_host_mkdir(const char *path, unsigned int mode);
 
+/*
+ * Make directory @path and its missing parents (each with @mode), as
+ * mkdir -p; an existing directory is accepted.  No allocation.
+ */
+int zs_host_mkdir_p(const char *path, unsigned int mode);
+
 /* Make @path a symbolic link to @target, replacing a link or file there. */
 int zs_host_symlink(const char *target, const char *path);
 
@@ -25,7 +31,10 @@ int zs_host_symlink(const char *target, const char *path);
 int zs_host_write_file(const char *path, const void *data, size_t len,
 		       unsigned int mode);
 
-/* zs_host_strerror() - the text of errno @err (positive or negative). */
+/*
+ * zs_host_strerror() - the (untranslated, lock-free) text of errno @err,
+ * positive or negative; @buf holds it when no text is known.
+ */
 const char *zs_host_strerror(int err, char *buf, size_t len);
 
 #pragma GCC visibility pop

@@ -223,18 +223,18 @@ static const struct fuse_operations fs_ops = {
 
 /* --- detaching the mount (also from a signal handler) ------------------- */
 
-static void detach_mount(void)
+static void detach_path(char *path)
 {
 	static char *const paths[] = { "/usr/bin/fusermount3", "/bin/fusermount3" };
 	pid_t pid;
 	int status;
 
 	if (geteuid() == 0) {
-		umount2(mnt, MNT_DETACH);
+		umount2(path, MNT_DETACH);
 		return;
 	}
 	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
-		char *argv[] = { paths[i], "-u", "-q", "-z", "--", mnt, NULL };
+		char *argv[] = { paths[i], "-u", "-q", "-z", "--", path, NULL };
 		if (access(paths[i], X_OK))
 			continue;
 		if (!posix_spawn(&pid, paths[i], NULL, NULL, argv, environ))
@@ -242,6 +242,11 @@ static void detach_mount(void)
 				;
 		return;
 	}
+}
+
+static void detach_mount(void)
+{
+	detach_path(mnt);
 }
 
 static void on_signal(int sig, siginfo_t *info, void *uc)
@@ -288,6 +293,167 @@ static void unhook_signals(void)
 	if (have_old_term)
 		sigaction(SIGTERM, &old_term, NULL);
 	have_old_int = have_old_term = false;
+}
+
+/* --- what is mounted at the mount point already ---------------------------- */
+
+/*
+ * Mounts are named "zslab:<pid>" (fsname; type fuse.zslab), so that the
+ * process serving one can be told from /proc/self/mountinfo: a mount whose
+ * process is gone (SIGKILL, _exit, an exec that did not go through the
+ * preload's wrappers) is stale and is detached; one whose process lives
+ * is left alone, and this process runs without a view.
+ */
+#define FSNAME_PREFIX "zslab:"
+
+/* @dir made absolute and canonical without touching @dir itself (a stale
+ * mount point cannot be stat()ed): realpath of the parent, then the name. */
+static int canonical(const char *dir, char *out, size_t len)
+{
+	char parent[PATH_MAX], real[PATH_MAX];
+	const char *slash = strrchr(dir, '/'), *name = slash ? slash + 1 : dir;
+	size_t plen = slash ? (size_t)(slash - dir) : 1;
+
+	if (!*name || strlen(dir) >= sizeof(parent))
+		return -EINVAL;
+	if (slash)
+		memcpy(parent, dir, plen ? plen : 1);
+	else
+		parent[0] = '.';
+	parent[plen ? plen : 1] = 0;
+	if (!realpath(parent, real))
+		return -errno;
+	if ((size_t)snprintf(out, len, "%s/%s", strcmp(real, "/") ? real : "", name) >= len)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+/* The mount point field of a mountinfo line, unescaped (\\ooo) into @out. */
+static void point_of(const char *field, char *out, size_t len)
+{
+	size_t n = 0;
+
+	while (*field && *field != ' ' && n + 1 < len) {
+		char c = *field++;
+		if (c == '\\' && field[0] && field[1] && field[2]) {
+			c = (char)(((field[0] - '0') << 6) | ((field[1] - '0') << 3) | (field[2] - '0'));
+			field += 3;
+		}
+		out[n++] = c;
+	}
+	out[n] = 0;
+}
+
+/* A mountinfo line's mount point into @point; its zslab owner, or 0. */
+static pid_t parse_line(const char *line, char *point, size_t len)
+{
+	static const char tag[] = "fuse.zslab " FSNAME_PREFIX;
+	const char *f = line, *dash;
+
+	point[0] = 0;
+	for (int i = 0; i < 4 && f; i++)      /* id parent dev root point */
+		f = (f = strchr(f, ' ')) ? f + 1 : NULL;
+	if (!f)
+		return 0;
+	point_of(f, point, len);
+	dash = strstr(f, " - ");
+	if (!dash || strncmp(dash + 3, tag, strlen(tag)))
+		return 0;
+	return (pid_t)strtol(dash + 3 + strlen(tag), NULL, 10);
+}
+
+static bool process_gone(pid_t pid)
+{
+	return pid <= 0 || (kill(pid, 0) && errno == ESRCH);
+}
+
+/*
+ * A zslab view that no live process serves: its process is gone, or it
+ * is this process's from before an exec (this image serves none yet).
+ */
+static bool view_is_stale(pid_t pid)
+{
+	return pid == getpid() ? !atomic_load(&mounted) : process_gone(pid);
+}
+
+#define MAX_SWEEP 64
+
+struct scan {
+	const char *path;        /* the mount point asked about */
+	int kind;                /* at path: 0 none, 1 a zslab view, 2 other */
+	pid_t pid;               /* kind 1: the process that serves it */
+	unsigned int nr_stale;   /* stale views elsewhere, to detach */
+	char stale[MAX_SWEEP][PATH_MAX];
+};
+
+static void scan_line(struct scan *sc, const char *line)
+{
+	char point[PATH_MAX];
+	pid_t pid = parse_line(line, point, sizeof(point));
+
+	if (!strcmp(point, sc->path)) {
+		sc->kind = pid ? 1 : 2;        /* the last one is on top */
+		sc->pid = pid;
+	} else if (pid && view_is_stale(pid) && sc->nr_stale < MAX_SWEEP) {
+		snprintf(sc->stale[sc->nr_stale++], PATH_MAX, "%s", point);
+	}
+}
+
+/* Read /proc/self/mountinfo line by line into @sc, without allocating. */
+static void scan_mounts(struct scan *sc)
+{
+	char buf[16384];
+	size_t have = 0;
+	int fd = open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return;
+	while ((n = read(fd, buf + have, sizeof(buf) - 1 - have)) > 0 || have) {
+		char *nl, *line = buf;
+		have += n > 0 ? (size_t)n : 0;
+		buf[have] = 0;
+		while ((nl = strchr(line, '\n')) != NULL) {
+			*nl = 0;
+			scan_line(sc, line);
+			line = nl + 1;
+		}
+		if (n <= 0 || line == buf)
+			break;                         /* done, or a line too long */
+		have -= (size_t)(line - buf);
+		memmove(buf, line, have);
+	}
+	close(fd);
+}
+
+/*
+ * Before mounting at @dir: every stale zslab view in this mount namespace
+ * is detached (processes that ended without exit(), e.g. by SIGKILL or
+ * by _exit() as /bin/sh does, leave theirs behind), the one at @dir
+ * included, whose process goes to *@stale; a view at @dir that a live
+ * process serves gives -EBUSY with its pid in *@holder.
+ */
+static int clear_mount_point(const char *dir, pid_t *holder, pid_t *stale)
+{
+	static struct scan sc;   /* big; under mount_lock */
+	char path[PATH_MAX];
+
+	if (canonical(dir, path, sizeof(path)))
+		return 0;
+	memset(&sc, 0, offsetof(struct scan, stale));
+	sc.path = path;
+	scan_mounts(&sc);
+	for (unsigned int i = 0; i < sc.nr_stale; i++)
+		detach_path(sc.stale[i]);
+	if (sc.kind != 1)
+		return 0;
+	if (!view_is_stale(sc.pid)) {
+		*holder = sc.pid;
+		return -EBUSY;
+	}
+	detach_path(path);
+	*stale = sc.pid;
+	return 0;
 }
 
 /* --- mount and unmount --------------------------------------------------- */
@@ -421,14 +587,42 @@ void zs_host_fuse_set_soname(const char *soname)
 	pthread_mutex_unlock(&mount_lock);
 }
 
-static int mount_locked(const char *dir)
+/*
+ * Create the session and mount it at @dir, named after this process.
+ * (Not with libfuse's auto_unmount: it needs fusermount3 even as root,
+ * one helper process per view, and under bash, whose own setenv() does
+ * not reach environ, the helper never gets its socket.)
+ */
+static int mount_session(const char *dir)
 {
-	char *argv[] = { "zslab", "-o", "fsname=zslab,subtype=zslab", NULL };
+	char names[96];
+	char *argv[] = { "zslab", "-o", names, NULL };
 	struct fuse_args args = FUSE_ARGS_INIT(3, argv);
+	int err;
+
+	snprintf(names, sizeof(names), "fsname=" FSNAME_PREFIX "%d,subtype=zslab",
+		 (int)getpid());
+	fs = lib.new(&args, &fs_ops, sizeof(fs_ops), NULL);
+	lib.opt_free_args(&args);   /* fuse_new may have copied them */
+	if (!fs)
+		return -EINVAL;
+	errno = 0;
+	if (!lib.mount(fs, dir))
+		return 0;
+	err = errno ? -errno : -EIO;
+	lib.destroy(fs);
+	fs = NULL;
+	return err;
+}
+
+static int mount_locked(const char *dir, struct zs_fuse_found *found)
+{
 	struct stat st;
 	int err;
 
 	err = load_locked(NULL, 0);
+	if (!err)
+		err = clear_mount_point(dir, &found->holder, &found->stale);
 	if (err)
 		return err;
 	if (stat(dir, &st))
@@ -437,17 +631,9 @@ static int mount_locked(const char *dir)
 		return -ENOTDIR;
 	if (strlen(dir) >= sizeof(mnt))
 		return -ENAMETOOLONG;
-	fs = lib.new(&args, &fs_ops, sizeof(fs_ops), NULL);
-	lib.opt_free_args(&args);   /* fuse_new may have copied them */
-	if (!fs)
-		return -EINVAL;
-	errno = 0;
-	if (lib.mount(fs, dir)) {
-		err = errno ? -errno : -EIO;
-		lib.destroy(fs);
-		fs = NULL;
+	err = mount_session(dir);
+	if (err)
 		return err;
-	}
 	strcpy(mnt, dir);
 	mount_time = time(NULL);
 	err = start_server();
@@ -464,15 +650,21 @@ bool zs_host_fuse_available(void)
 	return true;
 }
 
-int zs_host_fuse_mount(const char *dir, const struct zs_vfs_ops *ops)
+int zs_host_fuse_mount(const char *dir, const struct zs_vfs_ops *ops,
+		       struct zs_fuse_found *found)
 {
+	struct zs_fuse_found none;
 	int err = -EBUSY;
 
+	found = found ? found : &none;
+	*found = (struct zs_fuse_found){ 0, 0 };
 	pthread_mutex_lock(&mount_lock);
 	if (!atomic_load(&mounted) || owner != getpid()) {
 		atomic_store(&mounted, 0);   /* a parent's mount is not ours */
 		vfs = ops;
-		err = mount_locked(dir);
+		err = mount_locked(dir, found);
+	} else {
+		found->holder = getpid();
 	}
 	if (!err) {
 		owner = getpid();
@@ -525,9 +717,10 @@ void zs_host_fuse_set_soname(const char *soname)
 	(void)soname;
 }
 
-int zs_host_fuse_mount(const char *dir, const struct zs_vfs_ops *ops)
+int zs_host_fuse_mount(const char *dir, const struct zs_vfs_ops *ops,
+		       struct zs_fuse_found *found)
 {
-	(void)dir, (void)ops;
+	(void)dir, (void)ops, (void)found;
 	return -ENOSYS;
 }
 

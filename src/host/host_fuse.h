@@ -60,14 +60,24 @@ int zs_host_fuse_load(char *why, size_t len);
  */
 void zs_host_fuse_set_soname(const char *soname);
 
+/* What zs_host_fuse_mount() found at the mount point. */
+struct zs_fuse_found {
+	pid_t holder;   /* -EBUSY: the live process whose view is there */
+	pid_t stale;    /* nonzero: the gone process whose stale view was
+			 * detached first (or this one's, from before exec) */
+};
+
 /*
  * zs_host_fuse_mount() - mount @ops at @dir and serve it until unmounted.
- * -ENOTCONN: @dir is a stale FUSE mount (its server died); -EBUSY: this
- * process already serves a mount; -ENOSYS: built without libfuse3;
- * -ELIBACC/-ELIBBAD: libfuse3.so.3 missing or unusable (see load);
- * other -errno from the mount.  On failure one message names @dir.
+ * The mount is named "zslab:<pid>".  A zslab view already at @dir whose
+ * process is gone is detached first (found->stale); -EBUSY: a live
+ * process serves @dir (found->holder; this process when it serves a
+ * mount already); -ENOTCONN: @dir is another stale FUSE mount; -ENOSYS:
+ * built without libfuse3; -ELIBACC/-ELIBBAD: libfuse3.so.3 missing or
+ * unusable (see load); other -errno from the mount.  @found may be NULL.
  */
-int zs_host_fuse_mount(const char *dir, const struct zs_vfs_ops *ops);
+int zs_host_fuse_mount(const char *dir, const struct zs_vfs_ops *ops,
+		       struct zs_fuse_found *found);
 
 /* Unmount and stop the server thread; nothing when not mounted. */
 void zs_host_fuse_unmount(void);

@@ -102,17 +102,21 @@ static int boot_locked(const char *cmdline, const struct zslab_ram *ram,
 	return 0;
 }
 
-/* After boot, outside boot_lock: the live view (slab_sysfs=DIR). */
-static int start_views(void)
+/*
+ * After boot, outside boot_lock: the live view (slab_sysfs=DIR).  Its
+ * failure (reported) fails zslab_init(), which asked for it; a lazy boot
+ * (@lazy: the program never asked) carries on without the view.
+ */
+static int start_views(bool lazy)
 {
 	int err;
 
 	if (!zs_config.slab_sysfs[0])
 		return 0;
 	err = zs_sysfs_mount(zs_config.slab_sysfs);
-	if (err)
+	if (err && !lazy)
 		zslab_exit();
-	return err;
+	return lazy ? 0 : err;
 }
 
 int zslab_init_ram(const char *cmdline, const struct zslab_ram *ram,
@@ -125,7 +129,7 @@ int zslab_init_ram(const char *cmdline, const struct zslab_ram *ram,
 	zs_spin_unlock(&boot_lock);
 	if (err == -EBUSY)
 		zs_report(ZS_ERR, "zslab: zslab_init: already booted (call zslab_exit first)");
-	return err ? err : start_views();
+	return err ? err : start_views(false);
 }
 
 int zslab_init(const char *cmdline)
@@ -150,7 +154,7 @@ void zs_boot_lazy(void)
 	}
 	zs_spin_unlock(&boot_lock);
 	if (booted_here)
-		err = start_views();
+		err = start_views(true);
 	if (err) {
 		zs_report(ZS_ERR, "zslab: cannot boot from ZSLAB_CMDLINE=\"%s\" (error %d)",
 			  cmdline ? cmdline : "", err);

@@ -75,8 +75,19 @@ int zs_sysfs_read(const char *path, char **buf, size_t *len);
 ssize_t zs_sysfs_write(const char *path, const char *buf, size_t len);
 
 /* sysfs_live.c: the live mount (slab_sysfs=DIR). */
+/*
+ * Mount the live tree at @dir ("%p": this process's id; made with its
+ * parents when missing): 0, or -errno after one report.
+ */
 int zs_sysfs_mount(const char *dir);
 void zs_sysfs_unmount(void);
+/*
+ * exec(): unmount this process's view (true) so that it does not go
+ * stale when the image is replaced (the new image mounts its own);
+ * zs_sysfs_exec_failed() mounts it again when the exec returned.
+ */
+bool zs_sysfs_before_exec(void);
+void zs_sysfs_exec_failed(void);
 
 #pragma GCC visibility pop
 

@@ -8,6 +8,15 @@
  * request touches the slab layer again, even if the server thread has
  * not stopped yet (zslab_exit() then tears everything down safely).
  *
+ * Lifetime in process trees: DIR may hold "%p", this process's id, so
+ * that every process of a tree gets its own view; DIR is created (with
+ * its parents) when missing; a stale view left by a process that is gone
+ * is detached and the directory reused; a directory a live process
+ * serves is left to it.  The preload unmounts before exec (its exec
+ * wrappers call zs_sysfs_before_exec()) and mounts again if the exec
+ * fails.  A view that cannot be mounted is one report; the caller
+ * decides whether zslab runs without it (a lazy boot does).
+ *
  * Lock order:
  *  1. live_lock (read: one request; write: mount and unmount, held only
  *     to flip `live`, never across the host's mount or unmount)
@@ -16,8 +25,11 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "common/report.h"
+#include "config/config.h"
+#include "host/host.h"
 #include "host/host_fs.h"
 #include "host/host_fuse.h"
 #include "slab/sysfs.h"
@@ -122,27 +134,43 @@ static const struct zs_vfs_ops live_ops = {
 	.write = live_write,
 };
 
-int zs_sysfs_mount(const char *dir)
-{
-	char why[512];
-	int err;
+/* The directory this process serves (after %p), for a remount after exec. */
+static char mounted_dir[ZSLAB_PATH_MAX];
+static int mounted_pid;
 
-	err = zs_host_fuse_load(why, sizeof(why));
-	if (err && err != -ENOSYS) {
-		zs_report(ZS_ERR, "zslab: slab_sysfs=%s: no live view: %s", dir, why);
-		return err;
+/*
+ * @dir with every "%p" replaced by this process's id and trailing '/'
+ * removed, into @out; -ENAMETOOLONG when it does not fit.
+ */
+static int expand_dir(const char *dir, char *out, size_t len)
+{
+	size_t n = 0;
+
+	for (const char *p = dir; *p; p++) {
+		int w = p[0] == '%' && p[1] == 'p' ?
+			snprintf(out + n, len - n, "%d", zs_host_getpid()) :
+			snprintf(out + n, len - n, "%c", *p);
+		if (w < 0 || (size_t)w >= len - n)
+			return -ENAMETOOLONG;
+		n += (size_t)w;
+		p += p[0] == '%' && p[1] == 'p';
 	}
-	pthread_rwlock_wrlock(&live_lock);
-	live = true;
-	pthread_rwlock_unlock(&live_lock);
-	err = zs_host_fuse_mount(dir, &live_ops);
-	if (!err)
-		return 0;
-	pthread_rwlock_wrlock(&live_lock);
-	live = false;
-	pthread_rwlock_unlock(&live_lock);
-	if (err == -ENOTCONN)
-		zs_report(ZS_ERR, "zslab: slab_sysfs=%s: stale mount point (Transport endpoint is not connected): a killed process left it mounted; run 'fusermount3 -u %s' (or 'umount -l %s' as root) first",
+	while (n > 1 && out[n - 1] == '/')
+		out[--n] = 0;
+	return 0;
+}
+
+static void report_failure(const char *dir, int err, const struct zs_fuse_found *f)
+{
+	char why[256];
+
+	if (err == -EBUSY && f->holder == zs_host_getpid())
+		zs_report(ZS_ERR, "zslab: slab_sysfs=%s: this process serves a live view already; no second one", dir);
+	else if (err == -EBUSY)
+		zs_report(ZS_ERR, "zslab: slab_sysfs=%s: process %d serves its live view there; no live view for this process (slab_sysfs=DIR-%%p gives each process its own)",
+			  dir, (int)f->holder);
+	else if (err == -ENOTCONN)
+		zs_report(ZS_ERR, "zslab: slab_sysfs=%s: stale mount point (Transport endpoint is not connected) that is not zslab's; run 'fusermount3 -u %s' (or 'umount -l %s' as root) first",
 			  dir, dir, dir);
 	else if (err == -ENOSYS)
 		zs_report(ZS_ERR, "zslab: slab_sysfs=%s: this zslab was built without libfuse3, no live view",
@@ -150,7 +178,68 @@ int zs_sysfs_mount(const char *dir)
 	else
 		zs_report(ZS_ERR, "zslab: slab_sysfs=%s: cannot mount: %s", dir,
 			  zs_host_strerror(err, why, sizeof(why)));
+}
+
+static int mount_at(const char *dir)
+{
+	struct zs_fuse_found found;
+	int err;
+
+	pthread_rwlock_wrlock(&live_lock);
+	live = true;
+	pthread_rwlock_unlock(&live_lock);
+	err = zs_host_fuse_mount(dir, &live_ops, &found);
+	if (found.stale)
+		zs_report(ZS_INFO, "zslab: slab_sysfs=%s: removed the stale view of process %d, which is gone",
+			  dir, (int)found.stale);
+	if (!err) {
+		snprintf(mounted_dir, sizeof(mounted_dir), "%s", dir);
+		mounted_pid = zs_host_getpid();
+		return 0;
+	}
+	pthread_rwlock_wrlock(&live_lock);
+	live = false;
+	pthread_rwlock_unlock(&live_lock);
+	report_failure(dir, err, &found);
 	return err;
+}
+
+/*
+ * libfuse runs fusermount3 to mount (and to unmount when the process
+ * ends); it inherits the environment, so under the preload it would boot
+ * zslab and mount a view of its own, through another fusermount3, and so
+ * on.  zslab's own helper never serves a view.
+ */
+static bool is_fuse_helper(void)
+{
+	return !strncmp(zs_host_comm(), "fusermount", strlen("fusermount"));
+}
+
+int zs_sysfs_mount(const char *dir)
+{
+	char path[ZSLAB_PATH_MAX], why[512];
+	int err;
+
+	if (is_fuse_helper())
+		return 0;
+	err = zs_host_fuse_load(why, sizeof(why));
+	if (err && err != -ENOSYS) {
+		zs_report(ZS_ERR, "zslab: slab_sysfs=%s: no live view: %s", dir, why);
+		return err;
+	}
+	err = expand_dir(dir, path, sizeof(path));
+	if (!err && !zs_host_fuse_available())
+		err = -ENOSYS;
+	if (!err) {
+		err = zs_host_mkdir_p(path, 0755);
+		err = err == -ENOTCONN ? 0 :        /* a stale view: mount_at() */
+		      err == -EEXIST ? -ENOTDIR : err;
+	}
+	if (err) {
+		report_failure(path, err, &(struct zs_fuse_found){ 0, 0 });
+		return err;
+	}
+	return mount_at(path);
 }
 
 void zs_sysfs_unmount(void)
@@ -159,4 +248,18 @@ void zs_sysfs_unmount(void)
 	live = false;
 	pthread_rwlock_unlock(&live_lock);
 	zs_host_fuse_unmount();
+}
+
+bool zs_sysfs_before_exec(void)
+{
+	if (!mounted_dir[0] || mounted_pid != zs_host_getpid())
+		return false;       /* no view, or a parent's */
+	zs_sysfs_unmount();
+	return true;
+}
+
+void zs_sysfs_exec_failed(void)
+{
+	if (mounted_dir[0] && mounted_pid == zs_host_getpid())
+		mount_at(mounted_dir);
 }

@@ -13,10 +13,10 @@ pre "$P" api || fail "probe api failed under the preload"
 echo "api: blocks, alignment, constructor and dlopen allocations are zslab's"
 
 exports=$(nm -D --defined-only "$ZP_LIB" 2>/dev/null | awk '{print $3}' | sort | tr '\n' ' ')
-want="aligned_alloc calloc free malloc malloc_usable_size memalign posix_memalign pvalloc realloc reallocarray valloc "
+want="aligned_alloc calloc execl execle execlp execv execve execveat execvp execvpe fexecve free malloc malloc_usable_size memalign posix_memalign pvalloc realloc reallocarray valloc "
 if command -v nm >/dev/null 2>&1; then
 	[ "$exports" = "$want" ] || fail "exports are '$exports', want '$want'"
-	echo "exports: only the malloc API"
+	echo "exports: only the malloc API and the exec family"
 fi
 if command -v ldd >/dev/null 2>&1 && ldd "$ZP_LIB" | grep -q 'libzslab\.so'; then
 	fail "libzslab-malloc.so depends on libzslab.so"
