@@ -17,6 +17,7 @@
 #include "slab/failslab.h"
 #include "slab/slab.h"
 #include "slab/slab_init.h"
+#include "slab/slab_rcu.h"
 #include "slab/slub_debug.h"
 #include "slab/slub_internal.h"
 
@@ -309,9 +310,9 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
 
 /* --- destruction ------------------------------------------------------------ */
 
+/* Free a cache already taken off zs_slab_caches (zs_slab_mutex held). */
 static void release_cache(struct kmem_cache *s)
 {
-	list_del(&s->list);
 	id_free(s->id);
 	for (unsigned int i = 0; i < s->nr_aliases; i++)
 		kfree(s->aliases[i]);
@@ -344,6 +345,13 @@ void kmem_cache_destroy(struct kmem_cache *s)
 		zs_spin_unlock(&zs_slab_mutex);
 		zs_warn("kmem_cache_destroy %s: Slab cache still has objects", s->name);
 		return;
+	}
+	list_del(&s->list);
+	if (s->flags & SLAB_TYPESAFE_BY_RCU) {
+		/* the deferred frees of its slabs still read s: rcu_barrier() */
+		zs_spin_unlock(&zs_slab_mutex);
+		zs_slab_rcu_barrier();
+		zs_spin_lock(&zs_slab_mutex);
 	}
 	release_cache(s);
 	zs_spin_unlock(&zs_slab_mutex);
@@ -438,6 +446,7 @@ static void reset_tool_state(void)
 
 void zs_slab_exit(void)
 {
+	zs_slab_rcu_barrier();   /* no deferred slab free may run after this */
 	reset_tool_state();
 	zs_failslab_disarm();
 	zs_slab_threads_exit();

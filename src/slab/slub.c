@@ -31,6 +31,7 @@
 #include "slab/slab.h"
 #include "slab/sheaf_fast.h"
 #include "slab/slab_random.h"
+#include "slab/slab_rcu.h"
 #include "slab/slub_debug.h"
 #include "slab/slub_internal.h"
 
@@ -328,8 +329,20 @@ struct page *zs_new_slab(struct kmem_cache *s, gfp_t gfp)
 	return allocate_slab(s, gfp);
 }
 
-/* Return an empty slab's pages to the page allocator.  No lock held. */
+/*
+ * Return an empty slab's pages to the page allocator.  No lock held.  A
+ * SLAB_TYPESAFE_BY_RCU slab stays a slab of its cache until the RCU
+ * engine's grace period has passed (slab_rcu.c).
+ */
 void zs_discard_slab(struct page *page)
+{
+	if ((page->slab_cache->flags & SLAB_TYPESAFE_BY_RCU) && zs_slab_rcu_defer(page))
+		return;
+	zs_slab_free_pages(page);
+}
+
+/* Free the pages of the empty slab @page now (zs_discard_slab's work). */
+void zs_slab_free_pages(struct page *page)
 {
 	unsigned long n = 1UL << page->order;
 
@@ -464,7 +477,7 @@ static void slab_put(struct kmem_cache *s, void *obj, struct list_head *empty)
 		report_bad_free(s, obj, "Invalid object pointer");
 		return;
 	}
-	if (page->freelist == obj) {
+	if (page->freelist == obj || page->inuse == 0) {
 		report_bad_free(s, obj, "Object already free (double free)");
 		return;
 	}
@@ -576,7 +589,9 @@ static void relink_free(struct kmem_cache *s, struct page *page,
 
 static bool can_discard(const struct kmem_cache *s, const struct page *page)
 {
-	return !(s->flags & SLAB_DEBUG_FLAGS) && !s->ctor && page->order > 0 &&
+	/* TYPESAFE_BY_RCU: a free object must keep reading as one */
+	return !(s->flags & (SLAB_DEBUG_FLAGS | SLAB_TYPESAFE_BY_RCU)) && !s->ctor &&
+	       page->order > 0 &&
 	       page->order <= 6 && !page->discarded;
 }
 
