@@ -30,6 +30,20 @@
 
 typedef uint64_t phys_addr_t;
 
+/*
+ * Memory nodes.  zslab's machine has one node, node 0, holding all of
+ * RAM.  Every _node entry point takes NUMA_NO_NODE or 0 for it.  Another
+ * node number below MAX_NUMNODES is a node without memory: the slab
+ * allocator ignores the request's node, as SLUB does for a node without
+ * slabs; the page allocator falls back to node 0, as a memoryless node's
+ * zonelist does, except under __GFP_THISNODE, which then fails.  A node
+ * number outside [NUMA_NO_NODE, MAX_NUMNODES) is a caller's bug (the
+ * kernel BUGs on it): it is reported and the allocation returns NULL.
+ */
+#define NUMA_NO_NODE (-1)
+#define NODES_SHIFT  10
+#define MAX_NUMNODES (1 << NODES_SHIFT)
+
 /* One page frame.  Its layout is private to zslab. */
 struct page;
 

@@ -232,6 +232,14 @@ static inline enum zone_type zs_pfn_zone(unsigned long pfn)
 	return ZONE_NORMAL;
 }
 
+/*
+ * node.c: what a node number passed to a _node entry point means on the
+ * one-node machine: node 0 itself (or NUMA_NO_NODE), a valid node without
+ * memory, or no node at all (reported, rate-limited, naming @who).
+ */
+enum zs_node_kind { ZS_NODE_LOCAL, ZS_NODE_EMPTY, ZS_NODE_INVALID };
+enum zs_node_kind zs_node_kind(int nid, const char *who);
+
 /* memmap.c */
 int zs_memmap_init(const struct zs_config *cfg);
 void zs_memmap_exit(void);

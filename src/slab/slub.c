@@ -124,10 +124,13 @@ static unsigned int layout_slot(struct kmem_cache *s)
 	if ((flags & SLAB_RED_ZONE) && size == s->object_size)
 		size += SLAB_WORD;
 	s->inuse = size;
-	if ((flags & (SLAB_POISON | SLAB_TYPESAFE_BY_RCU)) || s->ctor ||
+	if ((flags & SLAB_POISON) ||
+	    (((flags & SLAB_TYPESAFE_BY_RCU) || s->ctor) && !s->use_freeptr_offset) ||
 	    ((flags & SLAB_RED_ZONE) && s->object_size < SLAB_WORD)) {
 		s->offset = size;
 		size += SLAB_WORD;
+	} else if (s->use_freeptr_offset) {
+		s->offset = s->freeptr_offset;   /* checked by __kmem_cache_create_args */
 	} else {
 		s->offset = ALIGN_DOWN(s->object_size / 2, SLAB_WORD);
 	}
@@ -163,6 +166,8 @@ static void set_limits(struct kmem_cache *s)
 	else
 		s->cpu_partial = 30;
 	s->sheaf_cap = s->size <= 256 ? 64 : s->size <= 8192 ? 32 : 8;
+	if (s->sheaf_cap_req)   /* kmem_cache_args.sheaf_capacity */
+		s->sheaf_cap = s->sheaf_cap_req < SHEAF_MAX ? s->sheaf_cap_req : SHEAF_MAX;
 	/* the barn holds at most ~1 MiB of free objects per cache */
 	unsigned long bm = (1UL << 20) / ((unsigned long)s->sheaf_cap * s->size);
 	s->barn_max = bm < 4 ? 4 : bm > 256 ? 256 : (unsigned int)bm;
@@ -199,8 +204,8 @@ int zs_kmem_cache_open(struct kmem_cache *s)
 	s->allocflags = 0;
 	if (s->flags & SLAB_CACHE_DMA)
 		s->allocflags |= GFP_DMA;
-	if (s->flags & SLAB_CACHE_DMA32)
-		s->allocflags |= GFP_DMA32;
+	if ((s->flags & SLAB_CACHE_DMA32) && !(s->flags & SLAB_CACHE_DMA))
+		s->allocflags |= GFP_DMA32;   /* both: ZONE_DMA, as gfp_zone() */
 	if (s->flags & SLAB_RECLAIM_ACCOUNT)
 		s->allocflags |= __GFP_RECLAIMABLE;
 	s->random = 0;
