@@ -148,9 +148,11 @@ static __attribute__((noinline, cold)) void kfree_slow(const void *p)
 	}
 	page = large_page(p);
 	if (page) {
+		/* a large kmalloc block is compound: another get_page() holder
+		 * keeps it until its put_page(), as free_large_kmalloc() does */
 		pg_set_flags(page, pg_flags(page) & ~PG_large);
 		zs_mod_node_stat(NR_SLAB_UNRECLAIMABLE, -(1L << page->order));
-		zs_free_pages(page, page->order);
+		zs_put_page(page);
 		return;
 	}
 	zs_warn("kfree: %p was not returned by kmalloc; not freed", p);
