@@ -310,7 +310,7 @@ void zs_warn_alloc(gfp_t gfp, unsigned int order)
 	zs_rbuf_add(&rb, "%s: page allocation failure: order:%u, mode:%#x(%s), nodemask=(null)\n",
 		    zs_host_comm(), order, gfp, names);
 	zs_rbuf_stack(&rb, 1);
-	for (int zi = 0; zi < ZONE_HIGHMEM; zi++) {
+	for (int zi = 0; zi < MAX_NR_ZONES; zi++) {
 		struct zone *z = &zs_zones[zi];
 		zs_rbuf_add(&rb, "Node 0 %s free:%ldkB min:%lukB low:%lukB high:%lukB managed:%lukB\n",
 			    z->name, atomic_load(&z->nr_free) * 4,
