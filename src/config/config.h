@@ -65,6 +65,8 @@ struct zs_config {
 	unsigned int slub_min_objects;
 	/* views: "" or the directory slab_sysfs= mounts the live tree at */
 	char slab_sysfs[ZSLAB_PATH_MAX];
+	bool init_on_alloc;               /* zero memory when handed out */
+	bool init_on_free;                /* zero memory when freed */
 	bool slab_freelist_hardened;      /* encoded free pointers */
 	bool slab_freelist_random;        /* random free-list order per slab */
 	/* slub_debug= / slab_debug= (slub_debug_opt.c) */
