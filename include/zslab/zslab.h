@@ -217,24 +217,30 @@ int zslab_cache_for_each(int (*fn)(const struct zslab_cache_info *info, void *ar
 void zslab_shrink_all(void);
 
 /**
- * zslab_sysfs_export() - write a snapshot of /sys/kernel/slab under @dir.
+ * zslab_sysfs_export() - write a snapshot of the machine's views under @dir,
+ * which stands for the machine's root directory:
+ * @dir/sys/kernel/slab is /sys/kernel/slab and @dir/proc holds the /proc
+ * views buddyinfo, iomem, slabinfo and zoneinfo as regular files.
  * @dir: the directory to write into; made when missing (its parent must
  *       exist).  Existing files of the same names are replaced.
  *
- * The layout is the kernel's: one directory per cache, named by the
- * cache's name when unmergeable and by its unique id (":D-0001024") when
- * mergeable; then the mergeable cache's own name and each alias name as a
- * symbolic link to that directory.  Each directory holds the attributes
- * zslab honours, in the kernel's formats and 5.9+ permissions (0400, or
- * 0600 for writable ones; write-only `shrink` and `validate` are empty):
- * aliases align cache_dma cache_dma32 cpu_partial ctor hwcache_align
- * min_partial object_size objects objects_partial objs_per_slab order
- * partial poison reclaim_account red_zone sanity_checks shrink slab_size
- * slabs store_user total_objects usersize validate.  Per-node counts
- * print as "690 N0=690" (or "0").  The /proc views slabinfo, buddyinfo
- * and zoneinfo are written beside them as regular files.
+ * The slab directory is the kernel's, and holds nothing else: one
+ * directory per cache, named by the cache's name when unmergeable and by
+ * its unique id (":D-0001024") when mergeable; then the mergeable cache's
+ * own name and each alias name as a symbolic link to that directory.  So
+ * the kernel's own tools/mm/slabinfo reads it (in a chroot to @dir, or
+ * with the directory bind-mounted on /sys/kernel/slab).  Each directory
+ * holds the attributes zslab honours, in the kernel's formats and 5.9+
+ * permissions (0400, or 0600 for writable ones; write-only `shrink` and
+ * `validate` are empty): aliases align cache_dma cache_dma32 cpu_partial
+ * cpu_slabs ctor destroy_by_rcu failslab hwcache_align min_partial
+ * object_size objects objects_partial objs_per_slab order partial poison
+ * reclaim_account red_zone sanity_checks shrink slab_size slabs
+ * store_user total_objects trace usersize validate.  Per-node counts
+ * print as "690 N0=690" (or "0").
  *
- * The live equivalent is the boot option slab_sysfs=DIR (README).
+ * The live equivalent is the boot option slab_sysfs=DIR (README), with
+ * the same layout.
  *
  * Return: 0; -EINVAL for a NULL or empty @dir; else the -errno of the
  * first file that could not be written, with one message naming it.

@@ -149,7 +149,7 @@ static const struct zs_option opt_table[] = {
 	  "objects a slab should hold, 0..32767; 0: 4 * (fls(nr_cpus) + 1)",
 	  opt_uint, FIELD(slub_min_objects), 0, MAX_MIN_OBJECTS, 0 },
 	{ "slab_sysfs", NULL, "=DIR", "off",
-	  "serve /sys/kernel/slab live at DIR (FUSE) until exit, with /proc views DIR/slabinfo, buddyinfo, zoneinfo",
+	  "serve the views live at DIR (FUSE) until exit: DIR/sys/kernel/slab and DIR/proc/{buddyinfo,iomem,slabinfo,zoneinfo}",
 	  opt_path, FIELD(slab_sysfs), 0, 0, 0 },
 	{ "init_on_alloc", NULL, "[=BOOL]", "0",
 	  "zero pages and slab objects when they are allocated (not objects of caches with a constructor)",
