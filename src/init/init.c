@@ -75,14 +75,14 @@ static int add_caller_ram(const struct zslab_ram *ram, unsigned int nr)
 static int boot_locked(const char *cmdline, const struct zslab_ram *ram,
 		       unsigned int nr)
 {
-	int err = zs_config_parse(cmdline);
+	int err = zs_config_parse(cmdline, zs_report_config);
 
 	if (!err)
 		err = add_caller_ram(ram, nr);
 	if (!err)
 		err = zs_memmap_init(&zs_config);
 	if (err) {
-		zs_config_parse(NULL);
+		zs_config_parse(NULL, NULL);
 		return err;
 	}
 	zs_page_alloc_init();
@@ -92,7 +92,7 @@ static int boot_locked(const char *cmdline, const struct zslab_ram *ram,
 	if (err) {
 		zs_pcp_exit();
 		zs_memmap_exit();
-		zs_config_parse(NULL);
+		zs_config_parse(NULL, NULL);
 		return err;
 	}
 	zs_page_alloc_arm_faults();
@@ -167,7 +167,7 @@ void zslab_exit(void)
 		zs_slab_exit();
 		zs_pcp_exit();
 		zs_memmap_exit();
-		zs_config_parse(NULL);
+		zs_config_parse(NULL, NULL);
 	}
 	zs_spin_unlock(&boot_lock);
 }
