@@ -89,7 +89,7 @@ static int boot_locked(const char *cmdline, const struct zslab_ram *ram,
 	err = zs_slab_init();
 	tl_booting = false;
 	if (err) {
-		zs_pcp_exit();
+		zs_page_alloc_exit();
 		zs_memmap_exit();
 		zs_config_parse(NULL, NULL);
 		return err;
@@ -170,7 +170,7 @@ void zslab_exit(void)
 	if (atomic_load(&zs_boot_state)) {
 		atomic_store(&zs_boot_state, 0);
 		zs_slab_exit();
-		zs_pcp_exit();
+		zs_page_alloc_exit();
 		zs_memmap_exit();
 		zs_config_parse(NULL, NULL);
 	}

@@ -28,7 +28,7 @@ int zslab_zone_get_info(enum zone_type zone, struct zslab_zone_info *out)
 	zs_lazy_boot();
 	z = &zs_zones[zone];
 	free = atomic_load(&z->nr_free);
-	allocated = zs_pcp_alloc_count(zone);
+	allocated = zs_alloc_count_sum(zone);
 	*out = (struct zslab_zone_info){
 		.name = z->name,
 		.start_pfn = z->zone_start_pfn,

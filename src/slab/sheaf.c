@@ -78,7 +78,7 @@ static struct slab_tls *this_tls(void)
 		t->next = tls_registry;
 		tls_registry = t;
 		zs_spin_unlock(&tls_lock);
-		zs_host_thread_exit_hook(1, zs_slab_thread_exit, t);
+		zs_host_thread_exit_hook(2, zs_slab_thread_exit, t);
 	}
 	return t;
 }
