@@ -83,7 +83,7 @@ static void free_sheaves(struct list_head *list)
 	list_for_each_safe(pos, tmp, list) {
 		struct sheaf *sh = container_of(pos, struct sheaf, node);
 		list_del(pos);
-		zs_slab_put_objects(zs_sheaf_cache, (void **)&sh, 1);
+		zs_node_put_objects(zs_sheaf_cache, (void **)&sh, 1);
 	}
 }
 
@@ -96,7 +96,7 @@ void zs_barn_flush(struct kmem_cache *s)
 	zs_spin_lock(&s->node_lock);
 	list_for_each_safe(pos, tmp, &s->barn_full) {
 		struct sheaf *sh = container_of(pos, struct sheaf, node);
-		zs_slab_put_objects_locked(s, sh->objs, sh->count, &empty);
+		zs_node_put_objects_locked(s, sh->objs, sh->count, &empty);
 		sh->count = 0;
 		sh->s = NULL;
 		sheaf_move(sh, &gone);

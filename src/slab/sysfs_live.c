@@ -11,7 +11,7 @@
  * Lock order:
  *  1. live_lock (read: one request; write: mount and unmount, held only
  *     to flip `live`, never across the host's mount or unmount)
- *  2. zs_slab_mutex, then one cache's node lock (slub.c), inside the tree
+ *  2. zs_slab_caches_lock, then one cache's node lock (slub.c), inside the tree
  */
 #include <errno.h>
 #include <pthread.h>
