@@ -19,7 +19,7 @@
 
 __thread struct zs_count zs_tl_count __attribute__((tls_model("initial-exec")));
 unsigned long zs_count_gen;            /* the boot generation */
-static zs_spinlock_t registry_lock = ZS_SPINLOCK_INIT;
+static zs_spinlock_t registry_lock = ZS_SPINLOCK_INIT(ZS_RANK_ALLOC_COUNT);
 static struct zs_count *registry;
 static atomic_long exited[MAX_NR_ZONES];
 

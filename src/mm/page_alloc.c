@@ -11,16 +11,13 @@
  *   buddy.c        one zone's free lists: split, merge, carve, purge
  *   memmap.c       RAM ranges, struct pages, the conversions
  *
- * Lock order (a thread never takes them in another order):
- *  1. the pcp registry lock (pcp.c)
- *  2. one thread's pcp lock (pcp.c)
- *  3. one zone->lock; never two zone locks at once
- *  4. the count registry lock (alloc_count.c)
+ * Locks: the pcp registry, one pcp lock, one zone lock, the count
+ * registry, in that order (common/lock_rank.h has the library's one list).
  *
  * A block's per-thread allocation count changes under the same lock that
  * takes it from (or gives it to) a free list, so fork(), which holds every
  * one of these locks, never sees a block in neither place.  The thread's
- * counters are registered (which takes lock 4) before a zone lock is
+ * counters are registered (which takes the count registry lock) before a zone lock is
  * taken: zs_count_ready().
  *
  * A request goes down its zonelist (Normal -> DMA32 -> DMA, DMA32 -> DMA,

@@ -9,8 +9,8 @@
  * thread's pages go back to the zones when it exits.  The pages a thread
  * has allocated are counted by alloc_count.c, below this file.
  *
- * Lock order: see page_alloc.c (registry lock, then one pcp lock, then one
- * zone lock).
+ * Locks: the registry lock, then one pcp lock, then one zone lock
+ * (common/lock_rank.h).
  *
  * Invariants: count[z] == length of list[z] <= zone->pcp_high + batch;
  * every page on list[z] has PG_pcp and belongs to zone z.
@@ -35,7 +35,7 @@ struct zs_pcp {
 };
 
 static __thread struct zs_pcp tl_pcp __attribute__((tls_model("initial-exec")));
-static zs_spinlock_t registry_lock = ZS_SPINLOCK_INIT;
+static zs_spinlock_t registry_lock = ZS_SPINLOCK_INIT(ZS_RANK_PCP_REGISTRY);
 static struct zs_pcp *registry;
 static unsigned long boot_gen;
 static int next_id;
@@ -91,7 +91,7 @@ static void pcp_thread_exit(void *arg)
 static void pcp_register(struct zs_pcp *p)
 {
 	memset(p, 0, sizeof(*p));
-	zs_spin_init(&p->lock);
+	zs_spin_init(&p->lock, ZS_RANK_PCP);
 	for (unsigned int zi = 0; zi < MAX_NR_ZONES; zi++)
 		list_init(&p->list[zi]);
 	zs_spin_lock(&registry_lock);

@@ -4,7 +4,7 @@
  * "barn", 6.18).  A thread trades a sheaf with the barn in O(1) under the
  * node lock instead of moving objects one by one to or from the slabs.
  *
- * Locks: s->node_lock only (see slub.c).  Sheaves are freed, and spare
+ * Locks: s->node_lock only (common/lock_rank.h).  Sheaves are freed, and spare
  * ones allocated, by the callers outside the lock.
  */
 #include "slab/slab.h"

@@ -25,8 +25,8 @@
  * Sheaf memory comes from the internal "kmem_cache_sheaf" cache, which has
  * no sheaves itself (SLAB_NO_SHEAF), so there is no recursion.
  *
- * Locks: thread exit and cache destruction take zs_slab_caches_lock, then node
- * locks (see slub.c).  The fast paths take none.
+ * Locks (order: common/lock_rank.h): thread exit and cache destruction
+ * take zs_slab_caches_lock, then node locks.  The fast paths take none.
  */
 #include <string.h>
 
@@ -38,8 +38,8 @@
 #include "slab/sheaf_fast.h"
 
 __thread struct slab_tls zs_tl_slab __attribute__((tls_model("initial-exec")));
-/* Registered threads; lock order: zs_slab_caches_lock, then tls_lock. */
-static zs_spinlock_t tls_lock = ZS_SPINLOCK_INIT;
+/* Registered threads, under tls_lock (SLAB_TLS in common/lock_rank.h). */
+static zs_spinlock_t tls_lock = ZS_SPINLOCK_INIT(ZS_RANK_SLAB_TLS);
 static struct slab_tls *tls_registry;
 struct sheaf zs_empty_sheaf;   /* count 0, cap 0, s NULL */
 

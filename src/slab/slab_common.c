@@ -4,7 +4,8 @@
  * cache registry, argument checks, merging and unique ids, destruction,
  * shrinking, and the slab layer's boot, teardown and fork hooks.
  *
- * Lock order: see slub.c (zs_slab_caches_lock, then one cache's node lock).
+ * Locks: zs_slab_caches_lock guards the registry; then at most one cache's
+ * node lock (common/lock_rank.h).
  */
 #include <errno.h>
 #include <string.h>
@@ -23,7 +24,7 @@
 #define MAX_CACHE_IDS 65536u
 
 struct list_head zs_slab_caches = { &zs_slab_caches, &zs_slab_caches };   /* empty before boot */
-zs_spinlock_t zs_slab_caches_lock = ZS_SPINLOCK_INIT;
+zs_spinlock_t zs_slab_caches_lock = ZS_SPINLOCK_INIT(ZS_RANK_SLAB_CACHES);
 static unsigned char id_map[MAX_CACHE_IDS / 8];
 static struct kmem_cache boot_kmem_cache, boot_sheaf_cache;
 static struct kmem_cache *kmem_cache;   /* the cache of struct kmem_cache */
@@ -450,6 +451,12 @@ void zs_slab_exit(void)
 	zs_kmalloc_exit();
 }
 
+/*
+ * fork(): the registry lock, then every cache's node lock in registry
+ * order, then tls_lock: the fork exception of common/lock_rank.h, the one
+ * place that holds two node locks, allowed by the rank checker only
+ * inside init's fork handler.
+ */
 void zs_slab_fork_prepare(void)
 {
 	struct list_head *pos;

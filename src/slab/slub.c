@@ -4,10 +4,10 @@
  * freeing slabs, and moving objects between slabs and sheaves under the
  * cache's node lock.  The per-thread sheaves are in sheaf.c.
  *
- * Lock order (continuing page_alloc.c's list, which comes after this one):
- *  1. zs_slab_caches_lock (the cache registry; slab_common.c)
- *  2. s->node_lock of one cache; never two caches' node locks at once
- * The page allocator is never called with a node lock held: new slabs are
+ * Locks: s->node_lock of one cache (SLAB_NODE in common/lock_rank.h, the
+ * library's one lock order); never two caches' node locks at once but in
+ * the fork handler, the one checked exception.  The
+ * page allocator is never called with a node lock held: new slabs are
  * made, and empty slabs freed, outside it.
  *
  * Object layout of one slot (s->size bytes), as in the kernel's
@@ -209,7 +209,7 @@ int zs_kmem_cache_open(struct kmem_cache *s)
 		s->fp_addr_mask = ~(uintptr_t)0;
 	}
 	set_limits(s);
-	zs_spin_init(&s->node_lock);
+	zs_spin_init(&s->node_lock, ZS_RANK_SLAB_NODE);
 	list_init(&s->partial);
 	list_init(&s->full);
 	list_init(&s->sheaves);
