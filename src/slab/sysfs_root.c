@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "init/boot.h"
+#include "common/lazy_boot.h"
 #include "common/report.h"
 #include "host/host_fs.h"
 #include "slab/sysfs.h"
@@ -269,6 +269,6 @@ int zslab_sysfs_export(const char *dir)
 		zs_report(ZS_ERR, "zslab_sysfs_export: no directory given");
 		return -EINVAL;
 	}
-	zs_ensure_booted();
+	zs_lazy_boot();
 	return export_dir("/", dir);
 }

@@ -3,11 +3,11 @@
  * sysfs_tree.c - the /sys/kernel/slab directory of sysfs.h as paths
  * relative to it: cache directories, alias links and attribute files.
  *
- * Names are resolved under zs_slab_mutex, walking the caches oldest
+ * Names are resolved under zs_slab_caches_lock, walking the caches oldest
  * first: for each cache its directory name, then (mergeable caches only)
  * its own name and its alias names as links.  The first cache to claim a
  * name owns it, in lookups and listings alike.  Directory listings are
- * copied out under the mutex and handed to the caller's callback after it
+ * copied out under the lock and handed to the caller's callback after it
  * is dropped, so callbacks may read the tree.
  */
 #include <errno.h>
@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "init/boot.h"
+#include "common/lazy_boot.h"
 #include "common/report.h"
 #include "host/host_fs.h"
 #include "slab/slab.h"
@@ -39,7 +39,7 @@ static const char *dir_name(const struct kmem_cache *s, char id[32])
 	return id;
 }
 
-/* --- resolving a root name (zs_slab_mutex held) ------------------------ */
+/* --- resolving a root name (zs_slab_caches_lock held) ------------------------ */
 
 struct root_entry {
 	enum zs_sysfs_type type;
@@ -115,7 +115,7 @@ static int split_path(const char *path, char first[NAME_MAX + 1], const char **a
 
 /*
  * Resolve @path to a root entry and, for "/dir/attr", its attribute.
- * Takes zs_slab_mutex; on success the caller holds it and must drop it.
+ * Takes zs_slab_caches_lock; on success the caller holds it and must drop it.
  */
 static int resolve_locked(const char *path, struct root_entry *e,
 			  const struct zs_sysfs_attr **attr)
@@ -127,8 +127,8 @@ static int resolve_locked(const char *path, struct root_entry *e,
 	*attr = NULL;
 	if (err)
 		return err;
-	zs_ensure_booted();
-	zs_spin_lock(&zs_slab_mutex);
+	zs_lazy_boot();
+	zs_spin_lock(&zs_slab_caches_lock);
 	if (!first[0]) {
 		memset(e, 0, sizeof(*e));
 		e->type = ZS_SYSFS_DIR;   /* the root: no cache */
@@ -141,7 +141,7 @@ static int resolve_locked(const char *path, struct root_entry *e,
 			err = -ENOENT;
 	}
 	if (err)
-		zs_spin_unlock(&zs_slab_mutex);
+		zs_spin_unlock(&zs_slab_caches_lock);
 	return err;
 }
 
@@ -155,7 +155,7 @@ int zs_slab_tree_stat(const char *path, struct zs_sysfs_node *node)
 
 	if (err)
 		return err;
-	zs_spin_unlock(&zs_slab_mutex);
+	zs_spin_unlock(&zs_slab_caches_lock);
 	if (attr)
 		*node = (struct zs_sysfs_node){ ZS_SYSFS_FILE, attr->mode, ATTR_FILE_SIZE };
 	else if (e.type == ZS_SYSFS_LINK)
@@ -259,7 +259,7 @@ int zs_slab_tree_readdir(const char *path,
 		err = -ENOTDIR;
 	else
 		err = e.s ? list_attrs(&l) : list_root(&l);
-	zs_spin_unlock(&zs_slab_mutex);
+	zs_spin_unlock(&zs_slab_caches_lock);
 	for (size_t i = 0; !err && i < l.n; i++)
 		err = fill(ctx, l.names[i], &l.nodes[i]);
 	listing_free(&l);
@@ -278,7 +278,7 @@ int zs_slab_tree_readlink(const char *path, char *buf, size_t len)
 		zs_slab_unique_id(e.s, buf, len);
 	else
 		err = -EINVAL;
-	zs_spin_unlock(&zs_slab_mutex);
+	zs_spin_unlock(&zs_slab_caches_lock);
 	return err;
 }
 
@@ -290,7 +290,7 @@ int zs_slab_tree_open(const char *path, bool write)
 
 	if (err)
 		return err;
-	zs_spin_unlock(&zs_slab_mutex);
+	zs_spin_unlock(&zs_slab_caches_lock);
 	if (attr)
 		return write && !attr->store ? -EACCES : 0;
 	return -EISDIR;
@@ -310,7 +310,7 @@ int zs_slab_tree_read(const char *path, char **buf, size_t *len)
 		zslab_cache_get_info(e.s, &ci);
 		n = attr->show(&ci, text, sizeof(text));
 	}
-	zs_spin_unlock(&zs_slab_mutex);
+	zs_spin_unlock(&zs_slab_caches_lock);
 	if (!attr)
 		return -EISDIR;
 	if (n < 0 || (size_t)n >= sizeof(text))
@@ -335,6 +335,6 @@ ssize_t zs_slab_tree_write(const char *path, const char *buf, size_t len)
 		err = attr->store ? attr->store(e.s, buf, len) : -EACCES;
 	else
 		err = -EISDIR;
-	zs_spin_unlock(&zs_slab_mutex);
+	zs_spin_unlock(&zs_slab_caches_lock);
 	return err ? err : (ssize_t)len;
 }
