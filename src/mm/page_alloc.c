@@ -222,6 +222,15 @@ struct page *zs_alloc_pages(gfp_t gfp, unsigned int order)
 	return page;
 }
 
+void zs_dump_page(struct zs_rbuf *rb, const struct page *page, const char *reason)
+{
+	zs_rbuf_add(rb, "page:%p refcount:%d mapcount:0 mapping:0000000000000000 index:0x0 pfn:%#lx\n",
+		    (const void *)page, (pg_flags(page) & PG_slab) ? 0 : page->_refcount,
+		    zs_page_to_pfn(page));
+	zs_rbuf_add(rb, "flags: %#x order:%u\n", pg_flags(page), page->order);
+	zs_rbuf_add(rb, "page dumped because: %s\n", reason);
+}
+
 /* Report a page that cannot be freed and take it out of use. */
 static void bad_page(struct page *page, const char *reason)
 {
@@ -233,10 +242,7 @@ static void bad_page(struct page *page, const char *reason)
 	zs_rbuf_init(&rb);
 	zs_rbuf_add(&rb, "BUG: Bad page state in process %s  pfn:%05lx\n",
 		    zs_host_comm(), zs_page_to_pfn(page));
-	zs_rbuf_add(&rb, "page:%p refcount:%d mapcount:0 mapping:0000000000000000 index:0x0 pfn:%#lx\n",
-		    (void *)page, (page->flags & PG_slab) ? 0 : page->_refcount, zs_page_to_pfn(page));
-	zs_rbuf_add(&rb, "flags: %#x order:%u\n", page->flags, page->order);
-	zs_rbuf_add(&rb, "page dumped because: %s\n", reason);
+	zs_dump_page(&rb, page, reason);
 	zs_rbuf_stack(&rb, 2);
 	zs_report_emit(ZS_BUG, &rb);
 }

@@ -50,6 +50,9 @@ void zs_free_block(struct page *page, unsigned int order);
 /* page_ref.c: put_page() and __free_pages() with reference counts. */
 void zs_put_page(struct page *page);
 void zs_free_pages_ref(struct page *page, unsigned int order);
+/* The kernel's dump_page(): the page line, its flags and @reason. */
+struct zs_rbuf;
+void zs_dump_page(struct zs_rbuf *rb, const struct page *page, const char *reason);
 /* The rate-limited "page allocation failure" report (unless __GFP_NOWARN). */
 void zs_warn_alloc(gfp_t gfp, unsigned int order);
 /* Make every page of an allocated block its own order-0 block, with one
