@@ -31,7 +31,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "init/boot.h"
+#include "common/lazy_boot.h"
 #include "common/report.h"
 #include "host/host.h"
 #include "mm/page_alloc.h"
@@ -103,7 +103,7 @@ static void thread_exit(void *arg)
 static void thread_setup(void)
 {
 	tl_mode = MODE_IN;
-	zs_ensure_booted();
+	zs_lazy_boot();
 	pthread_once(&fork_once, register_fork);
 	orphans_drain();
 	/* pthread_setspecific() may calloc: let that be an ordinary call */
@@ -312,7 +312,7 @@ ZM_EXPORT void ZM_API(free)(void *p)
 		struct page *page = zs_mem_map + (off >> PAGE_SHIFT);
 		struct kmem_cache *s = page->slab_cache;
 		if (__builtin_expect(s && zs_valid_object_at(s, page, p), 1)) {
-			if (__builtin_expect(!zs_tools_on() && !zs_obj_foreign(s, p), 1)) {
+			if (__builtin_expect(!zs_slab_hooks && !zs_obj_foreign(s, p), 1)) {
 				struct sheaf *sh = zs_my_sheaf(s);
 				unsigned int n = sh->count;
 				if (__builtin_expect(n < sh->cap &&

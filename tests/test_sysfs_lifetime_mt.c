@@ -42,7 +42,7 @@ static bool serves(const char *dir)
 {
 	char path[512], text[256];
 
-	snprintf(path, sizeof(path), "%s/kmalloc-64/object_size", dir);
+	snprintf(path, sizeof(path), "%s/sys/kernel/slab/kmalloc-64/object_size", dir);
 	return zt_read_file(path, text, sizeof(text)) > 0 && !strcmp(text, "64\n");
 }
 

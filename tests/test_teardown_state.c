@@ -29,7 +29,7 @@ struct zone_counts {
 
 static void counts(struct zone_counts c[MAX_NR_ZONES])
 {
-	for (int z = 0; z < ZONE_HIGHMEM; z++) {
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
 		struct zslab_zone_info zi;
 		REQUIRE(zslab_zone_get_info((enum zone_type)z, &zi) == 0);
 		c[z] = (struct zone_counts){ zi.free, zi.cached, zi.allocated, zi.zslab };
@@ -136,7 +136,7 @@ int main(void)
 		zslab_shrink_all();
 		CHECK(zm_buddy_equal(&buddy, "teardown"));
 		counts(now);
-		for (int z = 0; z < ZONE_HIGHMEM; z++) {
+		for (int z = 0; z < MAX_NR_ZONES; z++) {
 			CHECK_EQ(now[z].free + now[z].cached, boot[z].free + boot[z].cached);
 			CHECK_EQ(now[z].allocated, boot[z].allocated);
 			CHECK_EQ(now[z].zslab, boot[z].zslab);
@@ -157,7 +157,7 @@ int main(void)
 	zslab_shrink_all();
 	zm_drain();
 	counts(now);
-	for (int z = 0; z < ZONE_HIGHMEM; z++)
+	for (int z = 0; z < MAX_NR_ZONES; z++)
 		CHECK_EQ(now[z].allocated - now[z].zslab, boot[z].allocated - boot[z].zslab);
 	CHECK(now[ZONE_NORMAL].zslab > boot[ZONE_NORMAL].zslab);
 	CHECK_EQ(zoneinfo_zslab("Normal"), (long)now[ZONE_NORMAL].zslab);

@@ -43,11 +43,20 @@ struct zs_fault_attr {
 	unsigned int verbose;
 };
 
+/* kernelcore= / movablecore=: bytes, or a percentage of all RAM. */
+struct zs_core_size {
+	bool set;
+	bool percent;
+	uint64_t value;
+};
+
 struct zs_config {
 	struct zs_range ram[ZSLAB_MAX_MEMMAP];
 	unsigned int nr_ram;          /* 0: the default 8 GiB at 0 */
 	uint64_t dma_limit;           /* bytes; ZONE_DMA is [0, dma_limit) */
 	uint64_t dma32_limit;         /* bytes; ZONE_DMA32 is [dma_limit, dma32_limit) */
+	struct zs_core_size kernelcore;   /* ZONE_MOVABLE: mm/movable.c */
+	struct zs_core_size movablecore;
 	bool panic_on_warn;
 	long min_free_kbytes;         /* -1: computed as the kernel does */
 	unsigned int watermark_scale_factor;
@@ -61,6 +70,8 @@ struct zs_config {
 	unsigned int slub_min_objects;
 	/* views: "" or the directory slab_sysfs= mounts the live tree at */
 	char slab_sysfs[ZSLAB_PATH_MAX];
+	bool init_on_alloc;               /* zero memory when handed out */
+	bool init_on_free;                /* zero memory when freed */
 	bool slab_freelist_hardened;      /* encoded free pointers */
 	bool slab_freelist_random;        /* random free-list order per slab */
 	/* slub_debug= / slab_debug= (slub_debug_opt.c) */
@@ -72,11 +83,23 @@ struct zs_config {
 extern struct zs_config zs_config;
 
 /*
- * zs_config_parse() - reset zs_config to the defaults, then apply @cmdline.
- * On error prints one message naming the option through the report path
- * and returns -EINVAL; zs_config is then left at the defaults.
+ * What the parser has to tell a human.  The configuration sits below the
+ * report path (config < common), so it does not report itself: it hands
+ * each message, formatted, to the sink its caller gives, in order.  init
+ * (and the tests) give zs_report_config() (common/report.h), which makes
+ * each one report: a note ZS_INFO, the error ZS_ERR.
  */
-int zs_config_parse(const char *cmdline);
+enum zs_config_say { ZS_CONFIG_NOTE, ZS_CONFIG_ERROR };
+typedef void zs_config_say_fn(enum zs_config_say kind, const char *msg);
+
+/*
+ * zs_config_parse() - reset zs_config to the defaults, then apply @cmdline.
+ * Notes (an order bound moved, an unknown slub_debug letter) go to @say as
+ * they arise.  On error one ZS_CONFIG_ERROR message naming the option goes
+ * to @say and -EINVAL is returned; zs_config is then left at the defaults.
+ * @say may be NULL (nothing is said) only when @cmdline is NULL.
+ */
+int zs_config_parse(const char *cmdline, zs_config_say_fn *say);
 
 /* zs_config_help() - print the option table. */
 void zs_config_help(FILE *out);
@@ -92,12 +115,14 @@ int zs_parse_size(const char *s, uint64_t *out, const char **end);
 
 /*
  * zs_slub_debug_setup() - apply the value of slub_debug= (NULL for the
- * bare option) to @c; unknown letters are reported and skipped.
+ * bare option) to @c; unknown letters are skipped, each with a note to @say.
  */
-void zs_slub_debug_setup(struct zs_config *c, const char *val);
+void zs_slub_debug_setup(struct zs_config *c, const char *val, zs_config_say_fn *say);
 
 /* zs_slub_debug_flags() - the debug flags slub_debug gives cache @name. */
 unsigned int zs_slub_debug_flags(const char *name);
+/* zs_slub_debug_listed() - does a block of slub_debug name cache @name? */
+bool zs_slub_debug_listed(const char *name);
 
 #pragma GCC visibility pop
 

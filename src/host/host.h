@@ -92,6 +92,16 @@ int zs_host_code_range(const void *fn, uintptr_t *lo, uintptr_t *hi);
  */
 void zs_host_symbolize(const void *pc, char *buf, size_t len);
 
+/*
+ * zs_host_in_rodata() - is @p inside a read-only segment of the main
+ * program (its text and read-only data, where string literals live)?
+ * Such memory is never written and lives as long as the process, like
+ * the kernel's .rodata (is_kernel_rodata()).  Shared libraries do not
+ * count, as the kernel does not count its modules: they may be unloaded.
+ * The segments are looked up once (host_image.c).
+ */
+bool zs_host_in_rodata(const void *p);
+
 /* zs_host_write_err() - write @len bytes to standard error, unbuffered. */
 void zs_host_write_err(const char *s, size_t len);
 
@@ -106,7 +116,8 @@ __attribute__((noreturn)) void zs_host_abort(void);
  * calling thread exits.  Each thread may register one hook per @slot
  * (0..ZS_HOST_EXIT_SLOTS-1); registering again replaces the argument.
  * Hooks run from the highest slot down, so a layer's hook runs before
- * the hooks of the layers below it.
+ * the hooks of the layers below it.  Slots in use, last to run first:
+ * 0 mm/alloc_count.c, 1 mm/pcp.c, 2 slab/sheaf.c, 3 malloc/malloc.c.
  * Returns 0 or -errno.
  */
 #define ZS_HOST_EXIT_SLOTS 4

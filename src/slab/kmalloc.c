@@ -7,9 +7,10 @@
  * There is no DMA32 kmalloc, as in the kernel: __GFP_DMA32 selects a
  * normal cache, and is reported and stripped when that cache needs a slab.
  */
+#include <errno.h>
 #include <string.h>
 
-#include "init/boot.h"
+#include "common/lazy_boot.h"
 #include "common/report.h"
 #include "mm/page_alloc.h"
 #include "slab/slab.h"
@@ -19,7 +20,7 @@
 
 struct kmem_cache *zs_kmalloc_caches[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1];
 
-/* kmalloc_index() of sizes 1..192, at (size - 1) / 8. */
+/* kmalloc_index() (slab.h) of sizes 1..192, at (size - 1) / 8. */
 static const unsigned char size_index[24] = {
 	3, 4, 5, 5, 6, 6, 6, 6,
 	1, 1, 1, 1, 7, 7, 7, 7,
@@ -40,7 +41,7 @@ static unsigned int index_size(unsigned int i)
 	return i == 1 ? 96 : i == 2 ? 192 : 1u << i;
 }
 
-static inline unsigned int kmalloc_index(size_t size)
+static inline unsigned int kmalloc_slab_index(size_t size)
 {
 	if (size <= 192)
 		return size_index[(size - 1) / 8];
@@ -56,7 +57,7 @@ static inline enum kmalloc_cache_type kmalloc_type(gfp_t flags)
 
 struct kmem_cache *zs_kmalloc_slab(size_t size, gfp_t flags)
 {
-	return zs_kmalloc_caches[kmalloc_type(flags)][kmalloc_index(size)];
+	return zs_kmalloc_caches[kmalloc_type(flags)][kmalloc_slab_index(size)];
 }
 
 /* Names live as long as the process: one static buffer per cache. */
@@ -79,7 +80,7 @@ int zs_kmalloc_init(void)
 			zs_kmalloc_caches[t][i] = zs_create_boot_kmalloc(names[t][i],
 				size, type_flags[t], usersize);
 			if (!zs_kmalloc_caches[t][i])
-				return -12;
+				return -ENOMEM;
 		}
 	return 0;
 }
@@ -107,12 +108,12 @@ static void *kmalloc_large(size_t size, gfp_t flags)
 void *kmalloc(size_t size, gfp_t flags)
 {
 	if (__builtin_expect(size > KMALLOC_MAX_CACHE_SIZE, 0)) {
-		zs_ensure_booted();
+		zs_legacy_ensure_booted();
 		return kmalloc_large(size, flags);
 	}
 	if (__builtin_expect(!size, 0))
 		return ZERO_SIZE_PTR;
-	zs_ensure_booted();
+	zs_legacy_ensure_booted();
 	struct kmem_cache *s = zs_kmalloc_slab(size, flags);
 	void *obj = zs_slab_alloc_fast(s, flags);
 	if (__builtin_expect(s->flags & SLAB_ORIG_SIZE_FLAGS, 0) && obj)
@@ -148,9 +149,11 @@ static __attribute__((noinline, cold)) void kfree_slow(const void *p)
 	}
 	page = large_page(p);
 	if (page) {
+		/* a large kmalloc block is compound: another get_page() holder
+		 * keeps it until its put_page(), as free_large_kmalloc() does */
 		pg_set_flags(page, pg_flags(page) & ~PG_large);
 		zs_mod_node_stat(NR_SLAB_UNRECLAIMABLE, -(1L << page->order));
-		zs_free_pages(page, page->order);
+		zs_put_page(page);
 		return;
 	}
 	page = zs_virt_to_page(p);

@@ -25,23 +25,23 @@
  * Sheaf memory comes from the internal "kmem_cache_sheaf" cache, which has
  * no sheaves itself (SLAB_NO_SHEAF), so there is no recursion.
  *
- * Locks: thread exit and cache destruction take zs_slab_mutex, then node
- * locks (see slub.c).  The fast paths take none.
+ * Locks (order: common/lock_rank.h): thread exit and cache destruction
+ * take zs_slab_caches_lock, then node locks.  The fast paths take none.
  */
 #include <string.h>
 
-#include "init/boot.h"
 #include "common/report.h"
 #include "host/host.h"
 #include "mm/page_alloc.h"
+#include "slab/meminit.h"
 #include "slab/slab.h"
 #include "slab/slub_debug.h"
 #include "slab/slub_internal.h"
 #include "slab/sheaf_fast.h"
 
 __thread struct slab_tls zs_tl_slab __attribute__((tls_model("initial-exec")));
-/* Registered threads; lock order: zs_slab_mutex, then tls_lock. */
-static zs_spinlock_t tls_lock = ZS_SPINLOCK_INIT;
+/* Registered threads, under tls_lock (SLAB_TLS in common/lock_rank.h). */
+static zs_spinlock_t tls_lock = ZS_SPINLOCK_INIT(ZS_RANK_SLAB_TLS);
 static struct slab_tls *tls_registry;
 struct sheaf zs_empty_sheaf;   /* count 0, cap 0, s NULL */
 
@@ -90,7 +90,7 @@ static struct slab_tls *this_tls(void)
 		t->next = tls_registry;
 		tls_registry = t;
 		zs_spin_unlock(&tls_lock);
-		zs_host_thread_exit_hook(1, zs_slab_thread_exit, t);
+		zs_host_thread_exit_hook(2, zs_slab_thread_exit, t);
 	}
 	return t;
 }
@@ -139,13 +139,13 @@ static struct sheaf *get_sheaf(struct kmem_cache *s)
 
 /* --- slow paths --------------------------------------------------------- */
 
+/* __GFP_ZERO, init_on_alloc and init_on_free's pointer wipe (meminit.h). */
 static void *post_alloc(struct kmem_cache *s, void *obj, gfp_t gfp)
 {
-	if (gfp & __GFP_ZERO) {
-		if (s->ctor && !__atomic_exchange_n(&s->ctor_zero_warned, true, __ATOMIC_RELAXED))
-			zs_warn("kmem_cache_alloc: __GFP_ZERO on cache %s with a constructor", s->name);
-		memset(obj, 0, s->object_size);
-	}
+	if ((gfp & __GFP_ZERO) && s->ctor &&
+	    !__atomic_exchange_n(&s->ctor_zero_warned, true, __ATOMIC_RELAXED))
+		zs_warn("kmem_cache_alloc: __GFP_ZERO on cache %s with a constructor", s->name);
+	zs_slab_init_on_alloc(s, obj, gfp);
 	return obj;
 }
 
@@ -162,7 +162,7 @@ static void slab_out_of_memory(struct kmem_cache *s, gfp_t gfp)
 static void free_sheaf(struct sheaf *sh)
 {
 	if (sh)
-		zs_slab_put_objects(zs_sheaf_cache, (void **)&sh, 1);
+		zs_node_put_objects(zs_sheaf_cache, (void **)&sh, 1);
 }
 
 /* Make @sh this thread's sheaf of @s (after a trade with the barn). */
@@ -183,7 +183,7 @@ static bool sheaf_refill(struct kmem_cache *s, struct sheaf **shp, gfp_t gfp)
 		*shp = full;
 		return true;
 	}
-	(*shp)->count = zs_slab_take_objects(s, gfp, (*shp)->objs,
+	(*shp)->count = zs_node_take_objects(s, gfp, (*shp)->objs,
 					     (*shp)->cap / 2 ? (*shp)->cap / 2 : 1);
 	return (*shp)->count != 0;
 }
@@ -198,7 +198,7 @@ void *zs_slab_alloc_slow(struct kmem_cache *s, gfp_t gfp)
 	sh = (s->flags & SLAB_NO_SHEAF) ? NULL : get_sheaf(s);
 
 	if (!sh)
-		zs_slab_take_objects(s, gfp, &obj, 1);
+		zs_node_take_objects(s, gfp, &obj, 1);
 	else if (sheaf_refill(s, &sh, gfp))
 		obj = sh->objs[--sh->count];
 	if (!obj) {
@@ -218,7 +218,7 @@ static void sheaf_flush_half(struct kmem_cache *s, struct sheaf *sh)
 {
 	unsigned int half = sh->count / 2 ? sh->count / 2 : sh->count;
 
-	zs_slab_put_objects(s, sh->objs, half);
+	zs_node_put_objects(s, sh->objs, half);
 	memmove(sh->objs, sh->objs + half, (sh->count - half) * sizeof(void *));
 	sh->count -= half;
 }
@@ -272,7 +272,7 @@ void zs_slab_free_slow(struct kmem_cache *s, void *obj)
 	if (!(s->flags & SLAB_NO_SHEAF))
 		sh = get_sheaf(s);
 	if (!sh) {
-		zs_slab_put_objects(s, &obj, 1);
+		zs_node_put_objects(s, &obj, 1);
 		return;
 	}
 	if (sh->count && sh->objs[sh->count - 1] == obj) {
@@ -291,14 +291,15 @@ void zs_slab_free_slow(struct kmem_cache *s, void *obj)
  */
 void zs_slab_free_foreign(struct kmem_cache *s, void *obj)
 {
-	zs_slab_put_objects(s, &obj, 1);
+	zs_node_put_objects(s, &obj, 1);
 }
 
-/* --- under ASan or valgrind ------------------------------------------------ */
+/* --- the hooked paths (zs_slab_hooks) --------------------------------------- */
 
 /*
- * zs_slab_alloc_fast() with failslab, ASan or valgrind active: the
- * failslab decision, then the pop with the object described to the tool.
+ * zs_slab_alloc_fast() with failslab, ASan, valgrind, init_on_alloc or
+ * init_on_free active: the failslab decision, then the pop with the object
+ * described to the tool and initialised (meminit.h).
  */
 void *zs_slab_alloc_hooked(struct kmem_cache *s, gfp_t gfp)
 {
@@ -314,13 +315,12 @@ void *zs_slab_alloc_hooked(struct kmem_cache *s, gfp_t gfp)
 		zs_tool_obj_alloc(obj, s->object_size, s->ctor != NULL);
 		sh->objs[sh->count] = NULL;   /* no stale root for leak checks */
 	}
-	if (gfp & __GFP_ZERO)
-		memset(obj, 0, s->object_size);
-	return obj;
+	return post_alloc(s, obj, gfp);
 }
 
-void zs_slab_free_tool(struct kmem_cache *s, void *obj)
+void zs_slab_free_hooked(struct kmem_cache *s, void *obj)
 {
+	zs_slab_init_on_free(s, obj);
 	if (zs_obj_tracked(s))
 		zs_tool_obj_free(obj, s->object_size);
 	zs_slab_push(s, obj);
@@ -374,7 +374,7 @@ kmem_cache_free_slow(struct kmem_cache *s, void *obj)
 		s = page->slab_cache;
 	}
 	if (s->flags & SLAB_CONSISTENCY_CHECKS) {
-		zs_slab_put_objects(s, &obj, 1);   /* "Invalid object pointer" */
+		zs_node_put_objects(s, &obj, 1);   /* "Invalid object pointer" */
 		return;
 	}
 	if (!zs_valid_object_at(s, page, obj)) {
@@ -432,7 +432,7 @@ int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t gfp, size_t size, void **p
 			i += sheaf_take(sh, p + i, size - i);
 			continue;
 		}
-		if (!zs_slab_take_objects(s, gfp, p + i, 1)) {
+		if (!zs_node_take_objects(s, gfp, p + i, 1)) {
 			if (i)
 				kmem_cache_free_bulk(s, i, p);
 			slab_out_of_memory(s, gfp);
@@ -448,7 +448,7 @@ int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t gfp, size_t size, void **p
 		if (sh->cap)
 			memset(&sh->objs[sh->count], 0, (sh->cap - sh->count) * sizeof(void *));
 	}
-	if (gfp & __GFP_ZERO)
+	if ((gfp & __GFP_ZERO) || zs_slab_hooks)
 		for (i = 0; i < size; i++)
 			post_alloc(s, p[i], gfp);
 	return (int)size;
@@ -467,9 +467,9 @@ void kmem_cache_free_bulk(struct kmem_cache *s, size_t size, void **p)
 		zs_warn("kmem_cache_free_bulk: called with 0 objects");
 		return;
 	}
-	if (!s) {
+	if (!s || zs_slab_hooks) {   /* kfree_bulk(), or every free hooked */
 		for (size_t i = 0; i < size; i++)
-			kfree(p[i]);
+			s ? kmem_cache_free(s, p[i]) : kfree(p[i]);
 		return;
 	}
 	if (zs_cache_destroyed(s)) {
@@ -487,8 +487,6 @@ void kmem_cache_free_bulk(struct kmem_cache *s, size_t size, void **p)
 				     zs_valid_object_at(s, page, obj) &&
 				     !(small && zs_page_foreign(page)) &&
 				     n < sh->cap && (!n || sh->objs[n - 1] != obj), 1)) {
-			if (zs_obj_tracked(s))
-				zs_tool_obj_free(obj, s->object_size);
 			sh->objs[n] = obj;
 			sh->count = n + 1;
 			continue;
@@ -506,7 +504,7 @@ void zs_sheaf_flush_mine(struct kmem_cache *s)
 	struct sheaf *sh = zs_my_sheaf(s);
 
 	if (sh->s == s && sh->count) {
-		zs_slab_put_objects(s, sh->objs, sh->count);
+		zs_node_put_objects(s, sh->objs, sh->count);
 		sh->count = 0;
 	}
 	zs_barn_flush(s);
@@ -514,7 +512,7 @@ void zs_sheaf_flush_mine(struct kmem_cache *s)
 
 /*
  * zs_sheaf_flush_all_of() - flush and detach every thread's sheaf of @s
- * (cache destruction).  The caller holds zs_slab_mutex and no thread is
+ * (cache destruction).  The caller holds zs_slab_caches_lock and no thread is
  * using @s, as kmem_cache_destroy() requires.
  */
 void zs_sheaf_flush_all_of(struct kmem_cache *s)
@@ -525,7 +523,7 @@ void zs_sheaf_flush_all_of(struct kmem_cache *s)
 	zs_spin_lock(&s->node_lock);
 	list_for_each_safe(pos, tmp, &s->sheaves) {
 		struct sheaf *sh = container_of(pos, struct sheaf, node);
-		zs_slab_put_objects_locked(s, sh->objs, sh->count, &empty);
+		zs_node_put_objects_locked(s, sh->objs, sh->count, &empty);
 		sh->count = 0;
 		list_del(pos);
 		sh->cap = 0;   /* the owner's fast paths now take the slow path */
@@ -537,7 +535,7 @@ void zs_sheaf_flush_all_of(struct kmem_cache *s)
 }
 
 /*
- * Flush every sheaf of @t, free them and the table (zs_slab_mutex held,
+ * Flush every sheaf of @t, free them and the table (zs_slab_caches_lock held,
  * @t registered).  The table is emptied first: the thread's fast paths
  * then find no sheaf, and its next slow path builds a new table.
  */
@@ -553,12 +551,12 @@ static void release_sheaves(struct slab_tls *t)
 			continue;
 		struct kmem_cache *s = sh->s;
 		if (s) {
-			zs_slab_put_objects(s, sh->objs, sh->count);
+			zs_node_put_objects(s, sh->objs, sh->count);
 			zs_spin_lock(&s->node_lock);
 			list_del(&sh->node);
 			zs_spin_unlock(&s->node_lock);
 		}
-		zs_slab_put_objects(zs_sheaf_cache, (void **)&sh, 1);
+		zs_node_put_objects(zs_sheaf_cache, (void **)&sh, 1);
 	}
 	if (tab)
 		table_free(t);
@@ -570,12 +568,12 @@ void zs_slab_thread_exit(void *arg)
 {
 	struct slab_tls *t = arg;
 
-	zs_spin_lock(&zs_slab_mutex);
+	zs_spin_lock(&zs_slab_caches_lock);
 	if (t->registered) {
 		release_sheaves(t);
 		tls_unregister(t);
 	}
-	zs_spin_unlock(&zs_slab_mutex);
+	zs_spin_unlock(&zs_slab_caches_lock);
 }
 
 /* Add the pages of every registered thread's table to @pages[zone]. */
@@ -631,7 +629,7 @@ void zs_sheaf_fork_unlock(void)
  * are copies of threads that do not exist here: their sheaves hold
  * objects nobody can reach any more, so the objects go back to their
  * slabs and the sheaves and tables to zslab, as at those threads' exit.
- * (Called with zs_slab_mutex held and node locks free.)
+ * (Called with zs_slab_caches_lock held and node locks free.)
  */
 void zs_slub_fork_child(void)
 {

@@ -4,26 +4,28 @@
  * cache registry, argument checks, merging and unique ids, destruction,
  * shrinking, and the slab layer's boot, teardown and fork hooks.
  *
- * Lock order: see slub.c (zs_slab_mutex, then one cache's node lock).
+ * Locks: zs_slab_caches_lock guards the registry; then at most one cache's
+ * node lock (common/lock_rank.h).
  */
 #include <errno.h>
 #include <string.h>
 
-#include "init/boot.h"
 #include <zslab/zslab.h>
+#include "common/lazy_boot.h"
 #include "common/report.h"
 #include "host/host.h"
 #include "mm/page_alloc.h"
 #include "slab/failslab.h"
 #include "slab/slab.h"
 #include "slab/slab_init.h"
+#include "slab/slab_rcu.h"
 #include "slab/slub_debug.h"
 #include "slab/slub_internal.h"
 
 #define MAX_CACHE_IDS 65536u
 
-struct list_head zs_slab_caches;
-zs_spinlock_t zs_slab_mutex = ZS_SPINLOCK_INIT;
+struct list_head zs_slab_caches = { &zs_slab_caches, &zs_slab_caches };   /* empty before boot */
+zs_spinlock_t zs_slab_caches_lock = ZS_SPINLOCK_INIT(ZS_RANK_SLAB_CACHES);
 static unsigned char id_map[MAX_CACHE_IDS / 8];
 static struct kmem_cache boot_kmem_cache, boot_sheaf_cache;
 static struct kmem_cache *kmem_cache;   /* the cache of struct kmem_cache */
@@ -48,39 +50,41 @@ static void id_free(unsigned int id)
 
 /* --- argument checks -------------------------------------------------------- */
 
-static const char *bad_name(const char *name)
+/*
+ * Why these arguments cannot make a cache, or NULL when they can.  The
+ * refusals are the kernel's (kmem_cache_sanity_check(), flags outside
+ * SLAB_FLAGS_PERMITTED), plus two where the kernel would fail later or
+ * crash: an empty name (sysfs refuses it) and size 0 (its order
+ * computation divides by the size).
+ */
+static const char *bad_args(const char *name, unsigned int size,
+			    slab_flags_t flags)
 {
 	if (!name)
 		return "name is NULL";
 	if (!*name)
 		return "name is empty";
-	for (const char *p = name; *p; p++)
-		if (*p == ' ' || *p == '\t' || *p == '\n')
-			return "name contains white space";
-	return NULL;
-}
-
-/* Why these arguments cannot make a cache, or NULL when they can. */
-static const char *bad_args(const char *name, unsigned int size,
-			    unsigned int align, slab_flags_t flags)
-{
-	const char *why = bad_name(name);
-
-	if (why)
-		return why;
 	if (size == 0)
 		return "size is 0";
 	if (size > KMALLOC_MAX_SIZE)
 		return "size is larger than KMALLOC_MAX_SIZE (4 MiB)";
-	if (align & (align - 1))
-		return "alignment is not a power of two";
-	if (align > PAGE_SIZE)
-		return "alignment is larger than a page";
 	if (flags & ~SLAB_FLAGS_PERMITTED)
 		return "unknown or unsupported flags";
-	if ((flags & SLAB_CACHE_DMA) && (flags & SLAB_CACHE_DMA32))
-		return "SLAB_CACHE_DMA and SLAB_CACHE_DMA32 are exclusive";
 	return NULL;
+}
+
+/* What the kernel lets through with a warning (or silently). */
+static void odd_args(const char *name, unsigned int align, slab_flags_t flags)
+{
+	if (strpbrk(name, " \t\n"))   /* the kernel's WARN_ON(strchr(name, ' ')) */
+		zs_warn("kmem_cache_create: cache name '%s' contains white space, which confuses parsers of /proc/slabinfo",
+			name);
+	if (align & (align - 1))
+		zs_warn("kmem_cache_create(%s): alignment %u is not a power of two; objects are %u-byte aligned, as calculate_alignment() rounds it",
+			name, align, SLAB_WORD);
+	if ((flags & SLAB_CACHE_DMA) && (flags & SLAB_CACHE_DMA32))
+		zs_warn("kmem_cache_create(%s): SLAB_CACHE_DMA and SLAB_CACHE_DMA32 both given; slabs come from ZONE_DMA (GFP_ZONE_BAD resolves to it)",
+			name);
 }
 
 static void create_failed(const char *name, slab_flags_t flags, int err,
@@ -99,8 +103,9 @@ static void create_failed(const char *name, slab_flags_t flags, int err,
 
 static bool slab_unmergeable(const struct kmem_cache *s)
 {
+	/* refcount 0: being destroyed; < 0: a boot cache */
 	return zs_config.slab_nomerge || (s->flags & (SLAB_NEVER_MERGE | SLAB_NO_SHEAF)) ||
-	       s->ctor || s->usersize || s->refcount < 0;
+	       s->ctor || s->usersize || s->refcount <= 0;
 }
 
 static struct kmem_cache *find_mergeable(unsigned int size, unsigned int align,
@@ -198,11 +203,11 @@ int zs_slab_unique_id(const struct kmem_cache *s, char *buf, size_t len)
 
 /* --- creation -------------------------------------------------------------- */
 
+static const struct kmem_cache_args no_args;
+
 /* Fill @s and register it.  The name is used as given (not copied). */
 static int init_cache(struct kmem_cache *s, const char *name, unsigned int size,
-		      unsigned int align, slab_flags_t flags,
-		      unsigned int useroffset, unsigned int usersize,
-		      void (*ctor)(void *))
+		      slab_flags_t flags, const struct kmem_cache_args *args)
 {
 	int id = id_alloc();
 
@@ -213,10 +218,13 @@ static int init_cache(struct kmem_cache *s, const char *name, unsigned int size,
 	s->name = name;
 	s->object_size = size;
 	s->flags = flags;
-	s->align = zs_calculate_alignment(flags, align, size);
-	s->ctor = ctor;
-	s->useroffset = useroffset;
-	s->usersize = usersize;
+	s->align = zs_calculate_alignment(flags, args->align, size);
+	s->ctor = args->ctor;
+	s->useroffset = args->useroffset;
+	s->usersize = args->usersize;
+	s->use_freeptr_offset = args->use_freeptr_offset;
+	s->freeptr_offset = args->freeptr_offset;
+	s->sheaf_cap_req = args->sheaf_capacity;
 	s->refcount = 1;
 	if (zs_kmem_cache_open(s)) {
 		id_free(s->id);
@@ -229,17 +237,15 @@ static int init_cache(struct kmem_cache *s, const char *name, unsigned int size,
 }
 
 static struct kmem_cache *create_cache(const char *name, unsigned int size,
-				       unsigned int align, slab_flags_t flags,
-				       unsigned int useroffset,
-				       unsigned int usersize,
-				       void (*ctor)(void *), int *err)
+				       slab_flags_t flags,
+				       const struct kmem_cache_args *args, int *err)
 {
 	struct kmem_cache *s = zs_slab_alloc(kmem_cache, GFP_KERNEL | __GFP_NOWARN);
 	char *copy = kstrdup(name, GFP_KERNEL | __GFP_NOWARN);
 
 	*err = -ENOMEM;
 	if (s && copy) {
-		*err = init_cache(s, copy, size, align, flags, useroffset, usersize, ctor);
+		*err = init_cache(s, copy, size, flags, args);
 		if (!*err)
 			return s;
 	}
@@ -252,22 +258,83 @@ static struct kmem_cache *create_cache(const char *name, unsigned int size,
 struct kmem_cache *zs_create_boot_kmalloc(const char *name, unsigned int size,
 					  slab_flags_t flags, unsigned int usersize)
 {
-	struct kmem_cache *s = zs_slab_alloc(kmem_cache, GFP_KERNEL);
 	/* the kernel's create_boot_cache() (5.4+): power-of-two kmalloc
 	 * objects are naturally aligned, regardless of debugging options */
-	unsigned int align = (size & (size - 1)) ? 0 : size;
+	struct kmem_cache_args args = { .usersize = usersize,
+					.align = (size & (size - 1)) ? 0 : size };
+	struct kmem_cache *s = zs_slab_alloc(kmem_cache, GFP_KERNEL);
 
 	if (!s)
 		return NULL;
 	flags = zs_kmem_cache_flags(flags, name);
-	zs_spin_lock(&zs_slab_mutex);
-	if (init_cache(s, name, size, align, flags, 0, usersize, NULL)) {
-		zs_spin_unlock(&zs_slab_mutex);
+	zs_spin_lock(&zs_slab_caches_lock);
+	if (init_cache(s, name, size, flags, &args)) {
+		zs_spin_unlock(&zs_slab_caches_lock);
 		zs_slab_free(kmem_cache, s);
 		return NULL;
 	}
 	s->name_static = true;
-	zs_spin_unlock(&zs_slab_mutex);
+	zs_spin_unlock(&zs_slab_caches_lock);
+	return s;
+}
+
+/* The kernel's freeptr_offset rule; NULL when @a's offset may be used. */
+static const char *bad_freeptr(const struct kmem_cache_args *a, unsigned int size,
+			       slab_flags_t flags)
+{
+	if (!a->use_freeptr_offset)
+		return NULL;
+	if (a->freeptr_offset >= size)
+		return "freeptr_offset is not inside the object";
+	if (a->freeptr_offset & (SLAB_WORD - 1))
+		return "freeptr_offset is not word aligned";
+	if (!(flags & SLAB_TYPESAFE_BY_RCU) && !a->ctor)
+		return "freeptr_offset needs SLAB_TYPESAFE_BY_RCU or a constructor";
+	return NULL;
+}
+
+/* A usercopy region outside the object is dropped with a warning. */
+static void check_usercopy(const char *name, unsigned int size,
+			   struct kmem_cache_args *a)
+{
+	if ((!a->usersize && a->useroffset) || size < a->usersize ||
+	    size - a->usersize < a->useroffset) {
+		zs_warn("kmem_cache_create_usercopy(%s): usercopy region %u+%u outside the object; ignored",
+			name, a->useroffset, a->usersize);
+		a->usersize = a->useroffset = 0;
+	}
+}
+
+struct kmem_cache *__kmem_cache_create_args(const char *name, unsigned int size,
+					    struct kmem_cache_args *args,
+					    slab_flags_t flags)
+{
+	struct kmem_cache_args a = args ? *args : no_args;
+	const char *why = bad_args(name, size, flags);
+	struct kmem_cache *s;
+	int err = -EINVAL;
+
+	if (!why)
+		why = bad_freeptr(&a, size, flags);
+	if (why) {
+		create_failed(name, flags, err, why);
+		return NULL;
+	}
+	odd_args(name, a.align, flags);
+	check_usercopy(name, size, &a);
+	if (!zs_lazy_boot()) {   /* a program's first cache boots zslab */
+		create_failed(name, flags, -ENOMEM, "zslab is not booted");
+		return NULL;
+	}
+	flags = zs_kmem_cache_flags(flags, name);
+	zs_spin_lock(&zs_slab_caches_lock);
+	s = a.usersize ? NULL : cache_alias(name, size, a.align, flags, a.ctor);
+	if (!s)
+		s = create_cache(name, size, flags, &a, &err);
+	zs_spin_unlock(&zs_slab_caches_lock);
+	if (!s)
+		create_failed(name, flags, err, err == -ENOMEM ? "out of memory" :
+			      err == -ENOSPC ? "too many caches" : "no slab order fits");
 	return s;
 }
 
@@ -277,37 +344,21 @@ struct kmem_cache *kmem_cache_create_usercopy(const char *name, unsigned int siz
 					      unsigned int usersize,
 					      void (*ctor)(void *))
 {
-	const char *why = bad_args(name, size, align, flags);
-	struct kmem_cache *s;
-	int err = -EINVAL;
+	struct kmem_cache_args args = {
+		.align = align, .useroffset = useroffset, .usersize = usersize,
+		.ctor = ctor,
+	};
 
-	if (why) {
-		create_failed(name, flags, err, why);
-		return NULL;
-	}
-	if ((!usersize && useroffset) || size < usersize || size - usersize < useroffset) {
-		zs_warn("kmem_cache_create_usercopy(%s): usercopy region %u+%u outside the object; ignored",
-			name, useroffset, usersize);
-		usersize = useroffset = 0;
-	}
-	zs_ensure_booted();
-	flags = zs_kmem_cache_flags(flags, name);
-	zs_spin_lock(&zs_slab_mutex);
-	s = usersize ? NULL : cache_alias(name, size, align, flags, ctor);
-	if (!s)
-		s = create_cache(name, size, align, flags, useroffset, usersize, ctor, &err);
-	zs_spin_unlock(&zs_slab_mutex);
-	if (!s)
-		create_failed(name, flags, err, err == -ENOMEM ? "out of memory" :
-			      err == -ENOSPC ? "too many caches" : "no slab order fits");
-	return s;
+	return __kmem_cache_create_args(name, size, &args, flags);
 }
 
 struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
 				     unsigned int align, slab_flags_t flags,
 				     void (*ctor)(void *))
 {
-	return kmem_cache_create_usercopy(name, size, align, flags, 0, 0, ctor);
+	struct kmem_cache_args args = { .align = align, .ctor = ctor };
+
+	return __kmem_cache_create_args(name, size, &args, flags);
 }
 
 /* --- destroyed caches: the quarantine (see slab.h) ---------------------------- */
@@ -316,7 +367,7 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
  * The last ZS_DEAD_QUARANTINE destroyed caches, oldest at dead_next once
  * the ring is full, each with its name: the heap copy is freed at destroy
  * (so that quarantined caches hold no kmalloc memory), the report reads
- * it here.  Under zs_slab_mutex.
+ * it here.  Under zs_slab_caches_lock.
  */
 static struct dead_cache {
 	struct kmem_cache *s;
@@ -362,17 +413,17 @@ void *zs_cache_destroyed_call(const struct kmem_cache *s, const char *fn,
 {
 	const char *name = "(no longer known)";
 
-	zs_spin_lock(&zs_slab_mutex);
+	zs_spin_lock(&zs_slab_caches_lock);
 	for (unsigned int i = 0; i < ZS_DEAD_QUARANTINE; i++)
 		if (dead_ring[i].s == s)
 			name = dead_ring[i].name;
-	zs_spin_unlock(&zs_slab_mutex);
+	zs_spin_unlock(&zs_slab_caches_lock);
 	zs_warn("%s: cache %s (0x%lx) was destroyed: %s", fn, name,
 		(unsigned long)(uintptr_t)s, what);
 	return NULL;
 }
 
-/* The quarantine's invariants (slab.h); under zs_slab_mutex.  Problems. */
+/* The quarantine's invariants (slab.h); under zs_slab_caches_lock.  Problems. */
 long zs_slab_validate_dead(void)
 {
 	struct list_head *pos;
@@ -400,18 +451,33 @@ long zs_slab_validate_dead(void)
 
 /* --- destruction ------------------------------------------------------------ */
 
-static void release_cache(struct kmem_cache *s)
+/* Take a dead cache off the registry (zs_slab_caches_lock held). */
+static void unlink_cache(struct kmem_cache *s)
 {
 	list_del(&s->list);
 	id_free(s->id);
+}
+
+/* Free what an unlinked cache owns, and the cache itself (no lock held). */
+static void free_cache(struct kmem_cache *s)
+{
 	for (unsigned int i = 0; i < s->nr_aliases; i++)
 		kfree(s->aliases[i]);
 	kfree(s->aliases);
 	const char *name = s->name_static ? NULL : s->name;
+	zs_spin_lock(&zs_slab_caches_lock);
 	quarantine(s);
+	zs_spin_unlock(&zs_slab_caches_lock);
 	kfree(name);
 }
 
+/*
+ * The registry lock is held only to decide and to unlink: refcount 0
+ * marks the cache as dying (no alias merges into it), the sheaves are
+ * detached under the lock (thread exits walk them under it), and the
+ * shutdown, which frees slabs and reports what is left, runs with the
+ * node lock alone.  A cache that still has objects is kept, usable.
+ */
 void kmem_cache_destroy(struct kmem_cache *s)
 {
 	unsigned long live;
@@ -422,26 +488,31 @@ void kmem_cache_destroy(struct kmem_cache *s)
 		zs_cache_destroyed_call(s, "kmem_cache_destroy", "nothing done");
 		return;
 	}
-	zs_spin_lock(&zs_slab_mutex);
-	if (s->refcount < 0 || (s->refcount == 1 && (s->flags & SLAB_KMALLOC))) {
-		zs_spin_unlock(&zs_slab_mutex);
+	zs_spin_lock(&zs_slab_caches_lock);
+	if (s->refcount < 0 || (s->refcount == 1 && s->name_static)) {   /* kmalloc */
+		zs_spin_unlock(&zs_slab_caches_lock);
 		zs_warn("kmem_cache_destroy: %s is a boot cache and cannot be destroyed", s->name);
 		return;
 	}
 	if (--s->refcount > 0) {
-		zs_spin_unlock(&zs_slab_mutex);
+		zs_spin_unlock(&zs_slab_caches_lock);
 		return;
 	}
 	zs_sheaf_flush_all_of(s);
+	zs_spin_unlock(&zs_slab_caches_lock);
 	live = zs_kmem_cache_shutdown(s);
+	zs_spin_lock(&zs_slab_caches_lock);
 	if (live) {
 		s->refcount = 1;   /* kept: still usable, destroy again later */
-		zs_spin_unlock(&zs_slab_mutex);
+		zs_spin_unlock(&zs_slab_caches_lock);
 		zs_warn("kmem_cache_destroy %s: Slab cache still has objects", s->name);
 		return;
 	}
-	release_cache(s);
-	zs_spin_unlock(&zs_slab_mutex);
+	unlink_cache(s);
+	zs_spin_unlock(&zs_slab_caches_lock);
+	if (s->flags & SLAB_TYPESAFE_BY_RCU)
+		zs_slab_rcu_barrier();   /* its deferred slab frees read s: rcu_barrier() */
+	free_cache(s);
 }
 
 int kmem_cache_shrink(struct kmem_cache *s)
@@ -453,7 +524,7 @@ int kmem_cache_shrink(struct kmem_cache *s)
 		return 0;
 	}
 	zs_sheaf_flush_mine(s);
-	left = zs_slab_shrink_node(s);
+	left = zs_node_shrink(s);
 	zs_mm_release_free();   /* the freed slabs' memory goes back to the OS */
 	return left;
 }
@@ -472,7 +543,7 @@ void zs_slab_shrink_all(void)
 {
 	struct list_head *pos;
 
-	zs_spin_lock(&zs_slab_mutex);
+	zs_spin_lock(&zs_slab_caches_lock);
 	/* first every sheaf and barn, which frees sheaves into the sheaf
 	 * cache, and the quarantine, which frees kmem_cache structs, then
 	 * every cache's empty slabs: back to the boot state (R6) */
@@ -481,22 +552,22 @@ void zs_slab_shrink_all(void)
 	zs_sheaf_release_mine();
 	quarantine_release();
 	list_for_each(pos, &zs_slab_caches)
-		zs_slab_shrink_node(container_of(pos, struct kmem_cache, list));
-	zs_spin_unlock(&zs_slab_mutex);
+		zs_node_shrink(container_of(pos, struct kmem_cache, list));
+	zs_spin_unlock(&zs_slab_caches_lock);
 	zs_mm_release_free();
 }
 
 void zslab_shrink_all(void)
 {
-	zs_ensure_booted();
-	zs_slab_shrink_all();
+	if (zs_lazy_boot())
+		zs_slab_shrink_all();
 }
 
 /* --- boot, teardown, fork ---------------------------------------------------- */
 
 static int boot_cache(struct kmem_cache *s, const char *name, unsigned int size)
 {
-	int err = init_cache(s, name, size, 0, SLAB_HWCACHE_ALIGN, 0, 0, NULL);
+	int err = init_cache(s, name, size, SLAB_HWCACHE_ALIGN, &no_args);
 
 	s->flags |= SLAB_NO_SHEAF;
 	s->refcount = -1;
@@ -555,11 +626,17 @@ void zs_slab_exit(void)
 	zs_kmalloc_exit();
 }
 
+/*
+ * fork(): the registry lock, then every cache's node lock in registry
+ * order, then tls_lock: the fork exception of common/lock_rank.h, the one
+ * place that holds two node locks, allowed by the rank checker only
+ * inside init's fork handler.
+ */
 void zs_slab_fork_prepare(void)
 {
 	struct list_head *pos;
 
-	zs_spin_lock(&zs_slab_mutex);
+	zs_spin_lock(&zs_slab_caches_lock);
 	list_for_each(pos, &zs_slab_caches)
 		zs_spin_lock(&container_of(pos, struct kmem_cache, list)->node_lock);
 	zs_sheaf_fork_lock();
@@ -577,7 +654,7 @@ void zs_slab_fork_parent(void)
 {
 	zs_sheaf_fork_unlock();
 	unlock_nodes();
-	zs_spin_unlock(&zs_slab_mutex);
+	zs_spin_unlock(&zs_slab_caches_lock);
 }
 
 void zs_slab_fork_child(void)
@@ -585,5 +662,5 @@ void zs_slab_fork_child(void)
 	zs_sheaf_fork_unlock();
 	unlock_nodes();
 	zs_slub_fork_child();
-	zs_spin_unlock(&zs_slab_mutex);
+	zs_spin_unlock(&zs_slab_caches_lock);
 }

@@ -40,10 +40,8 @@ static long check_slab(struct kmem_cache *s, struct page *page, bool on_partial)
 		if (bits[i / 8] & (1u << (i % 8)))
 			return bad + slab_problem(s, page, "Freelist loops (object free twice)");
 		bits[i / 8] |= (unsigned char)(1u << (i % 8));
-		nfree++;
 	}
 	zs_mark_discarded_free(s, page, bits);
-	nfree = 0;
 	for (unsigned int i = 0; i < page->objects; i++)
 		nfree += (bits[i / 8] >> (i % 8)) & 1;
 	if (page->inuse + nfree != page->objects)
@@ -130,7 +128,7 @@ static void count_slab_pages(struct kmem_cache *s, long pages[MAX_NR_ZONES])
 /*
  * zs_mod_zone_zslab()'s invariant: each zone's nr_zslab is the pages of
  * the internal caches' slabs plus the registered threads' sheaf tables
- * (zs_slab_mutex held; no other thread allocating).
+ * (zs_slab_caches_lock held; no other thread allocating).
  */
 static long check_zslab_pages(void)
 {
@@ -157,12 +155,12 @@ long zs_slab_validate_all(void)
 	struct list_head *pos;
 	long bad = 0;
 
-	zs_spin_lock(&zs_slab_mutex);
+	zs_spin_lock(&zs_slab_caches_lock);
 	list_for_each(pos, &zs_slab_caches)
 		bad += zs_slab_validate_cache(container_of(pos, struct kmem_cache, list));
 	bad += zs_slab_validate_dead();
 	bad += check_zslab_pages();
-	zs_spin_unlock(&zs_slab_mutex);
+	zs_spin_unlock(&zs_slab_caches_lock);
 	return bad;
 }
 

@@ -4,10 +4,10 @@
  * freeing slabs, and moving objects between slabs and sheaves under the
  * cache's node lock.  The per-thread sheaves are in sheaf.c.
  *
- * Lock order (continuing page_alloc.c's list, which comes after this one):
- *  1. zs_slab_mutex (the cache registry; slab_common.c)
- *  2. s->node_lock of one cache; never two caches' node locks at once
- * The page allocator is never called with a node lock held: new slabs are
+ * Locks: s->node_lock of one cache (SLAB_NODE in common/lock_rank.h, the
+ * library's one lock order); never two caches' node locks at once but in
+ * the fork handler, the one checked exception.  The
+ * page allocator is never called with a node lock held: new slabs are
  * made, and empty slabs freed, outside it.
  *
  * Object layout of one slot (s->size bytes), as in the kernel's
@@ -25,12 +25,14 @@
 #include <errno.h>
 #include <string.h>
 
+#include "common/assert.h"
 #include "common/report.h"
 #include "host/host.h"
 #include "mm/page_alloc.h"
 #include "slab/slab.h"
 #include "slab/sheaf_fast.h"
 #include "slab/slab_random.h"
+#include "slab/slab_rcu.h"
 #include "slab/slub_debug.h"
 #include "slab/slub_internal.h"
 
@@ -123,10 +125,13 @@ static unsigned int layout_slot(struct kmem_cache *s)
 	if ((flags & SLAB_RED_ZONE) && size == s->object_size)
 		size += SLAB_WORD;
 	s->inuse = size;
-	if ((flags & (SLAB_POISON | SLAB_TYPESAFE_BY_RCU)) || s->ctor ||
+	if ((flags & SLAB_POISON) ||
+	    (((flags & SLAB_TYPESAFE_BY_RCU) || s->ctor) && !s->use_freeptr_offset) ||
 	    ((flags & SLAB_RED_ZONE) && s->object_size < SLAB_WORD)) {
 		s->offset = size;
 		size += SLAB_WORD;
+	} else if (s->use_freeptr_offset) {
+		s->offset = s->freeptr_offset;   /* checked by __kmem_cache_create_args */
 	} else {
 		s->offset = ALIGN_DOWN(s->object_size / 2, SLAB_WORD);
 	}
@@ -163,6 +168,8 @@ static void set_limits(struct kmem_cache *s)
 	else
 		s->cpu_partial = 30;
 	s->sheaf_cap = s->size <= 256 ? 64 : s->size <= 8192 ? 32 : 8;
+	if (s->sheaf_cap_req)   /* kmem_cache_args.sheaf_capacity */
+		s->sheaf_cap = s->sheaf_cap_req < SHEAF_MAX ? s->sheaf_cap_req : SHEAF_MAX;
 	/* the barn holds at most ~1 MiB of free objects per cache */
 	unsigned long bm = (1UL << 20) / ((unsigned long)s->sheaf_cap * s->size);
 	s->barn_max = bm < 4 ? 4 : bm > 256 ? 256 : (unsigned int)bm;
@@ -199,8 +206,8 @@ int zs_kmem_cache_open(struct kmem_cache *s)
 	s->allocflags = 0;
 	if (s->flags & SLAB_CACHE_DMA)
 		s->allocflags |= GFP_DMA;
-	if (s->flags & SLAB_CACHE_DMA32)
-		s->allocflags |= GFP_DMA32;
+	if ((s->flags & SLAB_CACHE_DMA32) && !(s->flags & SLAB_CACHE_DMA))
+		s->allocflags |= GFP_DMA32;   /* both: ZONE_DMA, as gfp_zone() */
 	if (s->flags & SLAB_RECLAIM_ACCOUNT)
 		s->allocflags |= __GFP_RECLAIMABLE;
 	s->random = 0;
@@ -210,7 +217,7 @@ int zs_kmem_cache_open(struct kmem_cache *s)
 		s->fp_addr_mask = ~(uintptr_t)0;
 	}
 	set_limits(s);
-	zs_spin_init(&s->node_lock);
+	zs_spin_init(&s->node_lock, ZS_RANK_SLAB_NODE);
 	list_init(&s->partial);
 	list_init(&s->full);
 	list_init(&s->sheaves);
@@ -331,8 +338,20 @@ struct page *zs_new_slab(struct kmem_cache *s, gfp_t gfp)
 	return allocate_slab(s, gfp);
 }
 
-/* Return an empty slab's pages to the page allocator.  No lock held. */
+/*
+ * Return an empty slab's pages to the page allocator.  No lock held.  A
+ * SLAB_TYPESAFE_BY_RCU slab stays a slab of its cache until the RCU
+ * engine's grace period has passed (slab_rcu.c).
+ */
 void zs_discard_slab(struct page *page)
+{
+	if ((page->slab_cache->flags & SLAB_TYPESAFE_BY_RCU) && zs_slab_rcu_defer(page))
+		return;
+	zs_slab_free_pages(page);
+}
+
+/* Free the pages of the empty slab @page now (zs_discard_slab's work). */
+void zs_slab_free_pages(struct page *page)
 {
 	unsigned long n = 1UL << page->order;
 
@@ -359,7 +378,6 @@ void zs_discard_slab(struct page *page)
 
 /* --- objects between slabs and sheaves (node lock held) --------------- */
 
-/* Is @obj the start of an object slot of slab @page? */
 static void restore_discarded(struct kmem_cache *s, struct page *page);
 
 /*
@@ -404,7 +422,9 @@ static unsigned int slab_take(struct kmem_cache *s, struct page *page,
 		dst[got++] = obj;
 	}
 	page->inuse += got;
+	zs_assert(page->inuse <= page->objects);
 	if (!page->freelist && !page->discarded) {
+		zs_assert(s->nr_partial > 0);
 		list_del(&page->lru);
 		list_add(&page->lru, &s->full);
 		s->nr_partial--;
@@ -415,16 +435,17 @@ static unsigned int slab_take(struct kmem_cache *s, struct page *page,
 
 static void add_new_slab(struct kmem_cache *s, struct page *page)
 {
+	zs_assert(page->inuse == 0 && page->freelist && page->slab_cache == s);
 	list_add(&page->lru, &s->partial);
 	s->nr_partial++;
 	s->total_objects += page->objects;
 }
 
 /*
- * zs_slab_take_objects() - fill @dst with up to @want objects, making new
+ * zs_node_take_objects() - fill @dst with up to @want objects, making new
  * slabs as needed.  Returns how many (0: out of memory).  Takes the lock.
  */
-unsigned int zs_slab_take_objects(struct kmem_cache *s, gfp_t gfp, void **dst,
+unsigned int zs_node_take_objects(struct kmem_cache *s, gfp_t gfp, void **dst,
 				  unsigned int want)
 {
 	unsigned int got = 0;
@@ -469,13 +490,15 @@ static void slab_put(struct kmem_cache *s, void *obj, struct list_head *empty)
 		report_bad_free(s, obj, "Invalid object pointer");
 		return;
 	}
-	if (page->freelist == obj) {
+	if (page->freelist == obj || page->inuse == 0) {
 		report_bad_free(s, obj, "Object already free (double free)");
 		return;
 	}
+	zs_assert(page->inuse > 0 && page->inuse <= page->objects);
 	set_freepointer(s, obj, page->freelist);
 	page->freelist = obj;
 	if (page->inuse == page->objects && !page->discarded) {
+		zs_assert(s->nr_full > 0);
 		list_del(&page->lru);
 		list_add_tail(&page->lru, &s->partial);
 		s->nr_full--;
@@ -483,6 +506,7 @@ static void slab_put(struct kmem_cache *s, void *obj, struct list_head *empty)
 	}
 	page->inuse--;
 	if (page->inuse == 0 && s->nr_partial > s->min_partial) {
+		zs_assert(s->total_objects >= page->objects);
 		list_del(&page->lru);
 		s->nr_partial--;
 		s->total_objects -= page->objects;
@@ -500,8 +524,8 @@ void zs_free_empty_slabs(struct list_head *empty)
 	}
 }
 
-/* zs_slab_put_objects() - return @n objects to their slabs.  Takes the lock. */
-void zs_slab_put_objects(struct kmem_cache *s, void **objs, unsigned int n)
+/* zs_node_put_objects() - return @n objects to their slabs.  Takes the lock. */
+void zs_node_put_objects(struct kmem_cache *s, void **objs, unsigned int n)
 {
 	struct list_head empty;
 
@@ -513,8 +537,8 @@ void zs_slab_put_objects(struct kmem_cache *s, void **objs, unsigned int n)
 	zs_free_empty_slabs(&empty);
 }
 
-/* As zs_slab_put_objects(), with the node lock already held. */
-void zs_slab_put_objects_locked(struct kmem_cache *s, void **objs,
+/* As zs_node_put_objects(), with the node lock already held. */
+void zs_node_put_objects_locked(struct kmem_cache *s, void **objs,
 				unsigned int n, struct list_head *empty)
 {
 	for (unsigned int i = 0; i < n; i++)
@@ -581,16 +605,18 @@ static void relink_free(struct kmem_cache *s, struct page *page,
 
 static bool can_discard(const struct kmem_cache *s, const struct page *page)
 {
-	return !(s->flags & SLAB_DEBUG_FLAGS) && !s->ctor && page->order > 0 &&
+	/* TYPESAFE_BY_RCU: a free object must keep reading as one */
+	return !(s->flags & (SLAB_DEBUG_FLAGS | SLAB_TYPESAFE_BY_RCU)) && !s->ctor &&
+	       page->order > 0 &&
 	       page->order <= 6 && !page->discarded;
 }
 
 /*
- * zs_slab_discard_free_pages() - give back the host pages of @page that
+ * zs_node_discard_free_pages() - give back the host pages of @page that
  * hold only free objects (node lock held).  Their objects leave the
  * freelist until restore_discarded() brings them back.
  */
-void zs_slab_discard_free_pages(struct kmem_cache *s, struct page *page)
+void zs_node_discard_free_pages(struct kmem_cache *s, struct page *page)
 {
 	unsigned char bits[MAX_OBJS_PER_PAGE / 8 + 1];
 	unsigned long n = 1UL << page->order, mask = 0;
@@ -635,12 +661,12 @@ static void restore_discarded(struct kmem_cache *s, struct page *page)
 /* --- shrink and shutdown ----------------------------------------------- */
 
 /*
- * zs_slab_shrink_node() - free every empty slab, sort the partial list
+ * zs_node_shrink() - free every empty slab, sort the partial list
  * fullest first (buckets by free count 1..32, more than 32 last), and give
  * back free pages inside the remaining partial slabs.
  * Returns 1 if any slab remains.
  */
-int zs_slab_shrink_node(struct kmem_cache *s)
+int zs_node_shrink(struct kmem_cache *s)
 {
 	struct list_head buckets[33], empty, *pos, *tmp;
 
@@ -665,7 +691,7 @@ int zs_slab_shrink_node(struct kmem_cache *s)
 		list_for_each_safe(pos, tmp, b) {
 			list_del(pos);
 			list_add_tail(pos, &s->partial);
-			zs_slab_discard_free_pages(s, container_of(pos, struct page, lru));
+			zs_node_discard_free_pages(s, container_of(pos, struct page, lru));
 		}
 	}
 	int left = s->nr_partial + s->nr_full > 0;
@@ -733,7 +759,7 @@ unsigned long zs_kmem_cache_shutdown(struct kmem_cache *s)
 	unsigned long live = 0;
 	struct list_head *pos;
 
-	zs_slab_shrink_node(s);
+	zs_node_shrink(s);
 	zs_spin_lock(&s->node_lock);
 	list_for_each(pos, &s->partial)
 		live += container_of(pos, struct page, lru)->inuse;

@@ -4,10 +4,11 @@
  * with SLAB_DEBUG_FLAGS: fill bytes, tracks, the checks at alloc, free,
  * slab free and validate.  See slub_debug.h for the slot layout and
  * slub_debug_report.c for the report texts.  Each problem is one BUG
- * report, then the repair and its FIX report; under panic_on_warn the
- * BUG report aborts before any repair.
+ * report, then the repair and its FIX report.
  *
- * Locking: every entry point runs under the cache's node lock.
+ * Locking: every entry point runs under the cache's node lock, so the
+ * reports wait for its unlock (common/report.h); under panic_on_warn the
+ * process aborts there, at the BUG report, before the FIX report is out.
  */
 #include <string.h>
 
@@ -18,9 +19,21 @@
 
 /* --- layout -------------------------------------------------------------- */
 
+/*
+ * kmem_cache_flags(): SLAB_NO_USER_FLAGS caches take nothing from the
+ * command line; SLAB_NOLEAKTRACE ones take the global letters without U
+ * (a list naming the cache still gives it U).
+ */
 slab_flags_t zs_kmem_cache_flags(slab_flags_t flags, const char *name)
 {
-	return flags | zs_slub_debug_flags(name);
+	unsigned int debug;
+
+	if (flags & SLAB_NO_USER_FLAGS)
+		return flags;
+	debug = zs_slub_debug_flags(name);
+	if ((flags & SLAB_NOLEAKTRACE) && !zs_slub_debug_listed(name))
+		debug &= ~SLAB_STORE_USER;
+	return flags | debug;
 }
 
 unsigned int zs_debug_orig_size_bytes(slab_flags_t flags)

@@ -17,16 +17,16 @@
  * fails.  A view that cannot be mounted is one report; the caller
  * decides whether zslab runs without it (a lazy boot does).
  *
- * Lock order:
- *  1. live_lock (read: one request; write: mount and unmount, held only
- *     to flip `live`, never across the host's mount or unmount)
- *  2. zs_slab_mutex, then one cache's node lock (slub.c), inside the tree
+ * live_lock is read for one request and written, only to flip `live`
+ * (never across the host's mount or unmount), by mount and unmount.  Its
+ * place in the lock order: common/lock_rank.h (SYSFS_LIVE).
  */
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/lock_rank.h"
 #include "common/report.h"
 #include "config/config.h"
 #include "host/host.h"
@@ -37,19 +37,49 @@
 static pthread_rwlock_t live_lock = PTHREAD_RWLOCK_INITIALIZER;
 static bool live;
 
+/* live_lock, ranked (common/lock_rank.h): read or write, then unlock. */
+static void live_lock_take(bool write)
+{
+	zs_lock_acquiring(ZS_RANK_SYSFS_LIVE);
+	if (write)
+		pthread_rwlock_wrlock(&live_lock);
+	else
+		pthread_rwlock_rdlock(&live_lock);
+	zs_lock_acquired(ZS_RANK_SYSFS_LIVE);
+}
+
+static void live_lock_drop(void)
+{
+	pthread_rwlock_unlock(&live_lock);
+	zs_lock_released(ZS_RANK_SYSFS_LIVE);
+}
+
+/* Flip `live` under the write lock. */
+static void live_set(bool on)
+{
+	live_lock_take(true);
+	live = on;
+	live_lock_drop();
+}
+
 static bool enter(void)
 {
-	pthread_rwlock_rdlock(&live_lock);
+	live_lock_take(false);
 	if (live)
 		return true;
-	pthread_rwlock_unlock(&live_lock);
+	live_lock_drop();
 	return false;
 }
 
 static int leave(int ret)
 {
-	pthread_rwlock_unlock(&live_lock);
+	live_lock_drop();
 	return ret;
+}
+
+static enum zs_vfs_type vfs_type(enum zs_sysfs_type t)
+{
+	return t == ZS_SYSFS_DIR ? ZS_VFS_DIR : t == ZS_SYSFS_LINK ? ZS_VFS_LINK : ZS_VFS_FILE;
 }
 
 static int live_stat(const char *path, enum zs_vfs_type *type, unsigned int *mode,
@@ -62,8 +92,7 @@ static int live_stat(const char *path, enum zs_vfs_type *type, unsigned int *mod
 		return -ENODEV;
 	err = zs_sysfs_stat(path, &node);
 	if (!err) {
-		*type = node.type == ZS_SYSFS_DIR ? ZS_VFS_DIR :
-			node.type == ZS_SYSFS_LINK ? ZS_VFS_LINK : ZS_VFS_FILE;
+		*type = vfs_type(node.type);
 		*mode = node.mode;
 		*size = node.size;
 	}
@@ -71,7 +100,7 @@ static int live_stat(const char *path, enum zs_vfs_type *type, unsigned int *mod
 }
 
 struct fill_arg {
-	int (*fill)(void *ctx, const char *name);
+	int (*fill)(void *ctx, const char *name, enum zs_vfs_type type);
 	void *ctx;
 };
 
@@ -79,11 +108,11 @@ static int fill_name(void *arg, const char *name, const struct zs_sysfs_node *no
 {
 	struct fill_arg *f = arg;
 
-	(void)node;
-	return f->fill(f->ctx, name);
+	return f->fill(f->ctx, name, vfs_type(node->type));
 }
 
-static int live_readdir(const char *path, int (*fill)(void *ctx, const char *name),
+static int live_readdir(const char *path,
+			int (*fill)(void *ctx, const char *name, enum zs_vfs_type type),
 			void *ctx)
 {
 	struct fill_arg f = { fill, ctx };
@@ -121,7 +150,7 @@ static ssize_t live_write(const char *path, const char *buf, size_t len)
 	if (!enter())
 		return -ENODEV;
 	ret = zs_sysfs_write(path, buf, len);
-	pthread_rwlock_unlock(&live_lock);
+	live_lock_drop();
 	return ret;
 }
 
@@ -185,9 +214,7 @@ static int mount_at(const char *dir)
 	struct zs_fuse_found found;
 	int err;
 
-	pthread_rwlock_wrlock(&live_lock);
-	live = true;
-	pthread_rwlock_unlock(&live_lock);
+	live_set(true);
 	err = zs_host_fuse_mount(dir, &live_ops, &found);
 	if (found.stale)
 		zs_report(ZS_INFO, "zslab: slab_sysfs=%s: removed the stale view of process %d, which is gone",
@@ -197,9 +224,7 @@ static int mount_at(const char *dir)
 		mounted_pid = zs_host_getpid();
 		return 0;
 	}
-	pthread_rwlock_wrlock(&live_lock);
-	live = false;
-	pthread_rwlock_unlock(&live_lock);
+	live_set(false);
 	report_failure(dir, err, &found);
 	return err;
 }
@@ -244,9 +269,7 @@ int zs_sysfs_mount(const char *dir)
 
 void zs_sysfs_unmount(void)
 {
-	pthread_rwlock_wrlock(&live_lock);
-	live = false;
-	pthread_rwlock_unlock(&live_lock);
+	live_set(false);
 	zs_host_fuse_unmount();
 }
 

@@ -16,7 +16,7 @@ views() {    # zslab views mounted under $ZP_WORK
 # can this machine mount at all?  (an existing directory: older zslabs
 # needed one)
 mkdir -p "$ZP_WORK/probe"
-out=$(ZSLAB_CMDLINE="slab_sysfs=$ZP_WORK/probe" pre cat "$ZP_WORK/probe/kmalloc-64/object_size" 2>&1) || true
+out=$(ZSLAB_CMDLINE="slab_sysfs=$ZP_WORK/probe" pre cat "$ZP_WORK/probe/sys/kernel/slab/kmalloc-64/object_size" 2>&1) || true
 [ "$out" = 64 ] || skip "FUSE cannot mount here: $out"
 [ "$(views)" = 0 ] || fail "a view outlived its shell"
 
@@ -28,7 +28,7 @@ echo "exec: the view is unmounted first, the new image runs"
 
 # %p: every process its own view, down an exec chain
 out=$(ZSLAB_CMDLINE="slab_sysfs=$D-%p" pre bash -c \
-	"cat $D-\$\$/kmalloc-32/object_size; exec env bash -c 'cat $D-\$\$/kmalloc-64/object_size; env true'" 2>&1) ||
+	"cat $D-\$\$/sys/kernel/slab/kmalloc-32/object_size; exec env bash -c 'cat $D-\$\$/sys/kernel/slab/kmalloc-64/object_size; env true'" 2>&1) ||
 	fail "%p chain: status $?: $out"
 [ "$out" = "32
 64" ] || fail "%p chain printed '$out'"
@@ -56,7 +56,7 @@ ZSLAB_CMDLINE="slab_sysfs=$D-%p" pre bash -c true 2>/dev/null
 echo "SIGKILL: the next view sweeps the stale one"
 
 # a shared DIR: the first process serves it, the others run without
-out=$(ZSLAB_CMDLINE="slab_sysfs=$D" pre bash -c "ls $D | grep -x kmalloc-8" 2>"$ZP_WORK/err") ||
+out=$(ZSLAB_CMDLINE="slab_sysfs=$D" pre bash -c "ls $D/sys/kernel/slab | grep -x kmalloc-8" 2>"$ZP_WORK/err") ||
 	fail "shared DIR: status $?"
 [ "$out" = kmalloc-8 ] || fail "shared DIR printed '$out'"
 grep -q "serves its live view there" "$ZP_WORK/err" || fail "shared DIR: ls's refusal not reported"
