@@ -5,6 +5,12 @@
 #include "host/host.h"
 
 #include <dlfcn.h>
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define ZS_SANITIZED 1
+#else
+#define ZS_SANITIZED 0
+#endif
 #include <link.h>
 #include <errno.h>
 #include <execinfo.h>
@@ -171,7 +177,7 @@ const char *zs_host_comm(void)
  * backtrace() (slub_debug=U takes one at every allocation and free).
  * Opened at the first backtrace with dlopen(), as glibc's backtrace()
  * opens libgcc_s itself; never closed; glibc's backtrace() where it is
- * missing or while another thread opens it.  0: not tried, 1: loading,
+ * missing, while another thread opens it, and in sanitizer builds.  0: not tried, 1: loading,
  * 2: loaded, 3: not available.
  */
 static int (*unw_backtrace_fn)(void **buf, int size);
@@ -182,7 +188,9 @@ static int fast_backtrace(void **buf, int size)
 	int st = atomic_load_explicit(&unw_state, memory_order_acquire);
 
 	if (st == 0 && atomic_compare_exchange_strong(&unw_state, &st, 1)) {
-		void *h = dlopen("libunwind.so.8", RTLD_NOW | RTLD_LOCAL);
+		/* not beside a sanitizer runtime: libunwind's thread-exit
+		 * destructor runs after TSan has torn the thread down */
+		void *h = ZS_SANITIZED ? NULL : dlopen("libunwind.so.8", RTLD_NOW | RTLD_LOCAL);
 		void *fn = h ? dlsym(h, "unw_backtrace") : NULL;
 		memcpy(&unw_backtrace_fn, &fn, sizeof(fn));
 		st = fn ? 2 : 3;
