@@ -44,9 +44,24 @@ unsigned int zs_debug_orig_size_bytes(slab_flags_t flags)
 
 /* --- byte checks ----------------------------------------------------------- */
 
+/* The first of @n bytes at @p that is not @v, or NULL: eight at a time
+ * (every alloc, free and validate of a debug cache runs it over the
+ * object, its red zones and padding). */
 static unsigned char *first_other(unsigned char *p, unsigned char v, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	const uint64_t pattern = 0x0101010101010101ull * v;
+	size_t i = 0;
+
+	for (; i < n && ((uintptr_t)(p + i) & 7); i++)
+		if (p[i] != v)
+			return p + i;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, p + i, sizeof(w));
+		if (w != pattern)
+			break;
+	}
+	for (; i < n; i++)
 		if (p[i] != v)
 			return p + i;
 	return NULL;

@@ -141,11 +141,19 @@ static void report_notes(const struct si_cache *s)
 		printf("** Reclaim accounting active\n");
 }
 
+/*
+ * The numbers come from files that may hold anything: the products are
+ * taken in unsigned arithmetic (which wraps) and printed as the kernel's
+ * tool prints them, signed.
+ */
 static void report_table(const struct si_cache *s)
 {
-	long slab_bytes = si_page_size << s->order;
-	long total = (long)s->slabs * slab_bytes;
-	long used = (long)s->objects * s->object_size;
+	typedef unsigned long ul;
+	long slab_bytes = (long)si_slab_bytes(s, si_page_size);
+	long total = (long)(s->slabs * (ul)slab_bytes);
+	long used = (long)(s->objects * (ul)s->object_size);
+	long lalig = (long)(((ul)s->slab_size - (ul)s->object_size) * s->objects);
+	long lpadd = (long)(((ul)slab_bytes - (ul)s->objs_per_slab * (ul)s->slab_size) * s->slabs);
 
 	printf("\nSizes (bytes)     Slabs              Debug                Memory\n");
 	printf("------------------------------------------------------------------------\n");
@@ -155,13 +163,12 @@ static void report_table(const struct si_cache *s)
 	       s->slab_size, (long)(s->slabs - s->partial - s->cpu_slabs),
 	       onoff(s->red_zone), used);
 	printf("SlabSiz: %7ld  Partial: %7lu   Poisoning     : %s  Loss : %7ld\n",
-	       slab_bytes, s->partial, onoff(s->poison), total - used);
+	       slab_bytes, s->partial, onoff(s->poison), (long)((ul)total - (ul)used));
 	printf("Loss   : %7ld  CpuSlab: %7lu   Tracking      : %s  Lalig: %7ld\n",
-	       s->slab_size - s->object_size, s->cpu_slabs, onoff(s->store_user),
-	       (s->slab_size - s->object_size) * (long)s->objects);
+	       (long)((ul)s->slab_size - (ul)s->object_size), s->cpu_slabs,
+	       onoff(s->store_user), lalig);
 	printf("Align  : %7ld  Objects: %7ld   Tracing       : %s  Lpadd: %7ld\n",
-	       s->align, s->objs_per_slab, onoff(s->trace),
-	       (slab_bytes - s->objs_per_slab * s->slab_size) * (long)s->slabs);
+	       s->align, s->objs_per_slab, onoff(s->trace), lpadd);
 }
 
 /* -r: everything about one cache. */

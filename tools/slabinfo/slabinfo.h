@@ -64,6 +64,15 @@ struct si_cache {
 	int nr_numa, nr_numa_partial;
 };
 
+/*
+ * Bytes of one slab of @s: page size << order, 0 when the tree's order
+ * is no page order at all (a shift that far would be undefined).
+ */
+static inline unsigned long si_slab_bytes(const struct si_cache *s, long page_size)
+{
+	return s->order >= 0 && s->order < 32 ? (unsigned long)page_size << s->order : 0;
+}
+
 /* Per-node value @node of @v (@nr entries); 0 beyond the list. */
 static inline unsigned long si_node(const unsigned long *v, int nr, int node)
 {

@@ -15,7 +15,7 @@
 /* Bytes of memory the cache's slabs take. */
 unsigned long si_cache_bytes(const struct si_cache *s)
 {
-	return s->slabs * ((unsigned long)si_page_size << s->order);
+	return s->slabs * si_slab_bytes(s, si_page_size);
 }
 
 /* Bytes of those not holding object payload. */
