@@ -5,7 +5,7 @@ PREFIX  ?= /usr/local
 JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all configure test demo bench bench-suite bench-deps install clean asan tsan debug
+.PHONY: all configure test demo bench bench-suite bench-deps install clean asan tsan fuzz soak debug
 
 all: configure
 	cmake --build $(BUILD) -j $(JOBS)
@@ -50,5 +50,22 @@ tsan:
 debug:
 	$(MAKE) test BUILD=build-debug CMAKE_FLAGS="-DZSLAB_DEBUG=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo"
 
+# make soak: 8 threads for 10 minutes (SOAK_SECONDS, SOAK_THREADS) of mixed
+# load through every fault-injection setting; see tests/soak/soak.c.
+SOAK_SECONDS ?= 600
+SOAK_THREADS ?= 8
+soak: all
+	$(BUILD)/tests/soak/zslab-soak --seconds $(SOAK_SECONDS) --threads $(SOAK_THREADS)
+
+# make fuzz: the libFuzzer harnesses (fuzz/), built with clang in a tree of
+# their own, each run for FUZZ_SECONDS on its seed corpus; a finding fails.
+FUZZ_SECONDS ?= 20
+FUZZ_BUILD ?= build-fuzz
+fuzz:
+	@test -f $(FUZZ_BUILD)/CMakeCache.txt || \
+	  CC=clang cmake -S . -B $(FUZZ_BUILD) -DZSLAB_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target zslab-fuzzers
+	sh fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
 clean:
-	rm -rf build build-asan build-tsan build-debug
+	rm -rf build build-asan build-tsan build-debug build-fuzz
