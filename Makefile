@@ -17,8 +17,10 @@ configure:
 test: all
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) $(CTEST_FLAGS)
 
-demo: all
-	$(BUILD)/tools/iommu-demo $(BUILD)/iommu-demo.svg
+# The demo builds only what it needs: libzslab's objects and the demo.
+demo: configure
+	cmake --build $(BUILD) --target zslab-iommu-demo -j $(JOBS)
+	$(BUILD)/tools/zslab-iommu-demo $(BUILD)/iommu-demo.svg
 
 # make bench: the micro-benchmarks (BENCH_FLAGS), the level-2 table
 # comparison, then the allocator suite

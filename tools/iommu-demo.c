@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * iommu-demo - the story behind SLAB_CACHE_DMA32, run on zslab.
+ * zslab-iommu-demo - the story behind SLAB_CACHE_DMA32, run on zslab.
  *
  * The machine is the one of the bug report: an arm64 Chromebook (MT8173)
  * with 4 GiB of RAM at physical 1 GiB, so 3 GiB of DMA32 and 1 GiB of
@@ -17,7 +17,7 @@
  *  3. the comparison the kernel discussion made in words: memory held by
  *     each way of allocating the 1 KiB tables, as a table and a chart.
  *
- * Usage: iommu-demo [--no-timing] [--hold SECONDS] [SVG-PATH]
+ * Usage: zslab-iommu-demo [--no-timing] [--hold SECONDS] [SVG-PATH]
  * (default SVG-PATH: iommu-demo.svg).  --no-timing prints "-" for the ns
  * columns, so that two runs print the same text (the demo is otherwise
  * deterministic).  --hold waits at the peak of part 2, so the caches can
@@ -334,7 +334,7 @@ int main(int argc, char **argv)
 		else if (!strcmp(argv[i], "--hold") && i + 1 < argc)
 			hold_seconds = (unsigned int)strtoul(argv[++i], NULL, 10);
 		else if (argv[i][0] == '-') {
-			fprintf(stderr, "usage: iommu-demo [--no-timing] [--hold SECONDS] [SVG-PATH]\n");
+			fprintf(stderr, "usage: zslab-iommu-demo [--no-timing] [--hold SECONDS] [SVG-PATH]\n");
 			return 2;
 		} else
 			svg = argv[i];
@@ -342,7 +342,7 @@ int main(int argc, char **argv)
 	snprintf(cmdline, sizeof(cmdline), "%s %s", MACHINE, extra ? extra : "");
 	zslab_set_report_hook(report_hook, NULL);
 	if (zslab_init(cmdline)) {
-		fprintf(stderr, "iommu-demo: cannot boot \"%s\"\n", cmdline);
+		fprintf(stderr, "zslab-iommu-demo: cannot boot \"%s\"\n", cmdline);
 		return 1;
 	}
 	boot_state(before);
