@@ -78,6 +78,36 @@ void zslab_exit(void);
 void zslab_options_help(FILE *out);
 
 /**
+ * struct zslab_option - one row of the option table, as data.
+ * @name:    the option's canonical spelling ("slub_debug").
+ * @alias:   its other accepted spelling ("slab_debug"), or NULL.
+ * @syntax:  what follows the name: "" (a switch), "=SIZE" (a value is
+ *           required), "[=BOOL]" (optional).
+ * @def:     the default, as the help shows it ("8G@0", "off", "1").
+ * @help:    one line of help text.
+ *
+ * The strings are static and live as long as the program.
+ */
+struct zslab_option {
+	const char *name;
+	const char *alias;
+	const char *syntax;
+	const char *def;
+	const char *help;
+};
+
+/**
+ * zslab_option_get() - read row @i of the option table, the one table
+ * zslab_options_help() prints (the man page zslab-cmdline(7) and the
+ * README are generated from or checked against it).
+ * @i:   0, 1, 2 ... in the table's order.
+ * @out: filled in.
+ *
+ * Return: 0; -ENOENT past the last row; -EINVAL for a NULL @out.
+ */
+int zslab_option_get(unsigned int i, struct zslab_option *out);
+
+/**
  * zslab_proc_show() - print a /proc-style view in the kernel's format.
  * @name: "buddyinfo", "zoneinfo", "slabinfo" (version 2.1) or "iomem"
  *        (the memory map).

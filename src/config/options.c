@@ -34,6 +34,7 @@
 #include "common/report.h"
 #include "host/host.h"
 #include "host/host_fuse.h"
+#include <zslab/zslab.h>
 
 #define PHYS_LIMIT      (1ull << 52)    /* physical address bits modelled */
 #define TOKEN_MAX       4096            /* longest option, quotes removed */
@@ -786,6 +787,20 @@ static void help_width(int *wname, int *wdef)
 		*wname = a > *wname ? a : *wname;
 		*wdef = (int)strlen(o->def) > *wdef ? (int)strlen(o->def) : *wdef;
 	}
+}
+
+int zslab_option_get(unsigned int i, struct zslab_option *out)
+{
+	const struct zs_option *o;
+
+	if (!out)
+		return -EINVAL;
+	if (i >= OPT_COUNT)
+		return -ENOENT;
+	o = &opt_table[i];
+	*out = (struct zslab_option){ .name = o->name, .alias = o->alias,
+		.syntax = o->syntax, .def = o->def, .help = o->help };
+	return 0;
 }
 
 void zs_config_help(FILE *out)
