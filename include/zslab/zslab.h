@@ -139,14 +139,18 @@ long zslab_validate(void);
  * @free:      frames on the buddy free lists (or never used yet).
  * @cached:    free frames held on per-thread lists.
  * @allocated: frames handed out and not yet freed.
+ * @dirty:     frames of @free whose host memory is still resident (freed
+ *             but not yet given back to the OS; zslab_shrink_all() gives
+ *             them back).
  *
- * Invariant (when no allocation is in flight):
- * free + cached + allocated == managed.
+ * Invariants (when no allocation is in flight):
+ * free + cached + allocated == managed; dirty <= free.
  */
 struct zslab_zone_info {
 	const char *name;
 	unsigned long start_pfn, spanned, present, managed;
 	unsigned long free, cached, allocated;
+	unsigned long dirty;
 };
 
 /**
@@ -236,6 +240,63 @@ int zslab_cache_get_info(struct kmem_cache *s, struct zslab_cache_info *out);
  */
 int zslab_cache_for_each(int (*fn)(const struct zslab_cache_info *info, void *arg),
 			 void *arg);
+
+/**
+ * struct zslab_stats - the machine's memory at one moment: the slab layer
+ * summed over every cache, as `slabinfo -T` sums a tree, and the zones.
+ * @caches:          kmem caches (merged names count once).
+ * @active_caches:   caches with at least one object in use.
+ * @slabs:           slabs of all caches.
+ * @partial_slabs:   those on partial lists (empty ones kept included).
+ * @objects:         objects in use (objects cached per thread count as in
+ *                   use, as in zslab_cache_info).
+ * @partial_objects: objects in use on partial slabs.
+ * @total_objects:   objects the slabs hold, in use or free.
+ * @slab_bytes:      memory of all slabs: each slab's pages (slabinfo's
+ *                   "Memory used").
+ * @object_bytes:    bytes of the objects in use (objects * object size).
+ * @loss_bytes:      the rest of @slab_bytes: free objects, metadata,
+ *                   padding (slabinfo's "Loss").
+ * @zones:           the zones ZONE_DMA, ZONE_DMA32, ZONE_NORMAL, indexed
+ *                   by zone, as zslab_zone_get_info() gives them.
+ * @allocated_bytes: page frames allocated in all zones, in bytes: the part
+ *                   of zslab's RAM that is in use (slabs, large kmalloc
+ *                   blocks, pages handed out).
+ *
+ * Invariants (when nothing allocates meanwhile): slab_bytes ==
+ * object_bytes + loss_bytes; partial_slabs <= slabs; partial_objects <=
+ * objects <= total_objects; active_caches <= caches; allocated_bytes ==
+ * PAGE_SIZE * the sum of zones[].allocated, and slab_bytes <= it.
+ */
+struct zslab_stats {
+	unsigned int caches, active_caches;
+	unsigned long slabs, partial_slabs;
+	unsigned long objects, partial_objects, total_objects;
+	unsigned long long slab_bytes, object_bytes, loss_bytes;
+	struct zslab_zone_info zones[3];
+	unsigned long long allocated_bytes;
+};
+
+/**
+ * zslab_stats_get() - fill @out with the statistics of this moment.
+ * @out: filled in.
+ *
+ * Boots zslab if need be.  Takes the cache registry's lock; call it from
+ * no callback of zslab_cache_for_each().
+ *
+ * Return: 0, or -EINVAL for a NULL @out.
+ */
+int zslab_stats_get(struct zslab_stats *out);
+
+/**
+ * zslab_stats_print() - print the statistics for a human: a `slabinfo -T`
+ * style summary of the caches, the caches holding the most memory, the
+ * page counts of each zone and, in libzslab-malloc.so, the heap (peak
+ * RSS, bytes requested, bytes held).  The same text the boot option
+ * stats=exit prints at exit.
+ * @out: the stream to print to.
+ */
+void zslab_stats_print(FILE *out);
 
 /**
  * zslab_shrink_all() - kmem_cache_shrink() every cache, as writing 1 to

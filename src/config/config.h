@@ -56,6 +56,7 @@ struct zs_config {
 	unsigned int slub_min_objects;
 	/* views: "" or the directory slab_sysfs= mounts the live tree at */
 	char slab_sysfs[ZSLAB_PATH_MAX];
+	bool stats_exit;                  /* stats=exit: statistics at exit */
 	bool slab_freelist_hardened;      /* encoded free pointers */
 	bool slab_freelist_random;        /* random free-list order per slab */
 	/* slub_debug= / slab_debug= (slub_debug_opt.c) */

@@ -62,6 +62,7 @@
 	.slub_min_objects = 0,                                  \
 	.slab_freelist_hardened = true,                         \
 	.slab_freelist_random = false,                          \
+	.stats_exit = false,                                    \
 }
 
 struct zs_config zs_config = ZS_CONFIG_DEFAULTS;
@@ -96,7 +97,7 @@ struct zs_option {
 
 static zs_opt_fn opt_memmap, opt_size, opt_uint, opt_bool, opt_flag,
 	opt_min_free, opt_fault, opt_min_order, opt_max_order, opt_path,
-	opt_slub_debug;
+	opt_slub_debug, opt_stats;
 
 #define FIELD(f) offsetof(struct zs_config, f)
 
@@ -146,6 +147,9 @@ static const struct zs_option opt_table[] = {
 	{ "slab_sysfs", NULL, "=DIR", "off",
 	  "serve /sys/kernel/slab live at DIR (FUSE) until exit, with /proc views DIR/slabinfo, buddyinfo, zoneinfo",
 	  opt_path, FIELD(slab_sysfs), 0, 0, 0 },
+	{ "stats", NULL, "=exit|off", "off",
+	  "exit: print slab, zone and malloc statistics when zslab_exit() runs or the process exits",
+	  opt_stats, FIELD(stats_exit), 0, 0, 0 },
 	{ "slab_freelist_hardened", NULL, "[=BOOL]", "1",
 	  "store free pointers encoded with a per-cache secret and their address",
 	  opt_bool, FIELD(slab_freelist_hardened), 0, 0, 0 },
@@ -419,6 +423,16 @@ static int opt_min_free(const struct zs_option *o, struct zs_config *c,
 	if (check_range(o, v, w))
 		return -EINVAL;
 	c->min_free_kbytes = (long)v;
+	return 0;
+}
+
+/* opt_stats() - "exit" or "off": when the statistics are printed. */
+static int opt_stats(const struct zs_option *o, struct zs_config *c,
+		     const char *val, struct why *w)
+{
+	if (strcmp(val, "exit") && strcmp(val, "off"))
+		return fail(w, "want exit or off");
+	*(bool *)field(c, o) = !strcmp(val, "exit");
 	return 0;
 }
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "init/boot.h"
+#include "init/stats.h"
 #include "config/config.h"
 #include "common/lock.h"
 #include "common/report.h"
@@ -160,6 +161,8 @@ void zs_boot_lazy(void)
 
 void zslab_exit(void)
 {
+	if (atomic_load(&zs_booted))
+		zs_stats_at_exit();   /* stats=exit: while there is a machine */
 	zs_sysfs_unmount();   /* first: its server reads the slab layer */
 	zs_spin_lock(&boot_lock);
 	if (atomic_load(&zs_booted)) {

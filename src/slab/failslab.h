@@ -11,7 +11,7 @@
 
 struct kmem_cache;
 
-/* The fast paths take the hooked path (failslab, ASan, valgrind). */
+/* The fast paths take the hooked path (failslab, ASan, valgrind, stats=exit). */
 extern bool zs_slab_hooks;
 
 /* Arm failslab from zs_config (after boot) / disarm it (boot, exit). */
