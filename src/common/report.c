@@ -98,6 +98,11 @@ void zs_report(enum zs_report_kind kind, const char *fmt, ...)
 	zs_report_emit(kind, &rb);
 }
 
+void zs_report_config(enum zs_config_say kind, const char *msg)
+{
+	zs_report(kind == ZS_CONFIG_ERROR ? ZS_ERR : ZS_INFO, "%s", msg);
+}
+
 void zs_warn(const char *fmt, ...)
 {
 	struct zs_rbuf rb;

@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "config/config.h"
+
 #pragma GCC visibility push(hidden)
 
 enum zs_report_kind {
@@ -46,6 +48,13 @@ void zs_report_emit(enum zs_report_kind kind, struct zs_rbuf *rb);
 /* One-line report; a newline is appended when missing. */
 __attribute__((format(printf, 2, 3)))
 void zs_report(enum zs_report_kind kind, const char *fmt, ...);
+
+/*
+ * zs_report_config() - the sink the configuration parser says its messages
+ * through (config/config.h sits below this layer): a note is one ZS_INFO
+ * report, the error one ZS_ERR report.
+ */
+void zs_report_config(enum zs_config_say kind, const char *msg);
 
 /* A WARN: the message, then a stack dump, as one report. */
 __attribute__((format(printf, 1, 2)))

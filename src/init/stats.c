@@ -17,7 +17,7 @@
 
 #include "config/config.h"
 #include "host/host.h"
-#include "init/boot.h"
+#include "common/lazy_boot.h"
 #include "init/stats.h"
 #include <zslab/zslab.h>
 
@@ -127,7 +127,7 @@ int zslab_stats_get(struct zslab_stats *out)
 
 	if (!out)
 		return -EINVAL;
-	zs_ensure_booted();
+	zs_lazy_boot();
 	collect(&w);
 	return 0;
 }
@@ -206,7 +206,7 @@ void zslab_stats_print(FILE *out)
 
 	if (!out)
 		return;
-	zs_ensure_booted();
+	zs_lazy_boot();
 	zs_rbuf_init(&rb);
 	zs_stats_format(&rb);
 	fputs(rb.buf, out);
@@ -233,6 +233,6 @@ void zs_stats_at_exit(void)
  */
 __attribute__((destructor)) static void stats_destructor(void)
 {
-	if (atomic_load(&zs_booted))
+	if (zs_booted())
 		zs_stats_at_exit();
 }

@@ -6,7 +6,7 @@
 
 #include <zslab/zslab.h>
 
-#include "init/boot.h"
+#include "common/lazy_boot.h"
 #include "mm/mm_internal.h"
 #include "mm/page_alloc.h"
 
@@ -26,7 +26,7 @@ int zslab_zone_get_info(enum zone_type zone, struct zslab_zone_info *out)
 
 	if (!out || (unsigned int)zone >= ZONE_HIGHMEM)
 		return -EINVAL;
-	zs_ensure_booted();
+	zs_lazy_boot();
 	z = &zs_zones[zone];
 	zs_spin_lock(&zs_zones[zone].lock);   /* nr_dirty changes under it */
 	dirty = zs_zones[zone].nr_dirty;

@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "common/fault.h"
+#include "common/lazy_boot.h"
 #include "common/report.h"
 #include "host/host.h"
 #include "mm/mm_internal.h"
@@ -324,8 +325,16 @@ static struct page *alloc_slowpath(gfp_t gfp, unsigned int order,
 				   enum zone_type classzone, bool *clean)
 {
 	unsigned int flags = gfp_to_alloc_flags(gfp);
-	struct page *page = get_page_from_freelist(order, classzone, flags, clean);
+	struct page *page;
 
+	/* Before boot no zone has a page: a program's first request lands
+	 * here, boots from ZSLAB_CMDLINE and tries again (lazy_boot.h). */
+	if (__builtin_expect(!zs_booted(), 0) && zs_lazy_boot()) {
+		page = get_page_from_freelist(order, classzone, ALLOC_WMARK_LOW, clean);
+		if (page)
+			return page;
+	}
+	page = get_page_from_freelist(order, classzone, flags, clean);
 	if (page)
 		return page;
 	zs_pcp_drain_all();

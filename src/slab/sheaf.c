@@ -30,7 +30,6 @@
  */
 #include <string.h>
 
-#include "init/boot.h"
 #include "common/report.h"
 #include "host/host.h"
 #include "mm/page_alloc.h"

@@ -9,8 +9,8 @@
 #include <errno.h>
 #include <string.h>
 
-#include "init/boot.h"
 #include <zslab/zslab.h>
+#include "common/lazy_boot.h"
 #include "common/report.h"
 #include "host/host.h"
 #include "mm/page_alloc.h"
@@ -22,7 +22,7 @@
 
 #define MAX_CACHE_IDS 65536u
 
-struct list_head zs_slab_caches;
+struct list_head zs_slab_caches = { &zs_slab_caches, &zs_slab_caches };   /* empty before boot */
 zs_spinlock_t zs_slab_mutex = ZS_SPINLOCK_INIT;
 static unsigned char id_map[MAX_CACHE_IDS / 8];
 static struct kmem_cache boot_kmem_cache, boot_sheaf_cache;
@@ -287,7 +287,10 @@ struct kmem_cache *kmem_cache_create_usercopy(const char *name, unsigned int siz
 			name, useroffset, usersize);
 		usersize = useroffset = 0;
 	}
-	zs_ensure_booted();
+	if (!zs_lazy_boot()) {   /* a program's first cache boots zslab */
+		create_failed(name, flags, -ENOMEM, "zslab is not booted");
+		return NULL;
+	}
 	flags = zs_kmem_cache_flags(flags, name);
 	zs_spin_lock(&zs_slab_mutex);
 	s = usersize ? NULL : cache_alias(name, size, align, flags, ctor);
@@ -382,8 +385,8 @@ void zs_slab_shrink_all(void)
 
 void zslab_shrink_all(void)
 {
-	zs_ensure_booted();
-	zs_slab_shrink_all();
+	if (zs_lazy_boot())
+		zs_slab_shrink_all();
 }
 
 /* --- boot, teardown, fork ---------------------------------------------------- */

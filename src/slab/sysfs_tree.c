@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "init/boot.h"
+#include "common/lazy_boot.h"
 #include "common/report.h"
 #include "host/host_fs.h"
 #include "slab/slab.h"
@@ -143,7 +143,7 @@ static int resolve_locked(const char *path, struct root_entry *e,
 	*attr = NULL;
 	if (err)
 		return err;
-	zs_ensure_booted();
+	zs_lazy_boot();
 	zs_spin_lock(&zs_slab_mutex);
 	if (!first[0]) {
 		memset(e, 0, sizeof(*e));
@@ -476,6 +476,6 @@ int zslab_sysfs_export(const char *dir)
 		zs_report(ZS_ERR, "zslab_sysfs_export: no directory given");
 		return -EINVAL;
 	}
-	zs_ensure_booted();
+	zs_lazy_boot();
 	return export_dir("/", dir);
 }
