@@ -23,8 +23,14 @@ prefix="$tmp/prefix"
 mkdir "$prefix"
 
 cmake --install "$build" --prefix "$prefix" >/dev/null
-for f in bin/slabinfo bin/zslab-iommu-demo share/man/man1/slabinfo.1; do
+for f in bin/slabinfo bin/zslab-iommu-demo; do
 	test -e "$prefix/$f" || { echo "not installed: $f" >&2; exit 1; }
+done
+# every man page of the build (tests/man_pages.sh checks their text)
+for page in "$build"/man/*.[0-9]; do
+	name=$(basename "$page")
+	test -f "$prefix/share/man/man${name##*.}/$name" ||
+		{ echo "man page not installed: $name" >&2; exit 1; }
 done
 if [ -e "$prefix/bin/iommu-demo" ]; then
 	echo "the demo is installed under its old generic name" >&2
