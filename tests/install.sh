@@ -157,6 +157,10 @@ add_executable(prog_shared prog.c)
 target_link_libraries(prog_shared PRIVATE zslab::zslab)
 add_executable(prog_static prog.c)
 target_link_libraries(prog_static PRIVATE zslab::static)
+# the kernel-compat part, where this zslab was built with kernel/
+if(WITH_KERNEL AND NOT TARGET zslab::kernel)
+  message(FATAL_ERROR "zslab was built with kernel/ but gives no zslab::kernel")
+endif()
 if(NOT WITH_SANITIZER)
   add_executable(heap heap.c)
   target_link_libraries(heap PRIVATE zslab::malloc)
@@ -168,7 +172,8 @@ if(zslab_FOUND)
 endif()
 CM
 cmake -S "$tmp/cm" -B "$tmp/cm/build" -DCMAKE_PREFIX_PATH="$prefix" \
-	-DCMAKE_C_FLAGS="$san" -DWITH_SANITIZER="${2:+1}" >"$tmp/cm.log" 2>&1 ||
+	-DCMAKE_C_FLAGS="$san" -DWITH_SANITIZER="${2:+1}" \
+	-DWITH_KERNEL="$([ -f "$src/kernel/CMakeLists.txt" ] && echo 1)" >"$tmp/cm.log" 2>&1 ||
 	{ cat "$tmp/cm.log"; exit 1; }
 grep -q "zslab 0.1.0 from $cmakedir" "$tmp/cm.log" || { cat "$tmp/cm.log"; exit 1; }
 cmake --build "$tmp/cm/build" >"$tmp/cm.log" 2>&1 || { cat "$tmp/cm.log"; exit 1; }
