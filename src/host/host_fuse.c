@@ -20,9 +20,9 @@
  * signal handler only detaches (umount2 and posix_spawn + waitpid) before
  * handing the signal on: the process is about to end.
  *
- * Lock order:
- *  1. mount_lock: serialises loading, mount and unmount;
- *  2. done_lock: the server's "fuse_loop() returned" flag.
+ * Locks: mount_lock serialises loading, mount and unmount; done_lock
+ * guards the server's "fuse_loop() returned" flag.  Their place in the
+ * library's order: common/lock_rank.h (host locks, not checked).
  * Neither is taken in the signal handler, which reads only `mounted`,
  * `owner` and `mnt`, all set before `mounted` is published.  The server
  * thread's requests take the tree's own locks (sysfs_live.c), never these.

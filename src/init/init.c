@@ -24,19 +24,28 @@
 
 /* Set while this thread boots: the slab layer allocates during boot. */
 static __thread bool tl_booting;
-static zs_spinlock_t boot_lock = ZS_SPINLOCK_INIT;
+static zs_spinlock_t boot_lock = ZS_SPINLOCK_INIT(ZS_RANK_BOOT);
 
+/*
+ * fork(): hold every lock the child needs, in the order of lock_rank.h;
+ * the one place that holds several locks of one rank (the fork exception
+ * the rank checker allows between zs_lock_fork_begin() and _end()).
+ */
 static void fork_prepare(void)
 {
+	zs_lock_fork_begin();
 	zs_spin_lock(&boot_lock);
 	if (zs_booted()) {
 		zs_slab_fork_prepare();
 		zs_mm_fork_prepare();
 	}
+	zs_report_fork_prepare();
+	zs_lock_fork_end();
 }
 
 static void fork_parent(void)
 {
+	zs_report_fork_parent();
 	if (zs_booted()) {
 		zs_mm_fork_parent();
 		zs_slab_fork_parent();
@@ -46,6 +55,7 @@ static void fork_parent(void)
 
 static void fork_child(void)
 {
+	zs_report_fork_child();
 	if (zs_booted()) {
 		zs_mm_fork_child();
 		zs_slab_fork_child();
@@ -90,7 +100,7 @@ static int boot_locked(const char *cmdline, const struct zslab_ram *ram,
 	err = zs_slab_init();
 	tl_booting = false;
 	if (err) {
-		zs_pcp_exit();
+		zs_page_alloc_exit();
 		zs_memmap_exit();
 		zs_config_parse(NULL, NULL);
 		return err;
@@ -173,7 +183,7 @@ void zslab_exit(void)
 	if (atomic_load(&zs_boot_state)) {
 		atomic_store(&zs_boot_state, 0);
 		zs_slab_exit();
-		zs_pcp_exit();
+		zs_page_alloc_exit();
 		zs_memmap_exit();
 		zs_config_parse(NULL, NULL);
 	}

@@ -32,7 +32,7 @@ int zslab_zone_get_info(enum zone_type zone, struct zslab_zone_info *out)
 	dirty = zs_zones[zone].nr_dirty;
 	zs_spin_unlock(&zs_zones[zone].lock);
 	free = atomic_load(&z->nr_free);
-	allocated = zs_pcp_alloc_count(zone);
+	allocated = zs_alloc_count_sum(zone);
 	*out = (struct zslab_zone_info){
 		.name = z->name,
 		.start_pfn = z->zone_start_pfn,

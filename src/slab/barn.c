@@ -4,7 +4,7 @@
  * "barn", 6.18).  A thread trades a sheaf with the barn in O(1) under the
  * node lock instead of moving objects one by one to or from the slabs.
  *
- * Locks: s->node_lock only (see slub.c).  Sheaves are freed, and spare
+ * Locks: s->node_lock only (common/lock_rank.h).  Sheaves are freed, and spare
  * ones allocated, by the callers outside the lock.
  */
 #include "slab/slab.h"
@@ -83,7 +83,7 @@ static void free_sheaves(struct list_head *list)
 	list_for_each_safe(pos, tmp, list) {
 		struct sheaf *sh = container_of(pos, struct sheaf, node);
 		list_del(pos);
-		zs_slab_put_objects(zs_sheaf_cache, (void **)&sh, 1);
+		zs_node_put_objects(zs_sheaf_cache, (void **)&sh, 1);
 	}
 }
 
@@ -96,7 +96,7 @@ void zs_barn_flush(struct kmem_cache *s)
 	zs_spin_lock(&s->node_lock);
 	list_for_each_safe(pos, tmp, &s->barn_full) {
 		struct sheaf *sh = container_of(pos, struct sheaf, node);
-		zs_slab_put_objects_locked(s, sh->objs, sh->count, &empty);
+		zs_node_put_objects_locked(s, sh->objs, sh->count, &empty);
 		sh->count = 0;
 		sh->s = NULL;
 		sheaf_move(sh, &gone);

@@ -7,6 +7,7 @@
  * There is no DMA32 kmalloc, as in the kernel: __GFP_DMA32 selects a
  * normal cache, and is reported and stripped when that cache needs a slab.
  */
+#include <errno.h>
 #include <string.h>
 
 #include "common/lazy_boot.h"
@@ -79,7 +80,7 @@ int zs_kmalloc_init(void)
 			zs_kmalloc_caches[t][i] = zs_create_boot_kmalloc(names[t][i],
 				size, type_flags[t], usersize);
 			if (!zs_kmalloc_caches[t][i])
-				return -12;
+				return -ENOMEM;
 		}
 	return 0;
 }

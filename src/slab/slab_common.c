@@ -4,7 +4,8 @@
  * cache registry, argument checks, merging and unique ids, destruction,
  * shrinking, and the slab layer's boot, teardown and fork hooks.
  *
- * Lock order: see slub.c (zs_slab_mutex, then one cache's node lock).
+ * Locks: zs_slab_caches_lock guards the registry; then at most one cache's
+ * node lock (common/lock_rank.h).
  */
 #include <errno.h>
 #include <string.h>
@@ -23,7 +24,7 @@
 #define MAX_CACHE_IDS 65536u
 
 struct list_head zs_slab_caches = { &zs_slab_caches, &zs_slab_caches };   /* empty before boot */
-zs_spinlock_t zs_slab_mutex = ZS_SPINLOCK_INIT;
+zs_spinlock_t zs_slab_caches_lock = ZS_SPINLOCK_INIT(ZS_RANK_SLAB_CACHES);
 static unsigned char id_map[MAX_CACHE_IDS / 8];
 static struct kmem_cache boot_kmem_cache, boot_sheaf_cache;
 static struct kmem_cache *kmem_cache;   /* the cache of struct kmem_cache */
@@ -257,14 +258,14 @@ struct kmem_cache *zs_create_boot_kmalloc(const char *name, unsigned int size,
 	if (!s)
 		return NULL;
 	flags = zs_kmem_cache_flags(flags, name);
-	zs_spin_lock(&zs_slab_mutex);
+	zs_spin_lock(&zs_slab_caches_lock);
 	if (init_cache(s, name, size, 0, flags, 0, usersize, NULL)) {
-		zs_spin_unlock(&zs_slab_mutex);
+		zs_spin_unlock(&zs_slab_caches_lock);
 		zs_slab_free(kmem_cache, s);
 		return NULL;
 	}
 	s->name_static = true;
-	zs_spin_unlock(&zs_slab_mutex);
+	zs_spin_unlock(&zs_slab_caches_lock);
 	return s;
 }
 
@@ -292,11 +293,11 @@ struct kmem_cache *kmem_cache_create_usercopy(const char *name, unsigned int siz
 		return NULL;
 	}
 	flags = zs_kmem_cache_flags(flags, name);
-	zs_spin_lock(&zs_slab_mutex);
+	zs_spin_lock(&zs_slab_caches_lock);
 	s = usersize ? NULL : cache_alias(name, size, align, flags, ctor);
 	if (!s)
 		s = create_cache(name, size, align, flags, useroffset, usersize, ctor, &err);
-	zs_spin_unlock(&zs_slab_mutex);
+	zs_spin_unlock(&zs_slab_caches_lock);
 	if (!s)
 		create_failed(name, flags, err, err == -ENOMEM ? "out of memory" :
 			      err == -ENOSPC ? "too many caches" : "no slab order fits");
@@ -330,26 +331,26 @@ void kmem_cache_destroy(struct kmem_cache *s)
 
 	if (!s)
 		return;
-	zs_spin_lock(&zs_slab_mutex);
+	zs_spin_lock(&zs_slab_caches_lock);
 	if (s->refcount < 0) {
-		zs_spin_unlock(&zs_slab_mutex);
+		zs_spin_unlock(&zs_slab_caches_lock);
 		zs_warn("kmem_cache_destroy: %s is a boot cache and cannot be destroyed", s->name);
 		return;
 	}
 	if (--s->refcount > 0) {
-		zs_spin_unlock(&zs_slab_mutex);
+		zs_spin_unlock(&zs_slab_caches_lock);
 		return;
 	}
 	zs_sheaf_flush_all_of(s);
 	live = zs_kmem_cache_shutdown(s);
 	if (live) {
 		s->refcount = 1;   /* kept: still usable, destroy again later */
-		zs_spin_unlock(&zs_slab_mutex);
+		zs_spin_unlock(&zs_slab_caches_lock);
 		zs_warn("kmem_cache_destroy %s: Slab cache still has objects", s->name);
 		return;
 	}
 	release_cache(s);
-	zs_spin_unlock(&zs_slab_mutex);
+	zs_spin_unlock(&zs_slab_caches_lock);
 }
 
 int kmem_cache_shrink(struct kmem_cache *s)
@@ -357,7 +358,7 @@ int kmem_cache_shrink(struct kmem_cache *s)
 	int left;
 
 	zs_sheaf_flush_mine(s);
-	left = zs_slab_shrink_node(s);
+	left = zs_node_shrink(s);
 	zs_mm_release_free();   /* the freed slabs' memory goes back to the OS */
 	return left;
 }
@@ -372,14 +373,14 @@ void zs_slab_shrink_all(void)
 {
 	struct list_head *pos;
 
-	zs_spin_lock(&zs_slab_mutex);
+	zs_spin_lock(&zs_slab_caches_lock);
 	/* first every sheaf and barn, which frees sheaves into the sheaf
 	 * cache, then every cache's empty slabs */
 	list_for_each(pos, &zs_slab_caches)
 		zs_sheaf_flush_mine(container_of(pos, struct kmem_cache, list));
 	list_for_each(pos, &zs_slab_caches)
-		zs_slab_shrink_node(container_of(pos, struct kmem_cache, list));
-	zs_spin_unlock(&zs_slab_mutex);
+		zs_node_shrink(container_of(pos, struct kmem_cache, list));
+	zs_spin_unlock(&zs_slab_caches_lock);
 	zs_mm_release_free();
 }
 
@@ -450,11 +451,17 @@ void zs_slab_exit(void)
 	zs_kmalloc_exit();
 }
 
+/*
+ * fork(): the registry lock, then every cache's node lock in registry
+ * order, then tls_lock: the fork exception of common/lock_rank.h, the one
+ * place that holds two node locks, allowed by the rank checker only
+ * inside init's fork handler.
+ */
 void zs_slab_fork_prepare(void)
 {
 	struct list_head *pos;
 
-	zs_spin_lock(&zs_slab_mutex);
+	zs_spin_lock(&zs_slab_caches_lock);
 	list_for_each(pos, &zs_slab_caches)
 		zs_spin_lock(&container_of(pos, struct kmem_cache, list)->node_lock);
 	zs_sheaf_fork_lock();
@@ -472,7 +479,7 @@ void zs_slab_fork_parent(void)
 {
 	zs_sheaf_fork_unlock();
 	unlock_nodes();
-	zs_spin_unlock(&zs_slab_mutex);
+	zs_spin_unlock(&zs_slab_caches_lock);
 }
 
 void zs_slab_fork_child(void)
@@ -480,5 +487,5 @@ void zs_slab_fork_child(void)
 	zs_sheaf_fork_unlock();
 	unlock_nodes();
 	zs_slub_fork_child();
-	zs_spin_unlock(&zs_slab_mutex);
+	zs_spin_unlock(&zs_slab_caches_lock);
 }

@@ -92,7 +92,7 @@ int zslab_cache_for_each(int (*fn)(const struct zslab_cache_info *info, void *ar
 	if (!fn)
 		return -EINVAL;
 	zs_lazy_boot();
-	zs_spin_lock(&zs_slab_mutex);
+	zs_spin_lock(&zs_slab_caches_lock);
 	list_for_each(pos, &zs_slab_caches) {
 		struct zslab_cache_info info;
 		fill_info(container_of(pos, struct kmem_cache, list), &info);
@@ -100,7 +100,7 @@ int zslab_cache_for_each(int (*fn)(const struct zslab_cache_info *info, void *ar
 		if (ret)
 			break;
 	}
-	zs_spin_unlock(&zs_slab_mutex);
+	zs_spin_unlock(&zs_slab_caches_lock);
 	return ret;
 }
 

@@ -4,10 +4,10 @@
  * freeing slabs, and moving objects between slabs and sheaves under the
  * cache's node lock.  The per-thread sheaves are in sheaf.c.
  *
- * Lock order (continuing page_alloc.c's list, which comes after this one):
- *  1. zs_slab_mutex (the cache registry; slab_common.c)
- *  2. s->node_lock of one cache; never two caches' node locks at once
- * The page allocator is never called with a node lock held: new slabs are
+ * Locks: s->node_lock of one cache (SLAB_NODE in common/lock_rank.h, the
+ * library's one lock order); never two caches' node locks at once but in
+ * the fork handler, the one checked exception.  The
+ * page allocator is never called with a node lock held: new slabs are
  * made, and empty slabs freed, outside it.
  *
  * Object layout of one slot (s->size bytes), as in the kernel's
@@ -209,7 +209,7 @@ int zs_kmem_cache_open(struct kmem_cache *s)
 		s->fp_addr_mask = ~(uintptr_t)0;
 	}
 	set_limits(s);
-	zs_spin_init(&s->node_lock);
+	zs_spin_init(&s->node_lock, ZS_RANK_SLAB_NODE);
 	list_init(&s->partial);
 	list_init(&s->full);
 	list_init(&s->sheaves);
@@ -354,7 +354,6 @@ void zs_discard_slab(struct page *page)
 
 /* --- objects between slabs and sheaves (node lock held) --------------- */
 
-/* Is @obj the start of an object slot of slab @page? */
 static void restore_discarded(struct kmem_cache *s, struct page *page);
 
 /*
@@ -416,10 +415,10 @@ static void add_new_slab(struct kmem_cache *s, struct page *page)
 }
 
 /*
- * zs_slab_take_objects() - fill @dst with up to @want objects, making new
+ * zs_node_take_objects() - fill @dst with up to @want objects, making new
  * slabs as needed.  Returns how many (0: out of memory).  Takes the lock.
  */
-unsigned int zs_slab_take_objects(struct kmem_cache *s, gfp_t gfp, void **dst,
+unsigned int zs_node_take_objects(struct kmem_cache *s, gfp_t gfp, void **dst,
 				  unsigned int want)
 {
 	unsigned int got = 0;
@@ -495,8 +494,8 @@ void zs_free_empty_slabs(struct list_head *empty)
 	}
 }
 
-/* zs_slab_put_objects() - return @n objects to their slabs.  Takes the lock. */
-void zs_slab_put_objects(struct kmem_cache *s, void **objs, unsigned int n)
+/* zs_node_put_objects() - return @n objects to their slabs.  Takes the lock. */
+void zs_node_put_objects(struct kmem_cache *s, void **objs, unsigned int n)
 {
 	struct list_head empty;
 
@@ -508,8 +507,8 @@ void zs_slab_put_objects(struct kmem_cache *s, void **objs, unsigned int n)
 	zs_free_empty_slabs(&empty);
 }
 
-/* As zs_slab_put_objects(), with the node lock already held. */
-void zs_slab_put_objects_locked(struct kmem_cache *s, void **objs,
+/* As zs_node_put_objects(), with the node lock already held. */
+void zs_node_put_objects_locked(struct kmem_cache *s, void **objs,
 				unsigned int n, struct list_head *empty)
 {
 	for (unsigned int i = 0; i < n; i++)
@@ -581,11 +580,11 @@ static bool can_discard(const struct kmem_cache *s, const struct page *page)
 }
 
 /*
- * zs_slab_discard_free_pages() - give back the host pages of @page that
+ * zs_node_discard_free_pages() - give back the host pages of @page that
  * hold only free objects (node lock held).  Their objects leave the
  * freelist until restore_discarded() brings them back.
  */
-void zs_slab_discard_free_pages(struct kmem_cache *s, struct page *page)
+void zs_node_discard_free_pages(struct kmem_cache *s, struct page *page)
 {
 	unsigned char bits[MAX_OBJS_PER_PAGE / 8 + 1];
 	unsigned long n = 1UL << page->order, mask = 0;
@@ -630,12 +629,12 @@ static void restore_discarded(struct kmem_cache *s, struct page *page)
 /* --- shrink and shutdown ----------------------------------------------- */
 
 /*
- * zs_slab_shrink_node() - free every empty slab, sort the partial list
+ * zs_node_shrink() - free every empty slab, sort the partial list
  * fullest first (buckets by free count 1..32, more than 32 last), and give
  * back free pages inside the remaining partial slabs.
  * Returns 1 if any slab remains.
  */
-int zs_slab_shrink_node(struct kmem_cache *s)
+int zs_node_shrink(struct kmem_cache *s)
 {
 	struct list_head buckets[33], empty, *pos, *tmp;
 
@@ -660,7 +659,7 @@ int zs_slab_shrink_node(struct kmem_cache *s)
 		list_for_each_safe(pos, tmp, b) {
 			list_del(pos);
 			list_add_tail(pos, &s->partial);
-			zs_slab_discard_free_pages(s, container_of(pos, struct page, lru));
+			zs_node_discard_free_pages(s, container_of(pos, struct page, lru));
 		}
 	}
 	int left = s->nr_partial + s->nr_full > 0;
@@ -728,7 +727,7 @@ unsigned long zs_kmem_cache_shutdown(struct kmem_cache *s)
 	unsigned long live = 0;
 	struct list_head *pos;
 
-	zs_slab_shrink_node(s);
+	zs_node_shrink(s);
 	zs_spin_lock(&s->node_lock);
 	list_for_each(pos, &s->partial)
 		live += container_of(pos, struct page, lru)->inuse;

@@ -35,7 +35,7 @@ struct kmem_cache;
  * One attribute file.  @show writes the file's text into @buf (at most
  * @len bytes, always enough for one line) and returns its length; NULL
  * for write-only files, which read as empty.  @store is NULL for
- * read-only files; it is called with zs_slab_mutex held and returns 0 or
+ * read-only files; it is called with zs_slab_caches_lock held and returns 0 or
  * -errno.  Invariant: @mode is 0400 without @store and 0600 with it (the
  * kernel's 5.9+ permissions).
  */

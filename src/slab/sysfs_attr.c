@@ -10,7 +10,7 @@
  * (no per-cpu slabs: zslab caches objects per thread in sheaves),
  * alloc_calls/free_calls (slub_debug tracking) and the SLUB_STATS files.
  *
- * Stores run with zs_slab_mutex held, so the cache cannot go away.
+ * Stores run with zs_slab_caches_lock held, so the cache cannot go away.
  */
 #include <errno.h>
 #include <stdio.h>

@@ -3,7 +3,7 @@
  * sysfs_tree.c - the /sys/kernel/slab tree of sysfs.h as paths, and
  * zslab_sysfs_export(), which writes it to disk.
  *
- * Names are resolved under zs_slab_mutex, walking the caches oldest
+ * Names are resolved under zs_slab_caches_lock, walking the caches oldest
  * first: for each cache its directory name, then (mergeable caches only)
  * its own name and its alias names as links.  The first cache to claim a
  * name owns it, in lookups and listings alike; the /proc files come last.
@@ -48,7 +48,7 @@ static const char *dir_name(const struct kmem_cache *s, char id[32])
 	return id;
 }
 
-/* --- resolving a root name (zs_slab_mutex held) ------------------------ */
+/* --- resolving a root name (zs_slab_caches_lock held) ------------------------ */
 
 struct root_entry {
 	enum zs_sysfs_type type;
@@ -131,7 +131,7 @@ static int split_path(const char *path, char first[NAME_MAX + 1], const char **a
 
 /*
  * Resolve @path to a root entry and, for "/dir/attr", its attribute.
- * Takes zs_slab_mutex; on success the caller holds it and must drop it.
+ * Takes zs_slab_caches_lock; on success the caller holds it and must drop it.
  */
 static int resolve_locked(const char *path, struct root_entry *e,
 			  const struct zs_sysfs_attr **attr)
@@ -144,7 +144,7 @@ static int resolve_locked(const char *path, struct root_entry *e,
 	if (err)
 		return err;
 	zs_lazy_boot();
-	zs_spin_lock(&zs_slab_mutex);
+	zs_spin_lock(&zs_slab_caches_lock);
 	if (!first[0]) {
 		memset(e, 0, sizeof(*e));
 		e->type = ZS_SYSFS_DIR;   /* the root: no cache */
@@ -157,7 +157,7 @@ static int resolve_locked(const char *path, struct root_entry *e,
 			err = e->proc ? -ENOTDIR : -ENOENT;
 	}
 	if (err)
-		zs_spin_unlock(&zs_slab_mutex);
+		zs_spin_unlock(&zs_slab_caches_lock);
 	return err;
 }
 
@@ -171,7 +171,7 @@ int zs_sysfs_stat(const char *path, struct zs_sysfs_node *node)
 
 	if (err)
 		return err;
-	zs_spin_unlock(&zs_slab_mutex);
+	zs_spin_unlock(&zs_slab_caches_lock);
 	if (attr)
 		*node = (struct zs_sysfs_node){ ZS_SYSFS_FILE, attr->mode, ATTR_FILE_SIZE };
 	else if (e.proc)
@@ -280,7 +280,7 @@ int zs_sysfs_readdir(const char *path,
 		err = -ENOTDIR;
 	else
 		err = e.s ? list_attrs(&l) : list_root(&l);
-	zs_spin_unlock(&zs_slab_mutex);
+	zs_spin_unlock(&zs_slab_caches_lock);
 	for (size_t i = 0; !err && i < l.n; i++)
 		err = fill(ctx, l.names[i], &l.nodes[i]);
 	listing_free(&l);
@@ -299,7 +299,7 @@ int zs_sysfs_readlink(const char *path, char *buf, size_t len)
 		zs_slab_unique_id(e.s, buf, len);
 	else
 		err = -EINVAL;
-	zs_spin_unlock(&zs_slab_mutex);
+	zs_spin_unlock(&zs_slab_caches_lock);
 	return err;
 }
 
@@ -311,7 +311,7 @@ int zs_sysfs_open(const char *path, bool write)
 
 	if (err)
 		return err;
-	zs_spin_unlock(&zs_slab_mutex);
+	zs_spin_unlock(&zs_slab_caches_lock);
 	if (attr)
 		return write && !attr->store ? -EACCES : 0;
 	if (e.proc)
@@ -351,7 +351,7 @@ int zs_sysfs_read(const char *path, char **buf, size_t *len)
 		zslab_cache_get_info(e.s, &ci);
 		n = attr->show(&ci, text, sizeof(text));
 	}
-	zs_spin_unlock(&zs_slab_mutex);
+	zs_spin_unlock(&zs_slab_caches_lock);
 	if (e.proc)
 		return read_proc(e.proc->name, buf, len);
 	if (!attr)
@@ -378,7 +378,7 @@ ssize_t zs_sysfs_write(const char *path, const char *buf, size_t len)
 		err = attr->store ? attr->store(e.s, buf, len) : -EACCES;
 	else
 		err = e.proc ? -EIO : -EISDIR;
-	zs_spin_unlock(&zs_slab_mutex);
+	zs_spin_unlock(&zs_slab_caches_lock);
 	return err ? err : (ssize_t)len;
 }
 
