@@ -12,7 +12,6 @@
  * from a destructor at exit.
  */
 #include <errno.h>
-#include <stdatomic.h>
 #include <string.h>
 
 #include "config/config.h"
@@ -63,6 +62,7 @@ struct top_row {
 
 struct walk {
 	struct zslab_stats *st;
+	bool want_top;                    /* the report: fill top[] too */
 	struct top_row top[TOP_CACHES];   /* most memory first */
 	unsigned int nr_top;
 };
@@ -103,7 +103,7 @@ static int add_cache(const struct zslab_cache_info *ci, void *arg)
 	st->total_objects += ci->total_objects;
 	st->slab_bytes += bytes;
 	st->object_bytes += (unsigned long long)ci->objects * ci->object_size;
-	if (bytes)
+	if (bytes && w->want_top)
 		top_insert(w, ci, bytes);
 	return 0;
 }
@@ -123,7 +123,7 @@ static void collect(struct walk *w)
 
 int zslab_stats_get(struct zslab_stats *out)
 {
-	struct walk w = { .st = out, .nr_top = 0 };
+	struct walk w = { .st = out, .want_top = false, .nr_top = 0 };
 
 	if (!out)
 		return -EINVAL;
@@ -190,7 +190,7 @@ static void format_zones(struct zs_rbuf *rb, const struct zslab_stats *st)
 void zs_stats_format(struct zs_rbuf *rb)
 {
 	struct zslab_stats st;
-	struct walk w = { .st = &st, .nr_top = 0 };
+	struct walk w = { .st = &st, .want_top = true, .nr_top = 0 };
 
 	collect(&w);
 	format_totals(rb, &st);
