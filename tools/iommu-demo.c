@@ -40,9 +40,9 @@
 
 /*
  * The level-2 sources compared in part 3, in the table's and the chart's
- * order.  @bug: the source that fails on this machine; its run goes on
- * far longer (every map retried), so the chart draws it in a panel of its
- * own and scales the main panel to the others.
+ * order.  @bug: the source that fails on this machine; its failed maps
+ * make its run far longer, so the chart draws it in a panel of its own
+ * and scales the main panel to the others.
  */
 static const struct {
 	enum io_pgtable_l2_source src;
