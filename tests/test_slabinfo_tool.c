@@ -506,6 +506,32 @@ static void test_writes_snapshot(const char *root)
 	CHECK(!strcmp(file_text(root, "plain-1k", "shrink"), ""));
 }
 
+/*
+ * --root may name a machine's root (a zslab tree with sys/ and proc/):
+ * the tool reads its sys/kernel/slab and lists exactly what the slab
+ * directory itself gives.
+ */
+static void test_machine_root(const char *slab)
+{
+	static char listing[sizeof(out)];
+	char machine[512], dir[600];
+
+	snprintf(machine, sizeof(machine), "%s/machine", tmpdir);
+	snprintf(dir, sizeof(dir), "%s/sys", machine);
+	REQUIRE(mkdir(machine, 0755) == 0 && mkdir(dir, 0755) == 0);
+	snprintf(dir, sizeof(dir), "%s/sys/kernel", machine);
+	REQUIRE(mkdir(dir, 0755) == 0);
+	snprintf(dir, sizeof(dir), "%s/sys/kernel/slab", machine);
+	REQUIRE(symlink(slab, dir) == 0);
+	CHECK_EQ(run("--root", slab, NULL), 0);
+	memcpy(listing, out, sizeof(out));
+	CHECK_EQ(run("--root", machine, NULL), 0);
+	CHECK(!strcmp(out, listing));
+	snprintf(dir, sizeof(dir), "%s/", machine);      /* a trailing slash too */
+	CHECK_EQ(run("--root", dir, NULL), 0);
+	CHECK(!strcmp(out, listing));
+}
+
 /* A link to no directory is reported and left out; the rest is listed. */
 static void test_dangling_alias(void)
 {
@@ -610,6 +636,7 @@ int main(void)
 	}
 	rw = make_tree("rw", 0600);
 	test_writes_snapshot(rw);
+	test_machine_root(tree);
 	test_dangling_alias();
 	test_real_sysfs();
 	if (!zt_failed) {

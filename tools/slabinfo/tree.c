@@ -6,7 +6,8 @@
  * not match the pattern is skipped, except unique ids, which are kept so
  * that their selected aliases can name them.  Regular files at the top
  * (a zslab live mount serves "slabinfo" there) are not caches and are
- * skipped.
+ * skipped.  --root may also name a machine's root, whose slab directory
+ * is sys/kernel/slab below it.
  */
 #include "slabinfo.h"
 
@@ -200,6 +201,31 @@ static void scan(struct si_tree *t, DIR *dir, regex_t *re)
 	}
 }
 
+/*
+ * A machine's root given as --root (a zslab tree with sys/ and proc/, or
+ * "/"): its slab directory @root/sys/kernel/slab, malloc'ed, or NULL
+ * when @root is not one (then it is the slab directory itself).
+ */
+static char *machine_root(const char *root)
+{
+	static const char sub[] = "/sys/kernel/slab";
+	size_t n = strlen(root);
+	struct stat st;
+	char *path;
+
+	while (n > 1 && root[n - 1] == '/')
+		n--;
+	path = malloc(n + sizeof(sub));
+	if (!path)
+		return NULL;
+	memcpy(path, root, n);
+	memcpy(path + (n == 1 && root[0] == '/' ? 0 : n), sub, sizeof(sub));
+	if (!stat(path, &st) && S_ISDIR(st.st_mode))
+		return path;
+	free(path);
+	return NULL;
+}
+
 /* The kind of tree at @root, from the type of its file system. */
 static enum si_kind tree_kind(const char *root)
 {
@@ -227,6 +253,8 @@ int si_tree_read(struct si_tree *t, const char *root, const char *pattern)
 	if (!root)
 		root = access(SI_DEFAULT_ROOT, F_OK) && !access(SI_FALLBACK_ROOT, F_OK)
 			? SI_FALLBACK_ROOT : SI_DEFAULT_ROOT;
+	else if ((t->root_buf = machine_root(root)))
+		root = t->root_buf;
 	t->root = root;
 	t->kind = tree_kind(root);
 	dir = opendir(root);
@@ -267,5 +295,6 @@ void si_tree_free(struct si_tree *t)
 	}
 	free(t->caches);
 	free(t->aliases);
+	free(t->root_buf);
 	memset(t, 0, sizeof(*t));
 }
