@@ -338,6 +338,16 @@ int zslab_sysfs_export(const char *dir);
  * @fn:  called once per report with its full text; NULL restores stderr.
  * @arg: passed to @fn.
  *
+ * The hook is never called with a zslab lock held: a report made inside
+ * zslab's critical sections (a slub_debug check under a cache's lock,
+ * kmem_cache_destroy() finding live objects) is held back and delivered,
+ * in order, once the thread leaves them, before the zslab call returns.
+ * So @fn may call any zslab function: kmalloc(), kfree(),
+ * kmem_cache_alloc(), kmem_cache_create() and the views.  A report that
+ * such a call makes reaches @fn too, possibly from inside @fn (nested):
+ * a hook that calls zslab must expect that.  Reports of different
+ * threads may reach @fn at the same time.
+ *
  * Under panic_on_warn the process aborts after the hook returns.
  */
 void zslab_set_report_hook(void (*fn)(const char *text, void *arg), void *arg);

@@ -8,7 +8,9 @@
 
 #include "common/report.h"
 
-__thread struct zs_lock_held zs_tl_locks __attribute__((tls_model("initial-exec")));
+__thread struct zs_lock_held zs_tl_locks __attribute__((tls_model("initial-exec"))) = {
+	.state = ZS_LOCKS_CLEAR,   /* no lock held, no report waiting */
+};
 
 static const char *const rank_names[ZS_NR_RANKS] = {
 	[ZS_RANK_NONE] = "a lock without a rank",
@@ -81,7 +83,7 @@ void zs_lock_held_failed(const char *where)
 
 	zs_rbuf_init(&rb);
 	zs_rbuf_add(&rb, "zslab: %s with %u zslab lock(s) held (highest: %s)\n",
-		    where, zs_tl_locks.depth, zs_lock_rank_name(zs_tl_locks.top));
+		    where, zs_locks_held(), zs_lock_rank_name(zs_tl_locks.top));
 	zs_rbuf_stack(&rb, 2);
 	zs_report_fatal(&rb);
 }

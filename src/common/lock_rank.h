@@ -97,10 +97,17 @@ enum zs_lock_rank {
 	ZS_NR_RANKS
 };
 
-/* What this thread holds; zero-initialised thread-local storage. */
+/*
+ * What this thread holds.  @state is the number of locks held, plus
+ * ZS_LOCKS_CLEAR while no report waits: so the release that must emit
+ * queued reports (the last lock, reports waiting) is the one that brings
+ * @state to 0, and the release path tests one word (zs_lock_released()).
+ */
+#define ZS_LOCKS_CLEAR (1u << 30)
+
 struct zs_lock_held {
-	unsigned int depth;             /* locks held, every rank */
-	unsigned int pending;           /* reports queued until depth is 0 */
+	unsigned int state;             /* locks held (+ ZS_LOCKS_CLEAR) */
+	unsigned int pending;           /* reports queued, not yet emitted */
 	bool flushing;                  /* emitting them (report.c) */
 	bool forking;                   /* inside the fork handler */
 	unsigned char top;              /* debug: highest rank held, 0: none */
@@ -129,7 +136,7 @@ static inline void zs_lock_acquiring(enum zs_lock_rank rank)
 /* zs_lock_acquired() - a lock of @rank is now held by this thread. */
 static inline void zs_lock_acquired(enum zs_lock_rank rank)
 {
-	zs_tl_locks.depth++;
+	zs_tl_locks.state++;
 	if (zs_debug)
 		zs_lock_rank_note(rank);
 }
@@ -140,18 +147,16 @@ static inline void zs_lock_acquired(enum zs_lock_rank rank)
  */
 static inline void zs_lock_released(enum zs_lock_rank rank)
 {
-	struct zs_lock_held *h = &zs_tl_locks;
-
 	if (zs_debug)
 		zs_lock_rank_drop(rank);
-	if (--h->depth == 0 && __builtin_expect(h->pending != 0, 0) && !h->flushing)
+	if (__builtin_expect(--zs_tl_locks.state == 0, 0))
 		zs_report_flush_deferred();
 }
 
 /* zs_locks_held() - how many zslab locks this thread holds. */
 static inline unsigned int zs_locks_held(void)
 {
-	return zs_tl_locks.depth;
+	return zs_tl_locks.state & (ZS_LOCKS_CLEAR - 1);
 }
 
 void zs_lock_held_failed(const char *where);
@@ -162,7 +167,7 @@ void zs_lock_held_failed(const char *where);
  */
 static inline void zs_lock_assert_none(const char *where)
 {
-	if (zs_debug && __builtin_expect(zs_tl_locks.depth != 0, 0))
+	if (zs_debug && __builtin_expect(zs_locks_held() != 0, 0))
 		zs_lock_held_failed(where);
 }
 

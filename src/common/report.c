@@ -134,7 +134,8 @@ static bool enqueue(enum zs_report_kind kind, const struct zs_rbuf *rb)
 		memcpy(q->text, rb->buf, rb->len + 1);
 		queue_tail += need;
 		queue_live++;
-		zs_tl_locks.pending++;
+		if (!zs_tl_locks.pending++)
+			zs_tl_locks.state -= ZS_LOCKS_CLEAR;   /* the last unlock flushes */
 		ok = true;
 	}
 	zs_spin_unlock(&queue_lock);
@@ -166,15 +167,30 @@ static bool dequeue_mine(struct zs_rbuf *rb, enum zs_report_kind *kind)
 	return found;
 }
 
+/*
+ * Called by the release that leaves this thread with no lock and reports
+ * waiting.  Reports the hook's own calls make under a lock join the loop
+ * (their last unlock comes back here and finds it running).
+ */
 void zs_report_flush_deferred(void)
 {
 	struct zs_lock_held *h = &zs_tl_locks;
 	enum zs_report_kind kind;
 	struct zs_rbuf rb;
 
-	h->flushing = true;      /* reports the hook causes join the loop */
-	while (h->pending && dequeue_mine(&rb, &kind))
+	if (h->flushing)
+		return;
+	h->flushing = true;
+	while (h->pending) {
+		if (!(h->state & ZS_LOCKS_CLEAR))
+			h->state += ZS_LOCKS_CLEAR;   /* re-armed by the next enqueue */
+		if (!dequeue_mine(&rb, &kind))
+			break;
 		deliver(kind, rb.buf, rb.len);
+	}
+	if (!(h->state & ZS_LOCKS_CLEAR))
+		h->state += ZS_LOCKS_CLEAR;
+	h->pending = 0;
 	h->flushing = false;
 }
 

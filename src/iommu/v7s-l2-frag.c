@@ -17,6 +17,7 @@
 #include <zslab/page_frag.h>
 #include <zslab/slab.h>
 
+#include "common/assert.h"
 #include "common/lock.h"
 #include "common/report.h"
 #include "iommu/v7s-l2.h"
@@ -177,6 +178,7 @@ void v7s_l2_frag_free(struct v7s_l2_src *src, void *table)
 
 	zs_spin_lock(&f->lock);
 	b = find_block(f, (unsigned long)table);
+	zs_assert(!b || b->live > 0);
 	page_frag_free(table);
 	if (b && !--b->live && !b->current)
 		drop_block(f, b);

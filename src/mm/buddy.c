@@ -14,6 +14,7 @@
  * once would otherwise pay a page fault per page.  Blocks whose memory is
  * known to read as zero carry PG_clean, and __GFP_ZERO skips clearing them.
  */
+#include "common/assert.h"
 #include "host/host.h"
 #include "mm/buddy.h"
 
@@ -21,12 +22,30 @@
 #define DIRTY_HIGH 16384UL   /* pages: above 64 MiB, give back at once */
 #define DIRTY_DECAY_NS 1000000000ull
 
+/*
+ * The block invariant of mm_internal.h, for a block about to go on a free
+ * list: 2^order aligned in pfn, inside one range and one zone, not free
+ * already.
+ */
+static bool block_ok(const struct zone *z, const struct page *page,
+		     unsigned int order)
+{
+	const struct zs_ram_range *r = &zs_ranges[page->range];
+	unsigned long pfn = r->pfn_start + (unsigned long)(page - zs_mem_map) - r->idx_start;
+	unsigned long n = 1UL << order;
+
+	return !(pfn & (n - 1)) && pfn + n <= r->pfn_end &&
+	       page->zone == (uint8_t)(z - zs_zones) &&
+	       zs_pfn_zone(pfn) == page->zone && zs_pfn_zone(pfn + n - 1) == page->zone &&
+	       !(pg_flags(page) & (PG_buddy | PG_pcp));
+}
 
 static void area_add(struct zone *z, struct page *page, unsigned int order,
 		     bool clean)
 {
 	struct free_area *area = &z->free_area[order];
 
+	zs_assert(order < MAX_ORDER && block_ok(z, page, order));
 	pg_set_flags(page, PG_buddy | (clean ? PG_clean : 0));
 	page->order = (uint8_t)order;
 	list_add(&page->lru, &area->list);
@@ -39,6 +58,9 @@ static void area_del(struct zone *z, struct page *page, unsigned int order)
 {
 	struct free_area *area = &z->free_area[order];
 
+	zs_assert((page->flags & PG_buddy) && page->order == order && area->nr_free > 0);
+	zs_assert((page->flags & PG_clean) || !zs_ranges[page->range].owned ||
+		  z->nr_dirty >= 1UL << order);
 	list_del(&page->lru);
 	__atomic_store_n(&area->nr_free, area->nr_free - 1, __ATOMIC_RELAXED);
 	if (!(page->flags & PG_clean) && zs_ranges[page->range].owned)
@@ -143,6 +165,11 @@ void zs_buddy_free(struct zone *z, struct page *page, unsigned int order,
 		order++;
 	}
 	area_add(z, page, order, clean);
+	/* no free buddy of the same order is left unmerged */
+	zs_assert(order == MAX_ORDER - 1 || (pfn ^ (1UL << order)) < r->pfn_start ||
+		  (pfn ^ (1UL << order)) >= r->pfn_end ||
+		  !page_is_buddy(page + ((long)(pfn ^ (1UL << order)) - (long)pfn),
+				 order, page->zone));
 }
 
 /* Give the host memory of the largest dirty free blocks back until @keep. */
@@ -180,6 +207,21 @@ void zs_purge_zone(struct zone *z)
 	zs_spin_lock(&z->lock);
 	zs_buddy_maybe_purge(z);
 	zs_spin_unlock(&z->lock);
+}
+
+/*
+ * zs_zone_counts_ok() - the zone invariant of mm_internal.h, nr_free ==
+ * sum over orders of (free_area nr_free + fresh_nr) << order, for
+ * zs_assert() at the end of every critical section that moves pages
+ * (z->lock held).  O(MAX_ORDER).
+ */
+bool zs_zone_counts_ok(const struct zone *z)
+{
+	unsigned long pages = 0;
+
+	for (unsigned int o = 0; o < MAX_ORDER; o++)
+		pages += (z->free_area[o].nr_free + z->fresh_nr[o]) << o;
+	return pages == (unsigned long)atomic_load_explicit(&z->nr_free, memory_order_relaxed);
 }
 
 void zs_purge_zone_all(struct zone *z)

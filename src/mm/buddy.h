@@ -32,6 +32,8 @@ void zs_buddy_maybe_purge(struct zone *z);
 void zs_purge_zone(struct zone *z);
 /* Give every dirty free page of @z back to the host (takes z->lock). */
 void zs_purge_zone_all(struct zone *z);
+/* Does @z's nr_free agree with its free lists and fresh spans?  (z->lock) */
+bool zs_zone_counts_ok(const struct zone *z);
 
 #pragma GCC visibility pop
 

@@ -29,6 +29,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "common/assert.h"
 #include "common/fault.h"
 #include "common/lazy_boot.h"
 #include "common/report.h"
@@ -46,6 +47,7 @@ void zs_free_to_zone(struct zone *z, struct page *page, unsigned int order)
 	zs_count_alloc(page->zone, -((long)1 << order));
 	zs_buddy_free(z, page, order, false);
 	atomic_fetch_add_explicit(&z->nr_free, 1L << order, memory_order_relaxed);
+	zs_assert(zs_zone_counts_ok(z));
 	zs_buddy_maybe_purge(z);
 	zs_spin_unlock(&z->lock);
 }
@@ -67,6 +69,7 @@ static struct page *rmqueue_buddy(struct zone *z, unsigned int order, bool *clea
 	page = zs_buddy_take(z, order, clean);
 	if (page) {
 		atomic_fetch_sub_explicit(&z->nr_free, 1L << order, memory_order_relaxed);
+		zs_assert(zs_zone_counts_ok(z));
 		zs_count_alloc(page->zone, (long)1 << order);
 	}
 	zs_spin_unlock(&z->lock);

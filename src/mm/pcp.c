@@ -17,6 +17,7 @@
  */
 #include <string.h>
 
+#include "common/assert.h"
 #include "common/report.h"
 #include "host/host.h"
 #include "mm/alloc_count.h"
@@ -58,6 +59,7 @@ static void pcp_drain(struct zs_pcp *p, unsigned int zone, int n)
 	}
 	__atomic_store_n(&p->count[zone], p->count[zone] - done, __ATOMIC_RELAXED);
 	atomic_fetch_add_explicit(&z->nr_free, done, memory_order_relaxed);
+	zs_assert(zs_zone_counts_ok(z));
 	zs_spin_unlock(&z->lock);
 	zs_purge_zone(z);
 }
@@ -130,6 +132,7 @@ static void pcp_refill(struct zs_pcp *p, struct zone *z)
 		got++;
 	}
 	atomic_fetch_sub_explicit(&z->nr_free, got, memory_order_relaxed);
+	zs_assert(zs_zone_counts_ok(z));
 	zs_spin_unlock(&z->lock);
 	__atomic_store_n(&p->count[zone], p->count[zone] + got, __ATOMIC_RELAXED);
 }
@@ -145,6 +148,7 @@ struct page *zs_pcp_alloc(struct zone *z, bool *clean)
 		pcp_refill(p, z);
 	if (p->count[zone]) {
 		page = container_of(p->list[zone].next, struct page, lru);
+		zs_assert((page->flags & PG_pcp) && page->zone == zone);
 		list_del(&page->lru);
 		__atomic_store_n(&p->count[zone], p->count[zone] - 1, __ATOMIC_RELAXED);
 		zs_count_alloc(zone, 1);
@@ -165,12 +169,14 @@ bool zs_pcp_free(struct page *page)
 		return false;
 	p = this_pcp();
 	zs_spin_lock(&p->lock);
+	zs_assert(!(pg_flags(page) & (PG_buddy | PG_pcp)) && page->order == 0);
 	pg_set_flags(page, PG_pcp);
 	list_add(&page->lru, &p->list[zone]);
 	__atomic_store_n(&p->count[zone], p->count[zone] + 1, __ATOMIC_RELAXED);
 	zs_count_alloc(zone, -1);
 	if (p->count[zone] > (int)z->pcp_high)
 		pcp_drain(p, zone, (int)z->pcp_batch);
+	zs_assert(p->count[zone] <= (int)(z->pcp_high + z->pcp_batch));
 	zs_spin_unlock(&p->lock);
 	return true;
 }

@@ -7,6 +7,7 @@
  * Locks: s->node_lock only (common/lock_rank.h).  Sheaves are freed, and spare
  * ones allocated, by the callers outside the lock.
  */
+#include "common/assert.h"
 #include "slab/slab.h"
 #include "slab/slub_internal.h"
 
@@ -28,6 +29,7 @@ struct sheaf *zs_barn_take_full(struct kmem_cache *s, struct sheaf *mine,
 		return NULL;
 	}
 	full = container_of(s->barn_full.next, struct sheaf, node);
+	zs_assert(full->s == s && full->count == full->cap && mine->count == 0);
 	sheaf_move(full, &s->sheaves);
 	s->nr_barn_full--;
 	full->owner = mine->owner;
@@ -54,6 +56,7 @@ struct sheaf *zs_barn_put_full(struct kmem_cache *s, struct sheaf *mine,
 		goto out;
 	if (s->nr_barn_empty) {
 		empty = container_of(s->barn_empty.next, struct sheaf, node);
+		zs_assert(empty->s == s && empty->count == 0 && mine->count == mine->cap);
 		s->nr_barn_empty--;
 		sheaf_move(empty, &s->sheaves);
 	} else if (*spare) {

@@ -100,8 +100,9 @@ static void create_failed(const char *name, slab_flags_t flags, int err,
 
 static bool slab_unmergeable(const struct kmem_cache *s)
 {
+	/* refcount 0: being destroyed; < 0: a boot cache */
 	return zs_config.slab_nomerge || (s->flags & (SLAB_NEVER_MERGE | SLAB_NO_SHEAF)) ||
-	       s->ctor || s->usersize || s->refcount < 0;
+	       s->ctor || s->usersize || s->refcount <= 0;
 }
 
 static struct kmem_cache *find_mergeable(unsigned int size, unsigned int align,
@@ -313,10 +314,16 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
 
 /* --- destruction ------------------------------------------------------------ */
 
-static void release_cache(struct kmem_cache *s)
+/* Take a dead cache off the registry (zs_slab_caches_lock held). */
+static void unlink_cache(struct kmem_cache *s)
 {
 	list_del(&s->list);
 	id_free(s->id);
+}
+
+/* Free what an unlinked cache owns, and the cache itself (no lock held). */
+static void free_cache(struct kmem_cache *s)
+{
 	for (unsigned int i = 0; i < s->nr_aliases; i++)
 		kfree(s->aliases[i]);
 	kfree(s->aliases);
@@ -325,6 +332,13 @@ static void release_cache(struct kmem_cache *s)
 	zs_slab_free(kmem_cache, s);
 }
 
+/*
+ * The registry lock is held only to decide and to unlink: refcount 0
+ * marks the cache as dying (no alias merges into it), the sheaves are
+ * detached under the lock (thread exits walk them under it), and the
+ * shutdown, which frees slabs and reports what is left, runs with the
+ * node lock alone.  A cache that still has objects is kept, usable.
+ */
 void kmem_cache_destroy(struct kmem_cache *s)
 {
 	unsigned long live;
@@ -342,15 +356,18 @@ void kmem_cache_destroy(struct kmem_cache *s)
 		return;
 	}
 	zs_sheaf_flush_all_of(s);
+	zs_spin_unlock(&zs_slab_caches_lock);
 	live = zs_kmem_cache_shutdown(s);
+	zs_spin_lock(&zs_slab_caches_lock);
 	if (live) {
 		s->refcount = 1;   /* kept: still usable, destroy again later */
 		zs_spin_unlock(&zs_slab_caches_lock);
 		zs_warn("kmem_cache_destroy %s: Slab cache still has objects", s->name);
 		return;
 	}
-	release_cache(s);
+	unlink_cache(s);
 	zs_spin_unlock(&zs_slab_caches_lock);
+	free_cache(s);
 }
 
 int kmem_cache_shrink(struct kmem_cache *s)

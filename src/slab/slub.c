@@ -25,6 +25,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "common/assert.h"
 #include "common/report.h"
 #include "host/host.h"
 #include "mm/page_alloc.h"
@@ -398,7 +399,9 @@ static unsigned int slab_take(struct kmem_cache *s, struct page *page,
 		dst[got++] = obj;
 	}
 	page->inuse += got;
+	zs_assert(page->inuse <= page->objects);
 	if (!page->freelist && !page->discarded) {
+		zs_assert(s->nr_partial > 0);
 		list_del(&page->lru);
 		list_add(&page->lru, &s->full);
 		s->nr_partial--;
@@ -409,6 +412,7 @@ static unsigned int slab_take(struct kmem_cache *s, struct page *page,
 
 static void add_new_slab(struct kmem_cache *s, struct page *page)
 {
+	zs_assert(page->inuse == 0 && page->freelist && page->slab_cache == s);
 	list_add(&page->lru, &s->partial);
 	s->nr_partial++;
 	s->total_objects += page->objects;
@@ -467,9 +471,11 @@ static void slab_put(struct kmem_cache *s, void *obj, struct list_head *empty)
 		report_bad_free(s, obj, "Object already free (double free)");
 		return;
 	}
+	zs_assert(page->inuse > 0 && page->inuse <= page->objects);
 	set_freepointer(s, obj, page->freelist);
 	page->freelist = obj;
 	if (page->inuse == page->objects && !page->discarded) {
+		zs_assert(s->nr_full > 0);
 		list_del(&page->lru);
 		list_add_tail(&page->lru, &s->partial);
 		s->nr_full--;
@@ -477,6 +483,7 @@ static void slab_put(struct kmem_cache *s, void *obj, struct list_head *empty)
 	}
 	page->inuse--;
 	if (page->inuse == 0 && s->nr_partial > s->min_partial) {
+		zs_assert(s->total_objects >= page->objects);
 		list_del(&page->lru);
 		s->nr_partial--;
 		s->total_objects -= page->objects;
