@@ -68,9 +68,10 @@ for i in $(seq 1 "$count"); do
 		continue
 	fi
 	ran=$((ran + 1))
-	# as a user types them: no make variables of the make that ran CTest
-	# (make debug passes BUILD=build-debug down through MAKEFLAGS)
-	if (cd "$work" && HOME="$work/home" env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
+	# as a user types them, in a plain environment: nothing of the make
+	# that ran CTest (make debug exports BUILD=build-debug, MAKEFLAGS ...)
+	if (cd "$work" && env -i PATH="$PATH" HOME="$work/home" TMPDIR="${TMPDIR:-/tmp}" \
+		LANG="${LANG:-C.UTF-8}" USER="${USER:-user}" \
 		timeout 600 bash -e -o pipefail "$n.text") >"$n.out" 2>&1; then
 		echo "README.md:$line: ran"
 	else
