@@ -19,6 +19,7 @@
 #include "mm/page_alloc.h"
 #include "slab/failslab.h"
 #include "slab/slab_init.h"
+#include "slab/slab_rcu.h"
 #include "slab/sysfs.h"
 #include <zslab/zslab.h>
 
@@ -179,6 +180,9 @@ void zslab_exit(void)
 	if (zs_booted())
 		zs_stats_at_exit();   /* stats=exit: while there is a machine */
 	zs_sysfs_unmount();   /* first: its server reads the slab layer */
+	/* the RCU engine's pending slab frees run before teardown; its
+	 * barrier is a user callback, so no lock is held */
+	zs_slab_rcu_barrier();
 	zs_spin_lock(&boot_lock);
 	if (atomic_load(&zs_boot_state)) {
 		atomic_store(&zs_boot_state, 0);

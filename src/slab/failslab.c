@@ -11,8 +11,9 @@
  * (slub_debug=A,<names>) are candidates: "limited to named caches".
  *
  * The check costs the fast paths nothing while disarmed: they test
- * zs_slab_hooks, which is set when failslab, ASan or valgrind is active,
- * or stats=exit (malloc counts the bytes requested on the hooked path).
+ * zs_slab_hooks, the one "not plain" switch, set when failslab, ASan,
+ * valgrind, init_on_alloc or init_on_free is active, or stats=exit
+ * (malloc counts the bytes it hands out on the hooked path).
  */
 #include "common/fault.h"
 #include "host/host_tools.h"
@@ -25,7 +26,9 @@ static struct zs_fault failslab;
 void zs_failslab_arm(void)
 {
 	zs_fault_init(&failslab, &zs_config.failslab);
-	zs_slab_hooks = zs_tools_on() || zs_config.failslab.enabled || zs_config.stats_exit;
+	zs_slab_hooks = zs_tools_on() || zs_config.failslab.enabled ||
+			zs_config.init_on_alloc || zs_config.init_on_free ||
+			zs_config.stats_exit;
 }
 
 void zs_failslab_disarm(void)

@@ -20,7 +20,7 @@
 
 struct kmem_cache *zs_kmalloc_caches[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1];
 
-/* kmalloc_index() of sizes 1..192, at (size - 1) / 8. */
+/* kmalloc_index() (slab.h) of sizes 1..192, at (size - 1) / 8. */
 static const unsigned char size_index[24] = {
 	3, 4, 5, 5, 6, 6, 6, 6,
 	1, 1, 1, 1, 7, 7, 7, 7,
@@ -41,7 +41,7 @@ static unsigned int index_size(unsigned int i)
 	return i == 1 ? 96 : i == 2 ? 192 : 1u << i;
 }
 
-static inline unsigned int kmalloc_index(size_t size)
+static inline unsigned int kmalloc_slab_index(size_t size)
 {
 	if (size <= 192)
 		return size_index[(size - 1) / 8];
@@ -57,7 +57,7 @@ static inline enum kmalloc_cache_type kmalloc_type(gfp_t flags)
 
 struct kmem_cache *zs_kmalloc_slab(size_t size, gfp_t flags)
 {
-	return zs_kmalloc_caches[kmalloc_type(flags)][kmalloc_index(size)];
+	return zs_kmalloc_caches[kmalloc_type(flags)][kmalloc_slab_index(size)];
 }
 
 /* Names live as long as the process: one static buffer per cache. */
@@ -121,17 +121,6 @@ void *kmalloc(size_t size, gfp_t flags)
 	return obj;
 }
 
-/* The head page of a large kmalloc block starting at @p, or NULL. */
-static struct page *large_page(const void *p)
-{
-	struct page *page = zs_virt_to_page(p);
-
-	if (page && (page->flags & (PG_head | PG_large)) == (PG_head | PG_large) &&
-	    zs_page_address(page) == p)
-		return page;
-	return NULL;
-}
-
 /* Everything kfree() does not do inline: NULL, large blocks, other RAM
  * ranges and pointers kmalloc never returned. */
 static __attribute__((noinline, cold)) void kfree_slow(const void *p)
@@ -140,19 +129,24 @@ static __attribute__((noinline, cold)) void kfree_slow(const void *p)
 
 	if (ZERO_OR_NULL_PTR(p))
 		return;
-	page = zs_virt_to_page(p);
-	if (page && page->slab_cache &&
-	    ((page->slab_cache->flags & SLAB_CONSISTENCY_CHECKS) ||
-	     zs_valid_object_at(page->slab_cache, page, p))) {
+	switch (zs_ptr_classify(p, &page)) {
+	case ZS_PTR_IN_SLAB:    /* a debug cache's checks name what it is */
+		if (!(page->slab_cache->flags & SLAB_CONSISTENCY_CHECKS))
+			break;
+		/* fall through */
+	case ZS_PTR_OBJECT:
 		zs_slab_free_fast(page->slab_cache, (void *)p);
 		return;
-	}
-	page = large_page(p);
-	if (page) {
+	case ZS_PTR_LARGE:
+		/* a large kmalloc block is compound: another get_page() holder
+		 * keeps it until its put_page(), as free_large_kmalloc() does */
 		pg_set_flags(page, pg_flags(page) & ~PG_large);
 		zs_mod_node_stat(NR_SLAB_UNRECLAIMABLE, -(1L << page->order));
-		zs_free_pages(page, page->order);
+		zs_put_page(page);
 		return;
+	case ZS_PTR_NOT_RAM:
+	case ZS_PTR_PAGE:
+		break;
 	}
 	zs_warn("kfree: %p was not returned by kmalloc; not freed", p);
 }
@@ -187,8 +181,7 @@ size_t ksize(const void *p)
 			return s->inuse;
 		return s->size;
 	}
-	page = large_page(p);
-	if (page)
+	if (zs_ptr_classify(p, &page) == ZS_PTR_LARGE)
 		return PAGE_SIZE << page->order;
 	zs_warn("ksize: %p was not returned by kmalloc", p);
 	return 0;

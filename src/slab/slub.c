@@ -31,7 +31,9 @@
 #include "mm/page_alloc.h"
 #include "slab/slab.h"
 #include "slab/sheaf_fast.h"
+#include "slab/slab_map.h"
 #include "slab/slab_random.h"
+#include "slab/slab_rcu.h"
 #include "slab/slub_debug.h"
 #include "slab/slub_internal.h"
 
@@ -124,10 +126,13 @@ static unsigned int layout_slot(struct kmem_cache *s)
 	if ((flags & SLAB_RED_ZONE) && size == s->object_size)
 		size += SLAB_WORD;
 	s->inuse = size;
-	if ((flags & (SLAB_POISON | SLAB_TYPESAFE_BY_RCU)) || s->ctor ||
+	if ((flags & SLAB_POISON) ||
+	    (((flags & SLAB_TYPESAFE_BY_RCU) || s->ctor) && !s->use_freeptr_offset) ||
 	    ((flags & SLAB_RED_ZONE) && s->object_size < SLAB_WORD)) {
 		s->offset = size;
 		size += SLAB_WORD;
+	} else if (s->use_freeptr_offset) {
+		s->offset = s->freeptr_offset;   /* checked by __kmem_cache_create_args */
 	} else {
 		s->offset = ALIGN_DOWN(s->object_size / 2, SLAB_WORD);
 	}
@@ -163,6 +168,8 @@ static void set_limits(struct kmem_cache *s)
 	else
 		s->cpu_partial = 30;
 	s->sheaf_cap = s->size <= 256 ? 64 : s->size <= 8192 ? 32 : 8;
+	if (s->sheaf_cap_req)   /* kmem_cache_args.sheaf_capacity */
+		s->sheaf_cap = s->sheaf_cap_req < SHEAF_MAX ? s->sheaf_cap_req : SHEAF_MAX;
 	/* the barn holds at most ~1 MiB of free objects per cache */
 	unsigned long bm = (1UL << 20) / ((unsigned long)s->sheaf_cap * s->size);
 	s->barn_max = bm < 4 ? 4 : bm > 256 ? 256 : (unsigned int)bm;
@@ -199,8 +206,8 @@ int zs_kmem_cache_open(struct kmem_cache *s)
 	s->allocflags = 0;
 	if (s->flags & SLAB_CACHE_DMA)
 		s->allocflags |= GFP_DMA;
-	if (s->flags & SLAB_CACHE_DMA32)
-		s->allocflags |= GFP_DMA32;
+	if ((s->flags & SLAB_CACHE_DMA32) && !(s->flags & SLAB_CACHE_DMA))
+		s->allocflags |= GFP_DMA32;   /* both: ZONE_DMA, as gfp_zone() */
 	if (s->flags & SLAB_RECLAIM_ACCOUNT)
 		s->allocflags |= __GFP_RECLAIMABLE;
 	s->random = 0;
@@ -239,11 +246,6 @@ gfp_t zs_kmalloc_fix_flags(gfp_t flags)
 	return flags;
 }
 
-static void *slot_object(const struct kmem_cache *s, char *base, unsigned int i)
-{
-	return base + (size_t)i * s->size + s->red_left_pad;
-}
-
 /*
  * Link objects [0, n) of the slab at @base: in address order, or with
  * slab_freelist_random in the cache's random order from a random start
@@ -257,14 +259,14 @@ static void *link_objects(struct kmem_cache *s, char *base, unsigned int n)
 		uint32_t start = zs_slab_random_start(n);
 		for (unsigned int j = n; j-- > 0;) {
 			uint32_t pos = (start + j) % n;
-			void *obj = slot_object(s, base, zs_slab_perm(pos, n, s->random ^ s->id));
+			void *obj = zs_slab_object(s, base, zs_slab_perm(pos, n, s->random ^ s->id));
 			set_freepointer(s, obj, next);
 			next = obj;
 		}
 		return next;
 	}
 	for (unsigned int i = n; i-- > 0;) {
-		void *obj = slot_object(s, base, i);
+		void *obj = zs_slab_object(s, base, i);
 		set_freepointer(s, obj, next);
 		next = obj;
 	}
@@ -314,7 +316,7 @@ static struct page *allocate_slab(struct kmem_cache *s, gfp_t gfp)
 		zs_debug_setup_slab(s, page);
 	if (s->ctor)
 		for (unsigned int i = 0; i < objects; i++)
-			s->ctor(slot_object(s, base, i));
+			s->ctor(zs_slab_object(s, base, i));
 	page->freelist = link_objects(s, base, objects);
 	if (zs_obj_tracked(s))
 		zs_tool_noaccess(base, PAGE_SIZE << page->order);
@@ -329,8 +331,20 @@ struct page *zs_new_slab(struct kmem_cache *s, gfp_t gfp)
 	return allocate_slab(s, gfp);
 }
 
-/* Return an empty slab's pages to the page allocator.  No lock held. */
+/*
+ * Return an empty slab's pages to the page allocator.  No lock held.  A
+ * SLAB_TYPESAFE_BY_RCU slab stays a slab of its cache until the RCU
+ * engine's grace period has passed (slab_rcu.c).
+ */
 void zs_discard_slab(struct page *page)
+{
+	if ((page->slab_cache->flags & SLAB_TYPESAFE_BY_RCU) && zs_slab_rcu_defer(page))
+		return;
+	zs_slab_free_pages(page);
+}
+
+/* Free the pages of the empty slab @page now (zs_discard_slab's work). */
+void zs_slab_free_pages(struct page *page)
 {
 	unsigned long n = 1UL << page->order;
 
@@ -467,7 +481,7 @@ static void slab_put(struct kmem_cache *s, void *obj, struct list_head *empty)
 		report_bad_free(s, obj, "Invalid object pointer");
 		return;
 	}
-	if (page->freelist == obj) {
+	if (page->freelist == obj || page->inuse == 0) {
 		report_bad_free(s, obj, "Object already free (double free)");
 		return;
 	}
@@ -524,48 +538,24 @@ void zs_node_put_objects_locked(struct kmem_cache *s, void **objs,
 
 /* --- giving free pages inside partial slabs back to the host ---------- */
 
-/* Mark in @bits (one per object) the free objects of @page. */
-static void free_object_bits(struct kmem_cache *s, struct page *page,
-			     unsigned char *bits)
-{
-	char *base = zs_page_address(page);
-
-	for (void *obj = page->freelist; obj; obj = get_freepointer(s, obj)) {
-		size_t i = ((size_t)((char *)obj - base) - s->red_left_pad) / s->size;
-		bits[i / 8] |= (unsigned char)(1u << (i % 8));
-	}
-}
-
-static bool bit_range_set(const unsigned char *bits, size_t first, size_t last)
+/* Are all of objects [first, last] set in @m? */
+static bool map_range_set(const struct zs_objmap *m, size_t first, size_t last)
 {
 	for (size_t i = first; i <= last; i++)
-		if (!(bits[i / 8] & (1u << (i % 8))))
+		if (!zs_objmap_test(m, i))
 			return false;
 	return true;
 }
 
-/* Objects [*first, *last] overlap page @p of the slab; false if none. */
-static bool page_objects(const struct kmem_cache *s, const struct page *page,
-			 unsigned long p, size_t *first, size_t *last)
-{
-	size_t lo = p * PAGE_SIZE, hi = lo + PAGE_SIZE - 1;
-
-	*first = lo / s->size;
-	*last = hi / s->size;
-	if (*last >= page->objects)
-		*last = page->objects - 1;
-	return *first < page->objects;
-}
-
-/* Rebuild @page's freelist from @bits, leaving out discarded pages. */
+/* Rebuild @page's freelist from @m, leaving out discarded pages. */
 static void relink_free(struct kmem_cache *s, struct page *page,
-			const unsigned char *bits)
+			const struct zs_objmap *m)
 {
 	char *base = zs_page_address(page);
 	void *next = NULL;
 
 	for (size_t i = page->objects; i-- > 0;) {
-		if (!(bits[i / 8] & (1u << (i % 8))))
+		if (!zs_objmap_test(m, i))
 			continue;
 		size_t lo = i * s->size, hi = lo + s->size - 1;
 		unsigned long mask = 0;
@@ -573,7 +563,7 @@ static void relink_free(struct kmem_cache *s, struct page *page,
 			mask |= 1UL << p;
 		if (mask & page->discarded)
 			continue;
-		void *obj = slot_object(s, base, (unsigned int)i);
+		void *obj = zs_slab_object(s, base, (unsigned int)i);
 		set_freepointer(s, obj, next);
 		next = obj;
 	}
@@ -582,7 +572,9 @@ static void relink_free(struct kmem_cache *s, struct page *page,
 
 static bool can_discard(const struct kmem_cache *s, const struct page *page)
 {
-	return !(s->flags & SLAB_DEBUG_FLAGS) && !s->ctor && page->order > 0 &&
+	/* TYPESAFE_BY_RCU: a free object must keep reading as one */
+	return !(s->flags & (SLAB_DEBUG_FLAGS | SLAB_TYPESAFE_BY_RCU)) && !s->ctor &&
+	       page->order > 0 &&
 	       page->order <= 6 && !page->discarded;
 }
 
@@ -593,22 +585,20 @@ static bool can_discard(const struct kmem_cache *s, const struct page *page)
  */
 void zs_node_discard_free_pages(struct kmem_cache *s, struct page *page)
 {
-	unsigned char bits[MAX_OBJS_PER_PAGE / 8 + 1];
 	unsigned long n = 1UL << page->order, mask = 0;
+	struct zs_objmap map;
 	size_t first, last;
 
-	if (!can_discard(s, page))
+	if (!can_discard(s, page) || zs_slab_get_map(s, page, &map) != ZS_MAP_OK)
 		return;
-	memset(bits, 0, (page->objects + 7) / 8);
-	free_object_bits(s, page, bits);
 	for (unsigned long p = 0; p < n; p++)
-		if (!page_objects(s, page, p, &first, &last) ||
-		    bit_range_set(bits, first, last))
+		if (!zs_slab_page_objects(s, page, p, &first, &last) ||
+		    map_range_set(&map, first, last))
 			mask |= 1UL << p;
 	if (!mask)
 		return;
 	page->discarded = mask;
-	relink_free(s, page, bits);
+	relink_free(s, page, &map);
 	for (unsigned long p = 0; p < n; p++)
 		if (mask & (1UL << p))
 			zs_page_discard(page + p, 1);
@@ -617,20 +607,12 @@ void zs_node_discard_free_pages(struct kmem_cache *s, struct page *page)
 /* Bring the objects of discarded pages back onto the (empty) freelist. */
 static void restore_discarded(struct kmem_cache *s, struct page *page)
 {
-	unsigned char bits[MAX_OBJS_PER_PAGE / 8 + 1];
-	unsigned long n = 1UL << page->order;
-	size_t first, last;
+	struct zs_objmap map;
 
-	memset(bits, 0, (page->objects + 7) / 8);
-	for (unsigned long p = 0; p < n; p++) {
-		if (!(page->discarded & (1UL << p)) ||
-		    !page_objects(s, page, p, &first, &last))
-			continue;
-		for (size_t i = first; i <= last; i++)
-			bits[i / 8] |= (unsigned char)(1u << (i % 8));
-	}
+	zs_objmap_clear(&map, page);
+	zs_objmap_add_discarded(s, page, &map);
 	page->discarded = 0;
-	relink_free(s, page, bits);
+	relink_free(s, page, &map);
 }
 
 /* --- shrink and shutdown ----------------------------------------------- */
@@ -678,33 +660,15 @@ int zs_node_shrink(struct kmem_cache *s)
 static void report_live_objects(struct kmem_cache *s, struct page *page,
 				struct zs_rbuf *rb)
 {
-	unsigned char bits[MAX_OBJS_PER_PAGE / 8 + 1];
 	char *base = zs_page_address(page);
+	struct zs_objmap map;
 
-	memset(bits, 0, (page->objects + 7) / 8);
-	free_object_bits(s, page, bits);
-	zs_mark_discarded_free(s, page, bits);
+	zs_slab_get_map(s, page, &map);   /* a bad freelist: the rest count as live */
 	for (unsigned int i = 0; i < page->objects; i++)
-		if (!(bits[i / 8] & (1u << (i % 8))))
+		if (!zs_objmap_test(&map, i))
 			zs_rbuf_add(rb, "INFO: Object %p @offset=%zu\n",
-				    slot_object(s, base, i),
+				    zs_slab_object(s, base, i),
 				    (size_t)i * s->size + s->red_left_pad);
-}
-
-/* Mark objects of discarded pages as free in @bits. */
-void zs_mark_discarded_free(struct kmem_cache *s, struct page *page,
-			       unsigned char *bits)
-{
-	unsigned long n = 1UL << page->order;
-	size_t first, last;
-
-	if (!page->discarded)
-		return;
-	for (unsigned long p = 0; p < n; p++)
-		if ((page->discarded & (1UL << p)) &&
-		    page_objects(s, page, p, &first, &last))
-			for (size_t i = first; i <= last; i++)
-				bits[i / 8] |= (unsigned char)(1u << (i % 8));
 }
 
 static void report_slab_objects(struct kmem_cache *s, struct list_head *list)

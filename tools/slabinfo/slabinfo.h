@@ -87,7 +87,6 @@ enum si_kind { SI_SNAPSHOT, SI_SYSFS, SI_LIVE_FUSE };
 /* What was read. */
 struct si_tree {
 	const char *root;	/* the slab directory read */
-	char *root_buf;		/* root, when found below a machine's root */
 	enum si_kind kind;
 	struct si_cache *caches;
 	int nr_caches;

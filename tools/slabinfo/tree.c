@@ -5,9 +5,8 @@
  * symlink is an alias, resolved to its target's basename.  A name that does
  * not match the pattern is skipped, except unique ids, which are kept so
  * that their selected aliases can name them.  Regular files at the top
- * (a zslab live mount serves "slabinfo" there) are not caches and are
- * skipped.  --root may also name a machine's root, whose slab directory
- * is sys/kernel/slab below it.
+ * (older zslab trees had the /proc views there) are not caches and are
+ * skipped.
  */
 #include "slabinfo.h"
 
@@ -202,28 +201,19 @@ static void scan(struct si_tree *t, DIR *dir, regex_t *re)
 }
 
 /*
- * A machine's root given as --root (a zslab tree with sys/ and proc/, or
- * "/"): its slab directory @root/sys/kernel/slab, malloc'ed, or NULL
- * when @root is not one (then it is the slab directory itself).
+ * The slab directory --root names: DIR/sys/kernel/slab when DIR is a
+ * machine root (what zslab_sysfs_export() and slab_sysfs= make), else DIR
+ * itself (a copy of a /sys/kernel/slab).
  */
-static char *machine_root(const char *root)
+static const char *slab_dir_of(const char *root)
 {
-	static const char sub[] = "/sys/kernel/slab";
-	size_t n = strlen(root);
+	static char path[PATH_MAX];
 	struct stat st;
-	char *path;
 
-	while (n > 1 && root[n - 1] == '/')
-		n--;
-	path = malloc(n + sizeof(sub));
-	if (!path)
-		return NULL;
-	memcpy(path, root, n);
-	memcpy(path + (n == 1 && root[0] == '/' ? 0 : n), sub, sizeof(sub));
-	if (!stat(path, &st) && S_ISDIR(st.st_mode))
+	if ((size_t)snprintf(path, sizeof(path), "%s%s", root, SI_DEFAULT_ROOT) < sizeof(path) &&
+	    !stat(path, &st) && S_ISDIR(st.st_mode))
 		return path;
-	free(path);
-	return NULL;
+	return root;
 }
 
 /* The kind of tree at @root, from the type of its file system. */
@@ -240,8 +230,9 @@ static enum si_kind tree_kind(const char *root)
 
 /**
  * si_tree_read() - read every cache and alias of @root (NULL: the kernel's
- * /sys/kernel/slab, else /sys/slab) whose name matches @pattern
- * (case-insensitive basic regex, as the kernel tool).  Return: 0, or -1 with a message.
+ * /sys/kernel/slab, else /sys/slab; a machine root: its sys/kernel/slab)
+ * whose name matches @pattern (case-insensitive basic regex, as the
+ * kernel tool).  Return: 0, or -1 with a message.
  */
 int si_tree_read(struct si_tree *t, const char *root, const char *pattern)
 {
@@ -253,8 +244,8 @@ int si_tree_read(struct si_tree *t, const char *root, const char *pattern)
 	if (!root)
 		root = access(SI_DEFAULT_ROOT, F_OK) && !access(SI_FALLBACK_ROOT, F_OK)
 			? SI_FALLBACK_ROOT : SI_DEFAULT_ROOT;
-	else if ((t->root_buf = machine_root(root)))
-		root = t->root_buf;
+	else
+		root = slab_dir_of(root);
 	t->root = root;
 	t->kind = tree_kind(root);
 	dir = opendir(root);
@@ -295,6 +286,5 @@ void si_tree_free(struct si_tree *t)
 	}
 	free(t->caches);
 	free(t->aliases);
-	free(t->root_buf);
 	memset(t, 0, sizeof(*t));
 }
