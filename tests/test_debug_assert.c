@@ -25,7 +25,8 @@ static void break_zone(void)
 	alloc_pages(GFP_KERNEL, 2);
 }
 
-/* A slab that says it has no object in use gets one back. */
+/* A slab that counts more objects in use than it holds gets one back
+ * (one with none in use is a double free, reported as such). */
 static void break_slab(void)
 {
 	struct kmem_cache *s = kmem_cache_create("assert-slab", 64, 0, 0, NULL);
@@ -33,7 +34,7 @@ static void break_slab(void)
 	struct page *page = zs_obj_slab(obj);
 
 	kmem_cache_free(s, obj);         /* onto this thread's sheaf */
-	page->inuse = 0;
+	page->inuse = page->objects + 1;
 	kmem_cache_shrink(s);            /* the sheaf goes back to the slab */
 }
 

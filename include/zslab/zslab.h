@@ -101,7 +101,7 @@ long zslab_validate(void);
 /**
  * struct zslab_zone_info - the page counts of one zone, as zoneinfo shows
  * them, for programs that measure memory rather than parse text.
- * @name:      "DMA", "DMA32" or "Normal".
+ * @name:      "DMA", "DMA32", "Normal" or "Movable".
  * @start_pfn: the zone's first RAM page frame (0 when empty).
  * @spanned:   frames from the first to the last RAM frame of the zone.
  * @present:   RAM frames in the zone.
@@ -121,7 +121,7 @@ struct zslab_zone_info {
 
 /**
  * zslab_zone_get_info() - read the page counts of one zone.
- * @zone: ZONE_DMA, ZONE_DMA32 or ZONE_NORMAL.
+ * @zone: ZONE_DMA, ZONE_DMA32, ZONE_NORMAL or ZONE_MOVABLE.
  * @out:  filled in.
  *
  * The counts are a snapshot; other threads may change them at once.
@@ -217,29 +217,81 @@ int zslab_cache_for_each(int (*fn)(const struct zslab_cache_info *info, void *ar
 void zslab_shrink_all(void);
 
 /**
- * zslab_sysfs_export() - write a snapshot of /sys/kernel/slab under @dir.
+ * zslab_sysfs_export() - write a snapshot of the machine's views under @dir,
+ * which stands for the machine's root directory:
+ * @dir/sys/kernel/slab is /sys/kernel/slab and @dir/proc holds the /proc
+ * views buddyinfo, iomem, slabinfo and zoneinfo as regular files.
  * @dir: the directory to write into; made when missing (its parent must
  *       exist).  Existing files of the same names are replaced.
  *
- * The layout is the kernel's: one directory per cache, named by the
- * cache's name when unmergeable and by its unique id (":D-0001024") when
- * mergeable; then the mergeable cache's own name and each alias name as a
- * symbolic link to that directory.  Each directory holds the attributes
- * zslab honours, in the kernel's formats and 5.9+ permissions (0400, or
- * 0600 for writable ones; write-only `shrink` and `validate` are empty):
- * aliases align cache_dma cache_dma32 cpu_partial ctor hwcache_align
- * min_partial object_size objects objects_partial objs_per_slab order
- * partial poison reclaim_account red_zone sanity_checks shrink slab_size
- * slabs store_user total_objects usersize validate.  Per-node counts
- * print as "690 N0=690" (or "0").  The /proc views slabinfo, buddyinfo
- * and zoneinfo are written beside them as regular files.
+ * The slab directory is the kernel's, and holds nothing else: one
+ * directory per cache, named by the cache's name when unmergeable and by
+ * its unique id (":D-0001024") when mergeable; then the mergeable cache's
+ * own name and each alias name as a symbolic link to that directory.  So
+ * the kernel's own tools/mm/slabinfo reads it (in a chroot to @dir, or
+ * with the directory bind-mounted on /sys/kernel/slab).  Each directory
+ * holds the attributes zslab honours, in the kernel's formats and 5.9+
+ * permissions (0400, or 0600 for writable ones; write-only `shrink` and
+ * `validate` are empty): aliases align cache_dma cache_dma32 cpu_partial
+ * cpu_slabs ctor destroy_by_rcu failslab hwcache_align min_partial
+ * object_size objects objects_partial objs_per_slab order partial poison
+ * reclaim_account red_zone sanity_checks shrink slab_size slabs
+ * store_user total_objects trace usersize validate.  Per-node counts
+ * print as "690 N0=690" (or "0").
  *
- * The live equivalent is the boot option slab_sysfs=DIR (README).
+ * The live equivalent is the boot option slab_sysfs=DIR (README), with
+ * the same layout.
  *
  * Return: 0; -EINVAL for a NULL or empty @dir; else the -errno of the
  * first file that could not be written, with one message naming it.
  */
 int zslab_sysfs_export(const char *dir);
+
+/**
+ * struct zslab_rcu_head - a callback queued for after an RCU grace period.
+ * @next: for the RCU engine's queue.
+ * @func: called with the head once the grace period has passed.
+ *
+ * The same shape as the kernel's and liburcu's struct rcu_head, so an
+ * engine can queue it as its own.
+ */
+struct zslab_rcu_head {
+	struct zslab_rcu_head *next;
+	void (*func)(struct zslab_rcu_head *head);
+};
+
+/**
+ * struct zslab_rcu_ops - the RCU engine zslab defers frees to.
+ * @call:    run head->func(head) after a grace period (the kernel's
+ *           call_rcu()); it never fails and may run @func on any thread.
+ * @barrier: wait until every callback queued so far has run (the
+ *           kernel's rcu_barrier()).
+ *
+ * zslab uses it for SLAB_TYPESAFE_BY_RCU caches: a slab of such a cache
+ * that becomes free keeps its pages, still a slab of that cache, until
+ * @call's grace period has passed; only then do the pages go back to the
+ * page allocator.  kmem_cache_destroy() of such a cache calls @barrier
+ * before it frees the cache, as the kernel's does.
+ */
+struct zslab_rcu_ops {
+	void (*call)(struct zslab_rcu_head *head,
+		     void (*func)(struct zslab_rcu_head *head));
+	void (*barrier)(void);
+};
+
+/**
+ * zslab_set_rcu_ops() - register the RCU engine (the kernel-compat
+ * library registers liburcu here; libzslab itself never links it).
+ * @ops: the engine, which must stay valid until it is replaced; NULL (the
+ *       default) means no RCU readers exist, so deferred frees happen at
+ *       once.
+ *
+ * Replacing an engine first waits for the old one's pending callbacks
+ * (its @barrier), so nothing stays queued on an engine no longer in use.
+ * zslab_exit() waits for them too.  Call it while no SLAB_TYPESAFE_BY_RCU
+ * slab is being freed by another thread.
+ */
+void zslab_set_rcu_ops(const struct zslab_rcu_ops *ops);
 
 /**
  * zslab_set_report_hook() - route every report (warnings, BUG reports, FIX

@@ -18,6 +18,7 @@
 #include "mm/page_alloc.h"
 #include "slab/failslab.h"
 #include "slab/slab_init.h"
+#include "slab/slab_rcu.h"
 #include "slab/sysfs.h"
 #include <zslab/zslab.h>
 
@@ -176,6 +177,9 @@ ZS_BOOT_ENTRY(boot_from_env);
 void zslab_exit(void)
 {
 	zs_sysfs_unmount();   /* first: its server reads the slab layer */
+	/* the RCU engine's pending slab frees run before teardown; its
+	 * barrier is a user callback, so no lock is held */
+	zs_slab_rcu_barrier();
 	zs_spin_lock(&boot_lock);
 	if (atomic_load(&zs_boot_state)) {
 		atomic_store(&zs_boot_state, 0);

@@ -65,6 +65,11 @@ static int leave(int ret)
 	return ret;
 }
 
+static enum zs_vfs_type vfs_type(enum zs_sysfs_type t)
+{
+	return t == ZS_SYSFS_DIR ? ZS_VFS_DIR : t == ZS_SYSFS_LINK ? ZS_VFS_LINK : ZS_VFS_FILE;
+}
+
 static int live_stat(const char *path, enum zs_vfs_type *type, unsigned int *mode,
 		     size_t *size)
 {
@@ -75,8 +80,7 @@ static int live_stat(const char *path, enum zs_vfs_type *type, unsigned int *mod
 		return -ENODEV;
 	err = zs_sysfs_stat(path, &node);
 	if (!err) {
-		*type = node.type == ZS_SYSFS_DIR ? ZS_VFS_DIR :
-			node.type == ZS_SYSFS_LINK ? ZS_VFS_LINK : ZS_VFS_FILE;
+		*type = vfs_type(node.type);
 		*mode = node.mode;
 		*size = node.size;
 	}
@@ -84,7 +88,7 @@ static int live_stat(const char *path, enum zs_vfs_type *type, unsigned int *mod
 }
 
 struct fill_arg {
-	int (*fill)(void *ctx, const char *name);
+	int (*fill)(void *ctx, const char *name, enum zs_vfs_type type);
 	void *ctx;
 };
 
@@ -92,11 +96,11 @@ static int fill_name(void *arg, const char *name, const struct zs_sysfs_node *no
 {
 	struct fill_arg *f = arg;
 
-	(void)node;
-	return f->fill(f->ctx, name);
+	return f->fill(f->ctx, name, vfs_type(node->type));
 }
 
-static int live_readdir(const char *path, int (*fill)(void *ctx, const char *name),
+static int live_readdir(const char *path,
+			int (*fill)(void *ctx, const char *name, enum zs_vfs_type type),
 			void *ctx)
 {
 	struct fill_arg f = { fill, ctx };
