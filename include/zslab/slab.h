@@ -46,6 +46,25 @@ typedef unsigned int slab_flags_t;
 /* The largest kmalloc: one block of the highest page order (4 MiB). */
 #define KMALLOC_MAX_SIZE (PAGE_SIZE << (MAX_ORDER - 1))
 
+/**
+ * ZSLAB_KMEM_CACHE_PUBLIC - the first members of struct kmem_cache, the
+ * ones kernel code reads by name (mm/slab.h of the kernel-compat tree
+ * declares struct kmem_cache as exactly these, so that `s->offset` works
+ * as in the kernel's mm/slub tests).  The rest of the structure is
+ * private.  Read-only, except that setting a @flags bit zslab gives no
+ * meaning (SLAB_SKIP_KFENCE) is harmless.
+ * @size:        stride of one object slot (object, red zones, metadata).
+ * @object_size: the object size as created (or the largest merged).
+ * @offset:      offset of the free pointer inside a slot.
+ * @flags:       the cache's SLAB_* flags (creation flags plus those
+ *               slub_debug added).
+ */
+#define ZSLAB_KMEM_CACHE_PUBLIC \
+	unsigned int size;          /* stride of one object slot */ \
+	unsigned int object_size;   /* what the user asked for (or merged max) */ \
+	unsigned int offset;        /* free pointer offset inside a slot */ \
+	slab_flags_t flags;
+
 struct kmem_cache;
 
 /**

@@ -85,6 +85,17 @@ bool zs_debug_on_freelist(struct kmem_cache *s, struct page *page, void *search)
 void zs_debug_validate_slab(struct kmem_cache *s, struct page *page);
 /* BUG and FIX emissions made by this thread (validate's return value). */
 extern __thread unsigned long zs_debug_nreports;
+/*
+ * The hook of zslab_set_slab_error_hook(): with @count, the kernel's
+ * slab_add_kunit_errors() (true: a KUnit test counted the error, do not
+ * print it); without, slab_in_kunit_test().
+ */
+bool zs_debug_kunit_error(bool count);
+/* Fill a zslab_object_info for the allocated @obj of @s (its size and,
+ * with SLAB_STORE_USER, its allocation track) and pass it to @fn. */
+struct zslab_object_info;
+int zs_debug_object_info(struct kmem_cache *s, void *obj,
+			 int (*fn)(const struct zslab_object_info *, void *), void *arg);
 
 #pragma GCC visibility pop
 
