@@ -35,13 +35,13 @@ static struct page *head_of(const void *frag)
 {
 	struct page *page = zs_virt_to_page(frag);
 
-	return page ? page->head : NULL;
+	return page ? compound_head(page) : NULL;
 }
 
 /* The block's count: what the cache holds plus what is outstanding. */
 static long refcount(const void *frag)
 {
-	return (long)__atomic_load_n(&head_of(frag)->inuse, __ATOMIC_RELAXED);
+	return page_count(zs_virt_to_page(frag));
 }
 
 /* Pages the zone has lent out since boot (per-thread lists drained). */

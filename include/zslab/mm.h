@@ -12,6 +12,7 @@
 #ifndef ZSLAB_MM_H
 #define ZSLAB_MM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <zslab/gfp.h>
@@ -29,6 +30,25 @@
 #define PAGE_ALLOC_COSTLY_ORDER 3
 
 typedef uint64_t phys_addr_t;
+
+/*
+ * Memory nodes.  zslab's machine has one node, node 0, holding all of
+ * RAM.  Every _node entry point takes NUMA_NO_NODE or 0 for it.  Another
+ * node number below MAX_NUMNODES is a node without memory: the slab
+ * allocator ignores the request's node, as SLUB does for a node without
+ * slabs; the page allocator falls back to node 0, as a memoryless node's
+ * zonelist does, except under __GFP_THISNODE, which then fails.  A node
+ * number outside [NUMA_NO_NODE, MAX_NUMNODES) is a caller's bug (the
+ * kernel BUGs on it): it is reported and the allocation returns NULL.
+ */
+#define NUMA_NO_NODE (-1)
+#define NODES_SHIFT  10
+#define MAX_NUMNODES (1 << NODES_SHIFT)
+
+/* A set of nodes, one bit per node (the kernel's nodemask_t). */
+typedef struct {
+	unsigned long bits[MAX_NUMNODES / (8 * sizeof(unsigned long))];
+} nodemask_t;
 
 /* One page frame.  Its layout is private to zslab. */
 struct page;
@@ -49,12 +69,41 @@ struct page;
 struct page *alloc_pages(gfp_t gfp, unsigned int order);
 
 /**
- * __free_pages() - free a block from alloc_pages().
+ * __alloc_pages() - alloc_pages() with a preferred node and allowed nodes
+ * (the mainline signature).
+ * @gfp:           GFP flags.
+ * @order:         0..MAX_ORDER-1.
+ * @preferred_nid: the node to try first (see "Memory nodes" above).
+ * @nodemask:      the nodes that may be used, or NULL for all.
+ *
+ * Return: the first page, or NULL: also when @nodemask leaves out node 0,
+ * or @preferred_nid is another node and __GFP_THISNODE forbids falling
+ * back (reported as a page allocation failure unless __GFP_NOWARN).
+ */
+struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid,
+			   nodemask_t *nodemask);
+
+/**
+ * alloc_pages_node() - alloc_pages() preferring node @nid.
+ * @nid:   NUMA_NO_NODE (the current node: 0) or a node number.
+ * @gfp:   GFP flags.
+ * @order: 0..MAX_ORDER-1.
+ *
+ * Return: the first page, or NULL.
+ */
+struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order);
+
+/**
+ * __free_pages() - drop a reference to a block from alloc_pages() and free
+ * it when that was the last one.
  * @page:  the first page of the block (NULL is ignored).
  * @order: the order it was allocated with.
  *
- * A page that is not the head of an allocated block of that order is
- * reported ("Bad page state") and taken out of use, never freed twice.
+ * As the kernel (5.10+): when someone else still holds the first page of
+ * a block that is not compound, the pages after it are freed at once and
+ * the first page goes when its last reference is put.  A page that is not
+ * the head of an allocated block of that order is reported ("Bad page
+ * state") and taken out of use, never freed twice.
  */
 void __free_pages(struct page *page, unsigned int order);
 
@@ -100,6 +149,7 @@ void *alloc_pages_exact(size_t size, gfp_t gfp);
 void free_pages_exact(void *virt, size_t size);
 
 #define alloc_page(gfp)          alloc_pages(gfp, 0)
+#define __get_free_page(gfp)     __get_free_pages((gfp), 0)
 #define __free_page(page)        __free_pages((page), 0)
 #define free_page(addr)          free_pages((addr), 0)
 #define __get_dma_pages(gfp, order) __get_free_pages((gfp) | GFP_DMA, (order))
@@ -120,6 +170,87 @@ static inline int get_order(unsigned long size)
  * @page: a valid page.
  */
 enum zone_type page_zonenum(const struct page *page);
+
+/** page_to_nid() - the node of @page: always 0. */
+static inline int page_to_nid(const struct page *page)
+{
+	(void)page;
+	return 0;
+}
+
+/*
+ * Reference counts (the kernel's page_ref.h and mm.h).  An allocated block
+ * starts with 1 on its first page; tail pages hold 0.  A __GFP_COMP block
+ * of order > 0 is compound: page_count(), get_page() and put_page() on
+ * any of its pages act on its head, and the last put_page() frees the
+ * whole block.  Any other page counts for itself, and its last put_page()
+ * frees it as one page (for the first page of a block that is not
+ * compound, the other pages are then leaked, as in the kernel: this is
+ * reported).  Slab pages are frozen, as in mainline: their count reads 0,
+ * get_page() on them warns and does nothing, put_page() does nothing.
+ * A count going below 0, or a get on a page with count 0, is reported
+ * (the kernel's VM_BUG_ON_PAGE()) and not done.
+ */
+
+/** page_ref_count() - the count stored in @page itself. */
+int page_ref_count(const struct page *page);
+/** page_count() - the count of @page's compound head (or of @page). */
+int page_count(const struct page *page);
+/** set_page_count() - set @page's own count to @v. */
+void set_page_count(struct page *page, int v);
+/** init_page_count() - set @page's own count to 1. */
+void init_page_count(struct page *page);
+/** page_ref_add() - add @nr to @page's own count. */
+void page_ref_add(struct page *page, int nr);
+/** page_ref_sub() - subtract @nr from @page's own count. */
+void page_ref_sub(struct page *page, int nr);
+/** page_ref_inc() - add one to @page's own count. */
+void page_ref_inc(struct page *page);
+/** page_ref_dec() - subtract one from @page's own count. */
+void page_ref_dec(struct page *page);
+/** page_ref_sub_and_test() - subtract @nr; true when the count is now 0. */
+int page_ref_sub_and_test(struct page *page, int nr);
+/** page_ref_dec_and_test() - subtract one; true when the count is now 0. */
+int page_ref_dec_and_test(struct page *page);
+/** page_ref_inc_return() - add one; the new count. */
+int page_ref_inc_return(struct page *page);
+/** page_ref_dec_return() - subtract one; the new count. */
+int page_ref_dec_return(struct page *page);
+/** page_ref_sub_return() - subtract @nr; the new count. */
+int page_ref_sub_return(struct page *page, int nr);
+/** page_ref_add_unless() - add @nr unless the count is @u; true if added. */
+bool page_ref_add_unless(struct page *page, int nr, int u);
+/** page_ref_freeze() - replace a count of @count by 0; true if it was @count. */
+int page_ref_freeze(struct page *page, int count);
+/** page_ref_unfreeze() - set a frozen (0) count back to @count. */
+void page_ref_unfreeze(struct page *page, int count);
+/** get_page() - take a reference on @page's compound head (or @page). */
+void get_page(struct page *page);
+/** try_get_page() - get_page() that refuses (with a warning) a count <= 0. */
+bool try_get_page(struct page *page);
+/** get_page_unless_zero() - take a reference on @page unless its count is 0. */
+bool get_page_unless_zero(struct page *page);
+/** put_page() - drop a reference; the last one frees the page (see above). */
+void put_page(struct page *page);
+/**
+ * split_page() - make a block that is not compound into 2^@order pages of
+ * one reference each, freed one by one.
+ * @page:  the block's first page (count > 0).
+ * @order: its order.
+ */
+void split_page(struct page *page, unsigned int order);
+/** compound_head() - the head of @page's compound block, or @page. */
+struct page *compound_head(const struct page *page);
+/** compound_order() - the order of a compound head; 0 for other pages. */
+unsigned int compound_order(const struct page *page);
+/** PageHead() - is @page the head of a compound block (order > 0)? */
+bool PageHead(const struct page *page);
+/** PageTail() - is @page a tail page of a compound block? */
+bool PageTail(const struct page *page);
+/** PageCompound() - PageHead() or PageTail(). */
+bool PageCompound(const struct page *page);
+/** PageSlab() - is @page part of a slab? */
+bool PageSlab(const struct page *page);
 
 /** page_to_pfn() - the page frame number of @page. */
 unsigned long page_to_pfn(const struct page *page);

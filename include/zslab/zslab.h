@@ -307,6 +307,52 @@ void zslab_shrink_all(void);
 int zslab_sysfs_export(const char *dir);
 
 /**
+ * struct zslab_rcu_head - a callback queued for after an RCU grace period.
+ * @next: for the RCU engine's queue.
+ * @func: called with the head once the grace period has passed.
+ *
+ * The same shape as the kernel's and liburcu's struct rcu_head, so an
+ * engine can queue it as its own.
+ */
+struct zslab_rcu_head {
+	struct zslab_rcu_head *next;
+	void (*func)(struct zslab_rcu_head *head);
+};
+
+/**
+ * struct zslab_rcu_ops - the RCU engine zslab defers frees to.
+ * @call:    run head->func(head) after a grace period (the kernel's
+ *           call_rcu()); it never fails and may run @func on any thread.
+ * @barrier: wait until every callback queued so far has run (the
+ *           kernel's rcu_barrier()).
+ *
+ * zslab uses it for SLAB_TYPESAFE_BY_RCU caches: a slab of such a cache
+ * that becomes free keeps its pages, still a slab of that cache, until
+ * @call's grace period has passed; only then do the pages go back to the
+ * page allocator.  kmem_cache_destroy() of such a cache calls @barrier
+ * before it frees the cache, as the kernel's does.
+ */
+struct zslab_rcu_ops {
+	void (*call)(struct zslab_rcu_head *head,
+		     void (*func)(struct zslab_rcu_head *head));
+	void (*barrier)(void);
+};
+
+/**
+ * zslab_set_rcu_ops() - register the RCU engine (the kernel-compat
+ * library registers liburcu here; libzslab itself never links it).
+ * @ops: the engine, which must stay valid until it is replaced; NULL (the
+ *       default) means no RCU readers exist, so deferred frees happen at
+ *       once.
+ *
+ * Replacing an engine first waits for the old one's pending callbacks
+ * (its @barrier), so nothing stays queued on an engine no longer in use.
+ * zslab_exit() waits for them too.  Call it while no SLAB_TYPESAFE_BY_RCU
+ * slab is being freed by another thread.
+ */
+void zslab_set_rcu_ops(const struct zslab_rcu_ops *ops);
+
+/**
  * zslab_set_report_hook() - route every report (warnings, BUG reports, FIX
  * lines, allocation failures) to @fn instead of standard error.
  * @fn:  called once per report with its full text; NULL restores stderr.

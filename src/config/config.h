@@ -93,6 +93,8 @@ void zs_slub_debug_setup(struct zs_config *c, const char *val);
 
 /* zs_slub_debug_flags() - the debug flags slub_debug gives cache @name. */
 unsigned int zs_slub_debug_flags(const char *name);
+/* zs_slub_debug_listed() - does a block of slub_debug name cache @name? */
+bool zs_slub_debug_listed(const char *name);
 
 #pragma GCC visibility pop
 

@@ -27,7 +27,7 @@
 
 #define DEBUG_DEFAULT_FLAGS (SLAB_CONSISTENCY_CHECKS | SLAB_RED_ZONE | \
 			     SLAB_POISON | SLAB_STORE_USER)
-#define FAILSLAB_FLAG 0x02000000u   /* SLAB_FAILSLAB (slab/slab.h) */
+#define FAILSLAB_FLAG SLAB_FAILSLAB
 
 /* One ';' block: its flags, its list (or NULL) and what follows it. */
 struct debug_block {
@@ -141,16 +141,27 @@ static bool list_names(const char *list, const char *next, const char *name)
 	return false;
 }
 
+/* The block whose list names @name, or false (the global block applies). */
+static bool listed_block(const char *name, struct debug_block *b)
+{
+	for (const char *p = zs_config.slub_debug_str; p && *p; p = b->next) {
+		parse_block(p, b, false);
+		if (b->list && list_names(b->list, b->next, name))
+			return true;
+	}
+	return false;
+}
+
 unsigned int zs_slub_debug_flags(const char *name)
 {
 	struct debug_block b;
 
-	if (!zs_config.slub_debug_str[0])
-		return zs_config.slub_debug_global;
-	for (const char *p = zs_config.slub_debug_str; p; p = b.next) {
-		parse_block(p, &b, false);
-		if (b.list && list_names(b.list, b.next, name))
-			return b.flags;
-	}
-	return zs_config.slub_debug_global;
+	return listed_block(name, &b) ? b.flags : zs_config.slub_debug_global;
+}
+
+bool zs_slub_debug_listed(const char *name)
+{
+	struct debug_block b;
+
+	return listed_block(name, &b);
 }

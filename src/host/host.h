@@ -81,6 +81,16 @@ int zs_host_backtrace(void **pcs, int max, int skip);
  */
 void zs_host_symbolize(const void *pc, char *buf, size_t len);
 
+/*
+ * zs_host_in_rodata() - is @p inside a read-only segment of the main
+ * program (its text and read-only data, where string literals live)?
+ * Such memory is never written and lives as long as the process, like
+ * the kernel's .rodata (is_kernel_rodata()).  Shared libraries do not
+ * count, as the kernel does not count its modules: they may be unloaded.
+ * The segments are looked up once (host_image.c).
+ */
+bool zs_host_in_rodata(const void *p);
+
 /* zs_host_write_err() - write @len bytes to standard error, unbuffered. */
 void zs_host_write_err(const char *s, size_t len);
 

@@ -18,14 +18,14 @@
  *    The subtractions are acquire-release, so the last owner sees every
  *    write the others made to their fragments.
  *
- * Block representation (see PG_frag in mm_internal.h).  Every page of a
- * block carries PG_frag and page->head pointing at the block's first page;
- * the head's inuse is the reference count and its order the block's order
- * (3 for a __GFP_COMP refill, 0 for a one-page fallback).  The marks are
- * written before any fragment exists and cleared only once the count is 0,
- * so page_frag_free() on a live fragment always finds them intact, and a
- * stale address after the block went back is reported instead of
- * corrupting whatever the page became.
+ * Block representation: the block is an allocated block (order 3 and
+ * compound for a __GFP_COMP refill, else one page) whose head carries
+ * PG_frag; its reference count is the page's own (page_ref.c), so
+ * get_page()/put_page() on a fragment's page work as in the kernel, and a
+ * fragment's block is found with compound_head().  PG_frag is set before
+ * any fragment exists and goes with the block, so page_frag_free() on a
+ * live fragment always finds it, and a stale address after the block
+ * went back is reported instead of corrupting whatever the page became.
  */
 #include <stdint.h>
 #include <string.h>
@@ -34,6 +34,7 @@
 
 #include "common/report.h"
 #include "mm/mm_internal.h"
+#include "mm/page_alloc.h"
 
 /* The cache's share of a new block: more than fragments can ever take. */
 #define PAGE_FRAG_BIAS (PAGE_FRAG_CACHE_MAX_SIZE + 1u)
@@ -43,35 +44,21 @@
 /* Make the allocated block at @head a fragment block with count BIAS. */
 static void frag_block_mark(struct page *head)
 {
-	unsigned long n = 1UL << head->order;
-
-	for (unsigned long i = 1; i < n; i++) {
-		head[i].head = head;
-		pg_set_flags(&head[i], PG_frag);
-	}
-	head->head = head;
-	__atomic_store_n(&head->inuse, PAGE_FRAG_BIAS, __ATOMIC_RELAXED);
+	set_page_count(head, PAGE_FRAG_BIAS);
 	pg_set_flags(head, pg_flags(head) | PG_frag);
 }
 
-/* Take the marks off a block whose count reached 0 and free it. */
+/* Take the mark off a block whose count reached 0 and free it. */
 static void frag_block_release(struct page *head)
 {
-	unsigned long n = 1UL << head->order;
-
-	for (unsigned long i = 1; i < n; i++) {
-		pg_set_flags(&head[i], 0);
-		head[i].head = NULL;
-	}
-	head->head = NULL;
 	pg_set_flags(head, pg_flags(head) & ~PG_frag);
-	__free_pages(head, head->order);
+	zs_free_pages(head, head->order);
 }
 
 /* Drop @nr references to the block at @head; true when none is left. */
 static bool frag_ref_sub_and_test(struct page *head, unsigned int nr)
 {
-	return __atomic_sub_fetch(&head->inuse, nr, __ATOMIC_ACQ_REL) == 0;
+	return page_ref_sub_and_test(head, (int)nr);
 }
 
 /* --- the cache ---------------------------------------------------------- */
@@ -125,7 +112,7 @@ static bool frag_cache_recycle(struct page_frag_cache *nc)
 	if (!frag_ref_sub_and_test(head, nc->pagecnt_bias))
 		return false;
 	/* Ours alone: reuse it from the end, with a fresh bias. */
-	__atomic_store_n(&head->inuse, PAGE_FRAG_BIAS, __ATOMIC_RELAXED);
+	set_page_count(head, PAGE_FRAG_BIAS);
 	frag_cache_reset(nc);
 	return true;
 }
@@ -181,10 +168,8 @@ void *page_frag_alloc(struct page_frag_cache *nc, unsigned int fragsz, gfp_t gfp
 static struct page *frag_head_of(const void *addr)
 {
 	struct page *page = addr ? zs_virt_to_page(addr) : NULL;
-	struct page *head = NULL;
+	struct page *head = page ? compound_head(page) : NULL;
 
-	if (page && (pg_flags(page) & PG_frag))
-		head = page->head;
 	if (!head || !(pg_flags(head) & PG_frag)) {
 		zs_warn("page_frag_free: %p is not in a page fragment block; ignored",
 			addr);

@@ -20,7 +20,13 @@ void __free_pages(struct page *page, unsigned int order)
 	if (!page)
 		return;
 	zs_ensure_booted();
-	zs_free_pages(page, order);
+	zs_free_pages_ref(page, order);
+}
+
+void put_page(struct page *page)
+{
+	zs_ensure_booted();
+	zs_put_page(page);
 }
 
 unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
@@ -61,7 +67,7 @@ void free_pages(unsigned long addr, unsigned int order)
 	zs_ensure_booted();
 	page = addr_to_page(addr, "free_pages");
 	if (page)
-		zs_free_pages(page, order);
+		zs_free_pages_ref(page, order);
 }
 
 void *alloc_pages_exact(size_t size, gfp_t gfp)
@@ -102,6 +108,6 @@ void free_pages_exact(void *virt, size_t size)
 		struct page *page = addr_to_page(addr, "free_pages_exact");
 		if (!page)
 			return;
-		zs_free_pages(page, 0);
+		zs_free_pages_ref(page, 0);
 	}
 }

@@ -47,13 +47,21 @@
 #define PG_bad     0x20u  /* taken out of use after a bad free */
 #define PG_large   0x40u  /* a large kmalloc block */
 #define PG_tail    0x80u  /* a tail page of a slab (page->head is valid) */
-#define PG_frag    0x100u /* page_frag block: head->inuse is the refcount */
+#define PG_frag    0x100u /* head of a page_frag block (lib/page_frag.c) */
+#define PG_compound 0x200u /* head of a __GFP_COMP block of order > 0 */
 
 struct kmem_cache;
 
 /*
  * One page frame: 64 bytes.  The buddy fields are valid on head pages of
  * free blocks; the slab fields on head pages of slabs (PG_slab).
+ *
+ * _refcount (page_ref.c) shares its word with the slab's freelist: slab
+ * pages are "frozen" as in mainline (their count reads 0 and cannot be
+ * taken), every other page uses it.  Invariants: a free page and a tail
+ * page of an allocated block store 0; an allocated head starts at 1
+ * (zs_prep_new_page); zs_slab_free_pages() clears freelist, so a slab's
+ * pages go back storing 0.
  */
 struct page {
 	uint16_t flags;
@@ -66,7 +74,10 @@ struct page {
 	/* slab fields (PG_slab), owned by src/slab */
 	struct kmem_cache *slab_cache;  /* head and tail pages of a slab; NULL
 					 * on every page that is not a slab's */
-	void *freelist;                 /* head: free objects, encoded chain */
+	union {
+		void *freelist;         /* slab head: free objects, encoded chain */
+		int _refcount;          /* other pages: references (page_ref.c) */
+	};
 	union {
 		struct page *head;      /* tail: the slab's head page */
 		void *slab_owner;       /* head: the thread that last refilled
@@ -231,6 +242,14 @@ static inline enum zone_type zs_pfn_zone(unsigned long pfn)
 		return ZONE_DMA32;
 	return ZONE_NORMAL;
 }
+
+/*
+ * node.c: what a node number passed to a _node entry point means on the
+ * one-node machine: node 0 itself (or NUMA_NO_NODE), a valid node without
+ * memory, or no node at all (reported, rate-limited, naming @who).
+ */
+enum zs_node_kind { ZS_NODE_LOCAL, ZS_NODE_EMPTY, ZS_NODE_INVALID };
+enum zs_node_kind zs_node_kind(int nid, const char *who);
 
 /* memmap.c */
 int zs_memmap_init(const struct zs_config *cfg);

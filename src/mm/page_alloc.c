@@ -297,7 +297,7 @@ static unsigned int gfp_to_alloc_flags(gfp_t gfp)
 	return f;
 }
 
-static void warn_alloc(gfp_t gfp, unsigned int order)
+void zs_warn_alloc(gfp_t gfp, unsigned int order)
 {
 	static struct zs_ratelimit rs = ZS_RATELIMIT_INIT;
 	struct zs_rbuf rb;
@@ -345,8 +345,9 @@ static struct page *alloc_slowpath(gfp_t gfp, unsigned int order,
 void zs_prep_new_page(struct page *page, unsigned int order, gfp_t gfp,
 		      bool clean)
 {
-	pg_set_flags(page, PG_head);
+	pg_set_flags(page, PG_head | ((gfp & __GFP_COMP) && order ? PG_compound : 0));
 	page->order = (uint8_t)order;
+	__atomic_store_n(&page->_refcount, 1, __ATOMIC_RELAXED);   /* set_page_refcounted */
 	if ((gfp & __GFP_ZERO) && !clean)
 		memset(zs_page_address(page), 0, PAGE_SIZE << order);
 }
@@ -365,7 +366,7 @@ struct page *zs_alloc_pages(gfp_t gfp, unsigned int order)
 	}
 	if (!(gfp & __GFP_NOFAIL) &&
 	    zs_should_fail(&fail_page_alloc, 1UL << order, "fail_page_alloc")) {
-		warn_alloc(gfp, order);
+		zs_warn_alloc(gfp, order);
 		return NULL;
 	}
 	classzone = gfp_zone(gfp);
@@ -374,7 +375,7 @@ struct page *zs_alloc_pages(gfp_t gfp, unsigned int order)
 		page = alloc_slowpath(gfp, order, classzone, &clean);
 	if (!page) {
 		atomic_fetch_add(&zs_zones[classzone].alloc_fail, 1);
-		warn_alloc(gfp, order);
+		zs_warn_alloc(gfp, order);
 		return NULL;
 	}
 	zs_prep_new_page(page, order, gfp, clean);
@@ -393,7 +394,7 @@ static void bad_page(struct page *page, const char *reason)
 	zs_rbuf_add(&rb, "BUG: Bad page state in process %s  pfn:%05lx\n",
 		    zs_host_comm(), zs_page_to_pfn(page));
 	zs_rbuf_add(&rb, "page:%p refcount:%d mapcount:0 mapping:0000000000000000 index:0x0 pfn:%#lx\n",
-		    (void *)page, (page->flags & PG_head) ? 1 : 0, zs_page_to_pfn(page));
+		    (void *)page, (page->flags & PG_slab) ? 0 : page->_refcount, zs_page_to_pfn(page));
 	zs_rbuf_add(&rb, "flags: %#x order:%u\n", page->flags, page->order);
 	zs_rbuf_add(&rb, "page dumped because: %s\n", reason);
 	zs_rbuf_stack(&rb, 2);
@@ -427,22 +428,35 @@ static bool free_pages_check(struct page *page, unsigned int order)
 	return true;
 }
 
-void zs_free_pages(struct page *page, unsigned int order)
+bool zs_free_pages_ok(struct page *page, unsigned int order)
 {
 	if (!free_pages_check(page, order)) {
 		/* An allocated block freed wrongly is taken out of use, as the
 		 * kernel does; a free page or a tail page is left as it is. */
 		if ((pg_flags(page) & (PG_head | PG_slab)) == PG_head)
 			pg_set_flags(page, pg_flags(page) | PG_bad);
-		return;
+		return false;
 	}
+	return true;
+}
+
+void zs_free_block(struct page *page, unsigned int order)
+{
 	pg_set_flags(page, 0);
+	__atomic_store_n(&page->_refcount, 0, __ATOMIC_RELAXED);
 	if (order == 0 && zs_pcp_free(page))
 		return;
 	zs_free_to_zone(page_zone(page), page, order);
 }
 
-/* Make each page of the allocated block at @page an order-0 block. */
+void zs_free_pages(struct page *page, unsigned int order)
+{
+	if (zs_free_pages_ok(page, order))
+		zs_free_block(page, order);
+}
+
+/* Make each page of the allocated block at @page an order-0 block with
+ * one reference (the kernel's split_page()). */
 void zs_split_page(struct page *page, unsigned int order)
 {
 	for (unsigned long i = 1; i < (1UL << order); i++) {
@@ -450,6 +464,7 @@ void zs_split_page(struct page *page, unsigned int order)
 		page[i].order = 0;
 		page[i].zone = page->zone;
 		page[i].range = page->range;
+		__atomic_store_n(&page[i]._refcount, 1, __ATOMIC_RELAXED);
 	}
 	page->order = 0;
 }

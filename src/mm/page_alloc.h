@@ -32,9 +32,24 @@ void zs_page_alloc_init(void);
 void zs_page_alloc_arm_faults(void);
 /* alloc_pages() without the boot check; NULL on failure (reported). */
 struct page *zs_alloc_pages(gfp_t gfp, unsigned int order);
-/* __free_pages() after the boot check: checks, then frees. */
+/*
+ * zs_free_pages() - free the allocated block @page of @order that the
+ * caller owns outright (no reference counting): zs_free_pages_ok(), then
+ * zs_free_block().  The public __free_pages() drops a reference instead.
+ */
 void zs_free_pages(struct page *page, unsigned int order);
-/* Make every page of an allocated block its own order-0 block. */
+/* The kernel's free checks: false (reported, block taken out of use when
+ * allocated) when @page cannot be freed as a block of @order. */
+bool zs_free_pages_ok(struct page *page, unsigned int order);
+/* Free a checked block: flags and count to 0, then per-thread list or zone. */
+void zs_free_block(struct page *page, unsigned int order);
+/* page_ref.c: put_page() and __free_pages() with reference counts. */
+void zs_put_page(struct page *page);
+void zs_free_pages_ref(struct page *page, unsigned int order);
+/* The rate-limited "page allocation failure" report (unless __GFP_NOWARN). */
+void zs_warn_alloc(gfp_t gfp, unsigned int order);
+/* Make every page of an allocated block its own order-0 block, with one
+ * reference each. */
 void zs_split_page(struct page *page, unsigned int order);
 /* The order of the largest aligned block at @pfn ending by @end. */
 unsigned int zs_block_order(unsigned long pfn, unsigned long end);

@@ -19,7 +19,7 @@
 
 struct kmem_cache *zs_kmalloc_caches[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1];
 
-/* kmalloc_index() of sizes 1..192, at (size - 1) / 8. */
+/* kmalloc_index() (slab.h) of sizes 1..192, at (size - 1) / 8. */
 static const unsigned char size_index[24] = {
 	3, 4, 5, 5, 6, 6, 6, 6,
 	1, 1, 1, 1, 7, 7, 7, 7,
@@ -40,7 +40,7 @@ static unsigned int index_size(unsigned int i)
 	return i == 1 ? 96 : i == 2 ? 192 : 1u << i;
 }
 
-static inline unsigned int kmalloc_index(size_t size)
+static inline unsigned int kmalloc_slab_index(size_t size)
 {
 	if (size <= 192)
 		return size_index[(size - 1) / 8];
@@ -56,7 +56,7 @@ static inline enum kmalloc_cache_type kmalloc_type(gfp_t flags)
 
 struct kmem_cache *zs_kmalloc_slab(size_t size, gfp_t flags)
 {
-	return zs_kmalloc_caches[kmalloc_type(flags)][kmalloc_index(size)];
+	return zs_kmalloc_caches[kmalloc_type(flags)][kmalloc_slab_index(size)];
 }
 
 /* Names live as long as the process: one static buffer per cache. */
@@ -148,9 +148,11 @@ static __attribute__((noinline, cold)) void kfree_slow(const void *p)
 	}
 	page = large_page(p);
 	if (page) {
+		/* a large kmalloc block is compound: another get_page() holder
+		 * keeps it until its put_page(), as free_large_kmalloc() does */
 		pg_set_flags(page, pg_flags(page) & ~PG_large);
 		zs_mod_node_stat(NR_SLAB_UNRECLAIMABLE, -(1L << page->order));
-		zs_free_pages(page, page->order);
+		zs_put_page(page);
 		return;
 	}
 	zs_warn("kfree: %p was not returned by kmalloc; not freed", p);

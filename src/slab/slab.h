@@ -51,12 +51,7 @@
 #pragma GCC visibility push(hidden)
 
 /* Flags beyond the public ones. */
-#define SLAB_TYPESAFE_BY_RCU   0x00080000u
-#define SLAB_NOLEAKTRACE       0x00800000u
-#define SLAB_FAILSLAB          0x02000000u
-#define SLAB_KASAN             0x08000000u
 #define __OBJECT_POISON        0x80000000u
-#define SLAB_KMALLOC           0x00001000u   /* a kmalloc cache */
 /* zslab-internal: no per-thread sheaves (bootstrap caches, debugging). */
 #define SLAB_NO_SHEAF          0x40000000u
 
@@ -65,9 +60,10 @@
 #define SLAB_CORE_FLAGS  (SLAB_HWCACHE_ALIGN | SLAB_CACHE_DMA | \
 			  SLAB_CACHE_DMA32 | SLAB_PANIC | SLAB_TYPESAFE_BY_RCU)
 #define SLAB_CACHE_FLAGS (SLAB_NOLEAKTRACE | SLAB_RECLAIM_ACCOUNT | SLAB_ACCOUNT)
-/* What kmem_cache_create() accepts. */
+/* What kmem_cache_create() accepts: every flag <zslab/slab.h> names. */
 #define SLAB_FLAGS_PERMITTED (SLAB_CORE_FLAGS | SLAB_DEBUG_FLAGS | \
-			      SLAB_CACHE_FLAGS | SLAB_NO_MERGE)
+			      SLAB_CACHE_FLAGS | SLAB_NO_MERGE | SLAB_KMALLOC | \
+			      SLAB_NO_USER_FLAGS | SLAB_FAILSLAB)
 #define SLAB_NEVER_MERGE (SLAB_RED_ZONE | SLAB_POISON | SLAB_STORE_USER | \
 			  SLAB_TRACE | SLAB_TYPESAFE_BY_RCU | SLAB_NOLEAKTRACE | \
 			  SLAB_FAILSLAB | SLAB_KASAN | SLAB_NO_MERGE)
@@ -120,6 +116,9 @@ struct kmem_cache {
 	unsigned int min_order, min_objects; /* fallback slab (min) */
 	gfp_t allocflags;
 	unsigned int useroffset, usersize;
+	unsigned int freeptr_offset;   /* with use_freeptr_offset: kmem_cache_args */
+	bool use_freeptr_offset;
+	unsigned int sheaf_cap_req;    /* kmem_cache_args.sheaf_capacity, 0: ours */
 	unsigned long min_partial;
 	unsigned int cpu_partial;
 	/* identity */
@@ -156,7 +155,6 @@ void zs_slab_shrink_all(void);
 
 /* kmalloc.c */
 enum kmalloc_cache_type { KMALLOC_NORMAL, KMALLOC_RECLAIM, KMALLOC_DMA, NR_KMALLOC_TYPES };
-#define KMALLOC_SHIFT_HIGH 13
 /*
  * The kmalloc caches by type and kmalloc_index() (1: 96, 2: 192, else
  * log2 of the size; 0 unused).  Written at boot (zs_kmalloc_init) and

@@ -17,6 +17,7 @@
 #include "slab/failslab.h"
 #include "slab/slab.h"
 #include "slab/slab_init.h"
+#include "slab/slab_rcu.h"
 #include "slab/slub_debug.h"
 #include "slab/slub_debug.h"
 #include "slab/slub_internal.h"
@@ -49,39 +50,41 @@ static void id_free(unsigned int id)
 
 /* --- argument checks -------------------------------------------------------- */
 
-static const char *bad_name(const char *name)
+/*
+ * Why these arguments cannot make a cache, or NULL when they can.  The
+ * refusals are the kernel's (kmem_cache_sanity_check(), flags outside
+ * SLAB_FLAGS_PERMITTED), plus two where the kernel would fail later or
+ * crash: an empty name (sysfs refuses it) and size 0 (its order
+ * computation divides by the size).
+ */
+static const char *bad_args(const char *name, unsigned int size,
+			    slab_flags_t flags)
 {
 	if (!name)
 		return "name is NULL";
 	if (!*name)
 		return "name is empty";
-	for (const char *p = name; *p; p++)
-		if (*p == ' ' || *p == '\t' || *p == '\n')
-			return "name contains white space";
-	return NULL;
-}
-
-/* Why these arguments cannot make a cache, or NULL when they can. */
-static const char *bad_args(const char *name, unsigned int size,
-			    unsigned int align, slab_flags_t flags)
-{
-	const char *why = bad_name(name);
-
-	if (why)
-		return why;
 	if (size == 0)
 		return "size is 0";
 	if (size > KMALLOC_MAX_SIZE)
 		return "size is larger than KMALLOC_MAX_SIZE (4 MiB)";
-	if (align & (align - 1))
-		return "alignment is not a power of two";
-	if (align > PAGE_SIZE)
-		return "alignment is larger than a page";
 	if (flags & ~SLAB_FLAGS_PERMITTED)
 		return "unknown or unsupported flags";
-	if ((flags & SLAB_CACHE_DMA) && (flags & SLAB_CACHE_DMA32))
-		return "SLAB_CACHE_DMA and SLAB_CACHE_DMA32 are exclusive";
 	return NULL;
+}
+
+/* What the kernel lets through with a warning (or silently). */
+static void odd_args(const char *name, unsigned int align, slab_flags_t flags)
+{
+	if (strpbrk(name, " \t\n"))   /* the kernel's WARN_ON(strchr(name, ' ')) */
+		zs_warn("kmem_cache_create: cache name '%s' contains white space, which confuses parsers of /proc/slabinfo",
+			name);
+	if (align & (align - 1))
+		zs_warn("kmem_cache_create(%s): alignment %u is not a power of two; objects are %u-byte aligned, as calculate_alignment() rounds it",
+			name, align, SLAB_WORD);
+	if ((flags & SLAB_CACHE_DMA) && (flags & SLAB_CACHE_DMA32))
+		zs_warn("kmem_cache_create(%s): SLAB_CACHE_DMA and SLAB_CACHE_DMA32 both given; slabs come from ZONE_DMA (GFP_ZONE_BAD resolves to it)",
+			name);
 }
 
 static void create_failed(const char *name, slab_flags_t flags, int err,
@@ -199,11 +202,11 @@ int zs_slab_unique_id(const struct kmem_cache *s, char *buf, size_t len)
 
 /* --- creation -------------------------------------------------------------- */
 
+static const struct kmem_cache_args no_args;
+
 /* Fill @s and register it.  The name is used as given (not copied). */
 static int init_cache(struct kmem_cache *s, const char *name, unsigned int size,
-		      unsigned int align, slab_flags_t flags,
-		      unsigned int useroffset, unsigned int usersize,
-		      void (*ctor)(void *))
+		      slab_flags_t flags, const struct kmem_cache_args *args)
 {
 	int id = id_alloc();
 
@@ -214,10 +217,13 @@ static int init_cache(struct kmem_cache *s, const char *name, unsigned int size,
 	s->name = name;
 	s->object_size = size;
 	s->flags = flags;
-	s->align = zs_calculate_alignment(flags, align, size);
-	s->ctor = ctor;
-	s->useroffset = useroffset;
-	s->usersize = usersize;
+	s->align = zs_calculate_alignment(flags, args->align, size);
+	s->ctor = args->ctor;
+	s->useroffset = args->useroffset;
+	s->usersize = args->usersize;
+	s->use_freeptr_offset = args->use_freeptr_offset;
+	s->freeptr_offset = args->freeptr_offset;
+	s->sheaf_cap_req = args->sheaf_capacity;
 	s->refcount = 1;
 	if (zs_kmem_cache_open(s)) {
 		id_free(s->id);
@@ -230,17 +236,15 @@ static int init_cache(struct kmem_cache *s, const char *name, unsigned int size,
 }
 
 static struct kmem_cache *create_cache(const char *name, unsigned int size,
-				       unsigned int align, slab_flags_t flags,
-				       unsigned int useroffset,
-				       unsigned int usersize,
-				       void (*ctor)(void *), int *err)
+				       slab_flags_t flags,
+				       const struct kmem_cache_args *args, int *err)
 {
 	struct kmem_cache *s = zs_slab_alloc(kmem_cache, GFP_KERNEL | __GFP_NOWARN);
 	char *copy = kstrdup(name, GFP_KERNEL | __GFP_NOWARN);
 
 	*err = -ENOMEM;
 	if (s && copy) {
-		*err = init_cache(s, copy, size, align, flags, useroffset, usersize, ctor);
+		*err = init_cache(s, copy, size, flags, args);
 		if (!*err)
 			return s;
 	}
@@ -253,13 +257,14 @@ static struct kmem_cache *create_cache(const char *name, unsigned int size,
 struct kmem_cache *zs_create_boot_kmalloc(const char *name, unsigned int size,
 					  slab_flags_t flags, unsigned int usersize)
 {
+	struct kmem_cache_args args = { .usersize = usersize };
 	struct kmem_cache *s = zs_slab_alloc(kmem_cache, GFP_KERNEL);
 
 	if (!s)
 		return NULL;
 	flags = zs_kmem_cache_flags(flags, name);
 	zs_spin_lock(&zs_slab_mutex);
-	if (init_cache(s, name, size, 0, flags, 0, usersize, NULL)) {
+	if (init_cache(s, name, size, flags, &args)) {
 		zs_spin_unlock(&zs_slab_mutex);
 		zs_slab_free(kmem_cache, s);
 		return NULL;
@@ -269,31 +274,56 @@ struct kmem_cache *zs_create_boot_kmalloc(const char *name, unsigned int size,
 	return s;
 }
 
-struct kmem_cache *kmem_cache_create_usercopy(const char *name, unsigned int size,
-					      unsigned int align, slab_flags_t flags,
-					      unsigned int useroffset,
-					      unsigned int usersize,
-					      void (*ctor)(void *))
+/* The kernel's freeptr_offset rule; NULL when @a's offset may be used. */
+static const char *bad_freeptr(const struct kmem_cache_args *a, unsigned int size,
+			       slab_flags_t flags)
 {
-	const char *why = bad_args(name, size, align, flags);
+	if (!a->use_freeptr_offset)
+		return NULL;
+	if (a->freeptr_offset >= size)
+		return "freeptr_offset is not inside the object";
+	if (a->freeptr_offset & (SLAB_WORD - 1))
+		return "freeptr_offset is not word aligned";
+	if (!(flags & SLAB_TYPESAFE_BY_RCU) && !a->ctor)
+		return "freeptr_offset needs SLAB_TYPESAFE_BY_RCU or a constructor";
+	return NULL;
+}
+
+/* A usercopy region outside the object is dropped with a warning. */
+static void check_usercopy(const char *name, unsigned int size,
+			   struct kmem_cache_args *a)
+{
+	if ((!a->usersize && a->useroffset) || size < a->usersize ||
+	    size - a->usersize < a->useroffset) {
+		zs_warn("kmem_cache_create_usercopy(%s): usercopy region %u+%u outside the object; ignored",
+			name, a->useroffset, a->usersize);
+		a->usersize = a->useroffset = 0;
+	}
+}
+
+struct kmem_cache *__kmem_cache_create_args(const char *name, unsigned int size,
+					    struct kmem_cache_args *args,
+					    slab_flags_t flags)
+{
+	struct kmem_cache_args a = args ? *args : no_args;
+	const char *why = bad_args(name, size, flags);
 	struct kmem_cache *s;
 	int err = -EINVAL;
 
+	if (!why)
+		why = bad_freeptr(&a, size, flags);
 	if (why) {
 		create_failed(name, flags, err, why);
 		return NULL;
 	}
-	if ((!usersize && useroffset) || size < usersize || size - usersize < useroffset) {
-		zs_warn("kmem_cache_create_usercopy(%s): usercopy region %u+%u outside the object; ignored",
-			name, useroffset, usersize);
-		usersize = useroffset = 0;
-	}
+	odd_args(name, a.align, flags);
+	check_usercopy(name, size, &a);
 	zs_ensure_booted();
 	flags = zs_kmem_cache_flags(flags, name);
 	zs_spin_lock(&zs_slab_mutex);
-	s = usersize ? NULL : cache_alias(name, size, align, flags, ctor);
+	s = a.usersize ? NULL : cache_alias(name, size, a.align, flags, a.ctor);
 	if (!s)
-		s = create_cache(name, size, align, flags, useroffset, usersize, ctor, &err);
+		s = create_cache(name, size, flags, &a, &err);
 	zs_spin_unlock(&zs_slab_mutex);
 	if (!s)
 		create_failed(name, flags, err, err == -ENOMEM ? "out of memory" :
@@ -301,18 +331,34 @@ struct kmem_cache *kmem_cache_create_usercopy(const char *name, unsigned int siz
 	return s;
 }
 
+struct kmem_cache *kmem_cache_create_usercopy(const char *name, unsigned int size,
+					      unsigned int align, slab_flags_t flags,
+					      unsigned int useroffset,
+					      unsigned int usersize,
+					      void (*ctor)(void *))
+{
+	struct kmem_cache_args args = {
+		.align = align, .useroffset = useroffset, .usersize = usersize,
+		.ctor = ctor,
+	};
+
+	return __kmem_cache_create_args(name, size, &args, flags);
+}
+
 struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
 				     unsigned int align, slab_flags_t flags,
 				     void (*ctor)(void *))
 {
-	return kmem_cache_create_usercopy(name, size, align, flags, 0, 0, ctor);
+	struct kmem_cache_args args = { .align = align, .ctor = ctor };
+
+	return __kmem_cache_create_args(name, size, &args, flags);
 }
 
 /* --- destruction ------------------------------------------------------------ */
 
+/* Free a cache already taken off zs_slab_caches (zs_slab_mutex held). */
 static void release_cache(struct kmem_cache *s)
 {
-	list_del(&s->list);
 	id_free(s->id);
 	for (unsigned int i = 0; i < s->nr_aliases; i++)
 		kfree(s->aliases[i]);
@@ -346,6 +392,13 @@ void kmem_cache_destroy(struct kmem_cache *s)
 		if (!zs_debug_kunit_error(false))   /* as 6.12+: not in KUnit tests */
 			zs_warn("kmem_cache_destroy %s: Slab cache still has objects", s->name);
 		return;
+	}
+	list_del(&s->list);
+	if (s->flags & SLAB_TYPESAFE_BY_RCU) {
+		/* the deferred frees of its slabs still read s: rcu_barrier() */
+		zs_spin_unlock(&zs_slab_mutex);
+		zs_slab_rcu_barrier();
+		zs_spin_lock(&zs_slab_mutex);
 	}
 	release_cache(s);
 	zs_spin_unlock(&zs_slab_mutex);
@@ -392,7 +445,7 @@ void zslab_shrink_all(void)
 
 static int boot_cache(struct kmem_cache *s, const char *name, unsigned int size)
 {
-	int err = init_cache(s, name, size, 0, SLAB_HWCACHE_ALIGN, 0, 0, NULL);
+	int err = init_cache(s, name, size, SLAB_HWCACHE_ALIGN, &no_args);
 
 	s->flags |= SLAB_NO_SHEAF;
 	s->refcount = -1;
@@ -440,6 +493,7 @@ static void reset_tool_state(void)
 
 void zs_slab_exit(void)
 {
+	zs_slab_rcu_barrier();   /* no deferred slab free may run after this */
 	reset_tool_state();
 	zs_failslab_disarm();
 	zs_slab_threads_exit();

@@ -32,6 +32,7 @@
 #include "slab/slab.h"
 #include "slab/sheaf_fast.h"
 #include "slab/slab_random.h"
+#include "slab/slab_rcu.h"
 #include "slab/slub_debug.h"
 #include "slab/slub_internal.h"
 
@@ -124,10 +125,13 @@ static unsigned int layout_slot(struct kmem_cache *s)
 	if ((flags & SLAB_RED_ZONE) && size == s->object_size)
 		size += SLAB_WORD;
 	s->inuse = size;
-	if ((flags & (SLAB_POISON | SLAB_TYPESAFE_BY_RCU)) || s->ctor ||
+	if ((flags & SLAB_POISON) ||
+	    (((flags & SLAB_TYPESAFE_BY_RCU) || s->ctor) && !s->use_freeptr_offset) ||
 	    ((flags & SLAB_RED_ZONE) && s->object_size < SLAB_WORD)) {
 		s->offset = size;
 		size += SLAB_WORD;
+	} else if (s->use_freeptr_offset) {
+		s->offset = s->freeptr_offset;   /* checked by __kmem_cache_create_args */
 	} else {
 		s->offset = ALIGN_DOWN(s->object_size / 2, SLAB_WORD);
 	}
@@ -163,6 +167,8 @@ static void set_limits(struct kmem_cache *s)
 	else
 		s->cpu_partial = 30;
 	s->sheaf_cap = s->size <= 256 ? 64 : s->size <= 8192 ? 32 : 8;
+	if (s->sheaf_cap_req)   /* kmem_cache_args.sheaf_capacity */
+		s->sheaf_cap = s->sheaf_cap_req < SHEAF_MAX ? s->sheaf_cap_req : SHEAF_MAX;
 	/* the barn holds at most ~1 MiB of free objects per cache */
 	unsigned long bm = (1UL << 20) / ((unsigned long)s->sheaf_cap * s->size);
 	s->barn_max = bm < 4 ? 4 : bm > 256 ? 256 : (unsigned int)bm;
@@ -199,8 +205,8 @@ int zs_kmem_cache_open(struct kmem_cache *s)
 	s->allocflags = 0;
 	if (s->flags & SLAB_CACHE_DMA)
 		s->allocflags |= GFP_DMA;
-	if (s->flags & SLAB_CACHE_DMA32)
-		s->allocflags |= GFP_DMA32;
+	if ((s->flags & SLAB_CACHE_DMA32) && !(s->flags & SLAB_CACHE_DMA))
+		s->allocflags |= GFP_DMA32;   /* both: ZONE_DMA, as gfp_zone() */
 	if (s->flags & SLAB_RECLAIM_ACCOUNT)
 		s->allocflags |= __GFP_RECLAIMABLE;
 	s->random = 0;
@@ -329,8 +335,20 @@ struct page *zs_new_slab(struct kmem_cache *s, gfp_t gfp)
 	return allocate_slab(s, gfp);
 }
 
-/* Return an empty slab's pages to the page allocator.  No lock held. */
+/*
+ * Return an empty slab's pages to the page allocator.  No lock held.  A
+ * SLAB_TYPESAFE_BY_RCU slab stays a slab of its cache until the RCU
+ * engine's grace period has passed (slab_rcu.c).
+ */
 void zs_discard_slab(struct page *page)
+{
+	if ((page->slab_cache->flags & SLAB_TYPESAFE_BY_RCU) && zs_slab_rcu_defer(page))
+		return;
+	zs_slab_free_pages(page);
+}
+
+/* Free the pages of the empty slab @page now (zs_discard_slab's work). */
+void zs_slab_free_pages(struct page *page)
 {
 	unsigned long n = 1UL << page->order;
 
@@ -465,7 +483,7 @@ static void slab_put(struct kmem_cache *s, void *obj, struct list_head *empty)
 		report_bad_free(s, obj, "Invalid object pointer");
 		return;
 	}
-	if (page->freelist == obj) {
+	if (page->freelist == obj || page->inuse == 0) {
 		report_bad_free(s, obj, "Object already free (double free)");
 		return;
 	}
@@ -577,7 +595,9 @@ static void relink_free(struct kmem_cache *s, struct page *page,
 
 static bool can_discard(const struct kmem_cache *s, const struct page *page)
 {
-	return !(s->flags & SLAB_DEBUG_FLAGS) && !s->ctor && page->order > 0 &&
+	/* TYPESAFE_BY_RCU: a free object must keep reading as one */
+	return !(s->flags & (SLAB_DEBUG_FLAGS | SLAB_TYPESAFE_BY_RCU)) && !s->ctor &&
+	       page->order > 0 &&
 	       page->order <= 6 && !page->discarded;
 }
 

@@ -18,9 +18,21 @@
 
 /* --- layout -------------------------------------------------------------- */
 
+/*
+ * kmem_cache_flags(): SLAB_NO_USER_FLAGS caches take nothing from the
+ * command line; SLAB_NOLEAKTRACE ones take the global letters without U
+ * (a list naming the cache still gives it U).
+ */
 slab_flags_t zs_kmem_cache_flags(slab_flags_t flags, const char *name)
 {
-	return flags | zs_slub_debug_flags(name);
+	unsigned int debug;
+
+	if (flags & SLAB_NO_USER_FLAGS)
+		return flags;
+	debug = zs_slub_debug_flags(name);
+	if ((flags & SLAB_NOLEAKTRACE) && !zs_slub_debug_listed(name))
+		debug &= ~SLAB_STORE_USER;
+	return flags | debug;
 }
 
 unsigned int zs_debug_orig_size_bytes(slab_flags_t flags)

@@ -119,6 +119,7 @@ int zs_calculate_order(unsigned int size);
 gfp_t zs_kmalloc_fix_flags(gfp_t flags);
 struct page *zs_new_slab(struct kmem_cache *s, gfp_t gfp);
 void zs_discard_slab(struct page *page);
+void zs_slab_free_pages(struct page *page);
 unsigned int zs_slab_take_objects(struct kmem_cache *s, gfp_t gfp, void **dst,
 				  unsigned int want);
 void zs_slab_put_objects(struct kmem_cache *s, void **objs, unsigned int n);
