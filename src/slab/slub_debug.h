@@ -74,6 +74,8 @@ void zs_debug_discard_slab(struct kmem_cache *s, struct page *page);
 /* kmalloc(@size) got @obj: record the size, red-zone the rest (takes
  * the node lock; the only entry point here that does). */
 void zs_debug_set_orig_size(struct kmem_cache *s, void *obj, size_t size);
+/* The kmalloc request size recorded for @obj, or 0 when @s records none. */
+size_t zs_debug_orig_size(const struct kmem_cache *s, const void *obj);
 
 /*
  * on_freelist(): is @search on @page's freelist?  The walk repairs a
