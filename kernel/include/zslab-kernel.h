@@ -50,6 +50,9 @@ int zsk_set_param(const char *arg);
  */
 int zsk_kunit_run_all(const char *glob);
 
+/** zsk_kunit_all_skipped() - every suite run so far was skipped. */
+bool zsk_kunit_all_skipped(void);
+
 /**
  * zsk_rcu_quiesce() - wait for every RCU callback queued so far, then
  * have the RCU callback thread give its cached slab objects back (so

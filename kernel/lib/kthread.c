@@ -11,6 +11,8 @@
 #include <linux/string.h>
 #include <pthread.h>
 
+#include "zsk_internal.h"
+
 /*
  * struct zsk_kthread - @started is completed by wake_up_process(); @stop
  * and @park are the requests the thread polls; @result its return value.
@@ -40,6 +42,7 @@ static void *kthread_main(void *arg)
 	struct task_struct *t = get_current();
 
 	self = k;
+	zsk_task_keep();           /* kthread_stop() reads and frees it */
 	t->flags |= PF_KTHREAD;
 	t->zsk_kthread = k;
 	strscpy(t->comm, k->name, sizeof(t->comm));
@@ -100,6 +103,7 @@ int kthread_stop(struct task_struct *tsk)
 	complete(&k->started);     /* a never-woken thread ends at once */
 	pthread_join(k->thread, NULL);
 	ret = k->ran ? (int)k->result : -EINTR;
+	free(k->task);
 	free(k);
 	return ret;
 }

@@ -14,6 +14,8 @@
 #include <unistd.h>
 #include <zslab/zslab.h>
 
+#include "zsk_internal.h"
+
 static __thread struct task_struct *tls_task;
 static __thread int tls_tid;
 static pthread_key_t task_key;
@@ -28,6 +30,13 @@ static void task_free(void *p)
 static void task_key_init(void)
 {
 	pthread_key_create(&task_key, task_free);
+}
+
+/* The calling thread's task now belongs to its kthread record, which frees it. */
+void zsk_task_keep(void)
+{
+	pthread_once(&task_once, task_key_init);
+	pthread_setspecific(task_key, NULL);
 }
 
 int zsk_gettid(void)

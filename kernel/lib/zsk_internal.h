@@ -21,6 +21,8 @@ void zsk_symbolize(const void *addr, char *buf, size_t len, bool offset);
 extern unsigned long zsk_nr_warnings;
 /* kunit/test.c: a BUG in a case ends it as a fault; false outside cases */
 bool zsk_kunit_fault(const char *file, int line);
+/* sched.c: the calling thread's task is not freed when it exits. */
+void zsk_task_keep(void);
 /* rcu.c: register liburcu behind zslab_set_rcu_ops(). */
 void zsk_rcu_init(void);
 /* kunit/test.c: register the slab_errors hook. */

@@ -15,6 +15,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/printk.h>
+#include <linux/slab.h>
 #include <zslab/zslab.h>
 
 #include "leaks.h"
@@ -57,6 +58,8 @@ static int record(const struct zslab_cache_info *ci, void *arg)
 
 void zsk_leak_baseline(struct zsk_leak_baseline *base)
 {
+	/* this thread's per-thread cache table (a page) exists from now on */
+	kfree(kmalloc(8, GFP_KERNEL));
 	memset(base, 0, sizeof(*base));
 	zslab_shrink_all();
 	zslab_cache_for_each(record, base);

@@ -30,6 +30,7 @@ void kunit_cleanup(struct kunit *test);
 static struct kunit_suite *const **suite_sets;
 static size_t nr_suite_sets;
 static size_t suite_counter = 1;
+static size_t suites_run, suites_skipped;   /* by kunit_run_tests() */
 
 void __kunit_register_suites(struct kunit_suite *const *suites)
 {
@@ -355,6 +356,8 @@ int kunit_run_tests(struct kunit_suite *suite)
 	print_stats("", "Totals", totals);
 out:
 	print_result("", status, suite_counter++, suite->name, suite->status_comment);
+	suites_run++;
+	suites_skipped += status == KUNIT_SKIPPED;
 	return status == KUNIT_FAILURE;
 }
 
@@ -369,6 +372,11 @@ static bool suite_selected(const struct kunit_suite *suite, const char *glob)
 	dot = strchr(glob, '.');
 	snprintf(sglob, sizeof(sglob), "%.*s", dot ? (int)(dot - glob) : (int)strlen(glob), glob);
 	return !fnmatch(sglob, suite->name, 0);
+}
+
+bool zsk_kunit_all_skipped(void)
+{
+	return suites_run && suites_run == suites_skipped;
 }
 
 int zsk_kunit_run_all(const char *glob)
