@@ -312,7 +312,7 @@ ZM_EXPORT void ZM_API(free)(void *p)
 		struct page *page = zs_mem_map + (off >> PAGE_SHIFT);
 		struct kmem_cache *s = page->slab_cache;
 		if (__builtin_expect(s && zs_valid_object_at(s, page, p), 1)) {
-			if (__builtin_expect(!zs_tools_on() && !zs_obj_foreign(s, p), 1)) {
+			if (__builtin_expect(!zs_slab_hooks && !zs_obj_foreign(s, p), 1)) {
 				struct sheaf *sh = zs_my_sheaf(s);
 				unsigned int n = sh->count;
 				if (__builtin_expect(n < sh->cap &&

@@ -113,7 +113,7 @@ int main(void)
 	zm_log_start();
 	REQUIRE(zslab_init("memmap=64M@0 memmap=64M@0x100000000") == 0);
 	zm_buddy_snap(&boot);
-	REQUIRE(zm_zoneinfo(zi) == 3);
+	REQUIRE(zm_zoneinfo(zi) == MAX_NR_ZONES);
 	CHECK_EQ(zi[ZONE_DMA].managed, 4096);
 	CHECK_EQ(zi[ZONE_DMA32].managed, 12288);
 	CHECK_EQ(zi[ZONE_NORMAL].managed, 16384);

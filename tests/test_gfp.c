@@ -53,13 +53,14 @@ static void test_values(void)
 /*
  * gfp_zone() for every value of the four zone bits.  -1 marks the
  * GFP_ZONE_BAD combinations (more than one of DMA, DMA32, HIGHMEM): the
- * table holds 0 there, i.e. ZONE_DMA.  HIGHMEM and MOVABLE have no zone of
- * their own on this 64-bit machine and mean NORMAL.
+ * table holds 0 there, i.e. ZONE_DMA.  HIGHMEM alone has no zone on a
+ * 64-bit machine and means NORMAL, MOVABLE alone means NORMAL, and only
+ * HIGHMEM | MOVABLE (GFP_HIGHUSER_MOVABLE) reaches ZONE_MOVABLE.
  */
 static const int zone_want[16] = {
 	[0x0] = ZONE_NORMAL, [0x1] = ZONE_DMA,    [0x2] = ZONE_NORMAL, [0x3] = -1,
 	[0x4] = ZONE_DMA32,  [0x5] = -1,          [0x6] = -1,          [0x7] = -1,
-	[0x8] = ZONE_NORMAL, [0x9] = ZONE_DMA,    [0xa] = ZONE_NORMAL, [0xb] = -1,
+	[0x8] = ZONE_NORMAL, [0x9] = ZONE_DMA,    [0xa] = ZONE_MOVABLE, [0xb] = -1,
 	[0xc] = ZONE_DMA32,  [0xd] = -1,          [0xe] = -1,          [0xf] = -1,
 };
 
@@ -98,7 +99,13 @@ static void test_gfp_zone(void)
 	CHECK_EQ(zm_reports(), 0);
 	CHECK_EQ(gfp_zone(GFP_KERNEL | __GFP_DMA32), ZONE_DMA32);
 	CHECK_EQ(gfp_zone(GFP_ATOMIC | __GFP_DMA), ZONE_DMA);
-	CHECK_EQ(gfp_zone(GFP_HIGHUSER_MOVABLE), ZONE_NORMAL);
+	CHECK_EQ(gfp_zone(GFP_HIGHUSER_MOVABLE), ZONE_MOVABLE);
+	CHECK_EQ(gfp_zone(GFP_HIGHUSER), ZONE_NORMAL);
+	CHECK_EQ(ZONE_DMA, 0);
+	CHECK_EQ(ZONE_DMA32, 1);
+	CHECK_EQ(ZONE_NORMAL, 2);
+	CHECK_EQ(ZONE_MOVABLE, 3);
+	CHECK_EQ(MAX_NR_ZONES, 4);
 }
 
 static void check_name(gfp_t gfp, const char *want)

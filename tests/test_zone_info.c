@@ -104,7 +104,9 @@ static void test_bad_arguments(void)
 	struct zslab_zone_info zi;
 
 	CHECK_EQ(zslab_zone_get_info(ZONE_DMA32, NULL), -EINVAL);
-	CHECK_EQ(zslab_zone_get_info(ZONE_HIGHMEM, &zi), -EINVAL);
+	CHECK_EQ(zslab_zone_get_info(MAX_NR_ZONES, &zi), -EINVAL);
+	CHECK_EQ(zslab_zone_get_info(ZONE_MOVABLE, &zi), 0);
+	CHECK(!strcmp(zi.name, "Movable") && zi.present == 0);
 	CHECK_EQ(zslab_zone_get_info((enum zone_type)-1, &zi), -EINVAL);
 	CHECK_EQ(zslab_zone_get_info(ZONE_NORMAL, &zi), 0);
 	zslab_exit();

@@ -126,6 +126,16 @@ int arm_v7s_walk(const struct io_pgtable_cfg *cfg, unsigned long iova,
 		 unsigned int access, struct arm_v7s_walk_result *res);
 
 /**
+ * arm_v7s_selftest_running - the kernel's selftest_running for
+ * io-pgtable-arm-v7s: while true, a map over a live entry or into a mapped
+ * block still fails with -EEXIST but without the WARN ("We require an
+ * unmap first"), because the selftest does it on purpose.  A selftest
+ * sets it before its steps and clears it after, as
+ * arm_v7s_do_selftests() does; false otherwise.
+ */
+extern bool arm_v7s_selftest_running;
+
+/**
  * arm_v7s_fault_name() - "ok", "translation fault (level 1)", ... for @fault.
  */
 const char *arm_v7s_fault_name(enum arm_v7s_fault fault);

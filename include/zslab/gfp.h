@@ -63,12 +63,18 @@ typedef unsigned int gfp_t;
 #define GFP_ZONEMASK (__GFP_DMA | __GFP_HIGHMEM | __GFP_DMA32 | __GFP_MOVABLE)
 
 /**
- * enum zone_type - the memory zones, lowest first.
+ * enum zone_type - the memory zones, lowest first, with the x86-64
+ * kernel's values (no ZONE_HIGHMEM on 64-bit; no ZONE_DEVICE either:
+ * zslab has no device memory, so it is the kernel built without
+ * CONFIG_ZONE_DEVICE).
  * @ZONE_DMA:     below the DMA limit (16 MiB by default).
  * @ZONE_DMA32:   from the DMA limit to the DMA32 limit (4 GiB by default).
- * @ZONE_NORMAL:  everything above.
- * @ZONE_HIGHMEM: kept for gfp_zone()'s table; always empty in zslab (64-bit).
- * @ZONE_MOVABLE: kept for gfp_zone()'s table; always empty in zslab.
+ * @ZONE_NORMAL:  everything above, up to the Movable zone.
+ * @ZONE_MOVABLE: the top of memory set aside by kernelcore= or
+ *                movablecore= (empty without them), for allocations that
+ *                can move: __GFP_HIGHMEM | __GFP_MOVABLE
+ *                (GFP_HIGHUSER_MOVABLE).
+ * @__MAX_NR_ZONES: the number of zones.
  *
  * A request for zone Z may be served from Z or any lower zone, never a
  * higher one.
@@ -77,19 +83,22 @@ enum zone_type {
 	ZONE_DMA,
 	ZONE_DMA32,
 	ZONE_NORMAL,
-	ZONE_HIGHMEM,
 	ZONE_MOVABLE,
-	MAX_NR_ZONES
+	__MAX_NR_ZONES
 };
+#define MAX_NR_ZONES __MAX_NR_ZONES
 
 /**
  * gfp_zone() - the highest zone a request with these flags may use.
  * @flags: GFP flags.
  *
- * Follows the kernel's GFP_ZONE_TABLE.  Invalid combinations (more than one
- * of DMA, DMA32 and HIGHMEM) are warned about once per mask and resolved
- * as the table resolves them.  HIGHMEM and MOVABLE resolve to ZONE_NORMAL
- * because zslab models a 64-bit machine without those zones.
+ * The kernel's GFP_ZONE_TABLE on x86-64: no zone bits, __GFP_MOVABLE or
+ * __GFP_HIGHMEM alone give ZONE_NORMAL, __GFP_DMA ZONE_DMA, __GFP_DMA32
+ * ZONE_DMA32, and __GFP_HIGHMEM | __GFP_MOVABLE ZONE_MOVABLE; the
+ * allocator falls back down the zonelist from there (an empty Movable
+ * zone costs nothing).  Invalid combinations (more than one of DMA,
+ * DMA32 and HIGHMEM) are warned about once per mask and resolve to
+ * ZONE_DMA, the table's value for them.
  *
  * Return: the zone index.
  */

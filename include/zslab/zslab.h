@@ -102,7 +102,7 @@ long zslab_validate(void);
 /**
  * struct zslab_zone_info - the page counts of one zone, as zoneinfo shows
  * them, for programs that measure memory rather than parse text.
- * @name:      "DMA", "DMA32" or "Normal".
+ * @name:      "DMA", "DMA32", "Normal" or "Movable".
  * @start_pfn: the zone's first RAM page frame (0 when empty).
  * @spanned:   frames from the first to the last RAM frame of the zone.
  * @present:   RAM frames in the zone.
@@ -122,7 +122,7 @@ struct zslab_zone_info {
 
 /**
  * zslab_zone_get_info() - read the page counts of one zone.
- * @zone: ZONE_DMA, ZONE_DMA32 or ZONE_NORMAL.
+ * @zone: ZONE_DMA, ZONE_DMA32, ZONE_NORMAL or ZONE_MOVABLE.
  * @out:  filled in.
  *
  * The counts are a snapshot; other threads may change them at once.

@@ -38,11 +38,20 @@ struct zs_fault_attr {
 	long times;
 };
 
+/* kernelcore= / movablecore=: bytes, or a percentage of all RAM. */
+struct zs_core_size {
+	bool set;
+	bool percent;
+	uint64_t value;
+};
+
 struct zs_config {
 	struct zs_range ram[ZSLAB_MAX_MEMMAP];
 	unsigned int nr_ram;          /* 0: the default 8 GiB at 0 */
 	uint64_t dma_limit;           /* bytes; ZONE_DMA is [0, dma_limit) */
 	uint64_t dma32_limit;         /* bytes; ZONE_DMA32 is [dma_limit, dma32_limit) */
+	struct zs_core_size kernelcore;   /* ZONE_MOVABLE: mm/movable.c */
+	struct zs_core_size movablecore;
 	bool panic_on_warn;
 	long min_free_kbytes;         /* -1: computed as the kernel does */
 	unsigned int watermark_scale_factor;
@@ -56,6 +65,8 @@ struct zs_config {
 	unsigned int slub_min_objects;
 	/* views: "" or the directory slab_sysfs= mounts the live tree at */
 	char slab_sysfs[ZSLAB_PATH_MAX];
+	bool init_on_alloc;               /* zero memory when handed out */
+	bool init_on_free;                /* zero memory when freed */
 	bool slab_freelist_hardened;      /* encoded free pointers */
 	bool slab_freelist_random;        /* random free-list order per slab */
 	/* slub_debug= / slab_debug= (slub_debug_opt.c) */

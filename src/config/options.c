@@ -95,7 +95,7 @@ struct zs_option {
 
 static zs_opt_fn opt_memmap, opt_size, opt_uint, opt_bool, opt_flag,
 	opt_min_free, opt_fault, opt_min_order, opt_max_order, opt_path,
-	opt_slub_debug;
+	opt_slub_debug, opt_core;
 
 #define FIELD(f) offsetof(struct zs_config, f)
 
@@ -109,6 +109,12 @@ static const struct zs_option opt_table[] = {
 	{ "dma32_limit", NULL, "=SIZE", "4G",
 	  "end of ZONE_DMA32: [dma_limit, dma32_limit); page aligned, nonzero",
 	  opt_size, FIELD(dma32_limit), ZS_HOST_PAGE, PHYS_LIMIT, 0 },
+	{ "kernelcore", NULL, "=SIZE|N%", "off",
+	  "memory kept for allocations that cannot move; the rest of the top zone becomes ZONE_MOVABLE",
+	  opt_core, FIELD(kernelcore), 0, 0, 0 },
+	{ "movablecore", NULL, "=SIZE|N%", "off",
+	  "memory at the top of RAM made ZONE_MOVABLE (GFP_HIGHUSER_MOVABLE), rounded up to 4 MiB",
+	  opt_core, FIELD(movablecore), 0, 0, 0 },
 	{ "panic_on_warn", NULL, "[=BOOL]", "0",
 	  "abort after a WARN or BUG report (BOOL: 1 0 y n yes no on off)",
 	  opt_bool, FIELD(panic_on_warn), 0, 0, 0 },
@@ -145,6 +151,12 @@ static const struct zs_option opt_table[] = {
 	{ "slab_sysfs", NULL, "=DIR", "off",
 	  "serve /sys/kernel/slab live at DIR (FUSE) until exit, with /proc views DIR/slabinfo, buddyinfo, zoneinfo",
 	  opt_path, FIELD(slab_sysfs), 0, 0, 0 },
+	{ "init_on_alloc", NULL, "[=BOOL]", "0",
+	  "zero pages and slab objects when they are allocated (not objects of caches with a constructor)",
+	  opt_bool, FIELD(init_on_alloc), 0, 0, 0 },
+	{ "init_on_free", NULL, "[=BOOL]", "0",
+	  "zero pages and slab objects when they are freed (not TYPESAFE_BY_RCU, POISON or constructor caches)",
+	  opt_bool, FIELD(init_on_free), 0, 0, 0 },
 	{ "slab_freelist_hardened", NULL, "[=BOOL]", "1",
 	  "store free pointers encoded with a per-cache secret and their address",
 	  opt_bool, FIELD(slab_freelist_hardened), 0, 0, 0 },
@@ -418,6 +430,37 @@ static int opt_min_free(const struct zs_option *o, struct zs_config *c,
 	if (check_range(o, v, w))
 		return -EINVAL;
 	c->min_free_kbytes = (long)v;
+	return 0;
+}
+
+/*
+ * opt_core() - kernelcore= / movablecore=: a size (the kernel's memparse:
+ * any number of bytes) or a percentage 0..100 of all RAM ("25%").  The
+ * kernel's kernelcore=mirror needs mirrored memory, which zslab has not.
+ */
+static int opt_core(const struct zs_option *o, struct zs_config *c,
+		    const char *val, struct why *w)
+{
+	struct zs_core_size *core = field(c, o);
+	size_t len = strlen(val);
+	uint64_t v;
+
+	if (!strcmp(val, "mirror"))
+		return fail(w, "mirror needs mirrored memory, which zslab does not model");
+	if (len && val[len - 1] == '%') {
+		char num[32];
+		if (len - 1 >= sizeof(num))
+			return fail(w, "not a percentage");
+		memcpy(num, val, len - 1);
+		num[len - 1] = 0;
+		if (parse_uint(num, &v) || v > 100)
+			return fail(w, "not a percentage 0..100");
+		*core = (struct zs_core_size){ .set = true, .percent = true, .value = v };
+		return 0;
+	}
+	if (zs_parse_size(val, &v, NULL))
+		return fail(w, "not a size (a number, 0x for hex, then K M G T P or E) or N%%");
+	*core = (struct zs_core_size){ .set = true, .percent = false, .value = v };
 	return 0;
 }
 

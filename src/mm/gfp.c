@@ -9,14 +9,15 @@
 #include "mm/mm_internal.h"
 
 /*
- * GFP_ZONE_TABLE for a 64-bit machine with DMA and DMA32 but no HIGHMEM or
- * MOVABLE zone.  The eight combinations of more than one of DMA, DMA32 and
+ * GFP_ZONE_TABLE for x86-64 (ZONE_DMA and ZONE_DMA32, no HIGHMEM, so
+ * OPT_ZONE_HIGHMEM is ZONE_NORMAL): only HIGHMEM | MOVABLE reaches
+ * ZONE_MOVABLE.  The eight combinations of more than one of DMA, DMA32 and
  * HIGHMEM are GFP_ZONE_BAD; their table entry is 0, i.e. ZONE_DMA.
  */
 static const signed char zone_table[16] = {
 	[0x0] = ZONE_NORMAL, [0x8] = ZONE_NORMAL,
 	[0x1] = ZONE_DMA,    [0x9] = ZONE_DMA,
-	[0x2] = ZONE_NORMAL, [0xa] = ZONE_NORMAL,
+	[0x2] = ZONE_NORMAL, [0xa] = ZONE_MOVABLE,
 	[0x4] = ZONE_DMA32,  [0xc] = ZONE_DMA32,
 	[0x3] = -1, [0x5] = -1, [0x6] = -1, [0x7] = -1,
 	[0xb] = -1, [0xd] = -1, [0xe] = -1, [0xf] = -1,

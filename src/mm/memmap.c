@@ -20,10 +20,10 @@ struct page *zs_mem_map;
 uintptr_t zs_range0_bytes;
 static size_t mem_map_bytes;
 struct zone zs_zones[MAX_NR_ZONES];
-unsigned long zs_dma_pfn, zs_dma32_pfn;
+unsigned long zs_dma_pfn, zs_dma32_pfn, zs_movable_pfn;
 
 const char *const zs_zone_names[MAX_NR_ZONES] = {
-	"DMA", "DMA32", "Normal", "HighMem", "Movable"
+	"DMA", "DMA32", "Normal", "Movable"
 };
 
 #define DEFAULT_RAM (8ULL << 30)
@@ -69,17 +69,25 @@ static int check_ranges(const struct zs_range *r, unsigned int n)
 	return 0;
 }
 
+/* The first pfn above @pfn where zs_pfn_zone() changes, or ~0UL. */
+static unsigned long zone_boundary(unsigned long pfn)
+{
+	const unsigned long b[] = { zs_dma_pfn, zs_dma32_pfn, zs_movable_pfn };
+	unsigned long next = ~0UL;
+
+	for (unsigned int i = 0; i < sizeof(b) / sizeof(b[0]); i++)
+		if (b[i] > pfn && b[i] < next)
+			next = b[i];
+	return next;
+}
+
 /* Record [start, end) of range @ri as fresh memory of the zones it spans. */
 static void add_fresh(unsigned long start, unsigned long end, unsigned int ri)
 {
-	static const enum zone_type order[] = { ZONE_DMA, ZONE_DMA32, ZONE_NORMAL };
-	unsigned long limit[] = { zs_dma_pfn, zs_dma32_pfn, ~0UL };
-
-	for (unsigned int i = 0; i < 3 && start < end; i++) {
-		unsigned long e = end < limit[i] ? end : limit[i];
-		if (start >= e)
-			continue;
-		struct zone *z = &zs_zones[order[i]];
+	while (start < end) {
+		unsigned long b = zone_boundary(start);
+		unsigned long e = end < b ? end : b;
+		struct zone *z = &zs_zones[zs_pfn_zone(start)];
 		z->fresh[z->nr_fresh++] = (struct zs_span){ start, e, (uint8_t)ri };
 		if (!z->present_pages)
 			z->zone_start_pfn = start;
@@ -189,6 +197,7 @@ int zs_memmap_init(const struct zs_config *cfg)
 		zs_memmap_exit();
 		return err;
 	}
+	zs_movable_pfn = zs_find_movable_pfn(cfg);
 	setup_zones();
 	return 0;
 }
@@ -205,6 +214,7 @@ void zs_memmap_exit(void)
 	memset(zs_ranges, 0, sizeof(zs_ranges));
 	memset(zs_zones, 0, sizeof(zs_zones));
 	zs_nr_ranges = 0;
+	zs_movable_pfn = 0;
 	zs_range0_bytes = 0;
 	zs_mem_map = NULL;
 	mem_map_bytes = 0;

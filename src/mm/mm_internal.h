@@ -153,7 +153,8 @@ extern unsigned int zs_nr_ranges;
 extern struct page *zs_mem_map;
 extern uintptr_t zs_range0_bytes;   /* size of range 0's host memory */
 extern struct zone zs_zones[MAX_NR_ZONES];
-extern unsigned long zs_dma_pfn, zs_dma32_pfn;
+/* Zone limits in pfns; zs_movable_pfn is 0 without a Movable zone. */
+extern unsigned long zs_dma_pfn, zs_dma32_pfn, zs_movable_pfn;
 
 static inline struct zone *page_zone(const struct page *page)
 {
@@ -236,6 +237,8 @@ static inline struct page *zs_virt_to_page(const void *addr)
 
 static inline enum zone_type zs_pfn_zone(unsigned long pfn)
 {
+	if (zs_movable_pfn && pfn >= zs_movable_pfn)
+		return ZONE_MOVABLE;
 	if (pfn < zs_dma_pfn)
 		return ZONE_DMA;
 	if (pfn < zs_dma32_pfn)
@@ -250,6 +253,13 @@ static inline enum zone_type zs_pfn_zone(unsigned long pfn)
  */
 enum zs_node_kind { ZS_NODE_LOCAL, ZS_NODE_EMPTY, ZS_NODE_INVALID };
 enum zs_node_kind zs_node_kind(int nid, const char *who);
+
+/*
+ * movable.c: where ZONE_MOVABLE starts for kernelcore=/movablecore=
+ * (find_zone_movable_pfns_for_nodes()), from the ranges and zone limits
+ * already laid out; 0 when there is no Movable zone.
+ */
+unsigned long zs_find_movable_pfn(const struct zs_config *cfg);
 
 /* memmap.c */
 int zs_memmap_init(const struct zs_config *cfg);

@@ -90,7 +90,7 @@ static void show_zone(FILE *out, unsigned int zi)
 
 void zs_show_zoneinfo(FILE *out)
 {
-	for (unsigned int zi = 0; zi < ZONE_HIGHMEM; zi++)
+	for (unsigned int zi = 0; zi < MAX_NR_ZONES; zi++)
 		show_zone(out, zi);
 }
 

@@ -23,7 +23,7 @@ int zslab_zone_get_info(enum zone_type zone, struct zslab_zone_info *out)
 	const struct zone *z;
 	long free, allocated;
 
-	if (!out || (unsigned int)zone >= ZONE_HIGHMEM)
+	if (!out || (unsigned int)zone >= MAX_NR_ZONES)
 		return -EINVAL;
 	zs_ensure_booted();
 	z = &zs_zones[zone];

@@ -310,7 +310,7 @@ void zs_warn_alloc(gfp_t gfp, unsigned int order)
 	zs_rbuf_add(&rb, "%s: page allocation failure: order:%u, mode:%#x(%s), nodemask=(null)\n",
 		    zs_host_comm(), order, gfp, names);
 	zs_rbuf_stack(&rb, 1);
-	for (int zi = 0; zi < ZONE_HIGHMEM; zi++) {
+	for (int zi = 0; zi < MAX_NR_ZONES; zi++) {
 		struct zone *z = &zs_zones[zi];
 		zs_rbuf_add(&rb, "Node 0 %s free:%ldkB min:%lukB low:%lukB high:%lukB managed:%lukB\n",
 			    z->name, atomic_load(&z->nr_free) * 4,
@@ -348,7 +348,7 @@ void zs_prep_new_page(struct page *page, unsigned int order, gfp_t gfp,
 	pg_set_flags(page, PG_head | ((gfp & __GFP_COMP) && order ? PG_compound : 0));
 	page->order = (uint8_t)order;
 	__atomic_store_n(&page->_refcount, 1, __ATOMIC_RELAXED);   /* set_page_refcounted */
-	if ((gfp & __GFP_ZERO) && !clean)
+	if (((gfp & __GFP_ZERO) || zs_config.init_on_alloc) && !clean)
 		memset(zs_page_address(page), 0, PAGE_SIZE << order);
 }
 
@@ -442,6 +442,8 @@ bool zs_free_pages_ok(struct page *page, unsigned int order)
 
 void zs_free_block(struct page *page, unsigned int order)
 {
+	if (zs_config.init_on_free)   /* free_pages_prepare(): kernel_init_pages() */
+		memset(zs_page_address(page), 0, PAGE_SIZE << order);
 	pg_set_flags(page, 0);
 	__atomic_store_n(&page->_refcount, 0, __ATOMIC_RELAXED);
 	if (order == 0 && zs_pcp_free(page))

@@ -8,7 +8,7 @@
 
 /* sysctl_lowmem_reserve_ratio defaults, per zone. */
 static const unsigned long lowmem_reserve_ratio[MAX_NR_ZONES] = {
-	256, 256, 32, 0, 0
+	[ZONE_DMA] = 256, [ZONE_DMA32] = 256, [ZONE_NORMAL] = 32, [ZONE_MOVABLE] = 0
 };
 
 static unsigned long int_sqrt(unsigned long x)
@@ -29,12 +29,14 @@ static unsigned long int_sqrt(unsigned long x)
 	return r;
 }
 
+/* Pages of the zones that are not ZONE_MOVABLE (x86-64 has no HIGHMEM). */
 static unsigned long lowmem_pages(void)
 {
 	unsigned long n = 0;
 
-	for (unsigned int z = 0; z < ZONE_HIGHMEM; z++)
-		n += zs_zones[z].managed_pages;
+	for (unsigned int z = 0; z < MAX_NR_ZONES; z++)
+		if (z != ZONE_MOVABLE)
+			n += zs_zones[z].managed_pages;
 	return n;
 }
 
@@ -53,14 +55,24 @@ static unsigned long min_free_kbytes(void)
 	return kb;
 }
 
+/*
+ * min is the zone's share of pages_min; ZONE_MOVABLE (like HIGHMEM) gets
+ * clamp(managed / 1024, 32, 128) instead, since the reserves __GFP_HIGH
+ * and PF_MEMALLOC dip into are never movable.
+ */
 static void setup_zone_marks(struct zone *z, unsigned long pages_min,
 			     unsigned long lowmem)
 {
-	unsigned long min = lowmem ? pages_min * z->managed_pages / lowmem : 0;
+	unsigned long share = lowmem ? pages_min * z->managed_pages / lowmem : 0;
 	unsigned long tmp = z->managed_pages * zs_config.watermark_scale_factor / 10000;
+	unsigned long min = share;
 
-	if (tmp < min / 4)
-		tmp = min / 4;
+	if (z == &zs_zones[ZONE_MOVABLE]) {
+		min = z->managed_pages / 1024;
+		min = min < 32 ? 32 : min > 128 ? 128 : min;   /* SWAP_CLUSTER_MAX */
+	}
+	if (tmp < share / 4)
+		tmp = share / 4;
 	z->watermark[WMARK_MIN] = min;
 	z->watermark[WMARK_LOW] = min + tmp;
 	z->watermark[WMARK_HIGH] = min + 2 * tmp;

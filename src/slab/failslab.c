@@ -11,7 +11,8 @@
  * (slub_debug=A,<names>) are candidates: "limited to named caches".
  *
  * The check costs the fast paths nothing while disarmed: they test
- * zs_slab_hooks, which is set when failslab, ASan or valgrind is active.
+ * zs_slab_hooks, the one "not plain" switch, set when failslab, ASan,
+ * valgrind, init_on_alloc or init_on_free is active.
  */
 #include "common/fault.h"
 #include "host/host_tools.h"
@@ -24,7 +25,8 @@ static struct zs_fault failslab;
 void zs_failslab_arm(void)
 {
 	zs_fault_init(&failslab, &zs_config.failslab);
-	zs_slab_hooks = zs_tools_on() || zs_config.failslab.enabled;
+	zs_slab_hooks = zs_tools_on() || zs_config.failslab.enabled ||
+			zs_config.init_on_alloc || zs_config.init_on_free;
 }
 
 void zs_failslab_disarm(void)

@@ -34,6 +34,7 @@
 #include "common/report.h"
 #include "host/host.h"
 #include "mm/page_alloc.h"
+#include "slab/meminit.h"
 #include "slab/slab.h"
 #include "slab/slub_internal.h"
 #include "slab/sheaf_fast.h"
@@ -128,13 +129,13 @@ static struct sheaf *get_sheaf(struct kmem_cache *s)
 
 /* --- slow paths --------------------------------------------------------- */
 
+/* __GFP_ZERO, init_on_alloc and init_on_free's pointer wipe (meminit.h). */
 static void *post_alloc(struct kmem_cache *s, void *obj, gfp_t gfp)
 {
-	if (gfp & __GFP_ZERO) {
-		if (s->ctor && !__atomic_exchange_n(&s->ctor_zero_warned, true, __ATOMIC_RELAXED))
-			zs_warn("kmem_cache_alloc: __GFP_ZERO on cache %s with a constructor", s->name);
-		memset(obj, 0, s->object_size);
-	}
+	if ((gfp & __GFP_ZERO) && s->ctor &&
+	    !__atomic_exchange_n(&s->ctor_zero_warned, true, __ATOMIC_RELAXED))
+		zs_warn("kmem_cache_alloc: __GFP_ZERO on cache %s with a constructor", s->name);
+	zs_slab_init_on_alloc(s, obj, gfp);
 	return obj;
 }
 
@@ -279,11 +280,12 @@ void zs_slab_free_foreign(struct kmem_cache *s, void *obj)
 	zs_slab_put_objects(s, &obj, 1);
 }
 
-/* --- under ASan or valgrind ------------------------------------------------ */
+/* --- the hooked paths (zs_slab_hooks) --------------------------------------- */
 
 /*
- * zs_slab_alloc_fast() with failslab, ASan or valgrind active: the
- * failslab decision, then the pop with the object described to the tool.
+ * zs_slab_alloc_fast() with failslab, ASan, valgrind, init_on_alloc or
+ * init_on_free active: the failslab decision, then the pop with the object
+ * described to the tool and initialised (meminit.h).
  */
 void *zs_slab_alloc_hooked(struct kmem_cache *s, gfp_t gfp)
 {
@@ -299,13 +301,12 @@ void *zs_slab_alloc_hooked(struct kmem_cache *s, gfp_t gfp)
 		zs_tool_obj_alloc(obj, s->object_size, s->ctor != NULL);
 		sh->objs[sh->count] = NULL;   /* no stale root for leak checks */
 	}
-	if (gfp & __GFP_ZERO)
-		memset(obj, 0, s->object_size);
-	return obj;
+	return post_alloc(s, obj, gfp);
 }
 
-void zs_slab_free_tool(struct kmem_cache *s, void *obj)
+void zs_slab_free_hooked(struct kmem_cache *s, void *obj)
 {
+	zs_slab_init_on_free(s, obj);
 	if (zs_obj_tracked(s))
 		zs_tool_obj_free(obj, s->object_size);
 	zs_slab_push(s, obj);
@@ -426,7 +427,7 @@ int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t gfp, size_t size, void **p
 		if (sh->cap)
 			memset(&sh->objs[sh->count], 0, (sh->cap - sh->count) * sizeof(void *));
 	}
-	if (gfp & __GFP_ZERO)
+	if ((gfp & __GFP_ZERO) || zs_slab_hooks)
 		for (i = 0; i < size; i++)
 			post_alloc(s, p[i], gfp);
 	return (int)size;
@@ -445,9 +446,9 @@ void kmem_cache_free_bulk(struct kmem_cache *s, size_t size, void **p)
 		zs_warn("kmem_cache_free_bulk: called with 0 objects");
 		return;
 	}
-	if (!s) {
+	if (!s || zs_slab_hooks) {   /* kfree_bulk(), or every free hooked */
 		for (size_t i = 0; i < size; i++)
-			kfree(p[i]);
+			s ? kmem_cache_free(s, p[i]) : kfree(p[i]);
 		return;
 	}
 	sh = zs_my_sheaf(s);
@@ -461,8 +462,6 @@ void kmem_cache_free_bulk(struct kmem_cache *s, size_t size, void **p)
 				     zs_valid_object_at(s, page, obj) &&
 				     !(small && zs_page_foreign(page)) &&
 				     n < sh->cap && (!n || sh->objs[n - 1] != obj), 1)) {
-			if (zs_obj_tracked(s))
-				zs_tool_obj_free(obj, s->object_size);
 			sh->objs[n] = obj;
 			sh->count = n + 1;
 			continue;

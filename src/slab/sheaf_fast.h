@@ -35,8 +35,8 @@ void *zs_slab_alloc_slow(struct kmem_cache *s, gfp_t gfp);
 void zs_slab_free_slow(struct kmem_cache *s, void *obj);
 /* The alloc path when failslab, ASan or valgrind is active (sheaf.c). */
 void *zs_slab_alloc_hooked(struct kmem_cache *s, gfp_t gfp);
-/* The free path when ASan or valgrind watch (sheaf.c). */
-void zs_slab_free_tool(struct kmem_cache *s, void *obj);
+/* The free path when the switch is set: init_on_free, ASan, valgrind. */
+void zs_slab_free_hooked(struct kmem_cache *s, void *obj);
 
 /*
  * Slab ownership, against false sharing between threads.  Taking objects
@@ -128,11 +128,12 @@ static inline void zs_slab_push(struct kmem_cache *s, void *obj)
 	zs_slab_free_slow(s, obj);
 }
 
-/* Free @obj of @s: zs_slab_push(), after telling ASan / valgrind. */
+/* Free @obj of @s: zs_slab_push(), or the hooked path when the one
+ * "not plain" switch is set. */
 static inline void zs_slab_free_fast(struct kmem_cache *s, void *obj)
 {
-	if (__builtin_expect(zs_tools_on(), 0)) {
-		zs_slab_free_tool(s, obj);
+	if (__builtin_expect(zs_slab_hooks, 0)) {
+		zs_slab_free_hooked(s, obj);
 		return;
 	}
 	zs_slab_push(s, obj);
