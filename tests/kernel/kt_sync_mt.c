@@ -18,7 +18,7 @@
 
 static DEFINE_SPINLOCK(counter_lock);
 static DEFINE_MUTEX(counter_mutex);
-static long counter;
+static long counter, mutex_counter;   /* under counter_lock, counter_mutex */
 static atomic_t acounter = ATOMIC_INIT(0);
 static atomic64_t a64 = ATOMIC64_INIT(0);
 
@@ -36,7 +36,7 @@ static int hammer(void *arg)
 		counter++;
 		spin_unlock_irqrestore(&counter_lock, flags);
 		mutex_lock(&counter_mutex);
-		counter++;
+		mutex_counter++;
 		mutex_unlock(&counter_mutex);
 		atomic_inc(&acounter);
 		atomic64_add(2, &a64);
@@ -58,7 +58,8 @@ static void locks_and_atomics(struct kunit *test)
 		wait_for_completion(&hammer_started);
 	for (int i = 0; i < 4; i++)
 		KUNIT_EXPECT_EQ(test, kthread_stop(k[i]), 7);
-	KUNIT_EXPECT_EQ(test, counter, 160000);
+	KUNIT_EXPECT_EQ(test, counter, 80000);
+	KUNIT_EXPECT_EQ(test, mutex_counter, 80000);
 	KUNIT_EXPECT_EQ(test, atomic_read(&acounter), 80000);
 	KUNIT_EXPECT_EQ(test, atomic64_read(&a64), 160000);
 	KUNIT_EXPECT_EQ(test, atomic_cmpxchg(&acounter, 80000, 1), 80000);
