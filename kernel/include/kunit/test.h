@@ -295,8 +295,12 @@ unsigned long kunit_vm_mmap(struct kunit *test, void *file, unsigned long addr,
 	static const struct kunit_binary_assert_text __text = { \
 		.operation = #op, .left_text = #left, .right_text = #right, \
 	}; \
+	/* the kernel compares as C does; its build has no -Wsign-compare */ \
+	_Pragma("GCC diagnostic push") \
+	_Pragma("GCC diagnostic ignored \"-Wsign-compare\"") \
 	if (likely(__left op __right)) \
 		break; \
+	_Pragma("GCC diagnostic pop") \
 	_KUNIT_FAILED(test, assert_type, assert_class, format_func, \
 		      KUNIT_INIT_BINARY_ASSERT_STRUCT(&__text, __left, __right), \
 		      fmt, ##__VA_ARGS__); \
