@@ -5,7 +5,7 @@ PREFIX  ?= /usr/local
 JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all configure test demo bench bench-suite bench-deps install clean asan tsan
+.PHONY: all configure test demo bench bench-suite bench-deps install clean asan tsan debug
 
 all: configure
 	cmake --build $(BUILD) -j $(JOBS)
@@ -45,5 +45,10 @@ asan:
 tsan:
 	$(MAKE) test BUILD=build-tsan CMAKE_FLAGS="-DZSLAB_SANITIZE=thread -DCMAKE_BUILD_TYPE=RelWithDebInfo" CTEST_FLAGS="-L threads"
 
+# The whole suite with the lock-rank checker and the invariant assertions
+# on (ZSLAB_DEBUG): an out-of-order lock or a broken invariant aborts.
+debug:
+	$(MAKE) test BUILD=build-debug CMAKE_FLAGS="-DZSLAB_DEBUG=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo"
+
 clean:
-	rm -rf build build-asan build-tsan
+	rm -rf build build-asan build-tsan build-debug

@@ -26,7 +26,7 @@ struct big_node {
 };
 
 static struct big_node *buckets[BIG_BUCKETS];
-static zs_spinlock_t big_lock = ZS_SPINLOCK_INIT;
+static zs_spinlock_t big_lock = ZS_SPINLOCK_INIT(ZS_RANK_MALLOC_BIG);
 
 static struct big_node **bucket_of(const void *p)
 {

@@ -31,7 +31,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "init/boot.h"
+#include "common/lazy_boot.h"
 #include "common/report.h"
 #include "host/host.h"
 #include "mm/page_alloc.h"
@@ -103,7 +103,7 @@ static void thread_exit(void *arg)
 static void thread_setup(void)
 {
 	tl_mode = MODE_IN;
-	zs_ensure_booted();
+	zs_lazy_boot();
 	pthread_once(&fork_once, register_fork);
 	orphans_drain();
 	/* pthread_setspecific() may calloc: let that be an ordinary call */

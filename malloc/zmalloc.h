@@ -5,9 +5,8 @@
  * registry of blocks too big for the page allocator, which get mappings
  * of their own.
  *
- * Lock order (the locks owned by this directory, taken before any lock
- * of zslab):
- *   1. big_lock (bigmap.c): the registry of big mappings.
+ * Locks: big_lock (bigmap.c), the registry of big mappings, first in
+ * the library's order (MALLOC_BIG in common/lock_rank.h).
  */
 #ifndef ZSLAB_ZMALLOC_H
 #define ZSLAB_ZMALLOC_H

@@ -10,7 +10,7 @@
 #include "zt.h"
 #include "zt_mm.h"
 
-#include "init/boot.h"
+#include "common/lazy_boot.h"
 
 #include <signal.h>
 #include <sys/mman.h>
@@ -455,13 +455,13 @@ static void test_lazy_boot(void)
 {
 	int st;
 
-	CHECK_EQ(atomic_load(&zs_booted), 0);
+	CHECK_EQ(zs_booted(), 0);
 	st = run_child(lazy_child);
 	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
 	st = run_child(lazy_bad_child);
 	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT);
 	/* The parent never booted. */
-	CHECK_EQ(atomic_load(&zs_booted), 0);
+	CHECK_EQ(zs_booted(), 0);
 }
 
 /* 1 TiB of simulated RAM costs almost nothing until used. */

@@ -7,6 +7,7 @@
 #include "zt.h"
 
 #include "config/config.h"
+#include "common/report.h"
 
 #define K (1ull << 10)
 #define M (1ull << 20)
@@ -37,7 +38,7 @@ static void accept_line(const char *cmdline, int line)
 	int ret;
 
 	zt_reports_reset();
-	ret = zs_config_parse(cmdline);
+	ret = zs_config_parse(cmdline, zs_report_config);
 	if (ret || zt_reports)
 		fprintf(stderr, "line %d: \"%s\" refused (%d): %s", line,
 			cmdline, ret, zt_last_report);
@@ -54,9 +55,9 @@ static void refuse_line(const char *cmdline, const char *needle, int line)
 {
 	int ret;
 
-	zs_config_parse("dma_limit=32M memmap=1G@0 slab_nomerge");  /* dirty it */
+	zs_config_parse("dma_limit=32M memmap=1G@0 slab_nomerge", zs_report_config);  /* dirty it */
 	zt_reports_reset();
-	ret = zs_config_parse(cmdline);
+	ret = zs_config_parse(cmdline, zs_report_config);
 	if (ret != -EINVAL || zt_reports != 1 || !strstr(zt_last_report, needle))
 		fprintf(stderr, "line %d: \"%s\": ret %d, %lu reports, last: %s", line,
 			cmdline, ret, zt_reports, zt_last_report);
@@ -325,7 +326,7 @@ static void test_bools_and_flags(void)
 	REFUSE("panic_on_warn=maybe", "panic_on_warn");
 	REFUSE("panic_on_warn=true", "panic_on_warn");
 	REFUSE("panic_on_warn=yess", "panic_on_warn");
-	zs_config_parse(NULL);       /* panic_on_warn off again */
+	zs_config_parse(NULL, zs_report_config);       /* panic_on_warn off again */
 
 	ACCEPT("slab_nomerge");
 	CHECK(zs_config.slab_nomerge);
@@ -390,20 +391,20 @@ static void test_numbers(void)
 static void test_order_bounds(void)
 {
 	zt_reports_reset();
-	CHECK_EQ(zs_config_parse("slub_min_order=5"), 0);
+	CHECK_EQ(zs_config_parse("slub_min_order=5", zs_report_config), 0);
 	CHECK_EQ(zs_config.slub_min_order, 5);
 	CHECK_EQ(zs_config.slub_max_order, 5);
 	CHECK_EQ(zt_reports, 1);
 	CHECK(strstr(zt_last_report, "slub_max_order") != NULL);
 
 	zt_reports_reset();
-	CHECK_EQ(zs_config_parse("slub_min_order=5 slub_max_order=2"), 0);
+	CHECK_EQ(zs_config_parse("slub_min_order=5 slub_max_order=2", zs_report_config), 0);
 	CHECK_EQ(zs_config.slub_min_order, 2);
 	CHECK_EQ(zs_config.slub_max_order, 2);
 	CHECK_EQ(zt_reports, 2);
 
 	zt_reports_reset();
-	CHECK_EQ(zs_config_parse("slub_max_order=2 slub_min_order=5"), 0);
+	CHECK_EQ(zs_config_parse("slub_max_order=2 slub_min_order=5", zs_report_config), 0);
 	CHECK_EQ(zs_config.slub_min_order, 5);
 	CHECK_EQ(zs_config.slub_max_order, 5);
 	CHECK_EQ(zt_reports, 1);
@@ -411,13 +412,13 @@ static void test_order_bounds(void)
 	/* Spellings mix; a later failure still leaves the defaults. */
 	zt_reports_reset();
 	CHECK_EQ(zs_config_parse("slub_min_order=3 slab_min_order=2 slab-max-order=0 "
-				 "slub_max_order=4"), 0);
+				 "slub_max_order=4", zs_report_config), 0);
 	CHECK_EQ(zs_config.slub_min_order, 0);  /* lowered by max_order=0 */
 	CHECK_EQ(zs_config.slub_max_order, 4);
 	CHECK_EQ(zt_reports, 1);
 	CHECK(strstr(zt_last_report, "lowers slub_min_order") != NULL);
 	zt_reports_reset();
-	CHECK_EQ(zs_config_parse("slub_min_order=5 bogus"), -EINVAL);
+	CHECK_EQ(zs_config_parse("slub_min_order=5 bogus", zs_report_config), -EINVAL);
 	CHECK_EQ(zt_reports, 2);
 	CHECK(strstr(zt_last_report, "\"bogus\"") != NULL);
 	check_defaults();
@@ -541,6 +542,6 @@ int main(void)
 	test_fail_page_alloc();
 	test_all_at_once();
 	test_help();
-	zs_config_parse(NULL);
+	zs_config_parse(NULL, zs_report_config);
 	return zt_summary("test_options");
 }

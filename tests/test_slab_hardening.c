@@ -34,13 +34,13 @@ static void test_perm_is_bijection(void)
 /* Take a whole slab's objects in freelist order (internal, node level). */
 static unsigned int take_slab(struct kmem_cache *s, void **objs, unsigned int cap)
 {
-	unsigned int n = zs_slab_take_objects(s, GFP_KERNEL, objs, 1);
+	unsigned int n = zs_node_take_objects(s, GFP_KERNEL, objs, 1);
 	struct page *pg;
 
 	REQUIRE(n == 1);
 	pg = zs_obj_slab(objs[0]);
 	REQUIRE(pg && pg->objects <= cap);
-	n += zs_slab_take_objects(s, GFP_KERNEL, objs + 1, pg->objects - 1);
+	n += zs_node_take_objects(s, GFP_KERNEL, objs + 1, pg->objects - 1);
 	REQUIRE(n == pg->objects);
 	for (unsigned int i = 0; i < n; i++)
 		REQUIRE(zs_obj_slab(objs[i]) == pg);
@@ -80,7 +80,7 @@ static void test_random_order(bool on)
 	}
 	CHECK_EQ(differs, on);
 	for (int k = 0; k < 5; k++)
-		zs_slab_put_objects(s, objs[k], n[k]);
+		zs_node_put_objects(s, objs[k], n[k]);
 	CHECK_EQ(kmem_cache_validate(s), 0);
 	kmem_cache_destroy(s);
 	CHECK_EQ(zslab_validate(), 0);
@@ -109,7 +109,7 @@ static void test_encoding(bool on)
 	REQUIRE(s);
 	n = take_slab(s, objs, 512);
 	pg = zs_obj_slab(objs[0]);
-	zs_slab_put_objects(s, objs, n);    /* back on the slab's freelist */
+	zs_node_put_objects(s, objs, n);    /* back on the slab's freelist */
 	for (void *o = pg->freelist; o; o = get_freepointer(s, o)) {
 		uintptr_t raw = read_raw_word((char *)o + s->offset);
 		clear &= raw == (uintptr_t)get_freepointer(s, o);

@@ -5,7 +5,8 @@
  * both names as links to it, never shared with a Normal cache of the same
  * size; unmergeable caches under their names; two directories under
  * slab_nomerge; every attribute in its kernel format and permission with
- * the statistics API's numbers; the /proc files equal zslab_proc_show().
+ * the statistics API's numbers; the /proc files, beside it in proc/ of
+ * the machine root the snapshot stands for, equal zslab_proc_show().
  * Also what writes do (through the tree, as the live mount calls it) and
  * the errors of a bad export.
  */
@@ -23,9 +24,18 @@ static void ctor(void *p)
 	memset(p, 0x5a, 8);
 }
 
+#define SK "/sys/kernel/slab"
+
+/* @name inside the snapshot's slab directory. */
 static void path_of(char *out, size_t len, const char *name)
 {
-	snprintf(out, len, "%s/%s", root, name);
+	snprintf(out, len, "%s" SK "/%s", root, name);
+}
+
+/* A /proc view file of the snapshot. */
+static void proc_path(char *out, size_t len, const char *name)
+{
+	snprintf(out, len, "%s/proc/%s", root, name);
 }
 
 static bool is_link_to(const char *name, const char *target)
@@ -81,7 +91,7 @@ static void check_proc_file(const char *name, unsigned int mode)
 	REQUIRE(f);
 	CHECK_EQ(zslab_proc_show(name, f), 0);
 	fclose(f);
-	path_of(path, sizeof(path), name);
+	proc_path(path, sizeof(path), name);
 	REQUIRE(lstat(path, &st) == 0);
 	CHECK(S_ISREG(st.st_mode));
 	CHECK_EQ(st.st_mode & 07777, mode);
@@ -97,13 +107,14 @@ static void check_proc_formats(void)
 	check_proc_file("slabinfo", 0400);
 	check_proc_file("buddyinfo", 0444);
 	check_proc_file("zoneinfo", 0444);
-	path_of(path, sizeof(path), "slabinfo");
+	check_proc_file("iomem", 0444);
+	proc_path(path, sizeof(path), "slabinfo");
 	zt_read_file(path, buf, sizeof(buf));
 	CHECK(!strncmp(buf, "slabinfo - version: 2.1\n# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : slabdata <active_slabs> <num_slabs> <sharedavail>\n", 200));
 	CHECK(strstr(buf, "\nio-pgtable_armv7s_l2 ") != NULL);
 	CHECK(strstr(buf, "\nother_l2 ") == NULL);   /* aliases are not listed */
 	/* buddyinfo: "Node %d, zone %8s " then 11 x "%6lu " */
-	path_of(path, sizeof(path), "buddyinfo");
+	proc_path(path, sizeof(path), "buddyinfo");
 	zt_read_file(path, buf, sizeof(buf));
 	for (char *line = buf; *line; line = strchr(line, '\n') + 1) {
 		char zone[16];
@@ -116,7 +127,7 @@ static void check_proc_formats(void)
 		zones++;
 	}
 	CHECK(zones >= 2);
-	path_of(path, sizeof(path), "zoneinfo");
+	proc_path(path, sizeof(path), "zoneinfo");
 	zt_read_file(path, buf, sizeof(buf));
 	CHECK(!strncmp(buf, "Node 0, zone      DMA\n", 22));
 	CHECK(strstr(buf, "\n  pages free     ") && strstr(buf, "\n        protection: ("));
@@ -224,33 +235,37 @@ static void test_writes(void)
 	 * objects a free-chain repair cuts off are not reported again */
 	dbg = kmem_cache_create("dbg", 128, 0, SLAB_CONSISTENCY_CHECKS | SLAB_POISON, NULL);
 	REQUIRE(s && dbg);
-	CHECK_EQ(zs_sysfs_write("/io-pgtable_armv7s_l2/min_partial", "7\n", 2), 2);
+	CHECK_EQ(zs_sysfs_write(SK "/io-pgtable_armv7s_l2/min_partial", "7\n", 2), 2);
 	zslab_cache_get_info(s, &ci);
 	CHECK_EQ(ci.min_partial, 7);
-	CHECK_EQ(zs_sysfs_write("/:D-0001024/min_partial", "100", 3), 3);
+	CHECK_EQ(zs_sysfs_write(SK "/:D-0001024/min_partial", "100", 3), 3);
 	zslab_cache_get_info(s, &ci);
 	CHECK_EQ(ci.min_partial, 10);
-	CHECK_EQ(zs_sysfs_write("/:D-0001024/min_partial", "+0", 2), 2);
+	CHECK_EQ(zs_sysfs_write(SK "/:D-0001024/min_partial", "+0", 2), 2);
 	zslab_cache_get_info(s, &ci);
 	CHECK_EQ(ci.min_partial, 5);
-	CHECK_EQ(zs_sysfs_write("/:D-0001024/min_partial", "x", 1), -EINVAL);
-	CHECK_EQ(zs_sysfs_write("/:D-0001024/min_partial", "", 0), -EINVAL);
-	CHECK_EQ(zs_sysfs_write("/:D-0001024/min_partial", "-1", 2), -EINVAL);
-	CHECK_EQ(zs_sysfs_write("/:D-0001024/min_partial", "99999999999999999999", 20), -ERANGE);
-	CHECK_EQ(zs_sysfs_write("/:D-0001024/cpu_partial", "3\n", 2), 2);
+	CHECK_EQ(zs_sysfs_write(SK "/:D-0001024/min_partial", "x", 1), -EINVAL);
+	CHECK_EQ(zs_sysfs_write(SK "/:D-0001024/min_partial", "", 0), -EINVAL);
+	CHECK_EQ(zs_sysfs_write(SK "/:D-0001024/min_partial", "-1", 2), -EINVAL);
+	CHECK_EQ(zs_sysfs_write(SK "/:D-0001024/min_partial", "99999999999999999999", 20), -ERANGE);
+	CHECK_EQ(zs_sysfs_write(SK "/:D-0001024/cpu_partial", "3\n", 2), 2);
 	zslab_cache_get_info(s, &ci);
 	CHECK_EQ(ci.cpu_partial, 3);
-	CHECK_EQ(zs_sysfs_write("/:D-0001024/cpu_partial", "4294967296", 10), -ERANGE);
-	CHECK_EQ(zs_sysfs_write("/dbg/cpu_partial", "1", 1), -EINVAL);
-	CHECK_EQ(zs_sysfs_write("/dbg/cpu_partial", "0", 1), 1);
-	CHECK_EQ(zs_sysfs_write("/:D-0001024/order", "1", 1), -EACCES);
-	CHECK_EQ(zs_sysfs_open("/:D-0001024/order", true), -EACCES);
-	CHECK_EQ(zs_sysfs_open("/:D-0001024/shrink", true), 0);
-	CHECK_EQ(zs_sysfs_write("/slabinfo", "1", 1), -EIO);
-	CHECK_EQ(zs_sysfs_write("/:D-0001024/shrink", "0", 1), -EINVAL);
-	CHECK_EQ(zs_sysfs_write("/:D-0001024/validate", "2", 1), -EINVAL);
-	CHECK_EQ(zs_sysfs_write("/:D-0001024/nosuch", "1", 1), -ENOENT);
-	CHECK_EQ(zs_sysfs_write("/nosuch/shrink", "1", 1), -ENOENT);
+	CHECK_EQ(zs_sysfs_write(SK "/:D-0001024/cpu_partial", "4294967296", 10), -ERANGE);
+	CHECK_EQ(zs_sysfs_write(SK "/dbg/cpu_partial", "1", 1), -EINVAL);
+	CHECK_EQ(zs_sysfs_write(SK "/dbg/cpu_partial", "0", 1), 1);
+	CHECK_EQ(zs_sysfs_write(SK "/:D-0001024/order", "1", 1), -EACCES);
+	CHECK_EQ(zs_sysfs_open(SK "/:D-0001024/order", true), -EACCES);
+	CHECK_EQ(zs_sysfs_open(SK "/:D-0001024/shrink", true), 0);
+	CHECK_EQ(zs_sysfs_write("/proc/slabinfo", "1", 1), -EIO);
+	CHECK_EQ(zs_sysfs_write("/proc", "1", 1), -EISDIR);
+	CHECK_EQ(zs_sysfs_write("/sys/kernel", "1", 1), -EISDIR);
+	CHECK_EQ(zs_sysfs_open("/proc/nosuch", false), -ENOENT);
+	CHECK_EQ(zs_sysfs_open("/sys/kernel/slabs", false), -ENOENT);
+	CHECK_EQ(zs_sysfs_write(SK "/:D-0001024/shrink", "0", 1), -EINVAL);
+	CHECK_EQ(zs_sysfs_write(SK "/:D-0001024/validate", "2", 1), -EINVAL);
+	CHECK_EQ(zs_sysfs_write(SK "/:D-0001024/nosuch", "1", 1), -ENOENT);
+	CHECK_EQ(zs_sysfs_write(SK "/nosuch/shrink", "1", 1), -ENOENT);
 
 	/* shrink: empty slabs go, as kmem_cache_shrink() */
 	for (int i = 0; i < 200; i++)
@@ -264,7 +279,7 @@ static void test_writes(void)
 		kmem_cache_free(s, objs[i]);
 	zslab_cache_get_info(s, &ci);
 	unsigned long before = ci.slabs;
-	CHECK_EQ(zs_sysfs_write("/io-pgtable_armv7s_l2/shrink", "1\n", 2), 2);
+	CHECK_EQ(zs_sysfs_write(SK "/io-pgtable_armv7s_l2/shrink", "1\n", 2), 2);
 	zslab_cache_get_info(s, &ci);
 	CHECK(ci.slabs < before);
 	CHECK_EQ(ci.empty, 0);
@@ -275,15 +290,15 @@ static void test_writes(void)
 	REQUIRE(o && keep);
 	kmem_cache_free(dbg, o);   /* debug caches free straight to the slab */
 	zt_reports_reset();
-	CHECK_EQ(zs_sysfs_write("/dbg/validate", "1", 1), 1);
+	CHECK_EQ(zs_sysfs_write(SK "/dbg/validate", "1", 1), 1);
 	CHECK_EQ(zt_reports, 0);
 	uintptr_t *fp = (uintptr_t *)((char *)o + dbg->offset);
 	*fp ^= 0x5a5a5a5a5a5a5aUL;
-	CHECK_EQ(zs_sysfs_write("/dbg/validate", "1", 1), 1);
+	CHECK_EQ(zs_sysfs_write(SK "/dbg/validate", "1", 1), 1);
 	CHECK(zt_reports >= 1);
 	CHECK(strstr(zt_last_report, "dbg") != NULL);
 	zt_reports_reset();
-	CHECK_EQ(zs_sysfs_write("/dbg/validate", "1", 1), 1);
+	CHECK_EQ(zs_sysfs_write(SK "/dbg/validate", "1", 1), 1);
 	CHECK_EQ(zt_reports, 0);
 	kmem_cache_free(dbg, keep);
 	kmem_cache_destroy(dbg);

@@ -66,9 +66,13 @@ static bool is_mounted(const char *dir)
 	return found;
 }
 
+/* @name in the mount's slab directory, or a /proc view "proc/<name>". */
 static void at(char *out, size_t len, const char *name)
 {
-	snprintf(out, len, "%s/%s", mnt, name);
+	if (!strncmp(name, "proc/", 5))
+		snprintf(out, len, "%s/%s", mnt, name);
+	else
+		snprintf(out, len, "%s/sys/kernel/slab/%s", mnt, name);
 }
 
 static unsigned long read_num(const char *name)
@@ -118,13 +122,13 @@ static void test_numbers(struct kmem_cache *l2)
 	zt_check_cache_dir(path, &ci, true);   /* formats, modes, every number */
 
 	/* the /proc files */
-	at(path, sizeof(path), "slabinfo");
+	at(path, sizeof(path), "proc/slabinfo");
 	CHECK(zt_read_file(path, buf, sizeof(buf)) > 0);
 	CHECK(!strncmp(buf, "slabinfo - version: 2.1\n# name ", strlen("slabinfo - version: 2.1\n# name ")));
 	CHECK(strstr(buf, "\nio-pgtable_armv7s_l2 ") && !strstr(buf, "\nother_l2 "));
-	at(path, sizeof(path), "buddyinfo");
+	at(path, sizeof(path), "proc/buddyinfo");
 	CHECK(zt_read_file(path, buf, sizeof(buf)) > 0 && !strncmp(buf, "Node 0, zone      DMA ", 22));
-	at(path, sizeof(path), "zoneinfo");
+	at(path, sizeof(path), "proc/zoneinfo");
 	CHECK(zt_read_file(path, buf, sizeof(buf)) > 1000 && strstr(buf, "  pages free     "));
 
 	/* shrink: the barn keeps freed objects; writing 1 frees empty slabs */
@@ -157,7 +161,7 @@ static void test_writes(struct kmem_cache *l2, struct kmem_cache *dbg)
 	CHECK_EQ(write_at(":D-0001024/validate", "x"), -EINVAL);
 	CHECK_EQ(write_at(":D-0001024/order", "1"), -EACCES);
 	CHECK_EQ(write_at(":D-0001024/objects", "1"), -EACCES);
-	CHECK_EQ(write_at("slabinfo", "1"), -EIO);
+	CHECK_EQ(write_at("proc/slabinfo", "1"), -EIO);
 	at(path, sizeof(path), ":D-0001024/shrink");
 	char empty[8];
 	CHECK_EQ(zt_read_file(path, empty, sizeof(empty)), 0);   /* reads as empty */
@@ -232,7 +236,7 @@ static int run_child(const char *dir, enum child_end how)
 	close(pfd[0]);
 	if (how != END_EXIT) {
 		CHECK(is_mounted(dir));
-		snprintf(path, sizeof(path), "%s/kmalloc-64/object_size", dir);
+		snprintf(path, sizeof(path), "%s/sys/kernel/slab/kmalloc-64/object_size", dir);
 		char text[32];
 		CHECK(zt_read_file(path, text, sizeof(text)) > 0 && !strcmp(text, "64\n"));
 		kill(pid, how == END_SIGINT ? SIGINT : how == END_SIGKILL ? SIGKILL : SIGTERM);

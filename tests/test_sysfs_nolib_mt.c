@@ -112,7 +112,7 @@ static void test_real(void)
 		return;
 	}
 	CHECK(is_mounted());
-	snprintf(path, sizeof(path), "%s/slabinfo", dir);
+	snprintf(path, sizeof(path), "%s/proc/slabinfo", dir);
 	CHECK(zt_read_file(path, text, sizeof(text)) > 0 &&
 	      strstr(text, "slabinfo - version: 2.1") == text);
 	zslab_exit();

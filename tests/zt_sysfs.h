@@ -25,6 +25,8 @@ static const struct expect_attr {
 	{ "aliases", K_UINT, 0400 },        { "align", K_UINT, 0400 },
 	{ "cache_dma", K_FLAG, 0400 },      { "cache_dma32", K_FLAG, 0400 },
 	{ "cpu_partial", K_UINT, 0600 },    { "ctor", K_CTOR, 0400 },
+	{ "cpu_slabs", K_NODES, 0400 },     { "destroy_by_rcu", K_FLAG, 0400 },
+	{ "failslab", K_FLAG, 0400 },       { "trace", K_FLAG, 0400 },
 	{ "hwcache_align", K_FLAG, 0400 },  { "min_partial", K_UINT, 0600 },
 	{ "object_size", K_UINT, 0400 },    { "objects", K_NODES, 0400 },
 	{ "objects_partial", K_NODES, 0400 }, { "objs_per_slab", K_UINT, 0400 },
@@ -109,6 +111,8 @@ static inline bool zt_info_value(const struct zslab_cache_info *ci,
 		{ "reclaim_account", SLAB_RECLAIM_ACCOUNT },
 		{ "sanity_checks", SLAB_CONSISTENCY_CHECKS }, { "red_zone", SLAB_RED_ZONE },
 		{ "poison", SLAB_POISON }, { "store_user", SLAB_STORE_USER },
+		{ "trace", SLAB_TRACE }, { "failslab", SLAB_FAILSLAB },
+		{ "destroy_by_rcu", SLAB_TYPESAFE_BY_RCU },
 	};
 	const struct { const char *name; unsigned long v; } nums[] = {
 		{ "aliases", ci->aliases }, { "align", ci->align },
@@ -118,7 +122,7 @@ static inline bool zt_info_value(const struct zslab_cache_info *ci,
 		{ "objs_per_slab", ci->objs_per_slab }, { "order", ci->order },
 		{ "partial", ci->partial }, { "slab_size", ci->slab_size },
 		{ "slabs", ci->slabs }, { "total_objects", ci->total_objects },
-		{ "usersize", ci->usersize },
+		{ "usersize", ci->usersize }, { "cpu_slabs", 0 },
 	};
 	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
 		if (!strcmp(name, flags[i].name)) {

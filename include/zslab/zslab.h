@@ -269,6 +269,10 @@ int zslab_cache_for_each_object(struct kmem_cache *s,
  *      called with @count false where the kernel asks slab_in_kunit_test()
  *      (kmem_cache_destroy's "still has objects" warning is then left
  *      out).  NULL (the default) removes the hook.
+ *
+ * Unlike a report hook, @fn runs where the error is found, possibly with
+ * a zslab lock held (it decides whether the report is made at all): it
+ * must not call zslab, and should only look up and bump a counter.
  */
 void zslab_set_slab_error_hook(bool (*fn)(bool count));
 
@@ -282,24 +286,30 @@ void zslab_set_slab_error_hook(bool (*fn)(bool count));
 void zslab_shrink_all(void);
 
 /**
- * zslab_sysfs_export() - write a snapshot of /sys/kernel/slab under @dir.
+ * zslab_sysfs_export() - write a snapshot of the machine's views under @dir,
+ * which stands for the machine's root directory:
+ * @dir/sys/kernel/slab is /sys/kernel/slab and @dir/proc holds the /proc
+ * views buddyinfo, iomem, slabinfo and zoneinfo as regular files.
  * @dir: the directory to write into; made when missing (its parent must
  *       exist).  Existing files of the same names are replaced.
  *
- * The layout is the kernel's: one directory per cache, named by the
- * cache's name when unmergeable and by its unique id (":D-0001024") when
- * mergeable; then the mergeable cache's own name and each alias name as a
- * symbolic link to that directory.  Each directory holds the attributes
- * zslab honours, in the kernel's formats and 5.9+ permissions (0400, or
- * 0600 for writable ones; write-only `shrink` and `validate` are empty):
- * aliases align cache_dma cache_dma32 cpu_partial ctor hwcache_align
- * min_partial object_size objects objects_partial objs_per_slab order
- * partial poison reclaim_account red_zone sanity_checks shrink slab_size
- * slabs store_user total_objects usersize validate.  Per-node counts
- * print as "690 N0=690" (or "0").  The /proc views slabinfo, buddyinfo
- * and zoneinfo are written beside them as regular files.
+ * The slab directory is the kernel's, and holds nothing else: one
+ * directory per cache, named by the cache's name when unmergeable and by
+ * its unique id (":D-0001024") when mergeable; then the mergeable cache's
+ * own name and each alias name as a symbolic link to that directory.  So
+ * the kernel's own tools/mm/slabinfo reads it (in a chroot to @dir, or
+ * with the directory bind-mounted on /sys/kernel/slab).  Each directory
+ * holds the attributes zslab honours, in the kernel's formats and 5.9+
+ * permissions (0400, or 0600 for writable ones; write-only `shrink` and
+ * `validate` are empty): aliases align cache_dma cache_dma32 cpu_partial
+ * cpu_slabs ctor destroy_by_rcu failslab hwcache_align min_partial
+ * object_size objects objects_partial objs_per_slab order partial poison
+ * reclaim_account red_zone sanity_checks shrink slab_size slabs
+ * store_user total_objects trace usersize validate.  Per-node counts
+ * print as "690 N0=690" (or "0").
  *
- * The live equivalent is the boot option slab_sysfs=DIR (README).
+ * The live equivalent is the boot option slab_sysfs=DIR (README), with
+ * the same layout.
  *
  * Return: 0; -EINVAL for a NULL or empty @dir; else the -errno of the
  * first file that could not be written, with one message naming it.
@@ -357,6 +367,16 @@ void zslab_set_rcu_ops(const struct zslab_rcu_ops *ops);
  * lines, allocation failures) to @fn instead of standard error.
  * @fn:  called once per report with its full text; NULL restores stderr.
  * @arg: passed to @fn.
+ *
+ * The hook is never called with a zslab lock held: a report made inside
+ * zslab's critical sections (a slub_debug check under a cache's lock,
+ * kmem_cache_destroy() finding live objects) is held back and delivered,
+ * in order, once the thread leaves them, before the zslab call returns.
+ * So @fn may call any zslab function: kmalloc(), kfree(),
+ * kmem_cache_alloc(), kmem_cache_create() and the views.  A report that
+ * such a call makes reaches @fn too, possibly from inside @fn (nested):
+ * a hook that calls zslab must expect that.  Reports of different
+ * threads may reach @fn at the same time.
  *
  * Under panic_on_warn the process aborts after the hook returns.
  */

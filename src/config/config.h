@@ -78,11 +78,23 @@ struct zs_config {
 extern struct zs_config zs_config;
 
 /*
- * zs_config_parse() - reset zs_config to the defaults, then apply @cmdline.
- * On error prints one message naming the option through the report path
- * and returns -EINVAL; zs_config is then left at the defaults.
+ * What the parser has to tell a human.  The configuration sits below the
+ * report path (config < common), so it does not report itself: it hands
+ * each message, formatted, to the sink its caller gives, in order.  init
+ * (and the tests) give zs_report_config() (common/report.h), which makes
+ * each one report: a note ZS_INFO, the error ZS_ERR.
  */
-int zs_config_parse(const char *cmdline);
+enum zs_config_say { ZS_CONFIG_NOTE, ZS_CONFIG_ERROR };
+typedef void zs_config_say_fn(enum zs_config_say kind, const char *msg);
+
+/*
+ * zs_config_parse() - reset zs_config to the defaults, then apply @cmdline.
+ * Notes (an order bound moved, an unknown slub_debug letter) go to @say as
+ * they arise.  On error one ZS_CONFIG_ERROR message naming the option goes
+ * to @say and -EINVAL is returned; zs_config is then left at the defaults.
+ * @say may be NULL (nothing is said) only when @cmdline is NULL.
+ */
+int zs_config_parse(const char *cmdline, zs_config_say_fn *say);
 
 /* zs_config_help() - print the option table. */
 void zs_config_help(FILE *out);
@@ -98,9 +110,9 @@ int zs_parse_size(const char *s, uint64_t *out, const char **end);
 
 /*
  * zs_slub_debug_setup() - apply the value of slub_debug= (NULL for the
- * bare option) to @c; unknown letters are reported and skipped.
+ * bare option) to @c; unknown letters are skipped, each with a note to @say.
  */
-void zs_slub_debug_setup(struct zs_config *c, const char *val);
+void zs_slub_debug_setup(struct zs_config *c, const char *val, zs_config_say_fn *say);
 
 /* zs_slub_debug_flags() - the debug flags slub_debug gives cache @name. */
 unsigned int zs_slub_debug_flags(const char *name);

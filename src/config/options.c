@@ -13,7 +13,8 @@
  * Parsing is all or nothing.  Options are applied to a staging copy of the
  * defaults, checked together at the end, and copied to zs_config only when
  * the whole line was accepted.  The first bad option stops the parse with
- * exactly one ZS_ERR report that names it.
+ * exactly one error message that names it.  Messages go to the caller's
+ * sink (config.h): this layer sits below the report path.
  *
  * Adding an option: one row in opt_table[] and, when none of the generic
  * parsers (opt_size, opt_uint, opt_bool, opt_flag) fits, one parse function.
@@ -31,7 +32,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "common/report.h"
 #include "host/host.h"
 #include "host/host_fuse.h"
 
@@ -66,8 +66,12 @@
 struct zs_config zs_config = ZS_CONFIG_DEFAULTS;
 static const struct zs_config opt_defaults = ZS_CONFIG_DEFAULTS;
 
-/* Why a value was refused: filled by the parse functions, printed once. */
+/*
+ * What parsing one option has to say: why a value was refused (filled by
+ * the parse functions, said once as the error), and the sink for notes.
+ */
 struct why {
+	zs_config_say_fn *say;
 	size_t len;
 	char msg[256];
 };
@@ -94,8 +98,7 @@ struct zs_option {
 };
 
 static zs_opt_fn opt_memmap, opt_size, opt_uint, opt_bool, opt_flag,
-	opt_min_free, opt_fault, opt_min_order, opt_max_order, opt_path,
-	opt_slub_debug, opt_core;
+	opt_min_free, opt_fault, opt_order, opt_path, opt_slub_debug, opt_core;
 
 #define FIELD(f) offsetof(struct zs_config, f)
 
@@ -141,15 +144,15 @@ static const struct zs_option opt_table[] = {
 	  opt_flag, FIELD(slab_nomerge), 0, 0, false },
 	{ "slub_min_order", "slab_min_order", "=N", "0",
 	  "smallest page order of a slab, 0..10 (raises slub_max_order if above it)",
-	  opt_min_order, FIELD(slub_min_order), 0, MAX_ORDER_LIMIT, 0 },
+	  opt_order, FIELD(slub_min_order), 0, MAX_ORDER_LIMIT, 0 },
 	{ "slub_max_order", "slab_max_order", "=N", "3",
 	  "largest page order chosen for a slab, 0..10 (lowers slub_min_order if below it)",
-	  opt_max_order, FIELD(slub_max_order), 0, MAX_ORDER_LIMIT, 0 },
+	  opt_order, FIELD(slub_max_order), 0, MAX_ORDER_LIMIT, 0 },
 	{ "slub_min_objects", "slab_min_objects", "=N", "0",
 	  "objects a slab should hold, 0..32767; 0: 4 * (fls(nr_cpus) + 1)",
 	  opt_uint, FIELD(slub_min_objects), 0, MAX_MIN_OBJECTS, 0 },
 	{ "slab_sysfs", NULL, "=DIR", "off",
-	  "serve /sys/kernel/slab live at DIR (FUSE) until exit, with /proc views DIR/slabinfo, buddyinfo, zoneinfo",
+	  "serve the views live at DIR (FUSE) until exit: DIR/sys/kernel/slab and DIR/proc/{buddyinfo,iomem,slabinfo,zoneinfo}",
 	  opt_path, FIELD(slab_sysfs), 0, 0, 0 },
 	{ "init_on_alloc", NULL, "[=BOOL]", "0",
 	  "zero pages and slab objects when they are allocated (not objects of caches with a constructor)",
@@ -189,6 +192,21 @@ static int fail(struct why *w, const char *fmt, ...)
 		w->len += (size_t)n < sizeof(w->msg) - w->len ?
 			  (size_t)n : sizeof(w->msg) - w->len - 1;
 	return -EINVAL;
+}
+
+/* say() - format one message and hand it to @fn (NULL: say nothing). */
+__attribute__((format(printf, 3, 4)))
+static void say(zs_config_say_fn *fn, enum zs_config_say kind, const char *fmt, ...)
+{
+	char msg[TOKEN_MAX + 256];
+	va_list ap;
+
+	if (!fn)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	fn(kind, msg);
 }
 
 /* field() - the address of @o's field inside the staging config @c. */
@@ -472,36 +490,30 @@ static int opt_slub_debug(const struct zs_option *o, struct zs_config *c,
 	(void)w;
 	if (val && strlen(val) >= sizeof(c->slub_debug_str))
 		return fail(w, "longer than %zu bytes", sizeof(c->slub_debug_str) - 1);
-	zs_slub_debug_setup(c, val);
+	zs_slub_debug_setup(c, val, w->say);
 	return 0;
 }
 
 /*
- * opt_min_order() / opt_max_order() - slab page orders, kept ordered the
- * kernel's way: the option given later moves the other bound (reported).
+ * opt_order() - slub_min_order or slub_max_order (which one: @o's field),
+ * kept ordered the kernel's way: the option given later moves the other
+ * bound, with a note.
  */
-static int opt_min_order(const struct zs_option *o, struct zs_config *c,
-			 const char *val, struct why *w)
+static int opt_order(const struct zs_option *o, struct zs_config *c,
+		     const char *val, struct why *w)
 {
-	if (opt_uint(o, c, val, w))
-		return -EINVAL;
-	if (c->slub_min_order > c->slub_max_order) {
-		zs_report(ZS_INFO, "zslab: slub_min_order=%u raises slub_max_order from %u",
-			  c->slub_min_order, c->slub_max_order);
-		c->slub_max_order = c->slub_min_order;
-	}
-	return 0;
-}
+	bool is_min = o->off == FIELD(slub_min_order);
+	unsigned int *mine = field(c, o);
+	unsigned int *other = is_min ? &c->slub_max_order : &c->slub_min_order;
 
-static int opt_max_order(const struct zs_option *o, struct zs_config *c,
-			 const char *val, struct why *w)
-{
 	if (opt_uint(o, c, val, w))
 		return -EINVAL;
-	if (c->slub_min_order > c->slub_max_order) {
-		zs_report(ZS_INFO, "zslab: slub_max_order=%u lowers slub_min_order from %u",
-			  c->slub_max_order, c->slub_min_order);
-		c->slub_min_order = c->slub_max_order;
+	if (is_min ? *mine > *other : *mine < *other) {
+		say(w->say, ZS_CONFIG_NOTE, "zslab: %s=%u %s %s from %u",
+		    is_min ? "slub_min_order" : "slub_max_order", *mine,
+		    is_min ? "raises" : "lowers",
+		    is_min ? "slub_max_order" : "slub_min_order", *other);
+		*other = *mine;
 	}
 	return 0;
 }
@@ -731,81 +743,81 @@ static int next_token(const char **pos, char *buf, size_t size)
 
 /*
  * apply_option() - split @tok at its first '=', find the row and run its
- * parser on @c.  Reports the one error itself and returns -EINVAL.
+ * parser on @c.  Says the one error itself and returns -EINVAL.
  */
-static int apply_option(char *tok, struct zs_config *c)
+static int apply_option(char *tok, struct zs_config *c, zs_config_say_fn *fn)
 {
 	char *eq = strchr(tok, '=');
 	const struct zs_option *o;
-	struct why w = { .len = 0, .msg = "" };
+	struct why w = { .say = fn, .len = 0, .msg = "" };
 	enum opt_arg arg;
 
 	if (eq)
 		*eq = 0;
 	o = opt_find(tok);
 	if (!o) {
-		zs_report(ZS_ERR, "zslab: unknown option \"%s\"", tok);
+		say(fn, ZS_CONFIG_ERROR, "zslab: unknown option \"%s\"", tok);
 		return -EINVAL;
 	}
 	arg = opt_arg(o);
 	if (!eq && arg == ARG_REQUIRED) {
-		zs_report(ZS_ERR, "zslab: %s: needs a value (%s%s)", tok, o->name, o->syntax);
+		say(fn, ZS_CONFIG_ERROR, "zslab: %s: needs a value (%s%s)", tok, o->name, o->syntax);
 		return -EINVAL;
 	}
 	if (eq && arg == ARG_NONE) {
-		zs_report(ZS_ERR, "zslab: %s: takes no value, got \"%s\"", tok, eq + 1);
+		say(fn, ZS_CONFIG_ERROR, "zslab: %s: takes no value, got \"%s\"", tok, eq + 1);
 		return -EINVAL;
 	}
 	if (o->parse(o, c, eq ? eq + 1 : NULL, &w)) {
-		zs_report(ZS_ERR, "zslab: %s: bad value \"%s\": %s", tok,
-			  eq ? eq + 1 : "", w.msg);
+		say(fn, ZS_CONFIG_ERROR, "zslab: %s: bad value \"%s\": %s", tok,
+		    eq ? eq + 1 : "", w.msg);
 		return -EINVAL;
 	}
 	return 0;
 }
 
 /* check_config() - rules between options, checked once all are applied. */
-static int check_config(const struct zs_config *c)
+static int check_config(const struct zs_config *c, zs_config_say_fn *fn)
 {
 	char a[48], b[48];
 
 	if (c->dma_limit > c->dma32_limit) {
-		zs_report(ZS_ERR, "zslab: dma_limit: %s is above dma32_limit %s "
-			  "(ZONE_DMA must end where ZONE_DMA32 ends or below)",
-			  fmt_size(c->dma_limit, a, sizeof(a)),
-			  fmt_size(c->dma32_limit, b, sizeof(b)));
+		say(fn, ZS_CONFIG_ERROR, "zslab: dma_limit: %s is above dma32_limit %s "
+		    "(ZONE_DMA must end where ZONE_DMA32 ends or below)",
+		    fmt_size(c->dma_limit, a, sizeof(a)),
+		    fmt_size(c->dma32_limit, b, sizeof(b)));
 		return -EINVAL;
 	}
 	return 0;
 }
 
 /* parse_line() - apply every option of @cmdline to @c; first error stops. */
-static int parse_line(const char *cmdline, struct zs_config *c)
+static int parse_line(const char *cmdline, struct zs_config *c, zs_config_say_fn *fn)
 {
 	char tok[TOKEN_MAX];
 	const char *pos = cmdline;
 	int ret;
 
 	while ((ret = next_token(&pos, tok, sizeof(tok))) > 0) {
-		if (apply_option(tok, c))
+		if (apply_option(tok, c, fn))
 			return -EINVAL;
 	}
 	if (ret == -E2BIG)
-		zs_report(ZS_ERR, "zslab: option \"%.40s...\" is longer than %d bytes",
-			  tok, TOKEN_MAX - 1);
+		say(fn, ZS_CONFIG_ERROR, "zslab: option \"%.40s...\" is longer than %d bytes",
+		    tok, TOKEN_MAX - 1);
 	else if (ret == -EINVAL)
-		zs_report(ZS_ERR, "zslab: unterminated quote in option \"%s\"", tok);
-	return ret ? -EINVAL : check_config(c);
+		say(fn, ZS_CONFIG_ERROR, "zslab: unterminated quote in option \"%s\"", tok);
+	return ret ? -EINVAL : check_config(c, fn);
 }
 
-int zs_config_parse(const char *cmdline)
+int zs_config_parse(const char *cmdline, zs_config_say_fn *fn)
 {
 	struct zs_config staged = opt_defaults;
 
 	zs_config = opt_defaults;
 	if (!cmdline)
 		return 0;
-	if (parse_line(cmdline, &staged))
+	if (parse_line(cmdline, &staged, fn))
 		return -EINVAL;
 	zs_config = staged;
 	return 0;

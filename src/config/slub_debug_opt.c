@@ -19,10 +19,10 @@
  * layer asks zs_slub_debug_flags() for each cache it creates.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "config/config.h"
-#include "common/report.h"
 #include <zslab/slab.h>
 
 #define DEBUG_DEFAULT_FLAGS (SLAB_CONSISTENCY_CHECKS | SLAB_RED_ZONE | \
@@ -50,9 +50,11 @@ static unsigned int letter_flag(char ch)
 	}
 }
 
-/* Parse the block at @str; @report: say which letters are unknown. */
-static void parse_block(const char *str, struct debug_block *b, bool report)
+/* Parse the block at @str; @say (or NULL): told which letters are unknown. */
+static void parse_block(const char *str, struct debug_block *b, zs_config_say_fn *say)
 {
+	char note[48];
+
 	while (*str == ';')
 		str++;
 	b->flags = 0;
@@ -67,8 +69,10 @@ static void parse_block(const char *str, struct debug_block *b, bool report)
 				b->order_off = true;
 			else if (letter_flag(*str))
 				b->flags |= letter_flag(*str);
-			else if (report)
-				zs_report(ZS_INFO, "slub_debug option '%c' unknown. skipped", *str);
+			else if (say) {
+				snprintf(note, sizeof(note), "slub_debug option '%c' unknown. skipped", *str);
+				say(ZS_CONFIG_NOTE, note);
+			}
 		}
 	}
 	b->list = *str == ',' ? ++str : NULL;
@@ -83,7 +87,7 @@ static void parse_block(const char *str, struct debug_block *b, bool report)
  * zs_slub_debug_setup() - check @val (NULL: the bare option) and record
  * it in @c: the global flags, whether any block has a list, and 'O'.
  */
-void zs_slub_debug_setup(struct zs_config *c, const char *val)
+void zs_slub_debug_setup(struct zs_config *c, const char *val, zs_config_say_fn *say)
 {
 	struct debug_block b;
 	bool listed = false, global_set = false;
@@ -96,7 +100,7 @@ void zs_slub_debug_setup(struct zs_config *c, const char *val)
 		return;
 	}
 	for (const char *p = val; p; p = b.next) {
-		parse_block(p, &b, true);
+		parse_block(p, &b, say);
 		c->slub_debug_order_off |= b.order_off;
 		if (!b.list) {
 			global = b.flags;
@@ -145,7 +149,7 @@ static bool list_names(const char *list, const char *next, const char *name)
 static bool listed_block(const char *name, struct debug_block *b)
 {
 	for (const char *p = zs_config.slub_debug_str; p && *p; p = b->next) {
-		parse_block(p, b, false);
+		parse_block(p, b, NULL);
 		if (b->list && list_names(b->list, b->next, name))
 			return true;
 	}

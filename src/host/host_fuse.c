@@ -20,9 +20,9 @@
  * signal handler only detaches (umount2 and posix_spawn + waitpid) before
  * handing the signal on: the process is about to end.
  *
- * Lock order:
- *  1. mount_lock: serialises loading, mount and unmount;
- *  2. done_lock: the server's "fuse_loop() returned" flag.
+ * Locks: mount_lock serialises loading, mount and unmount; done_lock
+ * guards the server's "fuse_loop() returned" flag.  Their place in the
+ * library's order: common/lock_rank.h (host locks, not checked).
  * Neither is taken in the signal handler, which reads only `mounted`,
  * `owner` and `mnt`, all set before `mounted` is published.  The server
  * thread's requests take the tree's own locks (sysfs_live.c), never these.
@@ -136,11 +136,16 @@ struct fill_ctx {
 	fuse_fill_dir_t filler;
 };
 
-static int fill_one(void *arg, const char *name)
+/* One entry, with its file type: readdir(3) callers see it in d_type
+ * (the kernel's slabinfo stops at an entry of unknown type). */
+static int fill_one(void *arg, const char *name, enum zs_vfs_type type)
 {
 	struct fill_ctx *c = arg;
+	struct stat st;
 
-	return c->filler(c->buf, name, NULL, 0, 0) ? -ENOMEM : 0;
+	memset(&st, 0, sizeof(st));
+	st.st_mode = type == ZS_VFS_DIR ? S_IFDIR : type == ZS_VFS_LINK ? S_IFLNK : S_IFREG;
+	return c->filler(c->buf, name, &st, 0, 0) ? -ENOMEM : 0;
 }
 
 static int fs_readdir(const char *path, void *buf, fuse_fill_dir_t filler,
@@ -150,8 +155,8 @@ static int fs_readdir(const char *path, void *buf, fuse_fill_dir_t filler,
 	struct fill_ctx c = { buf, filler };
 
 	(void)off, (void)fi, (void)flags;
-	filler(buf, ".", NULL, 0, 0);
-	filler(buf, "..", NULL, 0, 0);
+	fill_one(&c, ".", ZS_VFS_DIR);
+	fill_one(&c, "..", ZS_VFS_DIR);
 	return vfs->readdir(path, fill_one, &c);
 }
 

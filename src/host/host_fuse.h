@@ -31,7 +31,8 @@ struct zs_vfs_ops {
 	int (*stat)(const char *path, enum zs_vfs_type *type, unsigned int *mode,
 		    size_t *size);
 	int (*readdir)(const char *path,
-		       int (*fill)(void *ctx, const char *name), void *ctx);
+		       int (*fill)(void *ctx, const char *name, enum zs_vfs_type type),
+		       void *ctx);
 	int (*readlink)(const char *path, char *buf, size_t len);
 	int (*open)(const char *path, bool write);
 	/* The whole file, in a malloc'ed *buf the host frees. */

@@ -11,33 +11,42 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "init/boot.h"
 #include "config/config.h"
+#include "common/lazy_boot.h"
 #include "common/lock.h"
 #include "common/report.h"
 #include "mm/page_alloc.h"
 #include "slab/failslab.h"
 #include "slab/slab_init.h"
+#include "slab/slab_rcu.h"
 #include "slab/sysfs.h"
 #include <zslab/zslab.h>
 
-atomic_int zs_booted;
 /* Set while this thread boots: the slab layer allocates during boot. */
 static __thread bool tl_booting;
-static zs_spinlock_t boot_lock = ZS_SPINLOCK_INIT;
+static zs_spinlock_t boot_lock = ZS_SPINLOCK_INIT(ZS_RANK_BOOT);
 
+/*
+ * fork(): hold every lock the child needs, in the order of lock_rank.h;
+ * the one place that holds several locks of one rank (the fork exception
+ * the rank checker allows between zs_lock_fork_begin() and _end()).
+ */
 static void fork_prepare(void)
 {
+	zs_lock_fork_begin();
 	zs_spin_lock(&boot_lock);
-	if (atomic_load(&zs_booted)) {
+	if (zs_booted()) {
 		zs_slab_fork_prepare();
 		zs_mm_fork_prepare();
 	}
+	zs_report_fork_prepare();
+	zs_lock_fork_end();
 }
 
 static void fork_parent(void)
 {
-	if (atomic_load(&zs_booted)) {
+	zs_report_fork_parent();
+	if (zs_booted()) {
 		zs_mm_fork_parent();
 		zs_slab_fork_parent();
 	}
@@ -46,7 +55,8 @@ static void fork_parent(void)
 
 static void fork_child(void)
 {
-	if (atomic_load(&zs_booted)) {
+	zs_report_fork_child();
+	if (zs_booted()) {
 		zs_mm_fork_child();
 		zs_slab_fork_child();
 	}
@@ -75,14 +85,14 @@ static int add_caller_ram(const struct zslab_ram *ram, unsigned int nr)
 static int boot_locked(const char *cmdline, const struct zslab_ram *ram,
 		       unsigned int nr)
 {
-	int err = zs_config_parse(cmdline);
+	int err = zs_config_parse(cmdline, zs_report_config);
 
 	if (!err)
 		err = add_caller_ram(ram, nr);
 	if (!err)
 		err = zs_memmap_init(&zs_config);
 	if (err) {
-		zs_config_parse(NULL);
+		zs_config_parse(NULL, NULL);
 		return err;
 	}
 	zs_page_alloc_init();
@@ -90,15 +100,15 @@ static int boot_locked(const char *cmdline, const struct zslab_ram *ram,
 	err = zs_slab_init();
 	tl_booting = false;
 	if (err) {
-		zs_pcp_exit();
+		zs_page_alloc_exit();
 		zs_memmap_exit();
-		zs_config_parse(NULL);
+		zs_config_parse(NULL, NULL);
 		return err;
 	}
 	zs_page_alloc_arm_faults();
 	zs_failslab_arm();
 	zs_host_atfork(fork_prepare, fork_parent, fork_child);
-	atomic_store_explicit(&zs_booted, 1, memory_order_release);
+	atomic_store_explicit(&zs_boot_state, 1, memory_order_release);
 	return 0;
 }
 
@@ -121,7 +131,7 @@ int zslab_init_ram(const char *cmdline, const struct zslab_ram *ram,
 	int err;
 
 	zs_spin_lock(&boot_lock);
-	err = atomic_load(&zs_booted) ? -EBUSY : boot_locked(cmdline, ram, nr);
+	err = zs_booted() ? -EBUSY : boot_locked(cmdline, ram, nr);
 	zs_spin_unlock(&boot_lock);
 	if (err == -EBUSY)
 		zs_report(ZS_ERR, "zslab: zslab_init: already booted (call zslab_exit first)");
@@ -133,7 +143,11 @@ int zslab_init(const char *cmdline)
 	return zslab_init_ram(cmdline, NULL, 0);
 }
 
-void zs_boot_lazy(void)
+/*
+ * The boot entry lazy boot runs (common/lazy_boot.h): boot from
+ * ZSLAB_CMDLINE unless booted, or booting on this thread already.
+ */
+static void boot_from_env(void)
 {
 	const char *cmdline;
 	int err = 0;
@@ -144,7 +158,7 @@ void zs_boot_lazy(void)
 	bool booted_here = false;
 
 	zs_spin_lock(&boot_lock);
-	if (!atomic_load(&zs_booted)) {
+	if (!zs_booted()) {
 		err = boot_locked(cmdline, NULL, 0);
 		booted_here = !err;
 	}
@@ -158,16 +172,21 @@ void zs_boot_lazy(void)
 	}
 }
 
+ZS_BOOT_ENTRY(boot_from_env);
+
 void zslab_exit(void)
 {
 	zs_sysfs_unmount();   /* first: its server reads the slab layer */
+	/* the RCU engine's pending slab frees run before teardown; its
+	 * barrier is a user callback, so no lock is held */
+	zs_slab_rcu_barrier();
 	zs_spin_lock(&boot_lock);
-	if (atomic_load(&zs_booted)) {
-		atomic_store(&zs_booted, 0);
+	if (atomic_load(&zs_boot_state)) {
+		atomic_store(&zs_boot_state, 0);
 		zs_slab_exit();
-		zs_pcp_exit();
+		zs_page_alloc_exit();
 		zs_memmap_exit();
-		zs_config_parse(NULL);
+		zs_config_parse(NULL, NULL);
 	}
 	zs_spin_unlock(&boot_lock);
 }

@@ -6,7 +6,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "init/boot.h"
+#include "common/lazy_boot.h"
 #include "mm/mm_proc.h"
 #include "slab/slab.h"
 #include "slab/slab_stats.h"
@@ -30,7 +30,7 @@ int zslab_proc_show(const char *name, FILE *out)
 		return -EINVAL;
 	for (size_t i = 0; i < sizeof(views) / sizeof(views[0]); i++)
 		if (!strcmp(name, views[i].name)) {
-			zs_ensure_booted();
+			zs_lazy_boot();
 			views[i].show(out);
 			return 0;
 		}
@@ -39,6 +39,6 @@ int zslab_proc_show(const char *name, FILE *out)
 
 long zslab_validate(void)
 {
-	zs_ensure_booted();
+	zs_lazy_boot();
 	return zs_mm_validate() + zs_slab_validate_all();
 }

@@ -14,11 +14,10 @@
  * address, so that a table installed truncated (zslab_no_fit_check) is
  * still found by software while the device sees the truncated address.
  *
- * Locks (one):
- *  1. data->lock - serialises publishing an L2 table in an L1 slot
- *     (compare-and-swap of the descriptor plus its shadow pointer) and
- *     the rewrite of a contiguous group into 16 entries (split).  A leaf:
- *     nothing is allocated or freed under it.
+ * One lock, data->lock (V7S_TABLE in common/lock_rank.h): it serialises
+ * publishing an L2 table in an L1 slot (compare-and-swap of the
+ * descriptor plus its shadow pointer) and the rewrite of a contiguous
+ * group into 16 entries (split); nothing is allocated or freed under it.
  * Everything else is lock-free as in the kernel: concurrent map/unmap of
  * disjoint IOVA ranges are safe; overlapping ones are the caller's bug.
  */
@@ -802,7 +801,7 @@ static struct io_pgtable *arm_v7s_alloc_pgtable(struct io_pgtable_cfg *cfg, void
 		return NULL;
 	data->nr_l1 = 1u << (cfg->ias - 20);
 	data->l1_order = (unsigned int)get_order(data->nr_l1 * sizeof(v7s_pte));
-	zs_spin_init(&data->lock);
+	zs_spin_init(&data->lock, ZS_RANK_V7S_TABLE);
 	data->l2 = kcalloc(data->nr_l1, sizeof(*data->l2), GFP_KERNEL);
 	/* live L2 tables: one per L1 slot, plus a few a racing map or split
 	 * holds before it learns it lost */

@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <stddef.h>
 
-#include "init/boot.h"
 #include "common/report.h"
 #include "iommu/io-pgtable.h"
 
@@ -31,7 +30,6 @@ struct io_pgtable_ops *alloc_io_pgtable_ops(enum io_pgtable_fmt fmt,
 	const struct io_pgtable_init_fns *fns;
 	struct io_pgtable *iop;
 
-	zs_ensure_booted();
 	if (!cfg)
 		return NULL;
 	if ((unsigned int)fmt >= IO_PGTABLE_NUM_FMTS) {

@@ -7,10 +7,9 @@
  * back to the page allocator only when every fragment of it is free and
  * the cache has moved on to another block.
  *
- * Locks (one):
- *  1. f->lock - serialises the page_frag cache (the kernel's rule: its
- *     owner serialises page_frag_alloc on it) and the block list.  A leaf
- *     apart from the page allocator, which page_frag calls under it.
+ * One lock, f->lock (V7S_FRAG in common/lock_rank.h): it serialises the
+ * page_frag cache (the kernel's rule: its owner serialises page_frag_alloc
+ * on it) and the block list; page_frag calls the page allocator under it.
  */
 #include <errno.h>
 #include <string.h>
@@ -18,6 +17,7 @@
 #include <zslab/page_frag.h>
 #include <zslab/slab.h>
 
+#include "common/assert.h"
 #include "common/lock.h"
 #include "common/report.h"
 #include "iommu/v7s-l2.h"
@@ -123,7 +123,7 @@ int v7s_l2_frag_init(struct v7s_l2_src *src, unsigned int max_tables)
 
 	if (!f)
 		return -ENOMEM;
-	zs_spin_init(&f->lock);
+	zs_spin_init(&f->lock, ZS_RANK_V7S_FRAG);
 	/* every block with a live table, plus the cache's own */
 	f->cap = max_tables + 1;
 	if (!max_tables)
@@ -178,6 +178,7 @@ void v7s_l2_frag_free(struct v7s_l2_src *src, void *table)
 
 	zs_spin_lock(&f->lock);
 	b = find_block(f, (unsigned long)table);
+	zs_assert(!b || b->live > 0);
 	page_frag_free(table);
 	if (b && !--b->live && !b->current)
 		drop_block(f, b);

@@ -2,8 +2,9 @@
 /*
  * genalloc.c - the kernel's general-purpose special-memory allocator.
  *
- * Lock order: pool->lock is a leaf (only gen_pool_add_virt() takes it, and
- * it calls nothing under it).  Everything else is lock-free:
+ * pool->lock (GENPOOL in common/lock_rank.h) is taken only by
+ * gen_pool_add_virt(), which calls nothing under it.  Everything else is
+ * lock-free:
  *
  *  - the chunk list is a singly linked list published with a release store
  *    of pool->chunks and read with acquire loads; a chunk's fields other
@@ -26,6 +27,7 @@
 #include <zslab/genalloc.h>
 #include <zslab/slab.h>
 
+#include "common/lock_rank.h"
 #include "common/report.h"
 #include "host/host.h"
 
@@ -221,14 +223,17 @@ static unsigned long size_to_bits(const struct gen_pool *pool, size_t size)
 
 static void pool_lock(struct gen_pool *pool)
 {
+	zs_lock_acquiring(ZS_RANK_GENPOOL);
 	while (__atomic_exchange_n(&pool->lock, 1, __ATOMIC_ACQUIRE))
 		while (__atomic_load_n(&pool->lock, __ATOMIC_RELAXED))
 			zs_host_relax();
+	zs_lock_acquired(ZS_RANK_GENPOOL);
 }
 
 static void pool_unlock(struct gen_pool *pool)
 {
 	__atomic_store_n(&pool->lock, 0, __ATOMIC_RELEASE);
+	zs_lock_released(ZS_RANK_GENPOOL);
 }
 
 /* --- the API ------------------------------------------------------------ */

@@ -19,7 +19,9 @@ unsigned int zs_nr_ranges;
 struct page *zs_mem_map;
 uintptr_t zs_range0_bytes;
 static size_t mem_map_bytes;
-struct zone zs_zones[MAX_NR_ZONES];
+struct zone zs_zones[MAX_NR_ZONES] = {
+	[0 ... MAX_NR_ZONES - 1] = { .lock = ZS_SPINLOCK_INIT(ZS_RANK_ZONE) },
+};
 unsigned long zs_dma_pfn, zs_dma32_pfn, zs_movable_pfn;
 
 const char *const zs_zone_names[MAX_NR_ZONES] = {
@@ -129,7 +131,7 @@ static void setup_zones(void)
 	for (unsigned int z = 0; z < MAX_NR_ZONES; z++) {
 		struct zone *zone = &zs_zones[z];
 		memset(zone, 0, sizeof(*zone));
-		zs_spin_init(&zone->lock);
+		zs_spin_init(&zone->lock, ZS_RANK_ZONE);
 		zone->name = zs_zone_names[z];
 		for (unsigned int o = 0; o < MAX_ORDER; o++)
 			list_init(&zone->free_area[o].list);

@@ -1,17 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * mm_api.c - the page allocator's exported entry points (mm.h): boot on
- * first use, argument checks, then page_alloc.c.
+ * mm_api.c - the page allocator's exported entry points (mm.h): argument
+ * checks, then page_alloc.c.  No boot test: before boot no zone has a page,
+ * so the first alloc_pages() reaches the slow path, which boots
+ * (common/lazy_boot.h), and a free finds no RAM and reports it.
  */
 #include <stdint.h>
 
-#include "init/boot.h"
 #include "common/report.h"
 #include "mm/page_alloc.h"
 
 struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
-	zs_ensure_booted();
 	return zs_alloc_pages(gfp, order);
 }
 
@@ -19,13 +19,11 @@ void __free_pages(struct page *page, unsigned int order)
 {
 	if (!page)
 		return;
-	zs_ensure_booted();
 	zs_free_pages_ref(page, order);
 }
 
 void put_page(struct page *page)
 {
-	zs_ensure_booted();
 	zs_put_page(page);
 }
 
@@ -64,7 +62,6 @@ void free_pages(unsigned long addr, unsigned int order)
 
 	if (!addr)
 		return;
-	zs_ensure_booted();
 	page = addr_to_page(addr, "free_pages");
 	if (page)
 		zs_free_pages_ref(page, order);
@@ -103,7 +100,6 @@ void free_pages_exact(void *virt, size_t size)
 
 	if (!virt)
 		return;
-	zs_ensure_booted();
 	for (; addr < end; addr += PAGE_SIZE) {
 		struct page *page = addr_to_page(addr, "free_pages_exact");
 		if (!page)

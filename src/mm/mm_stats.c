@@ -6,7 +6,7 @@
 
 #include <zslab/zslab.h>
 
-#include "init/boot.h"
+#include "common/lazy_boot.h"
 #include "mm/mm_internal.h"
 #include "mm/page_alloc.h"
 
@@ -25,10 +25,10 @@ int zslab_zone_get_info(enum zone_type zone, struct zslab_zone_info *out)
 
 	if (!out || (unsigned int)zone >= MAX_NR_ZONES)
 		return -EINVAL;
-	zs_ensure_booted();
+	zs_lazy_boot();
 	z = &zs_zones[zone];
 	free = atomic_load(&z->nr_free);
-	allocated = zs_pcp_alloc_count(zone);
+	allocated = zs_alloc_count_sum(zone);
 	*out = (struct zslab_zone_info){
 		.name = z->name,
 		.start_pfn = z->zone_start_pfn,

@@ -101,7 +101,7 @@ long zs_mm_validate(void)
 		struct zone *z = &zs_zones[zi];
 		bad += check_zone(zi);
 		long pcp = zs_pcp_walk_count(zi);
-		long alloc = zs_pcp_alloc_count(zi);
+		long alloc = zs_alloc_count_sum(zi);
 		long total = atomic_load(&z->nr_free) + pcp + alloc;
 		if (total != (long)z->managed_pages) {
 			zs_report(ZS_BUG, "zslab: validate: zone %s: free %ld + per-thread %ld + allocated %ld != managed %lu",

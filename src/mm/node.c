@@ -5,7 +5,6 @@
  * allocator's node entry points.
  */
 #include "common/report.h"
-#include "init/boot.h"
 #include "mm/mm_internal.h"
 #include "mm/page_alloc.h"
 
@@ -35,7 +34,6 @@ struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid,
 
 	if (kind == ZS_NODE_INVALID)
 		return NULL;
-	zs_ensure_booted();
 	/* node 0 not allowed, or another node with no fallback: no memory */
 	if ((nodemask && !node_isset0(nodemask)) ||
 	    (kind == ZS_NODE_EMPTY && (gfp & __GFP_THISNODE))) {

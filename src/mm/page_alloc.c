@@ -1,16 +1,23 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * page_alloc.c - the zoned buddy allocator.
+ * page_alloc.c - the zoned page allocator's top floor: the zonelist walk,
+ * watermarks, the slow path, the failure report, the checks made on a
+ * free, and the page allocator's boot, teardown and fork hooks.
  *
- * Lock order (a thread never takes them in another order):
- *  1. the pcp registry lock (pcp.c)
- *  2. one thread's pcp lock (pcp.c)
- *  3. one zone->lock; never two zone locks at once
+ * The floors of src/mm, each calling only the ones below it:
+ *   page_alloc.c   zonelists, watermarks (watermark.c), slow path, reports
+ *   pcp.c          per-thread lists of order-0 pages
+ *   alloc_count.c  per-thread counts of allocated pages, per zone
+ *   buddy.c        one zone's free lists: split, merge, carve, purge
+ *   memmap.c       RAM ranges, struct pages, the conversions
+ *
+ * Locks: the pcp registry, one pcp lock, one zone lock, the count
+ * registry, in that order (common/lock_rank.h has the library's one list).
  *
  * A block's per-thread allocation count changes under the same lock that
  * takes it from (or gives it to) a free list, so fork(), which holds every
  * one of these locks, never sees a block in neither place.  The thread's
- * counters are registered (which takes lock 1) before a zone lock is
+ * counters are registered (which takes the count registry lock) before a zone lock is
  * taken: zs_count_ready().
  *
  * A request goes down its zonelist (Normal -> DMA32 -> DMA, DMA32 -> DMA,
@@ -18,185 +25,19 @@
  * for lower zones) allows it: first against the low mark, then the min
  * mark, then with per-thread lists drained, then fails cleanly.  Order-0
  * pages go through per-thread lists (pcp.c).
- *
- * Host memory: a freed block is "dirty" (its host pages hold old data).
- * Dirty free memory goes back to the OS (madvise), largest blocks first:
- *  - at once, down to DIRTY_LOW, when a zone holds more than DIRTY_HIGH;
- *  - down to DIRTY_LOW when it has stayed above DIRTY_LOW for DIRTY_DECAY_NS
- *    (checked on frees, like jemalloc's decay without a background thread);
- *  - all of it on zs_mm_release_free() (kmem_cache_shrink calls it).
- * Keeping a little dirty memory matters: a slab freed and made again at
- * once would otherwise pay a page fault per page.  Blocks whose memory is
- * known to read as zero carry PG_clean, and __GFP_ZERO skips clearing them.
  */
 #include <errno.h>
 #include <string.h>
 
+#include "common/assert.h"
 #include "common/fault.h"
+#include "common/lazy_boot.h"
 #include "common/report.h"
 #include "host/host.h"
 #include "mm/mm_internal.h"
 #include "mm/page_alloc.h"
 
-#define DIRTY_LOW  512UL     /* pages: 2 MiB of freed memory kept resident */
-#define DIRTY_HIGH 16384UL   /* pages: above 64 MiB, give back at once */
-#define DIRTY_DECAY_NS 1000000000ull
-
 static struct zs_fault fail_page_alloc;
-
-static void area_add(struct zone *z, struct page *page, unsigned int order,
-		     bool clean)
-{
-	struct free_area *area = &z->free_area[order];
-
-	pg_set_flags(page, PG_buddy | (clean ? PG_clean : 0));
-	page->order = (uint8_t)order;
-	list_add(&page->lru, &area->list);
-	__atomic_store_n(&area->nr_free, area->nr_free + 1, __ATOMIC_RELAXED);
-	if (!clean && zs_ranges[page->range].owned)
-		z->nr_dirty += 1UL << order;
-}
-
-static void area_del(struct zone *z, struct page *page, unsigned int order)
-{
-	struct free_area *area = &z->free_area[order];
-
-	list_del(&page->lru);
-	__atomic_store_n(&area->nr_free, area->nr_free - 1, __ATOMIC_RELAXED);
-	if (!(page->flags & PG_clean) && zs_ranges[page->range].owned)
-		z->nr_dirty -= 1UL << order;
-	pg_set_flags(page, 0);
-}
-
-/* The order of the largest aligned block at @pfn that ends by @end. */
-unsigned int zs_block_order(unsigned long pfn, unsigned long end)
-{
-	unsigned int o = pfn ? (unsigned int)__builtin_ctzl(pfn) : MAX_ORDER - 1;
-
-	if (o > MAX_ORDER - 1)
-		o = MAX_ORDER - 1;
-	while (pfn + (1UL << o) > end)
-		o--;
-	return o;
-}
-
-/* Hand the next never-used block of @z to the free lists. */
-static bool carve_fresh(struct zone *z)
-{
-	while (z->fresh_idx < z->nr_fresh) {
-		struct zs_span *sp = &z->fresh[z->fresh_idx];
-		if (sp->start == sp->end) {
-			z->fresh_idx++;
-			continue;
-		}
-		unsigned int o = zs_block_order(sp->start, sp->end);
-		const struct zs_ram_range *r = &zs_ranges[sp->range];
-		struct page *page = zs_mem_map + r->idx_start + (sp->start - r->pfn_start);
-
-		page->zone = (uint8_t)(z - zs_zones);
-		page->range = sp->range;
-		sp->start += 1UL << o;
-		__atomic_store_n(&z->fresh_nr[o], z->fresh_nr[o] - 1, __ATOMIC_RELAXED);
-		area_add(z, page, o, r->owned);
-		return true;
-	}
-	return false;
-}
-
-/* Split @page of order @high down to @low, freeing the upper halves. */
-static void expand(struct zone *z, struct page *page, unsigned int low,
-		   unsigned int high, bool clean)
-{
-	while (high > low) {
-		high--;
-		struct page *half = page + (1UL << high);
-		half->zone = page->zone;
-		half->range = page->range;
-		area_add(z, half, high, clean);
-	}
-}
-
-struct page *zs_buddy_take(struct zone *z, unsigned int order, bool *clean)
-{
-	for (;;) {
-		for (unsigned int o = order; o < MAX_ORDER; o++) {
-			struct free_area *area = &z->free_area[o];
-			if (list_empty(&area->list))
-				continue;
-			struct page *page = container_of(area->list.next, struct page, lru);
-			*clean = page->flags & PG_clean;
-			area_del(z, page, o);
-			expand(z, page, order, o, *clean);
-			return page;
-		}
-		if (!carve_fresh(z))
-			return NULL;
-	}
-}
-
-/* Is @buddy the free head of a block of @order that may merge with ours? */
-static bool page_is_buddy(const struct page *buddy, unsigned int order,
-			  uint8_t zone)
-{
-	return (pg_flags(buddy) & PG_buddy) && buddy->order == order &&
-	       buddy->zone == zone;
-}
-
-void zs_buddy_free(struct zone *z, struct page *page, unsigned int order,
-		   bool clean)
-{
-	const struct zs_ram_range *r = &zs_ranges[page->range];
-	unsigned long pfn = r->pfn_start + (unsigned long)(page - zs_mem_map) - r->idx_start;
-
-	while (order < MAX_ORDER - 1) {
-		unsigned long buddy_pfn = pfn ^ (1UL << order);
-		if (buddy_pfn < r->pfn_start || buddy_pfn >= r->pfn_end)
-			break;
-		struct page *buddy = page + ((long)buddy_pfn - (long)pfn);
-		if (!page_is_buddy(buddy, order, page->zone))
-			break;
-		clean = clean && (buddy->flags & PG_clean);
-		area_del(z, buddy, order);
-		if (buddy_pfn < pfn) {
-			buddy->zone = page->zone;
-			buddy->range = page->range;
-			page = buddy;
-			pfn = buddy_pfn;
-		}
-		order++;
-	}
-	area_add(z, page, order, clean);
-}
-
-/* Give the host memory of the largest dirty free blocks back until @keep. */
-static void purge_dirty(struct zone *z, unsigned long keep)
-{
-	for (int o = MAX_ORDER - 1; o >= 0 && z->nr_dirty > keep; o--) {
-		struct list_head *pos;
-		list_for_each(pos, &z->free_area[o].list) {
-			struct page *page = container_of(pos, struct page, lru);
-			if ((page->flags & PG_clean) || !zs_ranges[page->range].owned)
-				continue;
-			zs_host_discard(zs_page_address(page), PAGE_SIZE << o);
-			pg_set_flags(page, pg_flags(page) | PG_clean);
-			z->nr_dirty -= 1UL << o;
-			if (z->nr_dirty <= keep)
-				break;
-		}
-	}
-	z->last_purge_ns = zs_host_now_ns();
-}
-
-/* The purge policy above, after a free (zone lock held). */
-static void maybe_purge(struct zone *z)
-{
-	if (z->nr_dirty <= DIRTY_LOW)
-		return;
-	if (z->nr_dirty > DIRTY_HIGH ||
-	    ((++z->frees_since_check & 63) == 0 &&
-	     zs_host_now_ns() - z->last_purge_ns > DIRTY_DECAY_NS))
-		purge_dirty(z, DIRTY_LOW);
-}
 
 /* Free one allocated block to its zone, taking the lock. */
 void zs_free_to_zone(struct zone *z, struct page *page, unsigned int order)
@@ -206,26 +47,16 @@ void zs_free_to_zone(struct zone *z, struct page *page, unsigned int order)
 	zs_count_alloc(page->zone, -((long)1 << order));
 	zs_buddy_free(z, page, order, false);
 	atomic_fetch_add_explicit(&z->nr_free, 1L << order, memory_order_relaxed);
-	maybe_purge(z);
-	zs_spin_unlock(&z->lock);
-}
-
-void zs_purge_zone(struct zone *z)
-{
-	zs_spin_lock(&z->lock);
-	maybe_purge(z);
+	zs_assert(zs_zone_counts_ok(z));
+	zs_buddy_maybe_purge(z);
 	zs_spin_unlock(&z->lock);
 }
 
 void zs_mm_release_free(void)
 {
 	zs_pcp_drain_all();
-	for (unsigned int zi = 0; zi < MAX_NR_ZONES; zi++) {
-		struct zone *z = &zs_zones[zi];
-		zs_spin_lock(&z->lock);
-		purge_dirty(z, 0);
-		zs_spin_unlock(&z->lock);
-	}
+	for (unsigned int zi = 0; zi < MAX_NR_ZONES; zi++)
+		zs_purge_zone_all(&zs_zones[zi]);
 }
 
 /* rmqueue for order > 0 (order 0 goes through pcp.c). */
@@ -238,6 +69,7 @@ static struct page *rmqueue_buddy(struct zone *z, unsigned int order, bool *clea
 	page = zs_buddy_take(z, order, clean);
 	if (page) {
 		atomic_fetch_sub_explicit(&z->nr_free, 1L << order, memory_order_relaxed);
+		zs_assert(zs_zone_counts_ok(z));
 		zs_count_alloc(page->zone, (long)1 << order);
 	}
 	zs_spin_unlock(&z->lock);
@@ -324,8 +156,16 @@ static struct page *alloc_slowpath(gfp_t gfp, unsigned int order,
 				   enum zone_type classzone, bool *clean)
 {
 	unsigned int flags = gfp_to_alloc_flags(gfp);
-	struct page *page = get_page_from_freelist(order, classzone, flags, clean);
+	struct page *page;
 
+	/* Before boot no zone has a page: a program's first request lands
+	 * here, boots from ZSLAB_CMDLINE and tries again (lazy_boot.h). */
+	if (__builtin_expect(!zs_booted(), 0) && zs_lazy_boot()) {
+		page = get_page_from_freelist(order, classzone, ALLOC_WMARK_LOW, clean);
+		if (page)
+			return page;
+	}
+	page = get_page_from_freelist(order, classzone, flags, clean);
 	if (page)
 		return page;
 	zs_pcp_drain_all();
@@ -382,6 +222,15 @@ struct page *zs_alloc_pages(gfp_t gfp, unsigned int order)
 	return page;
 }
 
+void zs_dump_page(struct zs_rbuf *rb, const struct page *page, const char *reason)
+{
+	zs_rbuf_add(rb, "page:%p refcount:%d mapcount:0 mapping:0000000000000000 index:0x0 pfn:%#lx\n",
+		    (const void *)page, (pg_flags(page) & PG_slab) ? 0 : page->_refcount,
+		    zs_page_to_pfn(page));
+	zs_rbuf_add(rb, "flags: %#x order:%u\n", pg_flags(page), page->order);
+	zs_rbuf_add(rb, "page dumped because: %s\n", reason);
+}
+
 /* Report a page that cannot be freed and take it out of use. */
 static void bad_page(struct page *page, const char *reason)
 {
@@ -393,10 +242,7 @@ static void bad_page(struct page *page, const char *reason)
 	zs_rbuf_init(&rb);
 	zs_rbuf_add(&rb, "BUG: Bad page state in process %s  pfn:%05lx\n",
 		    zs_host_comm(), zs_page_to_pfn(page));
-	zs_rbuf_add(&rb, "page:%p refcount:%d mapcount:0 mapping:0000000000000000 index:0x0 pfn:%#lx\n",
-		    (void *)page, (page->flags & PG_slab) ? 0 : page->_refcount, zs_page_to_pfn(page));
-	zs_rbuf_add(&rb, "flags: %#x order:%u\n", page->flags, page->order);
-	zs_rbuf_add(&rb, "page dumped because: %s\n", reason);
+	zs_dump_page(&rb, page, reason);
 	zs_rbuf_stack(&rb, 2);
 	zs_report_emit(ZS_BUG, &rb);
 }
@@ -479,7 +325,43 @@ void zs_page_alloc_init(void)
 	/* Disarmed while the layers above boot: see zs_page_alloc_arm_faults. */
 	zs_fault_init(&fail_page_alloc, &off);
 	zs_setup_watermarks();
+	zs_count_init();
 	zs_pcp_init();
+}
+
+void zs_page_alloc_exit(void)
+{
+	zs_pcp_exit();
+}
+
+/* fork(): hold every allocator lock so the child sees consistent lists. */
+void zs_mm_fork_prepare(void)
+{
+	zs_pcp_fork_prepare();
+	for (unsigned int zi = 0; zi < MAX_NR_ZONES; zi++)
+		zs_spin_lock(&zs_zones[zi].lock);
+	zs_count_fork_prepare();
+}
+
+void zs_mm_fork_parent(void)
+{
+	zs_count_fork_parent();
+	for (unsigned int zi = 0; zi < MAX_NR_ZONES; zi++)
+		zs_spin_unlock(&zs_zones[zi].lock);
+	zs_pcp_fork_parent();
+}
+
+/*
+ * In the child only this thread exists: the other threads' per-thread
+ * pages go back to the zones and their counts are kept as exited ones.
+ */
+void zs_mm_fork_child(void)
+{
+	zs_count_fork_child();
+	for (unsigned int zi = 0; zi < MAX_NR_ZONES; zi++)
+		zs_spin_unlock(&zs_zones[zi].lock);
+	zs_pcp_fork_parent();
+	zs_pcp_fork_child();
 }
 
 void zs_page_alloc_arm_faults(void)

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * page_alloc.h - the buddy allocator's internal interface, for src/mm and
+ * page_alloc.h - the page allocator's internal interface, for src/mm and
  * the layers above (slab uses zs_alloc_pages/zs_free_pages directly).
+ * The floors below it have headers of their own: buddy.h (one zone's free
+ * lists) and alloc_count.h (per-thread counts); pcp.c's are here.
  */
 #ifndef ZSLAB_PAGE_ALLOC_H
 #define ZSLAB_PAGE_ALLOC_H
@@ -9,6 +11,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "mm/alloc_count.h"
+#include "mm/buddy.h"
 #include "mm/mm_internal.h"
 
 #pragma GCC visibility push(hidden)
@@ -46,22 +50,16 @@ void zs_free_block(struct page *page, unsigned int order);
 /* page_ref.c: put_page() and __free_pages() with reference counts. */
 void zs_put_page(struct page *page);
 void zs_free_pages_ref(struct page *page, unsigned int order);
+/* The kernel's dump_page(): the page line, its flags and @reason. */
+struct zs_rbuf;
+void zs_dump_page(struct zs_rbuf *rb, const struct page *page, const char *reason);
 /* The rate-limited "page allocation failure" report (unless __GFP_NOWARN). */
 void zs_warn_alloc(gfp_t gfp, unsigned int order);
 /* Make every page of an allocated block its own order-0 block, with one
  * reference each. */
 void zs_split_page(struct page *page, unsigned int order);
-/* The order of the largest aligned block at @pfn ending by @end. */
-unsigned int zs_block_order(unsigned long pfn, unsigned long end);
-/* Take a block of @order from @z's free lists (z->lock held). */
-struct page *zs_buddy_take(struct zone *z, unsigned int order, bool *clean);
-/* Put a block on @z's free lists, merging buddies (z->lock held). */
-void zs_buddy_free(struct zone *z, struct page *page, unsigned int order,
-		   bool clean);
 /* Free one allocated block to its zone (counted), taking the lock and purging dirty memory. */
 void zs_free_to_zone(struct zone *z, struct page *page, unsigned int order);
-/* Give dirty free memory of @z back to the host as the policy says. */
-void zs_purge_zone(struct zone *z);
 /* Drain per-thread lists and give all free memory back to the host. */
 void zs_mm_release_free(void);
 /* Clear a new block's state, zero it for __GFP_ZERO unless @clean. */
@@ -83,20 +81,18 @@ struct page *zs_pcp_alloc(struct zone *z, bool *clean);
 bool zs_pcp_free(struct page *page);
 void zs_pcp_drain_all(void);
 void zs_pcp_exit(void);
-/*
- * Account @delta pages allocated (+) or freed (-) in zone @zone, under the
- * lock that moves them; zs_count_ready() first, before that lock.
- */
-void zs_count_alloc(unsigned int zone, long delta);
-/* Register this thread's counters now (it takes the registry lock). */
-void zs_count_ready(void);
-/* Sum of the per-thread allocation counts of @zone. */
-long zs_pcp_alloc_count(unsigned int zone);
 /* Sum of pages on per-thread lists of @zone, counted by walking them. */
 long zs_pcp_walk_count(unsigned int zone);
 /* Print the "pagesets" block of /proc/zoneinfo for @zone. */
 void zs_pcp_show(unsigned int zone, FILE *out);
 
+/* pcp.c's part of fork: the registry and every thread's pcp lock. */
+void zs_pcp_fork_prepare(void);
+void zs_pcp_fork_parent(void);
+void zs_pcp_fork_child(void);
+
+/* page_alloc.c: teardown of what zs_page_alloc_init() set up. */
+void zs_page_alloc_exit(void);
 /* fork safety: take/release every allocator lock around fork(). */
 void zs_mm_fork_prepare(void);
 void zs_mm_fork_parent(void);

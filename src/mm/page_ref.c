@@ -17,6 +17,8 @@
  * Counts are changed with atomic read-modify-writes, so get_page() and
  * put_page() may race from any threads; exactly one put_page() sees 0.
  */
+#include <stdio.h>
+
 #include "common/report.h"
 #include "host/host.h"
 #include "mm/mm_internal.h"
@@ -29,14 +31,13 @@ static void vm_bug_on_page(const struct page *page, const char *cond)
 {
 	static struct zs_ratelimit rs = ZS_RATELIMIT_INIT;
 	struct zs_rbuf rb;
+	char why[96];
 
 	if (!zs_ratelimit(&rs))
 		return;
+	snprintf(why, sizeof(why), "VM_BUG_ON_PAGE(%s)", cond);
 	zs_rbuf_init(&rb);
-	zs_rbuf_add(&rb, "page:%p refcount:%d mapcount:0 mapping:0000000000000000 index:0x0 pfn:%#lx\n",
-		    (const void *)page, page_ref_count(page), zs_page_to_pfn(page));
-	zs_rbuf_add(&rb, "flags: %#x order:%u\n", pg_flags(page), page->order);
-	zs_rbuf_add(&rb, "page dumped because: VM_BUG_ON_PAGE(%s)\n", cond);
+	zs_dump_page(&rb, page, why);
 	zs_rbuf_add(&rb, "kernel BUG: the reference count is left as it was\n");
 	zs_rbuf_stack(&rb, 2);
 	zs_report_emit(ZS_BUG, &rb);

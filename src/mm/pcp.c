@@ -6,19 +6,25 @@
  * Each thread owns one zs_pcp in thread-local storage, registered in a
  * global list on first use so that a failing allocation can drain every
  * thread's pages (drain_all_pages) and validation can count them.  A
- * thread's pages go back to the zones when it exits.
+ * thread's pages go back to the zones when it exits.  The pages a thread
+ * has allocated are counted by alloc_count.c, below this file.
  *
- * Lock order: see page_alloc.c (registry lock, then one pcp lock, then one
- * zone lock).
+ * Locks: the registry lock, then one pcp lock, then one zone lock
+ * (common/lock_rank.h).
  *
  * Invariants: count[z] == length of list[z] <= zone->pcp_high + batch;
  * every page on list[z] has PG_pcp and belongs to zone z.
  */
 #include <string.h>
 
+#include "common/assert.h"
 #include "common/report.h"
 #include "host/host.h"
+#include "mm/alloc_count.h"
+#include "mm/buddy.h"
 #include "mm/page_alloc.h"
+
+#define PCP_EXIT_SLOT 1   /* before alloc_count.c's hook (host.h) */
 
 struct zs_pcp {
 	zs_spinlock_t lock;
@@ -26,16 +32,14 @@ struct zs_pcp {
 	struct zs_pcp *next;             /* registry link */
 	int id;
 	int count[MAX_NR_ZONES];
-	long alloc[MAX_NR_ZONES];        /* pages allocated minus freed */
 	struct list_head list[MAX_NR_ZONES];
 };
 
 static __thread struct zs_pcp tl_pcp __attribute__((tls_model("initial-exec")));
-static zs_spinlock_t registry_lock = ZS_SPINLOCK_INIT;
+static zs_spinlock_t registry_lock = ZS_SPINLOCK_INIT(ZS_RANK_PCP_REGISTRY);
 static struct zs_pcp *registry;
 static unsigned long boot_gen;
 static int next_id;
-static atomic_long exited_alloc[MAX_NR_ZONES];
 
 /* Move up to @n pages from the tail of @p's list for @zone to the buddy. */
 static void pcp_drain(struct zs_pcp *p, unsigned int zone, int n)
@@ -55,6 +59,7 @@ static void pcp_drain(struct zs_pcp *p, unsigned int zone, int n)
 	}
 	__atomic_store_n(&p->count[zone], p->count[zone] - done, __ATOMIC_RELAXED);
 	atomic_fetch_add_explicit(&z->nr_free, done, memory_order_relaxed);
+	zs_assert(zs_zone_counts_ok(z));
 	zs_spin_unlock(&z->lock);
 	zs_purge_zone(z);
 }
@@ -65,7 +70,7 @@ static void pcp_drain_every_zone(struct zs_pcp *p)
 		pcp_drain(p, zi, p->count[zi]);
 }
 
-/* Thread exit: give the pages back and keep the allocation counts. */
+/* Thread exit: give the pages back to the zones. */
 static void pcp_thread_exit(void *arg)
 {
 	struct zs_pcp *p = arg;
@@ -79,8 +84,6 @@ static void pcp_thread_exit(void *arg)
 			}
 		zs_spin_lock(&p->lock);
 		pcp_drain_every_zone(p);
-		for (unsigned int zi = 0; zi < MAX_NR_ZONES; zi++)
-			atomic_fetch_add(&exited_alloc[zi], p->alloc[zi]);
 		zs_spin_unlock(&p->lock);
 	}
 	p->gen = 0;
@@ -90,7 +93,7 @@ static void pcp_thread_exit(void *arg)
 static void pcp_register(struct zs_pcp *p)
 {
 	memset(p, 0, sizeof(*p));
-	zs_spin_init(&p->lock);
+	zs_spin_init(&p->lock, ZS_RANK_PCP);
 	for (unsigned int zi = 0; zi < MAX_NR_ZONES; zi++)
 		list_init(&p->list[zi]);
 	zs_spin_lock(&registry_lock);
@@ -99,7 +102,8 @@ static void pcp_register(struct zs_pcp *p)
 	p->next = registry;
 	registry = p;
 	zs_spin_unlock(&registry_lock);
-	zs_host_thread_exit_hook(0, pcp_thread_exit, p);
+	zs_count_ready();   /* before any pcp lock: alloc_count.h */
+	zs_host_thread_exit_hook(PCP_EXIT_SLOT, pcp_thread_exit, p);
 }
 
 static inline struct zs_pcp *this_pcp(void)
@@ -109,21 +113,6 @@ static inline struct zs_pcp *this_pcp(void)
 	if (__builtin_expect(p->gen != __atomic_load_n(&boot_gen, __ATOMIC_RELAXED), 0))
 		pcp_register(p);
 	return p;
-}
-
-void zs_count_ready(void)
-{
-	this_pcp();
-}
-
-static void count(struct zs_pcp *p, unsigned int zone, long delta)
-{
-	__atomic_store_n(&p->alloc[zone], p->alloc[zone] + delta, __ATOMIC_RELAXED);
-}
-
-void zs_count_alloc(unsigned int zone, long delta)
-{
-	count(this_pcp(), zone, delta);
 }
 
 /* Take up to a batch of pages from the buddy lists onto @p's list. */
@@ -143,6 +132,7 @@ static void pcp_refill(struct zs_pcp *p, struct zone *z)
 		got++;
 	}
 	atomic_fetch_sub_explicit(&z->nr_free, got, memory_order_relaxed);
+	zs_assert(zs_zone_counts_ok(z));
 	zs_spin_unlock(&z->lock);
 	__atomic_store_n(&p->count[zone], p->count[zone] + got, __ATOMIC_RELAXED);
 }
@@ -158,9 +148,10 @@ struct page *zs_pcp_alloc(struct zone *z, bool *clean)
 		pcp_refill(p, z);
 	if (p->count[zone]) {
 		page = container_of(p->list[zone].next, struct page, lru);
+		zs_assert((page->flags & PG_pcp) && page->zone == zone);
 		list_del(&page->lru);
 		__atomic_store_n(&p->count[zone], p->count[zone] - 1, __ATOMIC_RELAXED);
-		count(p, zone, 1);
+		zs_count_alloc(zone, 1);
 		*clean = page->flags & PG_clean;
 		pg_set_flags(page, 0);
 	}
@@ -178,12 +169,14 @@ bool zs_pcp_free(struct page *page)
 		return false;
 	p = this_pcp();
 	zs_spin_lock(&p->lock);
+	zs_assert(!(pg_flags(page) & (PG_buddy | PG_pcp)) && page->order == 0);
 	pg_set_flags(page, PG_pcp);
 	list_add(&page->lru, &p->list[zone]);
 	__atomic_store_n(&p->count[zone], p->count[zone] + 1, __ATOMIC_RELAXED);
-	count(p, zone, -1);
+	zs_count_alloc(zone, -1);
 	if (p->count[zone] > (int)z->pcp_high)
 		pcp_drain(p, zone, (int)z->pcp_batch);
+	zs_assert(p->count[zone] <= (int)(z->pcp_high + z->pcp_batch));
 	zs_spin_unlock(&p->lock);
 	return true;
 }
@@ -197,17 +190,6 @@ void zs_pcp_drain_all(void)
 		zs_spin_unlock(&p->lock);
 	}
 	zs_spin_unlock(&registry_lock);
-}
-
-long zs_pcp_alloc_count(unsigned int zone)
-{
-	long n = atomic_load(&exited_alloc[zone]);
-
-	zs_spin_lock(&registry_lock);
-	for (struct zs_pcp *p = registry; p; p = p->next)
-		n += __atomic_load_n(&p->alloc[zone], __ATOMIC_RELAXED);
-	zs_spin_unlock(&registry_lock);
-	return n;
 }
 
 long zs_pcp_walk_count(unsigned int zone)
@@ -254,8 +236,6 @@ void zs_pcp_init(void)
 	registry = NULL;
 	next_id = 0;
 	__atomic_store_n(&boot_gen, boot_gen + 1, __ATOMIC_RELAXED);
-	for (unsigned int zi = 0; zi < MAX_NR_ZONES; zi++)
-		atomic_store(&exited_alloc[zi], 0);
 	zs_spin_unlock(&registry_lock);
 }
 
@@ -268,35 +248,30 @@ void zs_pcp_exit(void)
 	zs_spin_unlock(&registry_lock);
 }
 
-/* fork(): hold every lock so the child sees consistent lists. */
-void zs_mm_fork_prepare(void)
+/* fork(): hold the registry and every thread's lock across fork(). */
+void zs_pcp_fork_prepare(void)
 {
 	zs_spin_lock(&registry_lock);
 	for (struct zs_pcp *p = registry; p; p = p->next)
 		zs_spin_lock(&p->lock);
-	for (unsigned int zi = 0; zi < MAX_NR_ZONES; zi++)
-		zs_spin_lock(&zs_zones[zi].lock);
 }
 
-void zs_mm_fork_parent(void)
+void zs_pcp_fork_parent(void)
 {
-	for (unsigned int zi = 0; zi < MAX_NR_ZONES; zi++)
-		zs_spin_unlock(&zs_zones[zi].lock);
 	for (struct zs_pcp *p = registry; p; p = p->next)
 		zs_spin_unlock(&p->lock);
 	zs_spin_unlock(&registry_lock);
 }
 
 /*
- * In the child only this thread exists: the other threads' pcps are
- * copies of memory nobody will use again, so their pages go back to the
- * zones and their counts are kept.
+ * In the child (every lock released already) only this thread exists:
+ * the other threads' pcps are copies of memory nobody will use again, so
+ * their pages go back to the zones.
  */
-void zs_mm_fork_child(void)
+void zs_pcp_fork_child(void)
 {
 	struct zs_pcp *mine = &tl_pcp;
 
-	zs_mm_fork_parent();
 	zs_spin_lock(&registry_lock);
 	for (struct zs_pcp **pp = &registry; *pp;) {
 		struct zs_pcp *p = *pp;
@@ -306,8 +281,6 @@ void zs_mm_fork_child(void)
 		}
 		*pp = p->next;
 		pcp_drain_every_zone(p);
-		for (unsigned int zi = 0; zi < MAX_NR_ZONES; zi++)
-			atomic_fetch_add(&exited_alloc[zi], p->alloc[zi]);
 	}
 	zs_spin_unlock(&registry_lock);
 }

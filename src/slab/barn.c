@@ -4,9 +4,10 @@
  * "barn", 6.18).  A thread trades a sheaf with the barn in O(1) under the
  * node lock instead of moving objects one by one to or from the slabs.
  *
- * Locks: s->node_lock only (see slub.c).  Sheaves are freed, and spare
+ * Locks: s->node_lock only (common/lock_rank.h).  Sheaves are freed, and spare
  * ones allocated, by the callers outside the lock.
  */
+#include "common/assert.h"
 #include "slab/slab.h"
 #include "slab/slub_internal.h"
 
@@ -28,6 +29,7 @@ struct sheaf *zs_barn_take_full(struct kmem_cache *s, struct sheaf *mine,
 		return NULL;
 	}
 	full = container_of(s->barn_full.next, struct sheaf, node);
+	zs_assert(full->s == s && full->count == full->cap && mine->count == 0);
 	sheaf_move(full, &s->sheaves);
 	s->nr_barn_full--;
 	full->owner = mine->owner;
@@ -54,6 +56,7 @@ struct sheaf *zs_barn_put_full(struct kmem_cache *s, struct sheaf *mine,
 		goto out;
 	if (s->nr_barn_empty) {
 		empty = container_of(s->barn_empty.next, struct sheaf, node);
+		zs_assert(empty->s == s && empty->count == 0 && mine->count == mine->cap);
 		s->nr_barn_empty--;
 		sheaf_move(empty, &s->sheaves);
 	} else if (*spare) {
@@ -83,7 +86,7 @@ static void free_sheaves(struct list_head *list)
 	list_for_each_safe(pos, tmp, list) {
 		struct sheaf *sh = container_of(pos, struct sheaf, node);
 		list_del(pos);
-		zs_slab_put_objects(zs_sheaf_cache, (void **)&sh, 1);
+		zs_node_put_objects(zs_sheaf_cache, (void **)&sh, 1);
 	}
 }
 
@@ -96,7 +99,7 @@ void zs_barn_flush(struct kmem_cache *s)
 	zs_spin_lock(&s->node_lock);
 	list_for_each_safe(pos, tmp, &s->barn_full) {
 		struct sheaf *sh = container_of(pos, struct sheaf, node);
-		zs_slab_put_objects_locked(s, sh->objs, sh->count, &empty);
+		zs_node_put_objects_locked(s, sh->objs, sh->count, &empty);
 		sh->count = 0;
 		sh->s = NULL;
 		sheaf_move(sh, &gone);

@@ -7,9 +7,10 @@
  * There is no DMA32 kmalloc, as in the kernel: __GFP_DMA32 selects a
  * normal cache, and is reported and stripped when that cache needs a slab.
  */
+#include <errno.h>
 #include <string.h>
 
-#include "init/boot.h"
+#include "common/lazy_boot.h"
 #include "common/report.h"
 #include "mm/page_alloc.h"
 #include "slab/slab.h"
@@ -79,7 +80,7 @@ int zs_kmalloc_init(void)
 			zs_kmalloc_caches[t][i] = zs_create_boot_kmalloc(names[t][i],
 				size, type_flags[t], usersize);
 			if (!zs_kmalloc_caches[t][i])
-				return -12;
+				return -ENOMEM;
 		}
 	return 0;
 }
@@ -107,12 +108,12 @@ static void *kmalloc_large(size_t size, gfp_t flags)
 void *kmalloc(size_t size, gfp_t flags)
 {
 	if (__builtin_expect(size > KMALLOC_MAX_CACHE_SIZE, 0)) {
-		zs_ensure_booted();
+		zs_legacy_ensure_booted();
 		return kmalloc_large(size, flags);
 	}
 	if (__builtin_expect(!size, 0))
 		return ZERO_SIZE_PTR;
-	zs_ensure_booted();
+	zs_legacy_ensure_booted();
 	struct kmem_cache *s = zs_kmalloc_slab(size, flags);
 	void *obj = zs_slab_alloc_fast(s, flags);
 	if (__builtin_expect(s->flags & SLAB_STORE_USER, 0) && obj)

@@ -25,12 +25,11 @@
  * Sheaf memory comes from the internal "kmem_cache_sheaf" cache, which has
  * no sheaves itself (SLAB_NO_SHEAF), so there is no recursion.
  *
- * Locks: thread exit and cache destruction take zs_slab_mutex, then node
- * locks (see slub.c).  The fast paths take none.
+ * Locks (order: common/lock_rank.h): thread exit and cache destruction
+ * take zs_slab_caches_lock, then node locks.  The fast paths take none.
  */
 #include <string.h>
 
-#include "init/boot.h"
 #include "common/report.h"
 #include "host/host.h"
 #include "mm/page_alloc.h"
@@ -40,8 +39,8 @@
 #include "slab/sheaf_fast.h"
 
 __thread struct slab_tls zs_tl_slab __attribute__((tls_model("initial-exec")));
-/* Registered threads; lock order: zs_slab_mutex, then tls_lock. */
-static zs_spinlock_t tls_lock = ZS_SPINLOCK_INIT;
+/* Registered threads, under tls_lock (SLAB_TLS in common/lock_rank.h). */
+static zs_spinlock_t tls_lock = ZS_SPINLOCK_INIT(ZS_RANK_SLAB_TLS);
 static struct slab_tls *tls_registry;
 struct sheaf zs_empty_sheaf;   /* count 0, cap 0, s NULL */
 
@@ -80,7 +79,7 @@ static struct slab_tls *this_tls(void)
 		t->next = tls_registry;
 		tls_registry = t;
 		zs_spin_unlock(&tls_lock);
-		zs_host_thread_exit_hook(1, zs_slab_thread_exit, t);
+		zs_host_thread_exit_hook(2, zs_slab_thread_exit, t);
 	}
 	return t;
 }
@@ -152,7 +151,7 @@ static void slab_out_of_memory(struct kmem_cache *s, gfp_t gfp)
 static void free_sheaf(struct sheaf *sh)
 {
 	if (sh)
-		zs_slab_put_objects(zs_sheaf_cache, (void **)&sh, 1);
+		zs_node_put_objects(zs_sheaf_cache, (void **)&sh, 1);
 }
 
 /* Make @sh this thread's sheaf of @s (after a trade with the barn). */
@@ -173,7 +172,7 @@ static bool sheaf_refill(struct kmem_cache *s, struct sheaf **shp, gfp_t gfp)
 		*shp = full;
 		return true;
 	}
-	(*shp)->count = zs_slab_take_objects(s, gfp, (*shp)->objs,
+	(*shp)->count = zs_node_take_objects(s, gfp, (*shp)->objs,
 					     (*shp)->cap / 2 ? (*shp)->cap / 2 : 1);
 	return (*shp)->count != 0;
 }
@@ -184,7 +183,7 @@ void *zs_slab_alloc_slow(struct kmem_cache *s, gfp_t gfp)
 	void *obj = NULL;
 
 	if (!sh)
-		zs_slab_take_objects(s, gfp, &obj, 1);
+		zs_node_take_objects(s, gfp, &obj, 1);
 	else if (sheaf_refill(s, &sh, gfp))
 		obj = sh->objs[--sh->count];
 	if (!obj) {
@@ -204,7 +203,7 @@ static void sheaf_flush_half(struct kmem_cache *s, struct sheaf *sh)
 {
 	unsigned int half = sh->count / 2 ? sh->count / 2 : sh->count;
 
-	zs_slab_put_objects(s, sh->objs, half);
+	zs_node_put_objects(s, sh->objs, half);
 	memmove(sh->objs, sh->objs + half, (sh->count - half) * sizeof(void *));
 	sh->count -= half;
 }
@@ -258,7 +257,7 @@ void zs_slab_free_slow(struct kmem_cache *s, void *obj)
 	if (!(s->flags & SLAB_NO_SHEAF))
 		sh = get_sheaf(s);
 	if (!sh) {
-		zs_slab_put_objects(s, &obj, 1);
+		zs_node_put_objects(s, &obj, 1);
 		return;
 	}
 	if (sh->count && sh->objs[sh->count - 1] == obj) {
@@ -277,7 +276,7 @@ void zs_slab_free_slow(struct kmem_cache *s, void *obj)
  */
 void zs_slab_free_foreign(struct kmem_cache *s, void *obj)
 {
-	zs_slab_put_objects(s, &obj, 1);
+	zs_node_put_objects(s, &obj, 1);
 }
 
 /* --- the hooked paths (zs_slab_hooks) --------------------------------------- */
@@ -357,7 +356,7 @@ kmem_cache_free_slow(struct kmem_cache *s, void *obj)
 		s = page->slab_cache;
 	}
 	if (s->flags & SLAB_CONSISTENCY_CHECKS) {
-		zs_slab_put_objects(s, &obj, 1);   /* "Invalid object pointer" */
+		zs_node_put_objects(s, &obj, 1);   /* "Invalid object pointer" */
 		return;
 	}
 	if (!zs_valid_object_at(s, page, obj)) {
@@ -411,7 +410,7 @@ int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t gfp, size_t size, void **p
 			i += sheaf_take(sh, p + i, size - i);
 			continue;
 		}
-		if (!zs_slab_take_objects(s, gfp, p + i, 1)) {
+		if (!zs_node_take_objects(s, gfp, p + i, 1)) {
 			if (i)
 				kmem_cache_free_bulk(s, i, p);
 			slab_out_of_memory(s, gfp);
@@ -479,7 +478,7 @@ void zs_sheaf_flush_mine(struct kmem_cache *s)
 	struct sheaf *sh = zs_my_sheaf(s);
 
 	if (sh->s == s && sh->count) {
-		zs_slab_put_objects(s, sh->objs, sh->count);
+		zs_node_put_objects(s, sh->objs, sh->count);
 		sh->count = 0;
 	}
 	zs_barn_flush(s);
@@ -487,7 +486,7 @@ void zs_sheaf_flush_mine(struct kmem_cache *s)
 
 /*
  * zs_sheaf_flush_all_of() - flush and detach every thread's sheaf of @s
- * (cache destruction).  The caller holds zs_slab_mutex and no thread is
+ * (cache destruction).  The caller holds zs_slab_caches_lock and no thread is
  * using @s, as kmem_cache_destroy() requires.
  */
 void zs_sheaf_flush_all_of(struct kmem_cache *s)
@@ -498,7 +497,7 @@ void zs_sheaf_flush_all_of(struct kmem_cache *s)
 	zs_spin_lock(&s->node_lock);
 	list_for_each_safe(pos, tmp, &s->sheaves) {
 		struct sheaf *sh = container_of(pos, struct sheaf, node);
-		zs_slab_put_objects_locked(s, sh->objs, sh->count, &empty);
+		zs_node_put_objects_locked(s, sh->objs, sh->count, &empty);
 		sh->count = 0;
 		list_del(pos);
 		sh->cap = 0;   /* the owner's fast paths now take the slow path */
@@ -514,7 +513,7 @@ void zs_slab_thread_exit(void *arg)
 {
 	struct slab_tls *t = arg;
 
-	zs_spin_lock(&zs_slab_mutex);
+	zs_spin_lock(&zs_slab_caches_lock);
 	if (t->registered) {
 		for (unsigned int i = 0; i < t->n; i++) {
 			struct sheaf *sh = t->tab[i];
@@ -522,18 +521,18 @@ void zs_slab_thread_exit(void *arg)
 				continue;
 			struct kmem_cache *s = sh->s;
 			if (s) {
-				zs_slab_put_objects(s, sh->objs, sh->count);
+				zs_node_put_objects(s, sh->objs, sh->count);
 				zs_spin_lock(&s->node_lock);
 				list_del(&sh->node);
 				zs_spin_unlock(&s->node_lock);
 			}
-			zs_slab_put_objects(zs_sheaf_cache, (void **)&sh, 1);
+			zs_node_put_objects(zs_sheaf_cache, (void **)&sh, 1);
 		}
 		if (t->tab)
 			zs_free_pages(zs_virt_to_page(t->tab), t->order);
 		tls_unregister(t);
 	}
-	zs_spin_unlock(&zs_slab_mutex);
+	zs_spin_unlock(&zs_slab_caches_lock);
 }
 
 /*
@@ -568,7 +567,7 @@ void zs_sheaf_fork_unlock(void)
 /*
  * fork(): in the child only this thread runs.  Sheaves of other threads
  * hold objects nobody can reach any more: give them back to their slabs.
- * (Called with zs_slab_mutex held and node locks free.)
+ * (Called with zs_slab_caches_lock held and node locks free.)
  */
 void zs_slub_fork_child(void)
 {
@@ -584,7 +583,7 @@ void zs_slub_fork_child(void)
 			struct sheaf *sh = container_of(pos, struct sheaf, node);
 			if (sh->owner == mine)
 				continue;
-			zs_slab_put_objects_locked(s, sh->objs, sh->count, &empty);
+			zs_node_put_objects_locked(s, sh->objs, sh->count, &empty);
 			sh->count = 0;
 			list_del(pos);
 			sh->cap = 0;

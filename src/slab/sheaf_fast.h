@@ -33,7 +33,7 @@ extern struct sheaf zs_empty_sheaf;
 
 void *zs_slab_alloc_slow(struct kmem_cache *s, gfp_t gfp);
 void zs_slab_free_slow(struct kmem_cache *s, void *obj);
-/* The alloc path when failslab, ASan or valgrind is active (sheaf.c). */
+/* The alloc path when the one "not plain" switch is set (sheaf.c). */
 void *zs_slab_alloc_hooked(struct kmem_cache *s, gfp_t gfp);
 /* The free path when the switch is set: init_on_free, ASan, valgrind. */
 void zs_slab_free_hooked(struct kmem_cache *s, void *obj);

@@ -25,7 +25,7 @@
  * between a sheaf and the slabs, in one locked batch.  Objects in sheaves
  * and in the barn count as allocated at the slab level.
  *
- * Invariants (checked by kmem_cache_validate_slabs()):
+ * Invariants (checked by zs_slab_validate_cache(), slab_validate.c):
  *  - per slab: inuse + (length of its freelist) == objects;
  *  - a slab is on s->partial iff it has free objects, else on s->full;
  *  - nr_partial / nr_full equal the list lengths; nr_slabs their sum;
@@ -144,7 +144,7 @@ struct kmem_cache {
 /* slab_common.c */
 extern struct list_head zs_slab_caches;
 extern struct kmem_cache *zs_sheaf_cache;
-extern zs_spinlock_t zs_slab_mutex;
+extern zs_spinlock_t zs_slab_caches_lock;
 /* Write @s's unique id (":D-0001024") into @buf; returns its length. */
 int zs_slab_unique_id(const struct kmem_cache *s, char *buf, size_t len);
 /* Create a kmalloc cache at boot; its name is static and not copied. */

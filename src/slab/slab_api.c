@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "host/host.h"
-#include "init/boot.h"
 #include "mm/mm_internal.h"
 #include "slab/slab.h"
 
@@ -29,9 +28,9 @@ void *kmalloc_node(size_t size, gfp_t flags, int node)
 
 size_t kmalloc_size_roundup(size_t size)
 {
-	if (size && size <= KMALLOC_MAX_CACHE_SIZE) {
-		zs_ensure_booted();
-		return zs_kmalloc_slab(size, GFP_KERNEL)->object_size;
+	if (size && size <= KMALLOC_MAX_CACHE_SIZE) {   /* the class's object_size */
+		unsigned int i = kmalloc_index(size);
+		return i == 1 ? 96 : i == 2 ? 192 : (size_t)1 << i;
 	}
 	if (size && size <= KMALLOC_MAX_SIZE)
 		return PAGE_SIZE << get_order(size);

@@ -4,13 +4,14 @@
  * cache registry, argument checks, merging and unique ids, destruction,
  * shrinking, and the slab layer's boot, teardown and fork hooks.
  *
- * Lock order: see slub.c (zs_slab_mutex, then one cache's node lock).
+ * Locks: zs_slab_caches_lock guards the registry; then at most one cache's
+ * node lock (common/lock_rank.h).
  */
 #include <errno.h>
 #include <string.h>
 
-#include "init/boot.h"
 #include <zslab/zslab.h>
+#include "common/lazy_boot.h"
 #include "common/report.h"
 #include "host/host.h"
 #include "mm/page_alloc.h"
@@ -24,8 +25,8 @@
 
 #define MAX_CACHE_IDS 65536u
 
-struct list_head zs_slab_caches;
-zs_spinlock_t zs_slab_mutex = ZS_SPINLOCK_INIT;
+struct list_head zs_slab_caches = { &zs_slab_caches, &zs_slab_caches };   /* empty before boot */
+zs_spinlock_t zs_slab_caches_lock = ZS_SPINLOCK_INIT(ZS_RANK_SLAB_CACHES);
 static unsigned char id_map[MAX_CACHE_IDS / 8];
 static struct kmem_cache boot_kmem_cache, boot_sheaf_cache;
 static struct kmem_cache *kmem_cache;   /* the cache of struct kmem_cache */
@@ -103,8 +104,9 @@ static void create_failed(const char *name, slab_flags_t flags, int err,
 
 static bool slab_unmergeable(const struct kmem_cache *s)
 {
+	/* refcount 0: being destroyed; < 0: a boot cache */
 	return zs_config.slab_nomerge || (s->flags & (SLAB_NEVER_MERGE | SLAB_NO_SHEAF)) ||
-	       s->ctor || s->usersize || s->refcount < 0;
+	       s->ctor || s->usersize || s->refcount <= 0;
 }
 
 static struct kmem_cache *find_mergeable(unsigned int size, unsigned int align,
@@ -263,14 +265,14 @@ struct kmem_cache *zs_create_boot_kmalloc(const char *name, unsigned int size,
 	if (!s)
 		return NULL;
 	flags = zs_kmem_cache_flags(flags, name);
-	zs_spin_lock(&zs_slab_mutex);
+	zs_spin_lock(&zs_slab_caches_lock);
 	if (init_cache(s, name, size, flags, &args)) {
-		zs_spin_unlock(&zs_slab_mutex);
+		zs_spin_unlock(&zs_slab_caches_lock);
 		zs_slab_free(kmem_cache, s);
 		return NULL;
 	}
 	s->name_static = true;
-	zs_spin_unlock(&zs_slab_mutex);
+	zs_spin_unlock(&zs_slab_caches_lock);
 	return s;
 }
 
@@ -318,13 +320,16 @@ struct kmem_cache *__kmem_cache_create_args(const char *name, unsigned int size,
 	}
 	odd_args(name, a.align, flags);
 	check_usercopy(name, size, &a);
-	zs_ensure_booted();
+	if (!zs_lazy_boot()) {   /* a program's first cache boots zslab */
+		create_failed(name, flags, -ENOMEM, "zslab is not booted");
+		return NULL;
+	}
 	flags = zs_kmem_cache_flags(flags, name);
-	zs_spin_lock(&zs_slab_mutex);
+	zs_spin_lock(&zs_slab_caches_lock);
 	s = a.usersize ? NULL : cache_alias(name, size, a.align, flags, a.ctor);
 	if (!s)
 		s = create_cache(name, size, flags, &a, &err);
-	zs_spin_unlock(&zs_slab_mutex);
+	zs_spin_unlock(&zs_slab_caches_lock);
 	if (!s)
 		create_failed(name, flags, err, err == -ENOMEM ? "out of memory" :
 			      err == -ENOSPC ? "too many caches" : "no slab order fits");
@@ -356,10 +361,16 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
 
 /* --- destruction ------------------------------------------------------------ */
 
-/* Free a cache already taken off zs_slab_caches (zs_slab_mutex held). */
-static void release_cache(struct kmem_cache *s)
+/* Take a dead cache off the registry (zs_slab_caches_lock held). */
+static void unlink_cache(struct kmem_cache *s)
 {
+	list_del(&s->list);
 	id_free(s->id);
+}
+
+/* Free what an unlinked cache owns, and the cache itself (no lock held). */
+static void free_cache(struct kmem_cache *s)
+{
 	for (unsigned int i = 0; i < s->nr_aliases; i++)
 		kfree(s->aliases[i]);
 	kfree(s->aliases);
@@ -368,40 +379,45 @@ static void release_cache(struct kmem_cache *s)
 	zs_slab_free(kmem_cache, s);
 }
 
+/*
+ * The registry lock is held only to decide and to unlink: refcount 0
+ * marks the cache as dying (no alias merges into it), the sheaves are
+ * detached under the lock (thread exits walk them under it), and the
+ * shutdown, which frees slabs and reports what is left, runs with the
+ * node lock alone.  A cache that still has objects is kept, usable.
+ */
 void kmem_cache_destroy(struct kmem_cache *s)
 {
 	unsigned long live;
 
 	if (!s)
 		return;
-	zs_spin_lock(&zs_slab_mutex);
+	zs_spin_lock(&zs_slab_caches_lock);
 	if (s->refcount < 0) {
-		zs_spin_unlock(&zs_slab_mutex);
+		zs_spin_unlock(&zs_slab_caches_lock);
 		zs_warn("kmem_cache_destroy: %s is a boot cache and cannot be destroyed", s->name);
 		return;
 	}
 	if (--s->refcount > 0) {
-		zs_spin_unlock(&zs_slab_mutex);
+		zs_spin_unlock(&zs_slab_caches_lock);
 		return;
 	}
 	zs_sheaf_flush_all_of(s);
+	zs_spin_unlock(&zs_slab_caches_lock);
 	live = zs_kmem_cache_shutdown(s);
+	zs_spin_lock(&zs_slab_caches_lock);
 	if (live) {
 		s->refcount = 1;   /* kept: still usable, destroy again later */
-		zs_spin_unlock(&zs_slab_mutex);
+		zs_spin_unlock(&zs_slab_caches_lock);
 		if (!zs_debug_kunit_error(false))   /* as 6.12+: not in KUnit tests */
 			zs_warn("kmem_cache_destroy %s: Slab cache still has objects", s->name);
 		return;
 	}
-	list_del(&s->list);
-	if (s->flags & SLAB_TYPESAFE_BY_RCU) {
-		/* the deferred frees of its slabs still read s: rcu_barrier() */
-		zs_spin_unlock(&zs_slab_mutex);
-		zs_slab_rcu_barrier();
-		zs_spin_lock(&zs_slab_mutex);
-	}
-	release_cache(s);
-	zs_spin_unlock(&zs_slab_mutex);
+	unlink_cache(s);
+	zs_spin_unlock(&zs_slab_caches_lock);
+	if (s->flags & SLAB_TYPESAFE_BY_RCU)
+		zs_slab_rcu_barrier();   /* its deferred slab frees read s: rcu_barrier() */
+	free_cache(s);
 }
 
 int kmem_cache_shrink(struct kmem_cache *s)
@@ -409,7 +425,7 @@ int kmem_cache_shrink(struct kmem_cache *s)
 	int left;
 
 	zs_sheaf_flush_mine(s);
-	left = zs_slab_shrink_node(s);
+	left = zs_node_shrink(s);
 	zs_mm_release_free();   /* the freed slabs' memory goes back to the OS */
 	return left;
 }
@@ -424,21 +440,21 @@ void zs_slab_shrink_all(void)
 {
 	struct list_head *pos;
 
-	zs_spin_lock(&zs_slab_mutex);
+	zs_spin_lock(&zs_slab_caches_lock);
 	/* first every sheaf and barn, which frees sheaves into the sheaf
 	 * cache, then every cache's empty slabs */
 	list_for_each(pos, &zs_slab_caches)
 		zs_sheaf_flush_mine(container_of(pos, struct kmem_cache, list));
 	list_for_each(pos, &zs_slab_caches)
-		zs_slab_shrink_node(container_of(pos, struct kmem_cache, list));
-	zs_spin_unlock(&zs_slab_mutex);
+		zs_node_shrink(container_of(pos, struct kmem_cache, list));
+	zs_spin_unlock(&zs_slab_caches_lock);
 	zs_mm_release_free();
 }
 
 void zslab_shrink_all(void)
 {
-	zs_ensure_booted();
-	zs_slab_shrink_all();
+	if (zs_lazy_boot())
+		zs_slab_shrink_all();
 }
 
 /* --- boot, teardown, fork ---------------------------------------------------- */
@@ -493,7 +509,6 @@ static void reset_tool_state(void)
 
 void zs_slab_exit(void)
 {
-	zs_slab_rcu_barrier();   /* no deferred slab free may run after this */
 	reset_tool_state();
 	zs_failslab_disarm();
 	zs_slab_threads_exit();
@@ -503,11 +518,17 @@ void zs_slab_exit(void)
 	zs_kmalloc_exit();
 }
 
+/*
+ * fork(): the registry lock, then every cache's node lock in registry
+ * order, then tls_lock: the fork exception of common/lock_rank.h, the one
+ * place that holds two node locks, allowed by the rank checker only
+ * inside init's fork handler.
+ */
 void zs_slab_fork_prepare(void)
 {
 	struct list_head *pos;
 
-	zs_spin_lock(&zs_slab_mutex);
+	zs_spin_lock(&zs_slab_caches_lock);
 	list_for_each(pos, &zs_slab_caches)
 		zs_spin_lock(&container_of(pos, struct kmem_cache, list)->node_lock);
 	zs_sheaf_fork_lock();
@@ -525,7 +546,7 @@ void zs_slab_fork_parent(void)
 {
 	zs_sheaf_fork_unlock();
 	unlock_nodes();
-	zs_spin_unlock(&zs_slab_mutex);
+	zs_spin_unlock(&zs_slab_caches_lock);
 }
 
 void zs_slab_fork_child(void)
@@ -533,5 +554,5 @@ void zs_slab_fork_child(void)
 	zs_sheaf_fork_unlock();
 	unlock_nodes();
 	zs_slub_fork_child();
-	zs_spin_unlock(&zs_slab_mutex);
+	zs_spin_unlock(&zs_slab_caches_lock);
 }

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "init/boot.h"
+#include "common/lazy_boot.h"
 #include "slab/slab.h"
 #include "slab/slab_stats.h"
 #include <zslab/zslab.h>
@@ -92,8 +92,8 @@ int zslab_cache_for_each(int (*fn)(const struct zslab_cache_info *info, void *ar
 
 	if (!fn)
 		return -EINVAL;
-	zs_ensure_booted();
-	zs_spin_lock(&zs_slab_mutex);
+	zs_lazy_boot();
+	zs_spin_lock(&zs_slab_caches_lock);
 	list_for_each(pos, &zs_slab_caches) {
 		struct zslab_cache_info info;
 		fill_info(container_of(pos, struct kmem_cache, list), &info);
@@ -101,7 +101,7 @@ int zslab_cache_for_each(int (*fn)(const struct zslab_cache_info *info, void *ar
 		if (ret)
 			break;
 	}
-	zs_spin_unlock(&zs_slab_mutex);
+	zs_spin_unlock(&zs_slab_caches_lock);
 	return ret;
 }
 

@@ -40,10 +40,8 @@ static long check_slab(struct kmem_cache *s, struct page *page, bool on_partial)
 		if (bits[i / 8] & (1u << (i % 8)))
 			return bad + slab_problem(s, page, "Freelist loops (object free twice)");
 		bits[i / 8] |= (unsigned char)(1u << (i % 8));
-		nfree++;
 	}
 	zs_mark_discarded_free(s, page, bits);
-	nfree = 0;
 	for (unsigned int i = 0; i < page->objects; i++)
 		nfree += (bits[i / 8] >> (i % 8)) & 1;
 	if (page->inuse + nfree != page->objects)
@@ -118,10 +116,10 @@ long zs_slab_validate_all(void)
 	struct list_head *pos;
 	long bad = 0;
 
-	zs_spin_lock(&zs_slab_mutex);
+	zs_spin_lock(&zs_slab_caches_lock);
 	list_for_each(pos, &zs_slab_caches)
 		bad += zs_slab_validate_cache(container_of(pos, struct kmem_cache, list));
-	zs_spin_unlock(&zs_slab_mutex);
+	zs_spin_unlock(&zs_slab_caches_lock);
 	return bad;
 }
 

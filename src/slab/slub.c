@@ -4,10 +4,10 @@
  * freeing slabs, and moving objects between slabs and sheaves under the
  * cache's node lock.  The per-thread sheaves are in sheaf.c.
  *
- * Lock order (continuing page_alloc.c's list, which comes after this one):
- *  1. zs_slab_mutex (the cache registry; slab_common.c)
- *  2. s->node_lock of one cache; never two caches' node locks at once
- * The page allocator is never called with a node lock held: new slabs are
+ * Locks: s->node_lock of one cache (SLAB_NODE in common/lock_rank.h, the
+ * library's one lock order); never two caches' node locks at once but in
+ * the fork handler, the one checked exception.  The
+ * page allocator is never called with a node lock held: new slabs are
  * made, and empty slabs freed, outside it.
  *
  * Object layout of one slot (s->size bytes), as in the kernel's
@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include <zslab/zslab.h>
+#include "common/assert.h"
 #include "common/report.h"
 #include "host/host.h"
 #include "mm/page_alloc.h"
@@ -216,7 +217,7 @@ int zs_kmem_cache_open(struct kmem_cache *s)
 		s->fp_addr_mask = ~(uintptr_t)0;
 	}
 	set_limits(s);
-	zs_spin_init(&s->node_lock);
+	zs_spin_init(&s->node_lock, ZS_RANK_SLAB_NODE);
 	list_init(&s->partial);
 	list_init(&s->full);
 	list_init(&s->sheaves);
@@ -373,7 +374,6 @@ void zs_slab_free_pages(struct page *page)
 
 /* --- objects between slabs and sheaves (node lock held) --------------- */
 
-/* Is @obj the start of an object slot of slab @page? */
 static void restore_discarded(struct kmem_cache *s, struct page *page);
 
 /*
@@ -418,7 +418,9 @@ static unsigned int slab_take(struct kmem_cache *s, struct page *page,
 		dst[got++] = obj;
 	}
 	page->inuse += got;
+	zs_assert(page->inuse <= page->objects);
 	if (!page->freelist && !page->discarded) {
+		zs_assert(s->nr_partial > 0);
 		list_del(&page->lru);
 		list_add(&page->lru, &s->full);
 		s->nr_partial--;
@@ -429,16 +431,17 @@ static unsigned int slab_take(struct kmem_cache *s, struct page *page,
 
 static void add_new_slab(struct kmem_cache *s, struct page *page)
 {
+	zs_assert(page->inuse == 0 && page->freelist && page->slab_cache == s);
 	list_add(&page->lru, &s->partial);
 	s->nr_partial++;
 	s->total_objects += page->objects;
 }
 
 /*
- * zs_slab_take_objects() - fill @dst with up to @want objects, making new
+ * zs_node_take_objects() - fill @dst with up to @want objects, making new
  * slabs as needed.  Returns how many (0: out of memory).  Takes the lock.
  */
-unsigned int zs_slab_take_objects(struct kmem_cache *s, gfp_t gfp, void **dst,
+unsigned int zs_node_take_objects(struct kmem_cache *s, gfp_t gfp, void **dst,
 				  unsigned int want)
 {
 	unsigned int got = 0;
@@ -487,9 +490,11 @@ static void slab_put(struct kmem_cache *s, void *obj, struct list_head *empty)
 		report_bad_free(s, obj, "Object already free (double free)");
 		return;
 	}
+	zs_assert(page->inuse > 0 && page->inuse <= page->objects);
 	set_freepointer(s, obj, page->freelist);
 	page->freelist = obj;
 	if (page->inuse == page->objects && !page->discarded) {
+		zs_assert(s->nr_full > 0);
 		list_del(&page->lru);
 		list_add_tail(&page->lru, &s->partial);
 		s->nr_full--;
@@ -497,6 +502,7 @@ static void slab_put(struct kmem_cache *s, void *obj, struct list_head *empty)
 	}
 	page->inuse--;
 	if (page->inuse == 0 && s->nr_partial > s->min_partial) {
+		zs_assert(s->total_objects >= page->objects);
 		list_del(&page->lru);
 		s->nr_partial--;
 		s->total_objects -= page->objects;
@@ -514,8 +520,8 @@ void zs_free_empty_slabs(struct list_head *empty)
 	}
 }
 
-/* zs_slab_put_objects() - return @n objects to their slabs.  Takes the lock. */
-void zs_slab_put_objects(struct kmem_cache *s, void **objs, unsigned int n)
+/* zs_node_put_objects() - return @n objects to their slabs.  Takes the lock. */
+void zs_node_put_objects(struct kmem_cache *s, void **objs, unsigned int n)
 {
 	struct list_head empty;
 
@@ -527,8 +533,8 @@ void zs_slab_put_objects(struct kmem_cache *s, void **objs, unsigned int n)
 	zs_free_empty_slabs(&empty);
 }
 
-/* As zs_slab_put_objects(), with the node lock already held. */
-void zs_slab_put_objects_locked(struct kmem_cache *s, void **objs,
+/* As zs_node_put_objects(), with the node lock already held. */
+void zs_node_put_objects_locked(struct kmem_cache *s, void **objs,
 				unsigned int n, struct list_head *empty)
 {
 	for (unsigned int i = 0; i < n; i++)
@@ -602,11 +608,11 @@ static bool can_discard(const struct kmem_cache *s, const struct page *page)
 }
 
 /*
- * zs_slab_discard_free_pages() - give back the host pages of @page that
+ * zs_node_discard_free_pages() - give back the host pages of @page that
  * hold only free objects (node lock held).  Their objects leave the
  * freelist until restore_discarded() brings them back.
  */
-void zs_slab_discard_free_pages(struct kmem_cache *s, struct page *page)
+void zs_node_discard_free_pages(struct kmem_cache *s, struct page *page)
 {
 	unsigned char bits[MAX_OBJS_PER_PAGE / 8 + 1];
 	unsigned long n = 1UL << page->order, mask = 0;
@@ -651,12 +657,12 @@ static void restore_discarded(struct kmem_cache *s, struct page *page)
 /* --- shrink and shutdown ----------------------------------------------- */
 
 /*
- * zs_slab_shrink_node() - free every empty slab, sort the partial list
+ * zs_node_shrink() - free every empty slab, sort the partial list
  * fullest first (buckets by free count 1..32, more than 32 last), and give
  * back free pages inside the remaining partial slabs.
  * Returns 1 if any slab remains.
  */
-int zs_slab_shrink_node(struct kmem_cache *s)
+int zs_node_shrink(struct kmem_cache *s)
 {
 	struct list_head buckets[33], empty, *pos, *tmp;
 
@@ -681,7 +687,7 @@ int zs_slab_shrink_node(struct kmem_cache *s)
 		list_for_each_safe(pos, tmp, b) {
 			list_del(pos);
 			list_add_tail(pos, &s->partial);
-			zs_slab_discard_free_pages(s, container_of(pos, struct page, lru));
+			zs_node_discard_free_pages(s, container_of(pos, struct page, lru));
 		}
 	}
 	int left = s->nr_partial + s->nr_full > 0;
@@ -794,7 +800,7 @@ unsigned long zs_kmem_cache_shutdown(struct kmem_cache *s)
 	unsigned long live = 0;
 	struct list_head *pos;
 
-	zs_slab_shrink_node(s);
+	zs_node_shrink(s);
 	zs_spin_lock(&s->node_lock);
 	list_for_each(pos, &s->partial)
 		live += container_of(pos, struct page, lru)->inuse;

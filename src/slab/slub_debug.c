@@ -4,10 +4,11 @@
  * with SLAB_DEBUG_FLAGS: fill bytes, tracks, the checks at alloc, free,
  * slab free and validate.  See slub_debug.h for the slot layout and
  * slub_debug_report.c for the report texts.  Each problem is one BUG
- * report, then the repair and its FIX report; under panic_on_warn the
- * BUG report aborts before any repair.
+ * report, then the repair and its FIX report.
  *
- * Locking: every entry point runs under the cache's node lock.
+ * Locking: every entry point runs under the cache's node lock, so the
+ * reports wait for its unlock (common/report.h); under panic_on_warn the
+ * process aborts there, at the BUG report, before the FIX report is out.
  */
 #include <string.h>
 

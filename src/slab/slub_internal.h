@@ -120,14 +120,14 @@ gfp_t zs_kmalloc_fix_flags(gfp_t flags);
 struct page *zs_new_slab(struct kmem_cache *s, gfp_t gfp);
 void zs_discard_slab(struct page *page);
 void zs_slab_free_pages(struct page *page);
-unsigned int zs_slab_take_objects(struct kmem_cache *s, gfp_t gfp, void **dst,
+unsigned int zs_node_take_objects(struct kmem_cache *s, gfp_t gfp, void **dst,
 				  unsigned int want);
-void zs_slab_put_objects(struct kmem_cache *s, void **objs, unsigned int n);
-void zs_slab_put_objects_locked(struct kmem_cache *s, void **objs,
+void zs_node_put_objects(struct kmem_cache *s, void **objs, unsigned int n);
+void zs_node_put_objects_locked(struct kmem_cache *s, void **objs,
 				unsigned int n, struct list_head *empty);
 void zs_free_empty_slabs(struct list_head *empty);
-int zs_slab_shrink_node(struct kmem_cache *s);
-void zs_slab_discard_free_pages(struct kmem_cache *s, struct page *page);
+int zs_node_shrink(struct kmem_cache *s);
+void zs_node_discard_free_pages(struct kmem_cache *s, struct page *page);
 void zs_mark_discarded_free(struct kmem_cache *s, struct page *page,
 			       unsigned char *bits);
 

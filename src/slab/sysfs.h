@@ -1,22 +1,28 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * sysfs.h - the /sys/kernel/slab tree, defined once and served two ways:
- * written to disk by zslab_sysfs_export() (sysfs_tree.c) and mounted live
- * with FUSE by slab_sysfs=DIR (sysfs_live.c, through host/host_fuse.h).
+ * sysfs.h - the views of the simulated machine as a file tree, defined once
+ * and served two ways: written to disk by zslab_sysfs_export() and
+ * mounted live with FUSE by slab_sysfs=DIR (sysfs_live.c, through
+ * host/host_fuse.h).  Paths are relative to the export directory or mount
+ * point, which stands for the machine's root directory:
  *
- * The tree (paths are relative to the mount point or export directory):
+ *   /sys/kernel/slab                 the kernel's /sys/kernel/slab, exactly:
+ *     /<dir>/<attribute>             one directory per cache: its name when
+ *                                    unmergeable, its unique id
+ *                                    (":D-0001024") when mergeable; the
+ *                                    attributes are sysfs_attr.c's table
+ *     /<name> -> <id>                a mergeable cache's own name and each
+ *                                    alias are symbolic links to its id
+ *   /proc/buddyinfo, iomem, slabinfo, zoneinfo
+ *                                    the /proc views (zslab_proc_show)
  *
- *   /<dir>/<attribute>  one directory per cache: its name when the cache
- *                       is unmergeable, its unique id (":D-0001024") when
- *                       mergeable; the attributes are sysfs_attr.c's table
- *   /<name> -> <id>     a mergeable cache's own name and each alias name
- *                       are symbolic links to its unique-id directory
- *   /slabinfo, /buddyinfo, /zoneinfo
- *                       the /proc views (zslab_proc_show), as regular files
- *
- * A cache whose directory or link name equals one of the three /proc file
- * names hides that file.  When two entries would get the same name, the
- * older cache's wins (the kernel would refuse the second).
+ * So the kernel's own tools run on it unchanged (tools/mm/slabinfo reads
+ * /sys/kernel/slab and stops at anything there that is neither a
+ * directory nor a link), under a chroot or a bind mount of the slab
+ * directory.  When two caches would get the same name in the slab
+ * directory, the older cache's wins (the kernel would refuse the second).
+ * sysfs_root.c lays out the machine root; sysfs_tree.c the slab
+ * directory.
  */
 #ifndef ZSLAB_SLAB_SYSFS_H
 #define ZSLAB_SLAB_SYSFS_H
@@ -35,7 +41,7 @@ struct kmem_cache;
  * One attribute file.  @show writes the file's text into @buf (at most
  * @len bytes, always enough for one line) and returns its length; NULL
  * for write-only files, which read as empty.  @store is NULL for
- * read-only files; it is called with zs_slab_mutex held and returns 0 or
+ * read-only files; it is called with zs_slab_caches_lock held and returns 0 or
  * -errno.  Invariant: @mode is 0400 without @store and 0600 with it (the
  * kernel's 5.9+ permissions).
  */
@@ -51,7 +57,7 @@ extern const struct zs_sysfs_attr zs_sysfs_attrs[];
 extern const unsigned int zs_sysfs_nr_attrs;
 const struct zs_sysfs_attr *zs_sysfs_find_attr(const char *name);
 
-/* sysfs_tree.c: the tree as paths ("/", "/name", "/dir/attr"). */
+/* The tree as paths ("/", "/proc/slabinfo", "/sys/kernel/slab/dir/attr"). */
 enum zs_sysfs_type { ZS_SYSFS_DIR, ZS_SYSFS_FILE, ZS_SYSFS_LINK };
 
 struct zs_sysfs_node {
@@ -60,6 +66,7 @@ struct zs_sysfs_node {
 	size_t size;         /* what stat shows: 4096 for attributes, as sysfs */
 };
 
+/* sysfs_root.c: the machine tree, as the live view and the export see it. */
 int zs_sysfs_stat(const char *path, struct zs_sysfs_node *node);
 /* Call @fill for each entry of directory @path (no "." or ".."). */
 int zs_sysfs_readdir(const char *path,
@@ -73,6 +80,20 @@ int zs_sysfs_open(const char *path, bool write);
 int zs_sysfs_read(const char *path, char **buf, size_t *len);
 /* Write @len bytes to attribute @path: returns @len or -errno. */
 ssize_t zs_sysfs_write(const char *path, const char *buf, size_t len);
+
+/*
+ * sysfs_tree.c: the same operations on the slab directory alone, with
+ * paths relative to it ("/", "/name", "/dir/attr").
+ */
+int zs_slab_tree_stat(const char *path, struct zs_sysfs_node *node);
+int zs_slab_tree_readdir(const char *path,
+			 int (*fill)(void *ctx, const char *name,
+				     const struct zs_sysfs_node *node),
+			 void *ctx);
+int zs_slab_tree_readlink(const char *path, char *buf, size_t len);
+int zs_slab_tree_open(const char *path, bool write);
+int zs_slab_tree_read(const char *path, char **buf, size_t *len);
+ssize_t zs_slab_tree_write(const char *path, const char *buf, size_t len);
 
 /* sysfs_live.c: the live mount (slab_sysfs=DIR). */
 int zs_sysfs_mount(const char *dir);

@@ -4,13 +4,15 @@
  * what each shows, in the kernel's format, and what writes do (the 5.9+
  * rules of Documentation/ABI/testing/sysfs-kernel-slab).
  *
- * Only attributes zslab honours are here.  Absent on purpose: trace and
- * failslab (no tracing, no failslab), destroy_by_rcu (no RCU), the NUMA
- * remote_node_defrag_ratio (one node), cpu_slabs and slabs_cpu_partial
- * (no per-cpu slabs: zslab caches objects per thread in sheaves),
- * alloc_calls/free_calls (slub_debug tracking) and the SLUB_STATS files.
+ * Only attributes zslab honours are here, among them every one the
+ * kernel's tools/mm/slabinfo reads (less the SLUB_STATS counters, which
+ * need CONFIG_SLUB_STATS, and its misspelt objects_total): cpu_slabs is 0,
+ * because zslab keeps no slab per CPU (per-thread sheaves hold objects,
+ * not slabs).  Absent on purpose: the NUMA remote_node_defrag_ratio (one
+ * node), slabs_cpu_partial (no per-cpu slabs), alloc_calls/free_calls
+ * (slub_debug tracking) and the SLUB_STATS files.
  *
- * Stores run with zs_slab_mutex held, so the cache cannot go away.
+ * Stores run with zs_slab_caches_lock held, so the cache cannot go away.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -61,11 +63,21 @@ SHOW_FLAG(sanity_checks, SLAB_CONSISTENCY_CHECKS)
 SHOW_FLAG(red_zone, SLAB_RED_ZONE)
 SHOW_FLAG(poison, SLAB_POISON)
 SHOW_FLAG(store_user, SLAB_STORE_USER)
+SHOW_FLAG(trace, SLAB_TRACE)
+SHOW_FLAG(failslab, SLAB_FAILSLAB)
+SHOW_FLAG(destroy_by_rcu, SLAB_TYPESAFE_BY_RCU)
 SHOW_NODES(objects, ci->objects)
 SHOW_NODES(objects_partial, ci->objects_partial)
 SHOW_NODES(total_objects, ci->total_objects)
 SHOW_NODES(slabs, ci->slabs)
 SHOW_NODES(partial, ci->partial)
+
+/* Slabs held by CPUs (cpu slabs and cpu partials): none in zslab. */
+static int cpu_slabs_show(const struct zslab_cache_info *ci, char *buf, size_t len)
+{
+	(void)ci;
+	return show_nodes(0, buf, len);
+}
 
 /* "%pS\n" of the constructor, or nothing at all when there is none. */
 static int ctor_show(const struct zslab_cache_info *ci, char *buf, size_t len)
@@ -170,11 +182,12 @@ static int validate_store(struct kmem_cache *s, const char *buf, size_t len)
 
 const struct zs_sysfs_attr zs_sysfs_attrs[] = {
 	RO(aliases), RO(align), RO(cache_dma), RO(cache_dma32), RW(cpu_partial),
-	RO(ctor), RO(hwcache_align), RW(min_partial), RO(object_size),
+	RO(cpu_slabs), RO(ctor), RO(destroy_by_rcu), RO(failslab),
+	RO(hwcache_align), RW(min_partial), RO(object_size),
 	RO(objects), RO(objects_partial), RO(objs_per_slab), RO(order),
 	RO(partial), RO(poison), RO(reclaim_account), RO(red_zone),
 	RO(sanity_checks), WO(shrink), RO(slab_size), RO(slabs),
-	RO(store_user), RO(total_objects), RO(usersize), WO(validate),
+	RO(store_user), RO(total_objects), RO(trace), RO(usersize), WO(validate),
 };
 const unsigned int zs_sysfs_nr_attrs = sizeof(zs_sysfs_attrs) / sizeof(zs_sysfs_attrs[0]);
 

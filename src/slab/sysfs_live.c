@@ -8,15 +8,15 @@
  * request touches the slab layer again, even if the server thread has
  * not stopped yet (zslab_exit() then tears everything down safely).
  *
- * Lock order:
- *  1. live_lock (read: one request; write: mount and unmount, held only
- *     to flip `live`, never across the host's mount or unmount)
- *  2. zs_slab_mutex, then one cache's node lock (slub.c), inside the tree
+ * live_lock is read for one request and written, only to flip `live`
+ * (never across the host's mount or unmount), by mount and unmount.  Its
+ * place in the lock order: common/lock_rank.h (SYSFS_LIVE).
  */
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 
+#include "common/lock_rank.h"
 #include "common/report.h"
 #include "host/host_fs.h"
 #include "host/host_fuse.h"
@@ -25,19 +25,49 @@
 static pthread_rwlock_t live_lock = PTHREAD_RWLOCK_INITIALIZER;
 static bool live;
 
+/* live_lock, ranked (common/lock_rank.h): read or write, then unlock. */
+static void live_lock_take(bool write)
+{
+	zs_lock_acquiring(ZS_RANK_SYSFS_LIVE);
+	if (write)
+		pthread_rwlock_wrlock(&live_lock);
+	else
+		pthread_rwlock_rdlock(&live_lock);
+	zs_lock_acquired(ZS_RANK_SYSFS_LIVE);
+}
+
+static void live_lock_drop(void)
+{
+	pthread_rwlock_unlock(&live_lock);
+	zs_lock_released(ZS_RANK_SYSFS_LIVE);
+}
+
+/* Flip `live` under the write lock. */
+static void live_set(bool on)
+{
+	live_lock_take(true);
+	live = on;
+	live_lock_drop();
+}
+
 static bool enter(void)
 {
-	pthread_rwlock_rdlock(&live_lock);
+	live_lock_take(false);
 	if (live)
 		return true;
-	pthread_rwlock_unlock(&live_lock);
+	live_lock_drop();
 	return false;
 }
 
 static int leave(int ret)
 {
-	pthread_rwlock_unlock(&live_lock);
+	live_lock_drop();
 	return ret;
+}
+
+static enum zs_vfs_type vfs_type(enum zs_sysfs_type t)
+{
+	return t == ZS_SYSFS_DIR ? ZS_VFS_DIR : t == ZS_SYSFS_LINK ? ZS_VFS_LINK : ZS_VFS_FILE;
 }
 
 static int live_stat(const char *path, enum zs_vfs_type *type, unsigned int *mode,
@@ -50,8 +80,7 @@ static int live_stat(const char *path, enum zs_vfs_type *type, unsigned int *mod
 		return -ENODEV;
 	err = zs_sysfs_stat(path, &node);
 	if (!err) {
-		*type = node.type == ZS_SYSFS_DIR ? ZS_VFS_DIR :
-			node.type == ZS_SYSFS_LINK ? ZS_VFS_LINK : ZS_VFS_FILE;
+		*type = vfs_type(node.type);
 		*mode = node.mode;
 		*size = node.size;
 	}
@@ -59,7 +88,7 @@ static int live_stat(const char *path, enum zs_vfs_type *type, unsigned int *mod
 }
 
 struct fill_arg {
-	int (*fill)(void *ctx, const char *name);
+	int (*fill)(void *ctx, const char *name, enum zs_vfs_type type);
 	void *ctx;
 };
 
@@ -67,11 +96,11 @@ static int fill_name(void *arg, const char *name, const struct zs_sysfs_node *no
 {
 	struct fill_arg *f = arg;
 
-	(void)node;
-	return f->fill(f->ctx, name);
+	return f->fill(f->ctx, name, vfs_type(node->type));
 }
 
-static int live_readdir(const char *path, int (*fill)(void *ctx, const char *name),
+static int live_readdir(const char *path,
+			int (*fill)(void *ctx, const char *name, enum zs_vfs_type type),
 			void *ctx)
 {
 	struct fill_arg f = { fill, ctx };
@@ -109,7 +138,7 @@ static ssize_t live_write(const char *path, const char *buf, size_t len)
 	if (!enter())
 		return -ENODEV;
 	ret = zs_sysfs_write(path, buf, len);
-	pthread_rwlock_unlock(&live_lock);
+	live_lock_drop();
 	return ret;
 }
 
@@ -132,15 +161,11 @@ int zs_sysfs_mount(const char *dir)
 		zs_report(ZS_ERR, "zslab: slab_sysfs=%s: no live view: %s", dir, why);
 		return err;
 	}
-	pthread_rwlock_wrlock(&live_lock);
-	live = true;
-	pthread_rwlock_unlock(&live_lock);
+	live_set(true);
 	err = zs_host_fuse_mount(dir, &live_ops);
 	if (!err)
 		return 0;
-	pthread_rwlock_wrlock(&live_lock);
-	live = false;
-	pthread_rwlock_unlock(&live_lock);
+	live_set(false);
 	if (err == -ENOTCONN)
 		zs_report(ZS_ERR, "zslab: slab_sysfs=%s: stale mount point (Transport endpoint is not connected): a killed process left it mounted; run 'fusermount3 -u %s' (or 'umount -l %s' as root) first",
 			  dir, dir, dir);
@@ -155,8 +180,6 @@ int zs_sysfs_mount(const char *dir)
 
 void zs_sysfs_unmount(void)
 {
-	pthread_rwlock_wrlock(&live_lock);
-	live = false;
-	pthread_rwlock_unlock(&live_lock);
+	live_set(false);
 	zs_host_fuse_unmount();
 }

@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * sysfs_tree.c - the /sys/kernel/slab tree of sysfs.h as paths, and
- * zslab_sysfs_export(), which writes it to disk.
+ * sysfs_tree.c - the /sys/kernel/slab directory of sysfs.h as paths
+ * relative to it: cache directories, alias links and attribute files.
  *
- * Names are resolved under zs_slab_mutex, walking the caches oldest
+ * Names are resolved under zs_slab_caches_lock, walking the caches oldest
  * first: for each cache its directory name, then (mergeable caches only)
  * its own name and its alias names as links.  The first cache to claim a
- * name owns it, in lookups and listings alike; the /proc files come last.
- * Directory listings are copied out under the mutex and handed to the
- * caller's callback after it is dropped, so callbacks may read the tree.
+ * name owns it, in lookups and listings alike.  Directory listings are
+ * copied out under the lock and handed to the caller's callback after it
+ * is dropped, so callbacks may read the tree.
  */
 #include <errno.h>
 #include <limits.h>
@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "init/boot.h"
+#include "common/lazy_boot.h"
 #include "common/report.h"
 #include "host/host_fs.h"
 #include "slab/slab.h"
@@ -24,15 +24,6 @@
 #include "slab/sysfs.h"
 
 #define ATTR_FILE_SIZE 4096   /* what sysfs shows as an attribute's size */
-
-/* The /proc views served as files at the root, with their /proc modes. */
-static const struct proc_file {
-	const char *name;
-	unsigned int mode;
-} proc_files[] = {
-	{ "slabinfo", 0400 }, { "buddyinfo", 0444 }, { "zoneinfo", 0444 },
-};
-#define NR_PROC_FILES (sizeof(proc_files) / sizeof(proc_files[0]))
 
 static bool cache_mergeable(const struct kmem_cache *s)
 {
@@ -48,12 +39,11 @@ static const char *dir_name(const struct kmem_cache *s, char id[32])
 	return id;
 }
 
-/* --- resolving a root name (zs_slab_mutex held) ------------------------ */
+/* --- resolving a root name (zs_slab_caches_lock held) ------------------------ */
 
 struct root_entry {
 	enum zs_sysfs_type type;
 	struct kmem_cache *s;          /* the cache of a directory or link */
-	const struct proc_file *proc;  /* or the /proc file */
 };
 
 /* Does cache @s claim @name, and as what? */
@@ -89,12 +79,6 @@ static int resolve_root(const char *name, struct root_entry *e)
 			return 0;
 		}
 	}
-	for (size_t i = 0; i < NR_PROC_FILES; i++)
-		if (!strcmp(proc_files[i].name, name)) {
-			e->type = ZS_SYSFS_FILE;
-			e->proc = &proc_files[i];
-			return 0;
-		}
 	return -ENOENT;
 }
 
@@ -131,7 +115,7 @@ static int split_path(const char *path, char first[NAME_MAX + 1], const char **a
 
 /*
  * Resolve @path to a root entry and, for "/dir/attr", its attribute.
- * Takes zs_slab_mutex; on success the caller holds it and must drop it.
+ * Takes zs_slab_caches_lock; on success the caller holds it and must drop it.
  */
 static int resolve_locked(const char *path, struct root_entry *e,
 			  const struct zs_sysfs_attr **attr)
@@ -143,8 +127,8 @@ static int resolve_locked(const char *path, struct root_entry *e,
 	*attr = NULL;
 	if (err)
 		return err;
-	zs_ensure_booted();
-	zs_spin_lock(&zs_slab_mutex);
+	zs_lazy_boot();
+	zs_spin_lock(&zs_slab_caches_lock);
 	if (!first[0]) {
 		memset(e, 0, sizeof(*e));
 		e->type = ZS_SYSFS_DIR;   /* the root: no cache */
@@ -152,18 +136,18 @@ static int resolve_locked(const char *path, struct root_entry *e,
 	}
 	err = resolve_root(first, e);
 	if (!err && aname) {
-		*attr = e->s ? zs_sysfs_find_attr(aname) : NULL;
+		*attr = zs_sysfs_find_attr(aname);
 		if (!*attr)
-			err = e->proc ? -ENOTDIR : -ENOENT;
+			err = -ENOENT;
 	}
 	if (err)
-		zs_spin_unlock(&zs_slab_mutex);
+		zs_spin_unlock(&zs_slab_caches_lock);
 	return err;
 }
 
 /* --- the operations ------------------------------------------------------ */
 
-int zs_sysfs_stat(const char *path, struct zs_sysfs_node *node)
+int zs_slab_tree_stat(const char *path, struct zs_sysfs_node *node)
 {
 	const struct zs_sysfs_attr *attr;
 	struct root_entry e;
@@ -171,11 +155,9 @@ int zs_sysfs_stat(const char *path, struct zs_sysfs_node *node)
 
 	if (err)
 		return err;
-	zs_spin_unlock(&zs_slab_mutex);
+	zs_spin_unlock(&zs_slab_caches_lock);
 	if (attr)
 		*node = (struct zs_sysfs_node){ ZS_SYSFS_FILE, attr->mode, ATTR_FILE_SIZE };
-	else if (e.proc)
-		*node = (struct zs_sysfs_node){ ZS_SYSFS_FILE, e.proc->mode, 0 };
 	else if (e.type == ZS_SYSFS_LINK)
 		*node = (struct zs_sysfs_node){ ZS_SYSFS_LINK, 0777, 0 };
 	else
@@ -247,9 +229,6 @@ static int list_root(struct listing *l)
 		if (err)
 			return err;
 	}
-	for (size_t i = 0; !err && i < NR_PROC_FILES; i++)
-		err = listing_add(l, proc_files[i].name,
-				  (struct zs_sysfs_node){ ZS_SYSFS_FILE, proc_files[i].mode, 0 });
 	return err;
 }
 
@@ -264,10 +243,10 @@ static int list_attrs(struct listing *l)
 	return err;
 }
 
-int zs_sysfs_readdir(const char *path,
-		     int (*fill)(void *ctx, const char *name,
-				 const struct zs_sysfs_node *node),
-		     void *ctx)
+int zs_slab_tree_readdir(const char *path,
+			 int (*fill)(void *ctx, const char *name,
+				     const struct zs_sysfs_node *node),
+			 void *ctx)
 {
 	const struct zs_sysfs_attr *attr;
 	struct listing l = { 0 };
@@ -276,18 +255,18 @@ int zs_sysfs_readdir(const char *path,
 
 	if (err)
 		return err;
-	if (attr || e.proc)
+	if (attr)
 		err = -ENOTDIR;
 	else
 		err = e.s ? list_attrs(&l) : list_root(&l);
-	zs_spin_unlock(&zs_slab_mutex);
+	zs_spin_unlock(&zs_slab_caches_lock);
 	for (size_t i = 0; !err && i < l.n; i++)
 		err = fill(ctx, l.names[i], &l.nodes[i]);
 	listing_free(&l);
 	return err;
 }
 
-int zs_sysfs_readlink(const char *path, char *buf, size_t len)
+int zs_slab_tree_readlink(const char *path, char *buf, size_t len)
 {
 	const struct zs_sysfs_attr *attr;
 	struct root_entry e;
@@ -299,11 +278,11 @@ int zs_sysfs_readlink(const char *path, char *buf, size_t len)
 		zs_slab_unique_id(e.s, buf, len);
 	else
 		err = -EINVAL;
-	zs_spin_unlock(&zs_slab_mutex);
+	zs_spin_unlock(&zs_slab_caches_lock);
 	return err;
 }
 
-int zs_sysfs_open(const char *path, bool write)
+int zs_slab_tree_open(const char *path, bool write)
 {
 	const struct zs_sysfs_attr *attr;
 	struct root_entry e;
@@ -311,33 +290,13 @@ int zs_sysfs_open(const char *path, bool write)
 
 	if (err)
 		return err;
-	zs_spin_unlock(&zs_slab_mutex);
+	zs_spin_unlock(&zs_slab_caches_lock);
 	if (attr)
 		return write && !attr->store ? -EACCES : 0;
-	if (e.proc)
-		return 0;   /* /proc files open; their writes fail with -EIO */
 	return -EISDIR;
 }
 
-/* Render a /proc view into a malloc'ed buffer. */
-static int read_proc(const char *name, char **buf, size_t *len)
-{
-	FILE *f = open_memstream(buf, len);
-	int err;
-
-	if (!f)
-		return -ENOMEM;
-	err = zslab_proc_show(name, f);
-	if (fclose(f) && !err)
-		err = -ENOMEM;
-	if (err) {
-		free(*buf);
-		*buf = NULL;
-	}
-	return err;
-}
-
-int zs_sysfs_read(const char *path, char **buf, size_t *len)
+int zs_slab_tree_read(const char *path, char **buf, size_t *len)
 {
 	const struct zs_sysfs_attr *attr;
 	struct zslab_cache_info ci;
@@ -351,9 +310,7 @@ int zs_sysfs_read(const char *path, char **buf, size_t *len)
 		zslab_cache_get_info(e.s, &ci);
 		n = attr->show(&ci, text, sizeof(text));
 	}
-	zs_spin_unlock(&zs_slab_mutex);
-	if (e.proc)
-		return read_proc(e.proc->name, buf, len);
+	zs_spin_unlock(&zs_slab_caches_lock);
 	if (!attr)
 		return -EISDIR;
 	if (n < 0 || (size_t)n >= sizeof(text))
@@ -366,7 +323,7 @@ int zs_sysfs_read(const char *path, char **buf, size_t *len)
 	return 0;
 }
 
-ssize_t zs_sysfs_write(const char *path, const char *buf, size_t len)
+ssize_t zs_slab_tree_write(const char *path, const char *buf, size_t len)
 {
 	const struct zs_sysfs_attr *attr;
 	struct root_entry e;
@@ -377,105 +334,7 @@ ssize_t zs_sysfs_write(const char *path, const char *buf, size_t len)
 	if (attr)
 		err = attr->store ? attr->store(e.s, buf, len) : -EACCES;
 	else
-		err = e.proc ? -EIO : -EISDIR;
-	zs_spin_unlock(&zs_slab_mutex);
+		err = -EISDIR;
+	zs_spin_unlock(&zs_slab_caches_lock);
 	return err ? err : (ssize_t)len;
-}
-
-/* --- zslab_sysfs_export --------------------------------------------------- */
-
-struct export_ctx {
-	char path[PATH_MAX];   /* the directory being written */
-	size_t base;           /* strlen(path) */
-	const char *tree;      /* the same directory as a tree path */
-	int err;
-};
-
-static int export_fail(const char *path, int err)
-{
-	char why[128];
-
-	zs_report(ZS_ERR, "zslab_sysfs_export: %s: %s", path,
-		  zs_host_strerror(err, why, sizeof(why)));
-	return err;
-}
-
-static int export_entry(void *arg, const char *name, const struct zs_sysfs_node *node);
-
-static int export_file(const char *tree, const char *path, unsigned int mode)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	int err = zs_sysfs_read(tree, &buf, &len);
-
-	if (err == -ENOENT)
-		return 0;   /* the cache went away meanwhile: not in the snapshot */
-	if (!err)
-		err = zs_host_write_file(path, buf, len, mode);
-	free(buf);
-	return err;
-}
-
-static int export_link(const char *tree, const char *path)
-{
-	char target[64];
-	int err = zs_sysfs_readlink(tree, target, sizeof(target));
-
-	if (err == -ENOENT)
-		return 0;
-	return err ? err : zs_host_symlink(target, path);
-}
-
-static int export_dir(const char *tree, const char *path)
-{
-	struct export_ctx sub = { .tree = tree };
-	int err;
-
-	if ((size_t)snprintf(sub.path, sizeof(sub.path), "%s", path) >= sizeof(sub.path))
-		return export_fail(path, -ENAMETOOLONG);
-	sub.base = strlen(sub.path);
-	err = zs_host_mkdir(path, 0755);
-	if (err)
-		return export_fail(path, err);
-	err = zs_sysfs_readdir(tree, export_entry, &sub);
-	if (err == -ENOENT && tree[1])
-		return 0;
-	if (err && !sub.err)
-		return export_fail(path, err);
-	return err;
-}
-
-/* One entry of the directory @arg: write it under @arg's path. */
-static int export_entry(void *arg, const char *name, const struct zs_sysfs_node *node)
-{
-	struct export_ctx *c = arg;
-	char tree[2 * NAME_MAX + 4];
-	int err;
-
-	if ((size_t)snprintf(c->path + c->base, sizeof(c->path) - c->base, "/%s", name) >=
-	    sizeof(c->path) - c->base)
-		return c->err = export_fail(c->path, -ENAMETOOLONG);
-	snprintf(tree, sizeof(tree), "%s/%s", c->tree[1] ? c->tree : "", name);
-	if (node->type == ZS_SYSFS_DIR)
-		err = export_dir(tree, c->path);
-	else if (node->type == ZS_SYSFS_LINK)
-		err = export_link(tree, c->path);
-	else
-		err = export_file(tree, c->path, node->mode);
-	if (err && !c->err && node->type != ZS_SYSFS_DIR)
-		err = export_fail(c->path, err);
-	c->path[c->base] = 0;
-	if (err)
-		c->err = err;
-	return err;
-}
-
-int zslab_sysfs_export(const char *dir)
-{
-	if (!dir || !*dir) {
-		zs_report(ZS_ERR, "zslab_sysfs_export: no directory given");
-		return -EINVAL;
-	}
-	zs_ensure_booted();
-	return export_dir("/", dir);
 }

@@ -5,7 +5,7 @@
  * symlink is an alias, resolved to its target's basename.  A name that does
  * not match the pattern is skipped, except unique ids, which are kept so
  * that their selected aliases can name them.  Regular files at the top
- * (a zslab live mount serves "slabinfo" there) are not caches and are
+ * (older zslab trees had the /proc views there) are not caches and are
  * skipped.
  */
 #include "slabinfo.h"
@@ -196,10 +196,27 @@ static void scan(struct si_tree *t, DIR *dir, regex_t *re)
 	}
 }
 
+/*
+ * The slab directory --root names: DIR/sys/kernel/slab when DIR is a
+ * machine root (what zslab_sysfs_export() and slab_sysfs= make), else DIR
+ * itself (a copy of a /sys/kernel/slab).
+ */
+static const char *slab_dir_of(const char *root)
+{
+	static char path[PATH_MAX];
+	struct stat st;
+
+	if ((size_t)snprintf(path, sizeof(path), "%s%s", root, SI_DEFAULT_ROOT) < sizeof(path) &&
+	    !stat(path, &st) && S_ISDIR(st.st_mode))
+		return path;
+	return root;
+}
+
 /**
  * si_tree_read() - read every cache and alias of @root (NULL: the kernel's
- * /sys/kernel/slab, else /sys/slab) whose name matches @pattern
- * (case-insensitive basic regex, as the kernel tool).  Return: 0, or -1 with a message.
+ * /sys/kernel/slab, else /sys/slab; a machine root: its sys/kernel/slab)
+ * whose name matches @pattern (case-insensitive basic regex, as the
+ * kernel tool).  Return: 0, or -1 with a message.
  */
 int si_tree_read(struct si_tree *t, const char *root, const char *pattern)
 {
@@ -211,6 +228,8 @@ int si_tree_read(struct si_tree *t, const char *root, const char *pattern)
 	if (!root)
 		root = access(SI_DEFAULT_ROOT, F_OK) && !access(SI_FALLBACK_ROOT, F_OK)
 			? SI_FALLBACK_ROOT : SI_DEFAULT_ROOT;
+	else
+		root = slab_dir_of(root);
 	t->root = root;
 	dir = opendir(root);
 	if (!dir) {
