@@ -5,8 +5,8 @@
  * the kernel's built-in selftest (spec io-pgtable-arm-v7s.md 8) plus
  * checks of the era's TLB hooks and quirks.  Each kt_v7s_*.c defines
  * KT_MAP/KT_UNMAP for its era's ops, KT_TLB_OPS, KT_CFG_QUIRKS,
- * KT_CFG_COHERENT, KT_TTBR, KT_NOACCESS_RESULT, KT_ERA_NAME and
- * KT_EXTRA_CHECKS, then
+ * KT_CFG_COHERENT, KT_TTBR, KT_NOACCESS_RESULT, KT_ERA_NAME,
+ * KT_OPS_CHECKS and KT_EXTRA_CHECKS, then
  * includes this file.  It runs as a subsys_initcall, as the kernel's does,
  * and returns -EFAULT after WARN("selftest: test failed") on a failure.
  */
@@ -50,6 +50,7 @@ static int __init kt_v7s_selftest(void)
 	if (cfg.pgsize_bitmap != (SZ_4K | SZ_64K | SZ_1M | SZ_16M) || !KT_TTBR(cfg) ||
 	    cfg.arm_v7s_cfg.prrr != 0x800B8204 || cfg.arm_v7s_cfg.nmrr != 0x40004000)
 		return KT_FAIL();
+	KT_OPS_CHECKS(ops, cfg);
 	if (ops->iova_to_phys(ops, 42) || ops->iova_to_phys(ops, SZ_1G + 42) ||
 	    ops->iova_to_phys(ops, SZ_2G + 42))
 		return KT_FAIL();

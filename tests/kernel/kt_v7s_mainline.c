@@ -25,8 +25,15 @@ static size_t kt_mapped;
 #define KT_NOACCESS_RESULT (-EINVAL)
 #define KT_UNMAP(ops, iova, size) ((ops)->unmap_pages(ops, iova, size, 1, NULL))
 #define KT_ERA_NAME "mainline"
+/* zslab's instances have the framework's layout: io_pgtable_ops_to_pgtable() works */
 #define KT_EXTRA_CHECKS() do { \
 	if (!add_pages || LINUX_VERSION_CODE < KERNEL_VERSION(6, 0, 0)) \
+		return KT_FAIL(); \
+} while (0)
+#define KT_OPS_CHECKS(ops, cfg) do { \
+	struct io_pgtable *__iop = io_pgtable_ops_to_pgtable(ops); \
+	if (__iop->fmt != ARM_V7S || __iop->cookie != &(cfg) || __iop->cfg.ias != 32 || \
+	    __iop->cfg.pgsize_bitmap != (cfg).pgsize_bitmap) \
 		return KT_FAIL(); \
 } while (0)
 

@@ -36,6 +36,13 @@ static const struct iommu_flush_ops kt_tlb = {
 		return KT_FAIL(); \
 } while (0)
 
+/* the era's struct io_pgtable wraps the user's cfg */
+#define KT_OPS_CHECKS(ops, cfg) do { \
+	if (io_pgtable_ops_to_pgtable(ops)->cookie != &(cfg) || \
+	    io_pgtable_ops_to_pgtable(ops)->cfg.oas != 32) \
+		return KT_FAIL(); \
+} while (0)
+
 #include "kt_v7s.h"
 
 static void kt_flush_all(void *cookie)
