@@ -231,9 +231,6 @@ void kunit_kfree(struct kunit *test, const void *ptr);
 void kunit_kfree_const(struct kunit *test, const void *x);
 char *kunit_kstrdup(struct kunit *test, const char *str, gfp_t gfp);
 const char *kunit_kstrdup_const(struct kunit *test, const char *str, gfp_t gfp);
-unsigned long kunit_vm_mmap(struct kunit *test, void *file, unsigned long addr,
-			    unsigned long len, unsigned long prot, unsigned long flag,
-			    unsigned long offset);
 
 /* KUNIT_ARRAY_PARAM(name, array, get_desc): defines name##_gen_params. */
 #define KUNIT_ARRAY_PARAM(name, array, get_desc) \

@@ -11,18 +11,13 @@
 
 struct kunit;
 
-typedef void (*kunit_try_catch_func_t)(void *context);
-
 /*
- * struct kunit_try_catch - @try_result: 0, or -EINTR when the thread was
- * aborted, -ETIMEDOUT when it overran; @context: @try's argument.
+ * struct kunit_try_catch - @try_result: 0, or -EINTR when the case's
+ * thread was ended early (an assertion, kunit_skip()); @context: the
+ * running thread's pthread_t (set by the runner).
  */
 struct kunit_try_catch {
-	struct kunit *test;
 	int try_result;
-	kunit_try_catch_func_t try;
-	kunit_try_catch_func_t catch;
-	unsigned long timeout;
 	void *context;
 };
 

@@ -122,7 +122,6 @@
 
 #define __inline__ inline
 #define __inline inline
-#define __always_inline_ inline
 
 /* Is a type signed?  Are two expressions of the same type? */
 #define __same_type(a, b) __builtin_types_compatible_p(typeof(a), typeof(b))
