@@ -121,17 +121,6 @@ void *kmalloc(size_t size, gfp_t flags)
 	return obj;
 }
 
-/* The head page of a large kmalloc block starting at @p, or NULL. */
-static struct page *large_page(const void *p)
-{
-	struct page *page = zs_virt_to_page(p);
-
-	if (page && (page->flags & (PG_head | PG_large)) == (PG_head | PG_large) &&
-	    zs_page_address(page) == p)
-		return page;
-	return NULL;
-}
-
 /* Everything kfree() does not do inline: NULL, large blocks, other RAM
  * ranges and pointers kmalloc never returned. */
 static __attribute__((noinline, cold)) void kfree_slow(const void *p)
@@ -140,21 +129,24 @@ static __attribute__((noinline, cold)) void kfree_slow(const void *p)
 
 	if (ZERO_OR_NULL_PTR(p))
 		return;
-	page = zs_virt_to_page(p);
-	if (page && page->slab_cache &&
-	    ((page->slab_cache->flags & SLAB_CONSISTENCY_CHECKS) ||
-	     zs_valid_object_at(page->slab_cache, page, p))) {
+	switch (zs_ptr_classify(p, &page)) {
+	case ZS_PTR_IN_SLAB:    /* a debug cache's checks name what it is */
+		if (!(page->slab_cache->flags & SLAB_CONSISTENCY_CHECKS))
+			break;
+		/* fall through */
+	case ZS_PTR_OBJECT:
 		zs_slab_free_fast(page->slab_cache, (void *)p);
 		return;
-	}
-	page = large_page(p);
-	if (page) {
+	case ZS_PTR_LARGE:
 		/* a large kmalloc block is compound: another get_page() holder
 		 * keeps it until its put_page(), as free_large_kmalloc() does */
 		pg_set_flags(page, pg_flags(page) & ~PG_large);
 		zs_mod_node_stat(NR_SLAB_UNRECLAIMABLE, -(1L << page->order));
 		zs_put_page(page);
 		return;
+	case ZS_PTR_NOT_RAM:
+	case ZS_PTR_PAGE:
+		break;
 	}
 	zs_warn("kfree: %p was not returned by kmalloc; not freed", p);
 }
@@ -189,8 +181,7 @@ size_t ksize(const void *p)
 			return s->inuse;
 		return s->size;
 	}
-	page = large_page(p);
-	if (page)
+	if (zs_ptr_classify(p, &page) == ZS_PTR_LARGE)
 		return PAGE_SIZE << page->order;
 	zs_warn("ksize: %p was not returned by kmalloc", p);
 	return 0;

@@ -342,11 +342,12 @@ static __attribute__((noinline, cold)) void
 kmem_cache_free_slow(struct kmem_cache *s, void *obj)
 {
 	struct page *page;
+	enum zs_ptr_kind kind;
 
 	if (!obj)
 		return;
-	page = zs_virt_to_page(obj);
-	if (!page || !page->slab_cache) {
+	kind = zs_ptr_classify(obj, &page);
+	if (kind != ZS_PTR_OBJECT && kind != ZS_PTR_IN_SLAB) {
 		zs_warn("kmem_cache_free: %s: object %p is not a slab object; not freed",
 			s ? s->name : "(null)", obj);
 		return;
@@ -359,7 +360,7 @@ kmem_cache_free_slow(struct kmem_cache *s, void *obj)
 		zs_node_put_objects(s, &obj, 1);   /* "Invalid object pointer" */
 		return;
 	}
-	if (!zs_valid_object_at(s, page, obj)) {
+	if (kind != ZS_PTR_OBJECT) {
 		zs_warn("kmem_cache_free: %s: %p is not the start of an object; not freed",
 			s->name, obj);
 		return;
