@@ -89,4 +89,36 @@ if nm -D "$libdir/libzslab.so" | grep -i fuse >&2; then
 	echo "libzslab.so exports or imports fuse symbols" >&2
 	exit 1
 fi
+# zslab-kernel (built where liburcu-bp is): kernel code compiles against
+# the installed tree with `pkg-config --cflags --libs zslab-kernel`, mm's
+# relative includes resolve, the C library's own headers still compile
+# under -Wall -Werror, and a kernel-style test runs under zslab-kunit.
+if [ -f "$pcdir/zslab-kernel.pc" ] && command -v pkg-config >/dev/null 2>&1; then
+	kpc() { PKG_CONFIG_PATH="$pcdir" pkg-config "$@" zslab-kernel; }
+	mkdir -p "$tmp/k/lib" "$tmp/k/mm"
+	cat > "$tmp/k/lib/rel.c" <<'KPROG'
+#include <errno.h>
+#include <limits.h>
+#include <sys/param.h>
+#include <sys/sysinfo.h>
+#include <linux/kernel.h>
+#include <linux/slab.h>
+#include "../mm/slab.h"
+int rel_offset(struct kmem_cache *s);
+int rel_offset(struct kmem_cache *s) { return (int)s->offset + SLUB_RED_ACTIVE + EPROBE_DEFER + HZ; }
+KPROG
+	cat > "$tmp/k/mm/rel.c" <<'KPROG'
+#include <linux/mm.h>
+#include "slab.h"
+int mm_size(struct kmem_cache *s);
+int mm_size(struct kmem_cache *s) { return (int)s->size + (int)validate_slab_cache(s); }
+KPROG
+	(cd "$tmp/k/lib" && cc $san -Wall -Werror $(kpc --cflags) -c rel.c -o rel.o)
+	(cd "$tmp/k/mm" && cc $san -Wall -Werror $(kpc --cflags) -c rel.c -o rel.o)
+	src=$(dirname "$0")/kernel/kt_lib.c
+	cc $san -Wall -Werror -DKBUILD_MODNAME='"kt_lib"' $(kpc --cflags) "$src" \
+		$(kpc --libs) -o "$tmp/kt_lib"
+	LD_LIBRARY_PATH="$libdir" "$tmp/kt_lib" | tail -n 3
+	echo "install + pkg-config zslab-kernel: ok"
+fi
 echo "install + pkg-config: ok"
