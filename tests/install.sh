@@ -4,9 +4,11 @@
 #    tools under their zslab- names and the man pages;
 #  - an outside program built with pkg-config (shared, with an rpath and
 #    with LD_LIBRARY_PATH, and static) that runs;
-#  - the same program built by a tiny CMake project through
-#    find_package(zslab CONFIG REQUIRED) and each imported target, and a
-#    version that must not be found;
+#  - kernel code built with pkg-config zslab-kernel (where the compat tree
+#    is built), and run under zslab-kunit;
+#  - the same programs built by a tiny CMake project through
+#    find_package(zslab CONFIG REQUIRED) and each imported target
+#    (zslab::kernel too), and a version that must not be found;
 #  - the shared library's exports and dependencies (libc only);
 #  - uninstall: a fresh prefix ends empty; in a prefix that held files of
 #    its own, exactly those stay.
@@ -122,6 +124,38 @@ if nm -D "$libdir/libzslab.so" | grep -i fuse >&2; then
 	echo "libzslab.so exports or imports fuse symbols" >&2
 	exit 1
 fi
+# zslab-kernel (built where liburcu-bp is): kernel code compiles against
+# the installed tree with `pkg-config --cflags --libs zslab-kernel`, mm's
+# relative includes resolve, the C library's own headers still compile
+# under -Wall -Werror, and a kernel-style test runs under zslab-kunit.
+kernel_pc=$(find "$prefix" -name zslab-kernel.pc | head -n 1)
+if [ -n "$kernel_pc" ] && command -v pkg-config >/dev/null 2>&1; then
+	kpc() { PKG_CONFIG_PATH="$pcdir" pkg-config "$@" zslab-kernel; }
+	mkdir -p "$tmp/k/lib" "$tmp/k/mm"
+	cat > "$tmp/k/lib/rel.c" <<'KPROG'
+#include <errno.h>
+#include <limits.h>
+#include <sys/param.h>
+#include <sys/sysinfo.h>
+#include <linux/kernel.h>
+#include <linux/slab.h>
+#include "../mm/slab.h"
+int rel_offset(struct kmem_cache *s);
+int rel_offset(struct kmem_cache *s) { return (int)s->offset + SLUB_RED_ACTIVE + EPROBE_DEFER + HZ; }
+KPROG
+	cat > "$tmp/k/mm/rel.c" <<'KPROG'
+#include <linux/mm.h>
+#include "slab.h"
+int mm_size(struct kmem_cache *s);
+int mm_size(struct kmem_cache *s) { return (int)s->size + (int)validate_slab_cache(s); }
+KPROG
+	(cd "$tmp/k/lib" && cc $san -Wall -Werror $(kpc --cflags) -c rel.c -o rel.o)
+	(cd "$tmp/k/mm" && cc $san -Wall -Werror $(kpc --cflags) -c rel.c -o rel.o)
+	cc $san -Wall -Werror -DKBUILD_MODNAME='"kt_lib"' $(kpc --cflags) \
+		"$src/tests/kernel/kt_lib.c" $(kpc --libs) -o "$tmp/kt_lib"
+	LD_LIBRARY_PATH="$libdir" "$tmp/kt_lib" | tail -n 3
+	echo "install + pkg-config zslab-kernel: ok"
+fi
 
 # find_package(zslab CONFIG REQUIRED) and the imported targets.  The
 # malloc target (zslab's malloc linked in) cannot run beside a sanitizer's
@@ -157,9 +191,15 @@ add_executable(prog_shared prog.c)
 target_link_libraries(prog_shared PRIVATE zslab::zslab)
 add_executable(prog_static prog.c)
 target_link_libraries(prog_static PRIVATE zslab::static)
-# the kernel-compat part, where this zslab was built with kernel/
-if(WITH_KERNEL AND NOT TARGET zslab::kernel)
-  message(FATAL_ERROR "zslab was built with kernel/ but gives no zslab::kernel")
+# the kernel-compat part, where this zslab was built with it: the same
+# kernel-style test as with pkg-config, through zslab::kernel alone
+if(WITH_KERNEL)
+  if(NOT TARGET zslab::kernel)
+    message(FATAL_ERROR "zslab was built with kernel/ but gives no zslab::kernel")
+  endif()
+  add_executable(kt_lib ${KT_LIB})
+  target_compile_definitions(kt_lib PRIVATE KBUILD_MODNAME="kt_lib")
+  target_link_libraries(kt_lib PRIVATE zslab::kernel)
 endif()
 if(NOT WITH_SANITIZER)
   add_executable(heap heap.c)
@@ -173,7 +213,7 @@ endif()
 CM
 cmake -S "$tmp/cm" -B "$tmp/cm/build" -DCMAKE_PREFIX_PATH="$prefix" \
 	-DCMAKE_C_FLAGS="$san" -DWITH_SANITIZER="${2:+1}" \
-	-DWITH_KERNEL="$([ -f "$src/kernel/CMakeLists.txt" ] && echo 1)" >"$tmp/cm.log" 2>&1 ||
+	-DWITH_KERNEL="${kernel_pc:+1}" -DKT_LIB="$src/tests/kernel/kt_lib.c" >"$tmp/cm.log" 2>&1 ||
 	{ cat "$tmp/cm.log"; exit 1; }
 grep -q "zslab 0.1.0 from $cmakedir" "$tmp/cm.log" || { cat "$tmp/cm.log"; exit 1; }
 cmake --build "$tmp/cm/build" >"$tmp/cm.log" 2>&1 || { cat "$tmp/cm.log"; exit 1; }
@@ -181,6 +221,10 @@ cmake --build "$tmp/cm/build" >"$tmp/cm.log" 2>&1 || { cat "$tmp/cm.log"; exit 1
 "$tmp/cm/build/prog_static"
 if [ -z "$san" ]; then
 	"$tmp/cm/build/heap"
+fi
+if [ -n "$kernel_pc" ]; then
+	"$tmp/cm/build/kt_lib" | tail -n 3
+	echo "find_package zslab::kernel: ok"
 fi
 rm -rf "$tmp/cm/build"
 

@@ -6,6 +6,7 @@
 #ifndef ZSLAB_ZSLAB_H
 #define ZSLAB_ZSLAB_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <zslab/gfp.h>
 #include <zslab/mm.h>
@@ -166,6 +167,8 @@ int zslab_zone_get_info(enum zone_type zone, struct zslab_zone_info *out);
 
 /**
  * struct zslab_cache_info - one kmem cache, as /sys/kernel/slab shows it.
+ * @cache:          the cache itself (for kmem_cache_validate() and
+ *                  zslab_cache_for_each_object()).
  * @name:           the cache's own (first) name.
  * @unique_id:      ":" + flag letters + "-" + 7-digit slab_size, e.g.
  *                  ":D-0001024"; the sysfs directory of a mergeable cache.
@@ -202,6 +205,7 @@ int zslab_zone_get_info(enum zone_type zone, struct zslab_zone_info *out);
  * objects_partial <= objects <= total_objects.
  */
 struct zslab_cache_info {
+	struct kmem_cache *cache;
 	const char *name;
 	char unique_id[32];
 	int mergeable;
@@ -297,6 +301,71 @@ int zslab_stats_get(struct zslab_stats *out);
  * @out: the stream to print to.
  */
 void zslab_stats_print(FILE *out);
+
+/**
+ * struct zslab_object_info - one allocated object of a cache.
+ * @cache:       its cache.
+ * @addr:        the object.
+ * @size:        bytes in use: the kmalloc request size where the cache
+ *               records it (slub_debug U on a kmalloc cache), else the
+ *               cache's object size.
+ * @alloc_site:  the caller that allocated it, when the cache records
+ *               allocation tracks (SLAB_STORE_USER); else NULL.
+ * @alloc_stack: the call stack of that allocation, innermost first, and
+ * @alloc_depth: its length (0 without tracks).
+ * @alloc_pid:   the allocating thread's id (0 without tracks).
+ * @age_ms:      milliseconds since the allocation (0 without tracks).
+ */
+struct zslab_object_info {
+	struct kmem_cache *cache;
+	void *addr;
+	unsigned int size;
+	void *alloc_site;
+	void *const *alloc_stack;
+	unsigned int alloc_depth;
+	int alloc_pid;
+	unsigned long age_ms;
+};
+
+/**
+ * zslab_cache_for_each_object() - call @fn for every object of @s that is
+ * allocated, slab by slab (the kernel's list of "Objects remaining" at
+ * kmem_cache_destroy, and what a leak check after module_exit reports).
+ * @s:   the cache.
+ * @fn:  the callback, run under the cache's lock: it must not allocate
+ *       from or free to @s.  A nonzero return stops the walk and is
+ *       returned.  Its @info is valid only during the call.
+ * @arg: passed to @fn.
+ *
+ * The calling thread's cached objects and the cache's stash of full
+ * sheaves are given back to the slabs first, so they are not listed.
+ * Objects cached by other running threads count as allocated.
+ *
+ * Return: 0 after a full walk, what @fn returned, or -EINVAL for a NULL
+ * argument.
+ */
+int zslab_cache_for_each_object(struct kmem_cache *s,
+				int (*fn)(const struct zslab_object_info *info, void *arg),
+				void *arg);
+
+/**
+ * zslab_set_slab_error_hook() - count slab errors in a test harness, as
+ * the kernel's KUnit tests count them in their "slab_errors" resource.
+ * @fn: called where the kernel's SLUB calls slab_add_kunit_errors() (each
+ *      BUG and each FIX of slub_debug, each slab listed by a destroy with
+ *      objects left, the validate counter mismatches), from the thread
+ *      that found the error, with @count true.  Returning true means a
+ *      test counted the error: the BUG or FIX is then not printed (the
+ *      counter mismatch lines still are, as in the kernel).  It is also
+ *      called with @count false where the kernel asks slab_in_kunit_test()
+ *      (kmem_cache_destroy's "still has objects" warning is then left
+ *      out).  NULL (the default) removes the hook.
+ *
+ * Unlike a report hook, @fn runs where the error is found, possibly with
+ * a zslab lock held (it decides whether the report is made at all): it
+ * must not call zslab, and should only look up and bump a counter.
+ */
+void zslab_set_slab_error_hook(bool (*fn)(bool count));
 
 /**
  * zslab_shrink_all() - kmem_cache_shrink() every cache, as writing 1 to

@@ -187,7 +187,61 @@ size_t ksize(const void *p)
 	return 0;
 }
 
+/* The bytes in use of @p (its kmalloc request size when tracked), else 0. */
+static size_t tracked_size(const void *p)
+{
+	struct kmem_cache *s = zs_obj_cache(p);
+
+	return s ? zs_debug_orig_size(s, p) : 0;
+}
+
+/* Record @size as @p's request (slub_debug's kmalloc red zone follows). */
+static void set_tracked_size(const void *p, size_t size)
+{
+	struct kmem_cache *s = zs_obj_cache(p);
+
+	if (s && (s->flags & SLAB_STORE_USER))
+		zs_debug_set_orig_size(s, (void *)p, size);
+}
+
+/*
+ * krealloc() as mainline (6.12+) does it: in place when @new_size fits
+ * the slot, zeroing with __GFP_ZERO the bytes the caller did not have
+ * before (from the tracked request size) or the spare bytes after
+ * @new_size; else a new block, into which the bytes in use are copied.
+ */
 void *krealloc(const void *p, size_t new_size, gfp_t flags)
+{
+	size_t ks, orig;
+	void *ret;
+
+	if (!new_size) {
+		kfree(p);
+		return ZERO_SIZE_PTR;
+	}
+	if (ZERO_OR_NULL_PTR(p))
+		return kmalloc(new_size, flags);
+	ks = ksize(p);
+	orig = tracked_size(p);
+	if (new_size <= ks) {
+		if (flags & __GFP_ZERO) {
+			if (orig && orig < new_size)
+				memset((char *)p + orig, 0, new_size - orig);
+			else
+				memset((char *)p + new_size, 0, ks - new_size);
+		}
+		set_tracked_size(p, new_size);
+		return (void *)p;
+	}
+	ret = kmalloc(new_size, flags);
+	if (ret) {
+		memcpy(ret, p, orig ? orig : ks);
+		kfree(p);
+	}
+	return ret;
+}
+
+void *zslab_krealloc_legacy(const void *p, size_t new_size, gfp_t flags)
 {
 	size_t ks;
 	void *ret;
@@ -198,9 +252,7 @@ void *krealloc(const void *p, size_t new_size, gfp_t flags)
 	}
 	ks = ksize(p);
 	if (ks >= new_size) {
-		struct kmem_cache *s = zs_obj_cache(p);
-		if (s && (s->flags & SLAB_STORE_USER))
-			zs_debug_set_orig_size(s, (void *)p, new_size);
+		set_tracked_size(p, new_size);
 		return (void *)p;
 	}
 	ret = kmalloc(new_size, flags);
@@ -209,6 +261,15 @@ void *krealloc(const void *p, size_t new_size, gfp_t flags)
 		kfree(p);
 	}
 	return ret;
+}
+
+void *kmalloc_trace(struct kmem_cache *s, gfp_t flags, size_t size)
+{
+	void *obj = kmem_cache_alloc(s, flags);
+
+	if (obj && (s->flags & SLAB_STORE_USER))
+		zs_debug_set_orig_size(s, obj, size);
+	return obj;
 }
 
 void *kmemdup(const void *src, size_t len, gfp_t gfp)

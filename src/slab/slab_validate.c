@@ -142,11 +142,13 @@ static void check_counters(struct kmem_cache *s, unsigned long np, unsigned long
 		zs_report(ZS_BUG, "SLUB %s: %lu partial slabs counted but counter=%lu",
 			  s->name, np, s->nr_partial);
 		zs_debug_nreports++;
+		zs_debug_kunit_error(true);   /* counted and printed, as SLUB does */
 	}
 	if (np + nf != s->nr_partial + s->nr_full) {
 		zs_report(ZS_BUG, "SLUB: %s %lu slabs counted but counter=%lu",
 			  s->name, np + nf, s->nr_partial + s->nr_full);
 		zs_debug_nreports++;
+		zs_debug_kunit_error(true);
 	}
 }
 

@@ -412,6 +412,11 @@ void zs_debug_discard_slab(struct kmem_cache *s, struct page *page)
 		check_object(s, page, p, SLUB_RED_INACTIVE);
 }
 
+size_t zs_debug_orig_size(const struct kmem_cache *s, const void *obj)
+{
+	return tracks_orig_size(s) ? get_orig_size(s, (void *)obj) : 0;
+}
+
 /* Takes the node lock itself: validation must see size and zone agree. */
 void zs_debug_set_orig_size(struct kmem_cache *s, void *obj, size_t size)
 {
