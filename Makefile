@@ -5,7 +5,7 @@ PREFIX  ?= /usr/local
 JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all configure test demo bench bench-suite bench-deps install clean asan tsan fuzz soak debug
+.PHONY: all configure test demo bench bench-suite bench-deps install uninstall clean asan tsan debug fuzz soak
 
 all: configure
 	cmake --build $(BUILD) -j $(JOBS)
@@ -17,8 +17,10 @@ configure:
 test: all
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) $(CTEST_FLAGS)
 
-demo: all
-	$(BUILD)/tools/iommu-demo $(BUILD)/iommu-demo.svg
+# The demo builds only what it needs: libzslab's objects and the demo.
+demo: configure
+	cmake --build $(BUILD) --target zslab-iommu-demo -j $(JOBS)
+	$(BUILD)/tools/zslab-iommu-demo $(BUILD)/iommu-demo.svg
 
 # make bench: the micro-benchmarks (BENCH_FLAGS), the level-2 table
 # comparison, then the allocator suite
@@ -36,7 +38,13 @@ bench-deps:
 	sh bench/install-deps.sh
 
 install: all
-	cmake --install $(BUILD) --prefix $(PREFIX)
+	DESTDIR="$(DESTDIR)" cmake --install $(BUILD) --prefix $(PREFIX)
+
+# Removes what `make install` put into this PREFIX (and DESTDIR) from this
+# build tree, and the directories it created once they are empty.
+uninstall:
+	DESTDIR="$(DESTDIR)" cmake -DRECORD_DIR=$(BUILD)/install-record -DPREFIX=$(PREFIX) \
+	  -P cmake/uninstall.cmake
 
 # The same suite under sanitizers, in build trees of their own.
 asan:

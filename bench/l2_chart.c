@@ -69,7 +69,8 @@ int l2chart_write_svg(const struct l2chart *c, const char *path)
 
 	for (int k = 0; k < L2CMP_NR_SOURCES; k++)
 		lines[k] = (struct linechart_series){
-			l2cmp_source_name((enum l2cmp_source)k), c->s[k].x, c->s[k].y, c->s[k].n
+			l2cmp_source_name((enum l2cmp_source)k), c->s[k].x, c->s[k].y, c->s[k].n,
+			false
 		};
 	return linechart_write(path, c->title, "allocations + frees",
 			       "KiB held below 4 GiB", lines, L2CMP_NR_SOURCES);

@@ -130,6 +130,22 @@ size_t zm_big_size(const void *p)
 	return len;
 }
 
+size_t zm_big_held(size_t *nr)
+{
+	size_t bytes = 0, n = 0;
+
+	zs_spin_lock(&big_lock);
+	for (unsigned int b = 0; b < BIG_BUCKETS; b++)
+		for (const struct big_node *node = buckets[b]; node; node = node->next) {
+			bytes += node->len;
+			n++;
+		}
+	zs_spin_unlock(&big_lock);
+	if (nr)
+		*nr = n;
+	return bytes;
+}
+
 void zm_big_fork_prepare(void)
 {
 	zs_spin_lock(&big_lock);

@@ -39,14 +39,10 @@ static bool malloc_aligned(const struct kmem_cache *s)
 void *zm_debug_alloc(size_t size, gfp_t gfp)
 {
 	struct kmem_cache *s = zs_kmalloc_caches[KMALLOC_NORMAL][zm_class_index(size)];
-	void *p;
 
 	if (!malloc_aligned(s))
 		s = zs_kmalloc_slab((size_t)1 << (64 - __builtin_clzl(size - 1)), gfp);
-	p = kmem_cache_alloc(s, gfp);
-	if (p)
-		zs_debug_set_orig_size(s, p, size);
-	return p;
+	return kmalloc_trace(s, gfp, size);
 }
 
 void *zm_debug_trim(void *p, size_t size)

@@ -111,6 +111,21 @@ static void thread_setup(void)
 	zs_host_thread_exit_hook(EXIT_SLOT, thread_exit, NULL);
 }
 
+bool zm_enter(void)
+{
+	if (tl_mode & MODE_NEW)
+		thread_setup();
+	if (tl_mode)
+		return false;
+	tl_mode = MODE_IN;
+	return true;
+}
+
+void zm_leave(void)
+{
+	tl_mode = 0;
+}
+
 /* --- allocation ---------------------------------------------------------- */
 
 static void free_in_zslab(void *p)
@@ -161,6 +176,8 @@ static __attribute__((noinline)) void *alloc_slow(size_t size, size_t align, gfp
 		tl_mode = MODE_IN;
 		p = alloc_in(size, align, gfp);
 		tl_mode = 0;
+		if (p)
+			ZM_COUNT(size);
 	}
 	if (!p)
 		errno = ENOMEM;
@@ -193,8 +210,10 @@ static __attribute__((noinline)) void *alloc_kmalloc(size_t size, gfp_t gfp)
 	tl_mode = MODE_IN;
 	p = zm_debug_wants(size) ? zm_debug_alloc(size, gfp) : kmalloc(zm_class_size(size), gfp);
 	tl_mode = 0;
-	if (__builtin_expect(p && !((uintptr_t)p & (ZM_MIN_ALIGN - 1)), 1))
+	if (__builtin_expect(p && !((uintptr_t)p & (ZM_MIN_ALIGN - 1)), 1)) {
+		ZM_COUNT(size);
 		return p;
+	}
 	return alloc_fixup(p, size, gfp);
 }
 

@@ -30,16 +30,10 @@
 
 bool zm_kmalloc_block(const void *p)
 {
-	struct page *page = zs_virt_to_page(p);
-	struct kmem_cache *s;
+	struct page *page;
+	enum zs_ptr_kind kind = zs_ptr_classify(p, &page);
 
-	if (!page)
-		return false;
-	s = page->slab_cache;
-	if (s)
-		return zs_valid_object_at(s, page, p);
-	return (page->flags & (PG_head | PG_large)) == (PG_head | PG_large) &&
-	       zs_page_address(page) == p;
+	return kind == ZS_PTR_OBJECT || kind == ZS_PTR_LARGE;
 }
 
 void *zm_shift_alloc(size_t size, size_t align, gfp_t gfp)

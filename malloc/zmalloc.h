@@ -16,6 +16,7 @@
 
 #include <zslab/gfp.h>
 
+#include "config/config.h"
 #include "slab/slab.h"
 
 #pragma GCC visibility push(hidden)
@@ -54,6 +55,8 @@ void *zm_big_take(void *p);
 void *zm_big_resize(void *p, size_t size);
 /* Bytes usable at @p, or 0 when @p is not a big block. */
 size_t zm_big_size(const void *p);
+/* Bytes of all big blocks' mappings, and (*@nr, if non-NULL) how many. */
+size_t zm_big_held(size_t *nr);
 void zm_big_fork_prepare(void);
 void zm_big_fork_done(void);
 
@@ -116,6 +119,30 @@ static inline bool zm_debug_wants(size_t size)
 }
 void *zm_debug_alloc(size_t size, gfp_t gfp);
 void *zm_debug_trim(void *p, size_t size);
+
+/*
+ * Introspection (introspect.c): malloc_stats, mallinfo2, malloc_trim and
+ * the heap's part of the statistics.  With stats=exit, malloc counts the
+ * bytes it hands out; stats=exit also sets the slab layer's one "not
+ * plain" switch (zs_slab_hooks), so the inline fast path is left for
+ * alloc_kmalloc() and the count costs that path nothing.
+ * zm_count_request(): @size bytes were handed out by one call.
+ */
+void zm_count_request(size_t size);
+#define ZM_COUNT(size) do {                                             \
+	if (__builtin_expect(zs_config.stats_exit, 0))                 \
+		zm_count_request(size);                                 \
+} while (0)
+
+/*
+ * zm_enter() / zm_leave() (malloc.c) - enter zslab from a malloc API
+ * function as malloc itself does (this thread set up, then MODE_IN, so a
+ * libc call inside is served from the arena).  zm_enter() returns false,
+ * and nothing is to be done, when this thread is inside zslab already or
+ * past its exit hooks.
+ */
+bool zm_enter(void);
+void zm_leave(void);
 
 #pragma GCC visibility pop
 

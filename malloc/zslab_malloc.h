@@ -32,6 +32,11 @@ ZM_EXPORT void *zsm_memalign(size_t align, size_t size);
 ZM_EXPORT void *zsm_valloc(size_t size);
 ZM_EXPORT void *zsm_pvalloc(size_t size);
 ZM_EXPORT size_t zsm_malloc_usable_size(void *p);
+#include <malloc.h>   /* struct mallinfo, mallinfo2 */
+ZM_EXPORT void zsm_malloc_stats(void);
+ZM_EXPORT struct mallinfo2 zsm_mallinfo2(void);
+ZM_EXPORT struct mallinfo zsm_mallinfo(void);
+ZM_EXPORT int zsm_malloc_trim(size_t pad);
 #else
 #include <malloc.h>
 #include <stdlib.h>

@@ -8,10 +8,7 @@
  * more), and the suite's other tests run under both.
  */
 #include "zt.h"
-
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include "zt_abort.h"
 
 #include "common/assert.h"
 #include "mm/page_alloc.h"
@@ -41,37 +38,6 @@ static void break_slab(void)
 	kmem_cache_shrink(s);            /* the sheaf goes back to the slab */
 }
 
-static bool aborts_with(void (*fn)(void), const char *text)
-{
-	char out[4096] = "";
-	int fds[2], st = 0;
-	ssize_t n, got = 0;
-	pid_t pid;
-
-	REQUIRE(pipe(fds) == 0);
-	fflush(NULL);
-	pid = fork();
-	REQUIRE(pid >= 0);
-	if (pid == 0) {
-		close(fds[0]);
-		dup2(fds[1], 2);
-		alarm(30);
-		fn();
-		_exit(0);
-	}
-	close(fds[1]);
-	while ((n = read(fds[0], out + got, sizeof(out) - 1 - (size_t)got)) > 0)
-		got += n;
-	close(fds[0]);
-	out[got] = 0;
-	REQUIRE(waitpid(pid, &st, 0) == pid);
-	if (!(WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT && strstr(out, text))) {
-		fprintf(stderr, "child (status %#x) said:\n%s\n", st, out);
-		return false;
-	}
-	return true;
-}
-
 int main(void)
 {
 	if (!zs_debug) {
@@ -80,8 +46,8 @@ int main(void)
 		return 77;
 	}
 	REQUIRE(zslab_init(NULL) == 0);
-	CHECK(aborts_with(break_zone, "invariant broken: zs_zone_counts_ok(z)"));
-	CHECK(aborts_with(break_slab, "invariant broken: page->inuse > 0"));
+	CHECK(zt_child_ends(break_zone, "invariant broken: zs_zone_counts_ok(z)"));
+	CHECK(zt_child_ends(break_slab, "invariant broken: page->inuse > 0"));
 	zslab_exit();
 	return zt_summary("test_debug_assert");
 }

@@ -8,10 +8,7 @@
  * thread holds, which report deferral relies on.
  */
 #include "zt.h"
-
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include "zt_abort.h"
 
 #include "common/lazy_boot.h"
 #include "common/lock.h"
@@ -60,43 +57,6 @@ static void fork_exception(void)
 	zs_spin_unlock(&zs_slab_caches_lock);
 }
 
-/*
- * Run @fn in a child; true when it ended as @want_abort says, and, when
- * it aborted, its stderr held @text.
- */
-static bool child(void (*fn)(void), bool want_abort, const char *text)
-{
-	char out[4096] = "";
-	int fds[2], st = 0;
-	ssize_t n, got = 0;
-	pid_t pid;
-
-	REQUIRE(pipe(fds) == 0);
-	fflush(NULL);
-	pid = fork();
-	REQUIRE(pid >= 0);
-	if (pid == 0) {
-		close(fds[0]);
-		dup2(fds[1], 2);
-		alarm(30);     /* a missed violation may well deadlock */
-		fn();
-		_exit(0);
-	}
-	close(fds[1]);
-	while ((n = read(fds[0], out + got, sizeof(out) - 1 - (size_t)got)) > 0)
-		got += n;
-	close(fds[0]);
-	out[got] = 0;
-	REQUIRE(waitpid(pid, &st, 0) == pid);
-	if (!want_abort)
-		return WIFEXITED(st) && WEXITSTATUS(st) == 0;
-	if (!(WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT && strstr(out, text))) {
-		fprintf(stderr, "child (status %#x) said:\n%s\n", st, out);
-		return false;
-	}
-	return true;
-}
-
 static void test_depth(void)
 {
 	CHECK_EQ(zs_locks_held(), 0);
@@ -116,16 +76,16 @@ int main(void)
 	b = kmem_cache_create("rank-b", 200, 0, 0, NULL);
 	REQUIRE(a && b);
 	test_depth();
-	CHECK(child(fork_exception, false, NULL));
+	CHECK(zt_child_ends(fork_exception, NULL));
 	if (!zs_debug) {
 		printf("test_lock_rank: the rank checker is compiled out of this "
 		       "release build; make debug runs its checks\n");
 	} else {
-		CHECK(child(out_of_order, true, "taking, out of order, zs_slab_caches_lock"));
-		CHECK(child(out_of_order, true, "zone lock (rank 12)"));
-		CHECK(child(two_node_locks, true, "taking a second node_lock"));
-		CHECK(child(unranked, true, "a lock without a rank"));
-		CHECK(child(boot_under_lock, true, "lazy boot with 1 zslab lock(s) held"));
+		CHECK(zt_child_ends(out_of_order, "taking, out of order, zs_slab_caches_lock"));
+		CHECK(zt_child_ends(out_of_order, "zone lock (rank 12)"));
+		CHECK(zt_child_ends(two_node_locks, "taking a second node_lock"));
+		CHECK(zt_child_ends(unranked, "a lock without a rank"));
+		CHECK(zt_child_ends(boot_under_lock, "lazy boot with 1 zslab lock(s) held"));
 	}
 	kmem_cache_destroy(a);
 	kmem_cache_destroy(b);

@@ -528,6 +528,42 @@ static void test_help(void)
 		fputs(buf, stdout);
 }
 
+/*
+ * test_option_get() - the table as data: every row complete, in help's
+ * order, each name and alias accepted by the parser with a value of the
+ * row's syntax, -ENOENT past the end, -EINVAL without a buffer.
+ */
+static void test_option_get(void)
+{
+	char buf[8192], line[256];
+	FILE *f = fmemopen(buf, sizeof(buf), "w");
+	struct zslab_option o;
+	const char *at = buf;
+	unsigned int i;
+
+	REQUIRE(f);
+	zs_config_help(f);
+	fputc(0, f);
+	fclose(f);
+	for (i = 0; !zslab_option_get(i, &o); i++) {
+		CHECK(o.name && o.syntax && o.def && o.help && *o.name && *o.help);
+		/* help prints the rows in the same order */
+		at = strstr(at, o.name);
+		CHECK(at != NULL);
+		if (!at)
+			break;
+		/* a bare switch or an optional value: the name alone parses */
+		if (o.syntax[0] != '=') {
+			snprintf(line, sizeof(line), "%s", o.alias ? o.alias : o.name);
+			accept_line(line, __LINE__);
+		}
+	}
+	CHECK(i >= 18);
+	CHECK_EQ(zslab_option_get(i, &o), -ENOENT);
+	CHECK_EQ(zslab_option_get(0, NULL), -EINVAL);
+	zs_config_parse(NULL, zs_report_config);
+}
+
 int main(void)
 {
 	zt_capture_reports();
@@ -542,6 +578,7 @@ int main(void)
 	test_fail_page_alloc();
 	test_all_at_once();
 	test_help();
+	test_option_get();
 	zs_config_parse(NULL, zs_report_config);
 	return zt_summary("test_options");
 }

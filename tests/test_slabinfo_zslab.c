@@ -8,8 +8,9 @@
  * would pick, with the D flag exactly on the DMA32 cache; its report on
  * the DMA32 pair says so and counts the same objects.  Then the same on
  * a live mount (slab_sysfs=DIR, skipped where FUSE cannot mount): the
- * numbers follow allocations, -s and -v write through, a read-only debug
- * file is refused with a clear message.
+ * numbers follow allocations, -s and -v write through, read-only debug
+ * files and a busy cache are refused with a clear message;
+ * on the snapshot the writing options are refused before any write.
  */
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -27,32 +28,41 @@
 extern char **environ;
 
 static char tmpdir[256], tree[300];
-static char out[1 << 20];
+static char out[1 << 20], err[1 << 16];
+
+/* Read @path into @buf (@len bytes, NUL-terminated). */
+static void slurp(const char *path, char *buf, size_t len)
+{
+	FILE *f = fopen(path, "r");
+	size_t n;
+
+	REQUIRE(f);
+	n = fread(buf, 1, len - 1, f);
+	buf[n] = 0;
+	fclose(f);
+}
 
 static int run(const char *a1, const char *a2, const char *a3)
 {
 	const char *argv[] = { SLABINFO_BIN, "--root", tree, a1, a2, a3, NULL };
-	char opath[320];
+	char opath[320], epath[320];
 	posix_spawn_file_actions_t fa;
 	int status;
 	pid_t pid;
-	FILE *f;
-	size_t n;
 
 	snprintf(opath, sizeof(opath), "%s/stdout", tmpdir);
+	snprintf(epath, sizeof(epath), "%s/stderr", tmpdir);
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 1, opath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	posix_spawn_file_actions_addopen(&fa, 2, epath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	REQUIRE(posix_spawn(&pid, SLABINFO_BIN, &fa, NULL, (char **)argv, environ) == 0);
 	posix_spawn_file_actions_destroy(&fa);
 	REQUIRE(waitpid(pid, &status, 0) == pid);
-	f = fopen(opath, "r");
-	REQUIRE(f);
-	n = fread(out, 1, sizeof(out) - 1, f);
-	out[n] = 0;
-	fclose(f);
+	slurp(opath, out, sizeof(out));
+	slurp(epath, err, sizeof(err));
 	if (getenv("ZT_VERBOSE"))
-		fprintf(stderr, "--- slabinfo %s %s %s\n%s", a1 ? a1 : "",
-			a2 ? a2 : "", a3 ? a3 : "", out);
+		fprintf(stderr, "--- slabinfo %s %s %s\n%s%s", a1 ? a1 : "",
+			a2 ? a2 : "", a3 ? a3 : "", out, err);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
@@ -119,7 +129,8 @@ static long reported_objects(struct kmem_cache *s, struct zslab_cache_info *info
 /* The tool on the live mount of this very process. */
 static void test_live(void)
 {
-	char opt[400], mnt[300];
+	char opt[400], mnt[300], want[700];
+	const char *dir;
 	struct zslab_cache_info info;
 	struct kmem_cache *s;
 	void *obj[200];
@@ -163,9 +174,26 @@ static void test_live(void)
 	if ((long)info.slabs >= before)
 		fprintf(stderr, "  slabs %ld before -s, %lu after\n", before, info.slabs);
 	CHECK_EQ(run("-v", "^zt-live", NULL), 0);
+	CHECK_EQ(err[0], 0);
 	CHECK_EQ(zt_reports_reset(), 0);	/* validation found nothing */
 	/* 5.9+: sanity_checks is read-only; the tool refuses and fails cleanly */
 	CHECK(run("-df", "^zt-live", NULL) != 0);
+	REQUIRE(zslab_cache_get_info(s, &info) == 0);
+	dir = info.mergeable ? info.unique_id : info.name;   /* the kernel's naming */
+	snprintf(want, sizeof(want), "Cannot write to %s/sys/kernel/slab/%s/sanity_checks: "
+		 "Permission denied (EACCES): the file is read-only\n", mnt, dir);
+	CHECK(!strcmp(err, want));
+	/* tracing on one cache: trace is read-only too (0400, as since 5.9) */
+	CHECK(run("-dt", "^zt-live-dma32$", NULL) != 0);
+	snprintf(want, sizeof(want), "Cannot write to %s/sys/kernel/slab/%s/trace: "
+		 "Permission denied (EACCES): the file is read-only\n", mnt, dir);
+	CHECK(!strcmp(err, want));
+	/* red zoning needs an empty cache; the tool says so and writes nothing */
+	obj[0] = kmem_cache_alloc(s, GFP_KERNEL);
+	REQUIRE(obj[0]);
+	CHECK(run("-dz", "^zt-live-dma32$", NULL) != 0);
+	CHECK(!strcmp(err, "zt-live-dma32 not empty cannot enable redzoning\n"));
+	kmem_cache_free(s, obj[0]);
 	kmem_cache_destroy(s);
 	zslab_exit();
 	/* unmounted at exit: the directory is empty again */
@@ -178,7 +206,7 @@ int main(void)
 	struct kmem_cache *a, *b, *plain;
 	struct zslab_cache_info info;
 	void *obj[40];
-	char want[128];
+	char want[400];
 	int i, caches = 0;
 
 	zt_capture_reports();
@@ -219,6 +247,16 @@ int main(void)
 	CHECK_EQ(run("-r", "^zt-plain-1k$", NULL), 0);
 	CHECK(strstr(out, "Slabcache: zt-plain-1k") != NULL);
 	CHECK(strstr(out, "DMA32") == NULL);
+
+	/* the snapshot's shrink file is writable (0600, as in sysfs), but -s
+	 * would only change the file: refused, nothing written */
+	CHECK(run("-s", NULL, NULL) != 0);
+	CHECK(strstr(err, "--shrink refused: ") && strstr(err, " is a snapshot "));
+	snprintf(want, sizeof(want), "%s/sys/kernel/slab/zt-plain-1k/shrink", tree);
+	{
+		struct stat st;
+		CHECK(stat(want, &st) == 0 && st.st_size == 0 && (st.st_mode & 0200));
+	}
 
 	for (i = 0; i < 40; i++)
 		kmem_cache_free(i % 2 ? a : plain, obj[i]);

@@ -367,8 +367,11 @@ static void sample(struct wl *w)
 	w->r->series[w->r->nr_series++] = (double)held / 1024;
 }
 
-/* Add or remove buffers until @target are live (or adding keeps failing). */
-static void phase(struct wl *w, unsigned int target)
+/*
+ * Add or remove buffers until @target are live (or adding keeps failing);
+ * the phase ends with a sample, whose index is recorded as its end.
+ */
+static void phase(struct wl *w, enum wl_phase which, unsigned int target)
 {
 	unsigned long budget = 4UL * (target + w->nr_live) + 64;
 
@@ -380,6 +383,9 @@ static void phase(struct wl *w, unsigned int target)
 		if (++w->ops_done % w->p->sample == 0)
 			sample(w);
 	}
+	if (w->ops_done % w->p->sample)
+		sample(w);
+	w->r->phase_end[which] = w->r->nr_series ? w->r->nr_series - 1 : 0;
 	check_all(w);
 }
 
@@ -412,18 +418,17 @@ int wl_run(struct io_pgtable_cfg *cfg, const struct wl_params *p,
 		return err;
 	}
 	sample(&w);
-	phase(&w, p->peak);
+	phase(&w, WL_PEAK, p->peak);
 	if (p->at_peak)
 		p->at_peak(p->arg);
-	phase(&w, p->trough);
+	phase(&w, WL_TROUGH, p->trough);
 	r->held_trough = since(all_held(), w.baseline);
 	r->tables_trough = 16384 + tables_referenced(&w) * 1024;
 	if (p->probe)
 		r->reusable_trough = reusable_bytes(&w, &r->probe_exhausted);
-	phase(&w, p->peak);
-	phase(&w, 0);
+	phase(&w, WL_PEAK_AGAIN, p->peak);
+	phase(&w, WL_NONE, 0);
 	r->held_end = since(all_held(), w.baseline);
-	sample(&w);
 	zslab_io_pgtable_get_stats(w.ops, &r->stats);
 	free_io_pgtable_ops(w.ops);
 	teardown(&w);

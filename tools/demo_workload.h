@@ -23,6 +23,10 @@ enum wl_outcome {
 	WL_NR_OUTCOMES
 };
 
+/* The phases of a run, in order: up to the peak, down to the trough,
+ * up to the peak again, down to no buffer. */
+enum wl_phase { WL_PEAK, WL_TROUGH, WL_PEAK_AGAIN, WL_NONE, WL_NR_PHASES };
+
 /**
  * struct wl_params - one run of the workload.
  * @seed:     the random seed; the same seed gives the same trace.
@@ -70,6 +74,8 @@ struct wl_params {
  * @stats:            the page table's own statistics, at the end.
  * @series:           memory held in KiB, one value per sample.
  * @nr_series:        how many samples.
+ * @phase_end:        the index in @series of the last sample of each
+ *                    phase (enum wl_phase).
  */
 struct wl_result {
 	unsigned long buffers_mapped, map_failures;
@@ -85,6 +91,7 @@ struct wl_result {
 	struct zslab_io_pgtable_stats stats;
 	double *series;
 	size_t nr_series;
+	size_t phase_end[WL_NR_PHASES];
 };
 
 /**

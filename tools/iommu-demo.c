@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * iommu-demo - the story behind SLAB_CACHE_DMA32, run on zslab.
+ * zslab-iommu-demo - the story behind SLAB_CACHE_DMA32, run on zslab.
  *
  * The machine is the one of the bug report: an arm64 Chromebook (MT8173)
  * with 4 GiB of RAM at physical 1 GiB, so 3 GiB of DMA32 and 1 GiB of
@@ -17,7 +17,7 @@
  *  3. the comparison the kernel discussion made in words: memory held by
  *     each way of allocating the 1 KiB tables, as a table and a chart.
  *
- * Usage: iommu-demo [--no-timing] [--hold SECONDS] [SVG-PATH]
+ * Usage: zslab-iommu-demo [--no-timing] [--hold SECONDS] [SVG-PATH]
  * (default SVG-PATH: iommu-demo.svg).  --no-timing prints "-" for the ns
  * columns, so that two runs print the same text (the demo is otherwise
  * deterministic).  --hold waits at the peak of part 2, so the caches can
@@ -38,15 +38,22 @@
 #define MACHINE "memmap=4G@0x40000000"
 #define SEED 20181210UL   /* the date of the v6 series */
 
+/*
+ * The level-2 sources compared in part 3, in the table's and the chart's
+ * order.  @bug: the source that fails on this machine; its failed maps
+ * make its run far longer, so the chart draws it in a panel of its own
+ * and scales the main panel to the others.
+ */
 static const struct {
 	enum io_pgtable_l2_source src;
 	const char *name;
+	bool bug;
 } sources[] = {
-	{ IO_PGTABLE_L2_SLAB_DMA32, "DMA32 slab cache" },
-	{ IO_PGTABLE_L2_GENALLOC, "genalloc 4 MiB" },
-	{ IO_PGTABLE_L2_PAGE_FRAG, "page_frag" },
-	{ IO_PGTABLE_L2_PAGE, "page per table" },
-	{ IO_PGTABLE_L2_SLAB_PLAIN, "plain slab (bug)" },
+	{ IO_PGTABLE_L2_SLAB_DMA32, "DMA32 slab cache", false },
+	{ IO_PGTABLE_L2_GENALLOC, "genalloc 4 MiB", false },
+	{ IO_PGTABLE_L2_PAGE_FRAG, "page_frag", false },
+	{ IO_PGTABLE_L2_PAGE, "page per table", false },
+	{ IO_PGTABLE_L2_SLAB_PLAIN, "plain slab (bug)", true },
 };
 #define NR_SOURCES (sizeof(sources) / sizeof(sources[0]))
 
@@ -247,13 +254,56 @@ static double per_call(double ns, unsigned long calls)
 	return calls ? ns / (double)calls : 0;
 }
 
+/*
+ * The chart of part 3: memory held over time by each source, the phases
+ * of the trace marked (taken from the first working source: the others
+ * run the same trace), the failing source in its own panel.
+ */
+static void write_chart(const char *svg, const struct wl_params *p,
+			const struct wl_result *r, const bool *ran)
+{
+	static const char *const what[WL_NR_PHASES] = { "peak", "trough", "peak", "none" };
+	const unsigned int live[WL_NR_PHASES] = { p->peak, p->trough, p->peak, 0 };
+	struct linechart_series lines[NR_SOURCES];
+	struct linechart_mark marks[WL_NR_PHASES];
+	char labels[WL_NR_PHASES][40], xlabel[64], aside[96] = "";
+	struct linechart c = {
+		.title = "Memory held by IOMMU page tables, by level-2 source",
+		.xlabel = xlabel, .ylabel = "KiB held", .series = lines, .nr = 0,
+		.marks = marks, .nr_marks = 0, .aside_title = aside,
+	};
+
+	snprintf(xlabel, sizeof(xlabel), "time (one sample every %u buffer operations)",
+		 p->sample);
+	for (size_t i = 0; i < NR_SOURCES; i++) {
+		if (!ran[i])
+			continue;
+		lines[c.nr++] = (struct linechart_series){ sources[i].name, NULL, r[i].series,
+							    r[i].nr_series, sources[i].bug };
+		if (sources[i].bug)
+			snprintf(aside, sizeof(aside), "KiB held by %s: %lu failed maps "
+				 "make its run longer; its own scale", sources[i].name,
+				 r[i].map_failures);
+		if (c.nr_marks || sources[i].bug)
+			continue;
+		for (int ph = 0; ph < WL_NR_PHASES; ph++) {
+			snprintf(labels[ph], sizeof(labels[ph]), ph == WL_NONE ? "%s" :
+				 "%s: %u", what[ph], live[ph]);
+			marks[ph] = (struct linechart_mark){ (double)r[i].phase_end[ph], labels[ph] };
+		}
+		c.nr_marks = WL_NR_PHASES;
+	}
+	if (!linechart_render(svg, &c))
+		printf("  chart: %s\n", svg);
+	else
+		printf("  chart: %s could not be written\n", svg);
+}
+
 static void show_comparison(const struct wl_params *trace, const char *svg)
 {
 	struct wl_params probed = *trace, *p = &probed;
 	struct wl_result r[NR_SOURCES];
-	struct linechart_series lines[NR_SOURCES];
-	char xlabel[64];
-	size_t nr = 0;
+	bool ran[NR_SOURCES] = { false };
 
 	probed.probe = true;
 	printf("\n== 3. Where should 1 KiB level-2 tables come from?\n\n"
@@ -271,6 +321,7 @@ static void show_comparison(const struct wl_params *trace, const char *svg)
 			printf("  %-18s could not make the page table\n", sources[i].name);
 			continue;
 		}
+		ran[i] = true;
 		idle = r[i].held_trough > r[i].tables_trough ?
 			r[i].held_trough - r[i].tables_trough : 0;
 		stuck = idle > r[i].reusable_trough ? idle - r[i].reusable_trough : 0;
@@ -283,8 +334,6 @@ static void show_comparison(const struct wl_params *trace, const char *svg)
 		else
 			printf(" %7.0f %8.0f\n", per_call(r[i].map_ns, r[i].map_calls),
 			       per_call(r[i].unmap_ns, r[i].unmap_calls));
-		lines[nr++] = (struct linechart_series){ sources[i].name, NULL, r[i].series,
-							  r[i].nr_series };
 	}
 	printf("\n  KiB held: at the peak, at the trough (%u buffers live) and at the end\n"
 	       "  (no buffer live; level-2 tables emptied page by page stay, as in the\n"
@@ -294,13 +343,11 @@ static void show_comparison(const struct wl_params *trace, const char *svg)
 	       "  had to lend a page; *: every empty 1 MiB slot of the IOVA space was\n"
 	       "  used first, so this is at most).  ns per map_pages/unmap_pages call.\n",
 	       p->trough);
-	snprintf(xlabel, sizeof(xlabel), "time (one sample every %u buffer operations)",
-		 p->sample);
-	if (svg && !linechart_write(svg, "Memory held by IOMMU page tables, by level-2 source",
-				    xlabel, "KiB held", lines, nr))
-		printf("  chart: %s\n", svg);
-	for (size_t i = 0; i < nr; i++)
-		free((void *)lines[i].y);
+	if (svg)
+		write_chart(svg, p, r, ran);
+	for (size_t i = 0; i < NR_SOURCES; i++)
+		if (ran[i])
+			free(r[i].series);
 }
 
 /*
@@ -334,7 +381,7 @@ int main(int argc, char **argv)
 		else if (!strcmp(argv[i], "--hold") && i + 1 < argc)
 			hold_seconds = (unsigned int)strtoul(argv[++i], NULL, 10);
 		else if (argv[i][0] == '-') {
-			fprintf(stderr, "usage: iommu-demo [--no-timing] [--hold SECONDS] [SVG-PATH]\n");
+			fprintf(stderr, "usage: zslab-iommu-demo [--no-timing] [--hold SECONDS] [SVG-PATH]\n");
 			return 2;
 		} else
 			svg = argv[i];
@@ -342,7 +389,7 @@ int main(int argc, char **argv)
 	snprintf(cmdline, sizeof(cmdline), "%s %s", MACHINE, extra ? extra : "");
 	zslab_set_report_hook(report_hook, NULL);
 	if (zslab_init(cmdline)) {
-		fprintf(stderr, "iommu-demo: cannot boot \"%s\"\n", cmdline);
+		fprintf(stderr, "zslab-iommu-demo: cannot boot \"%s\"\n", cmdline);
 		return 1;
 	}
 	boot_state(before);

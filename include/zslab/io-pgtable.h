@@ -282,6 +282,24 @@ struct io_pgtable_ops *alloc_io_pgtable_ops(enum io_pgtable_fmt fmt,
 void free_io_pgtable_ops(struct io_pgtable_ops *ops);
 
 /**
+ * zslab_io_pgtable_map() - the single-block ops->map of kernels before
+ * 5.14 (the kernel-compat tree's older eras call it): map one block of
+ * @size bytes, as map_pages() with a pgcount of 1, except that a @prot
+ * with neither IOMMU_READ nor IOMMU_WRITE maps nothing and returns 0, as
+ * those kernels' map did (map_pages() refuses it with -EINVAL).
+ * @ops:   the page table.
+ * @iova:  where to map, aligned to @size.
+ * @paddr: what to map, aligned to @size.
+ * @size:  one of the page sizes of the table.
+ * @prot:  IOMMU_* bits.
+ * @gfp:   for new level-2 tables.
+ *
+ * Return: 0, or map_pages()'s -errno (-EINVAL for a NULL @ops).
+ */
+int zslab_io_pgtable_map(struct io_pgtable_ops *ops, unsigned long iova, phys_addr_t paddr,
+			 size_t size, int prot, gfp_t gfp);
+
+/**
  * struct zslab_io_pgtable_stats - zslab only: what one page table holds.
  * @l2_tables:        L2 tables in use now.
  * @l2_tables_peak:   the most ever in use at once.

@@ -109,6 +109,25 @@ static inline unsigned int kmalloc_index(size_t size)
 	return 64 - (unsigned int)__builtin_clzl(size - 1);
 }
 
+/**
+ * ZSLAB_KMEM_CACHE_PUBLIC - the first members of struct kmem_cache, the
+ * ones kernel code reads by name (mm/slab.h of the kernel-compat tree
+ * declares struct kmem_cache as exactly these, so that `s->offset` works
+ * as in the kernel's mm/slub tests).  The rest of the structure is
+ * private.  Read-only, except that setting a @flags bit zslab gives no
+ * meaning (SLAB_SKIP_KFENCE) is harmless.
+ * @size:        stride of one object slot (object, red zones, metadata).
+ * @object_size: the object size as created (or the largest merged).
+ * @offset:      offset of the free pointer inside a slot.
+ * @flags:       the cache's SLAB_* flags (creation flags plus those
+ *               slub_debug added).
+ */
+#define ZSLAB_KMEM_CACHE_PUBLIC \
+	unsigned int size;          /* stride of one object slot */ \
+	unsigned int object_size;   /* what the user asked for (or merged max) */ \
+	unsigned int offset;        /* free pointer offset inside a slot */ \
+	slab_flags_t flags;
+
 struct kmem_cache;
 
 /**
@@ -391,14 +410,49 @@ static inline void *kcalloc_node(size_t n, size_t size, gfp_t flags, int node)
 size_t kmalloc_size_roundup(size_t size);
 
 /**
- * krealloc() - resize a kmalloc'ed block, keeping its contents.
- * @p:         the block, NULL or ZERO_SIZE_PTR.
+ * krealloc() - resize a kmalloc'ed block, keeping its contents, with the
+ * zeroing rules of current kernels (6.12+).
+ * @p:         the block, NULL or ZERO_SIZE_PTR (then as kmalloc()).
  * @new_size:  the size wanted; 0 frees @p and returns ZERO_SIZE_PTR.
  * @flags:     GFP flags.
+ *
+ * When @new_size fits @p's slot the block stays where it is; with
+ * __GFP_ZERO the bytes beyond what the caller had (the recorded request
+ * size, where slub_debug records it) up to @new_size, or else the slot's
+ * bytes after @new_size, are zeroed; the recorded size becomes @new_size
+ * (so slub_debug's kmalloc red zone starts there).  Otherwise a new block
+ * is allocated and the bytes in use copied.
  *
  * Return: the (possibly moved) block, or NULL with @p untouched.
  */
 void *krealloc(const void *p, size_t new_size, gfp_t flags);
+
+/**
+ * zslab_krealloc_legacy() - krealloc() as kernels before 6.12 did it (the
+ * kernel-compat tree's older eras call it): the block stays when ksize()
+ * holds @new_size, with nothing zeroed whatever @flags say; else a new
+ * block gets a copy of the whole slot (ksize() bytes).
+ * @p:        the block, or NULL.
+ * @new_size: the size wanted; 0 frees @p and returns ZERO_SIZE_PTR.
+ * @flags:    GFP flags for a new block (__GFP_ZERO zeroes it whole).
+ *
+ * Return: the (possibly moved) block, or NULL with @p untouched.
+ */
+void *zslab_krealloc_legacy(const void *p, size_t new_size, gfp_t flags);
+
+/**
+ * kmalloc_trace() - kmalloc @size bytes from the kmalloc-type cache @s
+ * (the kernel's kmalloc_trace(), 6.1-6.9; kmem_cache_alloc_trace() before,
+ * __kmalloc_cache_noprof() after): an object of @s whose request size,
+ * where slub_debug records it (SLAB_STORE_USER on a SLAB_KMALLOC cache),
+ * is @size, so the bytes after it are checked as red zone.
+ * @s:     the cache.
+ * @flags: GFP flags.
+ * @size:  the request, at most the cache's object size.
+ *
+ * Return: the object, or NULL.
+ */
+void *kmalloc_trace(struct kmem_cache *s, gfp_t flags, size_t size);
 
 /**
  * krealloc_array() - krealloc() to @new_n elements of @new_size bytes.

@@ -6,6 +6,7 @@
 #ifndef ZSLAB_ZSLAB_H
 #define ZSLAB_ZSLAB_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <zslab/gfp.h>
 #include <zslab/mm.h>
@@ -78,6 +79,36 @@ void zslab_exit(void);
 void zslab_options_help(FILE *out);
 
 /**
+ * struct zslab_option - one row of the option table, as data.
+ * @name:    the option's canonical spelling ("slub_debug").
+ * @alias:   its other accepted spelling ("slab_debug"), or NULL.
+ * @syntax:  what follows the name: "" (a switch), "=SIZE" (a value is
+ *           required), "[=BOOL]" (optional).
+ * @def:     the default, as the help shows it ("8G@0", "off", "1").
+ * @help:    one line of help text.
+ *
+ * The strings are static and live as long as the program.
+ */
+struct zslab_option {
+	const char *name;
+	const char *alias;
+	const char *syntax;
+	const char *def;
+	const char *help;
+};
+
+/**
+ * zslab_option_get() - read row @i of the option table, the one table
+ * zslab_options_help() prints (the man page zslab-cmdline(7) and the
+ * README are generated from or checked against it).
+ * @i:   0, 1, 2 ... in the table's order.
+ * @out: filled in.
+ *
+ * Return: 0; -ENOENT past the last row; -EINVAL for a NULL @out.
+ */
+int zslab_option_get(unsigned int i, struct zslab_option *out);
+
+/**
  * zslab_proc_show() - print a /proc-style view in the kernel's format.
  * @name: "buddyinfo", "zoneinfo", "slabinfo" (version 2.1) or "iomem"
  *        (the memory map).
@@ -109,20 +140,24 @@ long zslab_validate(void);
  * @free:      frames on the buddy free lists (or never used yet).
  * @cached:    free frames held on per-thread lists.
  * @allocated: frames handed out and not yet freed.
+ * @dirty:     frames of @free whose host memory is still resident (freed
+ *             but not yet given back to the OS; zslab_shrink_all() gives
+ *             them back).
  * @zslab:     of @allocated, the frames zslab holds for itself: the slabs
  *             of its internal caches (kmem_cache, kmem_cache_sheaf) and
  *             the per-thread sheaf tables (zoneinfo's nr_zslab).
  *
  * Invariants (when no allocation is in flight):
- * free + cached + allocated == managed; zslab <= allocated.  Once every
- * cache is destroyed, every object freed and zslab_shrink_all() has run,
- * allocated - zslab is back at its boot value: what is left is zslab's
- * own (sheaves of threads still running), never a leak.
+ * free + cached + allocated == managed; dirty <= free; zslab <= allocated.
+ * Once every cache is destroyed, every object freed and zslab_shrink_all()
+ * has run, allocated - zslab is back at its boot value: what is left is
+ * zslab's own (sheaves of threads still running), never a leak.
  */
 struct zslab_zone_info {
 	const char *name;
 	unsigned long start_pfn, spanned, present, managed;
 	unsigned long free, cached, allocated;
+	unsigned long dirty;
 	unsigned long zslab;
 };
 
@@ -139,6 +174,8 @@ int zslab_zone_get_info(enum zone_type zone, struct zslab_zone_info *out);
 
 /**
  * struct zslab_cache_info - one kmem cache, as /sys/kernel/slab shows it.
+ * @cache:          the cache itself (for kmem_cache_validate() and
+ *                  zslab_cache_for_each_object()).
  * @name:           the cache's own (first) name.
  * @unique_id:      ":" + flag letters + "-" + 7-digit slab_size, e.g.
  *                  ":D-0001024"; the sysfs directory of a mergeable cache.
@@ -175,6 +212,7 @@ int zslab_zone_get_info(enum zone_type zone, struct zslab_zone_info *out);
  * objects_partial <= objects <= total_objects.
  */
 struct zslab_cache_info {
+	struct kmem_cache *cache;
 	const char *name;
 	char unique_id[32];
 	int mergeable;
@@ -213,6 +251,128 @@ int zslab_cache_get_info(struct kmem_cache *s, struct zslab_cache_info *out);
  */
 int zslab_cache_for_each(int (*fn)(const struct zslab_cache_info *info, void *arg),
 			 void *arg);
+
+/**
+ * struct zslab_stats - the machine's memory at one moment: the slab layer
+ * summed over every cache, as `slabinfo -T` sums a tree, and the zones.
+ * @caches:          kmem caches (merged names count once).
+ * @active_caches:   caches with at least one object in use.
+ * @slabs:           slabs of all caches.
+ * @partial_slabs:   those on partial lists (empty ones kept included).
+ * @objects:         objects in use (objects cached per thread count as in
+ *                   use, as in zslab_cache_info).
+ * @partial_objects: objects in use on partial slabs.
+ * @total_objects:   objects the slabs hold, in use or free.
+ * @slab_bytes:      memory of all slabs: each slab's pages (slabinfo's
+ *                   "Memory used").
+ * @object_bytes:    bytes of the objects in use (objects * object size).
+ * @loss_bytes:      the rest of @slab_bytes: free objects, metadata,
+ *                   padding (slabinfo's "Loss").
+ * @zones:           the zones ZONE_DMA, ZONE_DMA32, ZONE_NORMAL, indexed
+ *                   by zone, as zslab_zone_get_info() gives them.
+ * @allocated_bytes: page frames allocated in all zones, in bytes: the part
+ *                   of zslab's RAM that is in use (slabs, large kmalloc
+ *                   blocks, pages handed out).
+ *
+ * Invariants (when nothing allocates meanwhile): slab_bytes ==
+ * object_bytes + loss_bytes; partial_slabs <= slabs; partial_objects <=
+ * objects <= total_objects; active_caches <= caches; allocated_bytes ==
+ * PAGE_SIZE * the sum of zones[].allocated, and slab_bytes <= it.
+ */
+struct zslab_stats {
+	unsigned int caches, active_caches;
+	unsigned long slabs, partial_slabs;
+	unsigned long objects, partial_objects, total_objects;
+	unsigned long long slab_bytes, object_bytes, loss_bytes;
+	struct zslab_zone_info zones[3];
+	unsigned long long allocated_bytes;
+};
+
+/**
+ * zslab_stats_get() - fill @out with the statistics of this moment.
+ * @out: filled in.
+ *
+ * Boots zslab if need be.  Takes the cache registry's lock; call it from
+ * no callback of zslab_cache_for_each().
+ *
+ * Return: 0, or -EINVAL for a NULL @out.
+ */
+int zslab_stats_get(struct zslab_stats *out);
+
+/**
+ * zslab_stats_print() - print the statistics for a human: a `slabinfo -T`
+ * style summary of the caches, the caches holding the most memory, the
+ * page counts of each zone and, in libzslab-malloc.so, the heap (peak
+ * RSS, bytes requested, bytes held).  The same text the boot option
+ * stats=exit prints at exit.
+ * @out: the stream to print to.
+ */
+void zslab_stats_print(FILE *out);
+
+/**
+ * struct zslab_object_info - one allocated object of a cache.
+ * @cache:       its cache.
+ * @addr:        the object.
+ * @size:        bytes in use: the kmalloc request size where the cache
+ *               records it (slub_debug U on a kmalloc cache), else the
+ *               cache's object size.
+ * @alloc_site:  the caller that allocated it, when the cache records
+ *               allocation tracks (SLAB_STORE_USER); else NULL.
+ * @alloc_stack: the call stack of that allocation, innermost first, and
+ * @alloc_depth: its length (0 without tracks).
+ * @alloc_pid:   the allocating thread's id (0 without tracks).
+ * @age_ms:      milliseconds since the allocation (0 without tracks).
+ */
+struct zslab_object_info {
+	struct kmem_cache *cache;
+	void *addr;
+	unsigned int size;
+	void *alloc_site;
+	void *const *alloc_stack;
+	unsigned int alloc_depth;
+	int alloc_pid;
+	unsigned long age_ms;
+};
+
+/**
+ * zslab_cache_for_each_object() - call @fn for every object of @s that is
+ * allocated, slab by slab (the kernel's list of "Objects remaining" at
+ * kmem_cache_destroy, and what a leak check after module_exit reports).
+ * @s:   the cache.
+ * @fn:  the callback, run under the cache's lock: it must not allocate
+ *       from or free to @s.  A nonzero return stops the walk and is
+ *       returned.  Its @info is valid only during the call.
+ * @arg: passed to @fn.
+ *
+ * The calling thread's cached objects and the cache's stash of full
+ * sheaves are given back to the slabs first, so they are not listed.
+ * Objects cached by other running threads count as allocated.
+ *
+ * Return: 0 after a full walk, what @fn returned, or -EINVAL for a NULL
+ * argument.
+ */
+int zslab_cache_for_each_object(struct kmem_cache *s,
+				int (*fn)(const struct zslab_object_info *info, void *arg),
+				void *arg);
+
+/**
+ * zslab_set_slab_error_hook() - count slab errors in a test harness, as
+ * the kernel's KUnit tests count them in their "slab_errors" resource.
+ * @fn: called where the kernel's SLUB calls slab_add_kunit_errors() (each
+ *      BUG and each FIX of slub_debug, each slab listed by a destroy with
+ *      objects left, the validate counter mismatches), from the thread
+ *      that found the error, with @count true.  Returning true means a
+ *      test counted the error: the BUG or FIX is then not printed (the
+ *      counter mismatch lines still are, as in the kernel).  It is also
+ *      called with @count false where the kernel asks slab_in_kunit_test()
+ *      (kmem_cache_destroy's "still has objects" warning is then left
+ *      out).  NULL (the default) removes the hook.
+ *
+ * Unlike a report hook, @fn runs where the error is found, possibly with
+ * a zslab lock held (it decides whether the report is made at all): it
+ * must not call zslab, and should only look up and bump a counter.
+ */
+void zslab_set_slab_error_hook(bool (*fn)(bool count));
 
 /**
  * zslab_shrink_all() - kmem_cache_shrink() every cache, as writing 1 to

@@ -33,6 +33,7 @@
 #include <strings.h>
 
 #include "host/host.h"
+#include <zslab/zslab.h>
 
 #define PHYS_LIMIT      (1ull << 52)    /* physical address bits modelled */
 #define TOKEN_MAX       4096            /* longest option, quotes removed */
@@ -61,6 +62,7 @@
 	.slub_min_objects = 0,                                  \
 	.slab_freelist_hardened = true,                         \
 	.slab_freelist_random = false,                          \
+	.stats_exit = false,                                    \
 }
 
 struct zs_config zs_config = ZS_CONFIG_DEFAULTS;
@@ -98,7 +100,8 @@ struct zs_option {
 };
 
 static zs_opt_fn opt_memmap, opt_size, opt_uint, opt_bool, opt_flag,
-	opt_min_free, opt_fault, opt_order, opt_path, opt_slub_debug, opt_core;
+	opt_min_free, opt_fault, opt_order, opt_path, opt_slub_debug, opt_core,
+	opt_stats;
 
 #define FIELD(f) offsetof(struct zs_config, f)
 
@@ -166,6 +169,9 @@ static const struct zs_option opt_table[] = {
 	{ "slab_sysfs", NULL, "=DIR", "off",
 	  "serve the views live at DIR (FUSE; made if missing; %p: the process id) until exit or exec: DIR/sys/kernel/slab, DIR/proc",
 	  opt_path, FIELD(slab_sysfs), 0, 0, 0 },
+	{ "stats", NULL, "=exit|off", "off",
+	  "exit: print slab, zone and malloc statistics when zslab_exit() runs or the process exits",
+	  opt_stats, FIELD(stats_exit), 0, 0, 0 },
 	{ "init_on_alloc", NULL, "[=BOOL]", "0",
 	  "zero pages and slab objects when they are allocated (not objects of caches with a constructor)",
 	  opt_bool, FIELD(init_on_alloc), 0, 0, 0 },
@@ -459,6 +465,16 @@ static int opt_min_free(const struct zs_option *o, struct zs_config *c,
 	if (check_range(o, v, w))
 		return -EINVAL;
 	c->min_free_kbytes = (long)v;
+	return 0;
+}
+
+/* opt_stats() - "exit" or "off": when the statistics are printed. */
+static int opt_stats(const struct zs_option *o, struct zs_config *c,
+		     const char *val, struct why *w)
+{
+	if (strcmp(val, "exit") && strcmp(val, "off"))
+		return fail(w, "want exit or off");
+	*(bool *)field(c, o) = !strcmp(val, "exit");
 	return 0;
 }
 
@@ -855,6 +871,20 @@ static void help_width(int *wname, int *wdef)
 		*wname = a > *wname ? a : *wname;
 		*wdef = (int)strlen(o->def) > *wdef ? (int)strlen(o->def) : *wdef;
 	}
+}
+
+int zslab_option_get(unsigned int i, struct zslab_option *out)
+{
+	const struct zs_option *o;
+
+	if (!out)
+		return -EINVAL;
+	if (i >= OPT_COUNT)
+		return -ENOENT;
+	o = &opt_table[i];
+	*out = (struct zslab_option){ .name = o->name, .alias = o->alias,
+		.syntax = o->syntax, .def = o->def, .help = o->help };
+	return 0;
 }
 
 void zs_config_help(FILE *out)

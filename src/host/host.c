@@ -14,6 +14,7 @@
 #include <link.h>
 #include <errno.h>
 #include <execinfo.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
@@ -22,6 +23,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/random.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -113,6 +115,43 @@ uint64_t zs_host_now_ns(void)
 void zs_host_relax(void)
 {
 	sched_yield();
+}
+
+/* The second field of /proc/self/statm (resident pages), 0 if unreadable. */
+static size_t rss_now(void)
+{
+	char buf[128];
+	unsigned long long pages = 0;
+	int fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+	const char *p = buf;
+
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = 0;
+	while (*p && *p != ' ')
+		p++;
+	while (*p == ' ')
+		p++;
+	while (*p >= '0' && *p <= '9')
+		pages = pages * 10 + (unsigned long long)(*p++ - '0');
+	return (size_t)pages * (size_t)sysconf(_SC_PAGESIZE);
+}
+
+/* The kernel updates ru_maxrss lazily: the peak is at least the present. */
+void zs_host_rss(size_t *now, size_t *peak)
+{
+	struct rusage ru;
+	size_t cur = rss_now(), max;
+
+	if (now)
+		*now = cur;
+	if (peak) {
+		max = getrusage(RUSAGE_SELF, &ru) ? 0 : (size_t)ru.ru_maxrss * 1024;
+		*peak = max > cur ? max : cur;
+	}
 }
 
 unsigned int zs_host_ncpus(void)

@@ -62,6 +62,13 @@ uint64_t zs_host_now_ns(void);
 /* zs_host_relax() - let other threads run (used by waits for memory). */
 void zs_host_relax(void);
 
+/*
+ * zs_host_rss() - the process's resident memory in bytes: *@now at this
+ * moment, *@peak the most it has been (either pointer may be NULL; 0
+ * when the OS does not say).
+ */
+void zs_host_rss(size_t *now, size_t *peak);
+
 /* zs_host_ncpus() - the number of CPUs the process may run on (>= 1). */
 unsigned int zs_host_ncpus(void);
 

@@ -21,71 +21,62 @@ void zs_tools_detect(void)
 #endif
 }
 
-void zs_tool_obj_alloc(void *p, size_t size, bool defined)
+/* What one call does to ASan's shadow, and to memcheck's view. */
+enum asan_op { ASAN_KEEP, ASAN_POISON, ASAN_UNPOISON };
+enum vg_op { VG_NONE, VG_DEFINED, VG_NOACCESS, VG_MALLOCLIKE, VG_FREELIKE };
+
+/* The one place that speaks to the tools: @a for ASan, @v for memcheck. */
+static void mark(void *p, size_t size, enum asan_op a, enum vg_op v)
 {
 #if ZS_ASAN
-	ASAN_UNPOISON_MEMORY_REGION(p, size);
+	if (a == ASAN_POISON)
+		ASAN_POISON_MEMORY_REGION(p, size);
+	else if (a == ASAN_UNPOISON)
+		ASAN_UNPOISON_MEMORY_REGION(p, size);
 #endif
 #ifdef ZSLAB_HAVE_MEMCHECK
 	if (zs_on_valgrind) {
-		VALGRIND_MALLOCLIKE_BLOCK(p, size, 0, 0);
-		if (defined)
-			VALGRIND_MAKE_MEM_DEFINED(p, size);
+		switch (v) {
+		case VG_NONE: break;
+		case VG_DEFINED: VALGRIND_MAKE_MEM_DEFINED(p, size); break;
+		case VG_NOACCESS: VALGRIND_MAKE_MEM_NOACCESS(p, size); break;
+		case VG_MALLOCLIKE: VALGRIND_MALLOCLIKE_BLOCK(p, size, 0, 0); break;
+		case VG_FREELIKE: VALGRIND_FREELIKE_BLOCK(p, 0); break;
+		}
 	}
 #endif
-	(void)p, (void)size, (void)defined;
+	(void)p, (void)size, (void)a, (void)v;
+}
+
+void zs_tool_obj_alloc(void *p, size_t size, bool defined)
+{
+	mark(p, size, ASAN_UNPOISON, VG_MALLOCLIKE);
+	if (defined)
+		mark(p, size, ASAN_KEEP, VG_DEFINED);
 }
 
 void zs_tool_obj_free(void *p, size_t size)
 {
-#if ZS_ASAN
-	ASAN_POISON_MEMORY_REGION(p, size);
-#endif
-#ifdef ZSLAB_HAVE_MEMCHECK
-	if (zs_on_valgrind)
-		VALGRIND_FREELIKE_BLOCK(p, 0);
-#endif
-	(void)p, (void)size;
+	mark(p, size, ASAN_POISON, VG_FREELIKE);
 }
 
 void zs_tool_noaccess(void *p, size_t size)
 {
-#if ZS_ASAN
-	ASAN_POISON_MEMORY_REGION(p, size);
-#endif
-#ifdef ZSLAB_HAVE_MEMCHECK
-	if (zs_on_valgrind)
-		VALGRIND_MAKE_MEM_NOACCESS(p, size);
-#endif
-	(void)p, (void)size;
+	mark(p, size, ASAN_POISON, VG_NOACCESS);
 }
 
 void zs_tool_reset(void *p, size_t size)
 {
-#if ZS_ASAN
-	ASAN_UNPOISON_MEMORY_REGION(p, size);
-#endif
-#ifdef ZSLAB_HAVE_MEMCHECK
-	if (zs_on_valgrind)
-		VALGRIND_MAKE_MEM_DEFINED(p, size);
-#endif
-	(void)p, (void)size;
+	mark(p, size, ASAN_UNPOISON, VG_DEFINED);
 }
 
+/* The window is memcheck's only: ASan does not instrument its accessors. */
 void zs_tool_open(void *p, size_t size)
 {
-#ifdef ZSLAB_HAVE_MEMCHECK
-	if (zs_on_valgrind)
-		VALGRIND_MAKE_MEM_DEFINED(p, size);
-#endif
-	(void)p, (void)size;
+	mark(p, size, ASAN_KEEP, VG_DEFINED);
 }
 
 void zs_tool_close(void *p, size_t size)
 {
-#ifdef ZSLAB_HAVE_MEMCHECK
-	if (zs_on_valgrind)
-		VALGRIND_MAKE_MEM_NOACCESS(p, size);
-#endif
-	(void)p, (void)size;
+	mark(p, size, ASAN_KEEP, VG_NOACCESS);
 }

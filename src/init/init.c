@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "init/stats.h"
 #include "config/config.h"
 #include "common/lazy_boot.h"
 #include "common/lock.h"
@@ -180,6 +181,8 @@ ZS_BOOT_ENTRY(boot_from_env);
 
 void zslab_exit(void)
 {
+	if (zs_booted())
+		zs_stats_at_exit();   /* stats=exit: while there is a machine */
 	zs_sysfs_unmount();   /* first: its server reads the slab layer */
 	/* the RCU engine's pending slab frees run before teardown; its
 	 * barrier is a user callback, so no lock is held */

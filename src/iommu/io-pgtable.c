@@ -77,3 +77,16 @@ int zslab_io_pgtable_get_stats(struct io_pgtable_ops *ops,
 	formats[iop->fmt]->stats(iop, st);
 	return 0;
 }
+
+int zslab_io_pgtable_map(struct io_pgtable_ops *ops, unsigned long iova, phys_addr_t paddr,
+			 size_t size, int prot, gfp_t gfp)
+{
+	size_t mapped = 0;
+
+	if (!ops)
+		return -EINVAL;
+	/* kernels before 5.14: no access means nothing to map, and success */
+	if (!(prot & (IOMMU_READ | IOMMU_WRITE)))
+		return 0;
+	return ops->map_pages(ops, iova, paddr, size, 1, prot, gfp, &mapped);
+}

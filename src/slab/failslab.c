@@ -12,7 +12,8 @@
  *
  * The check costs the fast paths nothing while disarmed: they test
  * zs_slab_hooks, the one "not plain" switch, set when failslab, ASan,
- * valgrind, init_on_alloc or init_on_free is active.
+ * valgrind, init_on_alloc or init_on_free is active, or stats=exit
+ * (malloc counts the bytes it hands out on the hooked path).
  */
 #include "common/fault.h"
 #include "host/host_tools.h"
@@ -26,7 +27,8 @@ void zs_failslab_arm(void)
 {
 	zs_fault_init(&failslab, &zs_config.failslab);
 	zs_slab_hooks = zs_tools_on() || zs_config.failslab.enabled ||
-			zs_config.init_on_alloc || zs_config.init_on_free;
+			zs_config.init_on_alloc || zs_config.init_on_free ||
+			zs_config.stats_exit;
 }
 
 void zs_failslab_disarm(void)

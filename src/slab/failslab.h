@@ -12,7 +12,7 @@
 struct kmem_cache;
 
 /* The fast paths take the hooked paths (failslab, ASan, valgrind,
- * init_on_alloc, init_on_free): the one "not plain" switch. */
+ * init_on_alloc, init_on_free, stats=exit): the one "not plain" switch. */
 extern bool zs_slab_hooks;
 
 /* Arm failslab from zs_config (after boot) / disarm it (boot, exit). */

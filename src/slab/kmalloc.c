@@ -121,17 +121,6 @@ void *kmalloc(size_t size, gfp_t flags)
 	return obj;
 }
 
-/* The head page of a large kmalloc block starting at @p, or NULL. */
-static struct page *large_page(const void *p)
-{
-	struct page *page = zs_virt_to_page(p);
-
-	if (page && (page->flags & (PG_head | PG_large)) == (PG_head | PG_large) &&
-	    zs_page_address(page) == p)
-		return page;
-	return NULL;
-}
-
 /* Everything kfree() does not do inline: NULL, large blocks, other RAM
  * ranges and pointers kmalloc never returned. */
 static __attribute__((noinline, cold)) void kfree_slow(const void *p)
@@ -140,21 +129,24 @@ static __attribute__((noinline, cold)) void kfree_slow(const void *p)
 
 	if (ZERO_OR_NULL_PTR(p))
 		return;
-	page = zs_virt_to_page(p);
-	if (page && page->slab_cache &&
-	    ((page->slab_cache->flags & SLAB_CONSISTENCY_CHECKS) ||
-	     zs_valid_object_at(page->slab_cache, page, p))) {
+	switch (zs_ptr_classify(p, &page)) {
+	case ZS_PTR_IN_SLAB:    /* a debug cache's checks name what it is */
+		if (!(page->slab_cache->flags & SLAB_CONSISTENCY_CHECKS))
+			break;
+		/* fall through */
+	case ZS_PTR_OBJECT:
 		zs_slab_free_fast(page->slab_cache, (void *)p);
 		return;
-	}
-	page = large_page(p);
-	if (page) {
+	case ZS_PTR_LARGE:
 		/* a large kmalloc block is compound: another get_page() holder
 		 * keeps it until its put_page(), as free_large_kmalloc() does */
 		pg_set_flags(page, pg_flags(page) & ~PG_large);
 		zs_mod_node_stat(NR_SLAB_UNRECLAIMABLE, -(1L << page->order));
 		zs_put_page(page);
 		return;
+	case ZS_PTR_NOT_RAM:
+	case ZS_PTR_PAGE:
+		break;
 	}
 	page = zs_virt_to_page(p);
 	if (page && page->slab_cache)
@@ -194,8 +186,7 @@ size_t zs_ksize(const void *p)
 			return s->inuse;
 		return s->size;
 	}
-	page = large_page(p);
-	if (page)
+	if (zs_ptr_classify(p, &page) == ZS_PTR_LARGE)
 		return PAGE_SIZE << page->order;
 	return 0;
 }
@@ -218,7 +209,61 @@ size_t ksize(const void *p)
 	return n;
 }
 
+/* The bytes in use of @p (its kmalloc request size when tracked), else 0. */
+static size_t tracked_size(const void *p)
+{
+	struct kmem_cache *s = zs_obj_cache(p);
+
+	return s ? zs_debug_orig_size(s, p) : 0;
+}
+
+/* Record @size as @p's request (slub_debug's kmalloc red zone follows). */
+static void set_tracked_size(const void *p, size_t size)
+{
+	struct kmem_cache *s = zs_obj_cache(p);
+
+	if (s && (s->flags & SLAB_ORIG_SIZE_FLAGS))
+		zs_debug_set_orig_size(s, (void *)p, size);
+}
+
+/*
+ * krealloc() as mainline (6.12+) does it: in place when @new_size fits
+ * the slot, zeroing with __GFP_ZERO the bytes the caller did not have
+ * before (from the tracked request size) or the spare bytes after
+ * @new_size; else a new block, into which the bytes in use are copied.
+ */
 void *krealloc(const void *p, size_t new_size, gfp_t flags)
+{
+	size_t ks, orig;
+	void *ret;
+
+	if (!new_size) {
+		kfree(p);
+		return ZERO_SIZE_PTR;
+	}
+	if (ZERO_OR_NULL_PTR(p))
+		return kmalloc(new_size, flags);
+	ks = zs_ksize(p);      /* not ksize(): that would hand over the rest */
+	orig = tracked_size(p);
+	if (new_size <= ks) {
+		if (flags & __GFP_ZERO) {
+			if (orig && orig < new_size)
+				memset((char *)p + orig, 0, new_size - orig);
+			else
+				memset((char *)p + new_size, 0, ks - new_size);
+		}
+		set_tracked_size(p, new_size);
+		return (void *)p;
+	}
+	ret = kmalloc(new_size, flags);
+	if (ret) {
+		memcpy(ret, p, orig ? orig : ks);
+		kfree(p);
+	}
+	return ret;
+}
+
+void *zslab_krealloc_legacy(const void *p, size_t new_size, gfp_t flags)
 {
 	size_t ks;
 	void *ret;
@@ -227,11 +272,9 @@ void *krealloc(const void *p, size_t new_size, gfp_t flags)
 		kfree(p);
 		return ZERO_SIZE_PTR;
 	}
-	ks = ksize(p);
+	ks = zs_ksize(p);
 	if (ks >= new_size) {
-		struct kmem_cache *s = zs_obj_cache(p);
-		if (s && (s->flags & SLAB_ORIG_SIZE_FLAGS))
-			zs_debug_set_orig_size(s, (void *)p, new_size);
+		set_tracked_size(p, new_size);
 		return (void *)p;
 	}
 	ret = kmalloc(new_size, flags);
@@ -240,6 +283,15 @@ void *krealloc(const void *p, size_t new_size, gfp_t flags)
 		kfree(p);
 	}
 	return ret;
+}
+
+void *kmalloc_trace(struct kmem_cache *s, gfp_t flags, size_t size)
+{
+	void *obj = kmem_cache_alloc(s, flags);
+
+	if (obj && (s->flags & SLAB_ORIG_SIZE_FLAGS))
+		zs_debug_set_orig_size(s, obj, size);
+	return obj;
 }
 
 void *kmemdup(const void *src, size_t len, gfp_t gfp)

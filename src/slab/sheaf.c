@@ -357,6 +357,7 @@ static __attribute__((noinline, cold)) void
 kmem_cache_free_slow(struct kmem_cache *s, void *obj)
 {
 	struct page *page;
+	enum zs_ptr_kind kind;
 
 	if (s && zs_cache_destroyed(s)) {
 		zs_cache_destroyed_call(s, "kmem_cache_free", "not freed");
@@ -364,8 +365,8 @@ kmem_cache_free_slow(struct kmem_cache *s, void *obj)
 	}
 	if (!obj)
 		return;
-	page = zs_virt_to_page(obj);
-	if (!page || !page->slab_cache) {
+	kind = zs_ptr_classify(obj, &page);
+	if (kind != ZS_PTR_OBJECT && kind != ZS_PTR_IN_SLAB) {
 		zs_debug_outside_slab(s, "kmem_cache_free", obj);
 		return;
 	}
@@ -377,7 +378,7 @@ kmem_cache_free_slow(struct kmem_cache *s, void *obj)
 		zs_node_put_objects(s, &obj, 1);   /* "Invalid object pointer" */
 		return;
 	}
-	if (!zs_valid_object_at(s, page, obj)) {
+	if (kind != ZS_PTR_OBJECT) {
 		zs_warn("kmem_cache_free: %s: %p is not the start of an object; not freed",
 			s->name, obj);
 		return;

@@ -96,18 +96,16 @@ struct sheaf {
 };
 
 struct kmem_cache {
-	/* read on every allocation */
-	unsigned int id;            /* index into per-thread sheaf tables */
-	unsigned int size;          /* stride of one object slot */
-	unsigned int object_size;   /* what the user asked for (or merged max) */
-	unsigned int offset;        /* free pointer offset inside a slot */
+	/* read on every allocation; the first four members are the public
+	 * ZSLAB_KMEM_CACHE_PUBLIC (size, object_size, offset, flags) */
+	ZSLAB_KMEM_CACHE_PUBLIC
 	unsigned long random;       /* free pointer encoding secret (0: plain) */
 	uintptr_t fp_addr_mask;     /* ~0: mix in the storage address; 0: plain */
 	uint64_t recip_size;        /* 2^52 / size + 1: division by multiply */
-	unsigned int size_shift;    /* log2(size) when size is a power of 2, else 0 */
 	uintptr_t obj_mask;         /* size - 1 when every slot starts at a multiple
 	                               of size in host memory, else 0 */
-	slab_flags_t flags;
+	unsigned int size_shift;    /* log2(size) when size is a power of 2, else 0 */
+	unsigned int id;            /* index into per-thread sheaf tables */
 	unsigned int sheaf_cap;
 	void (*ctor)(void *);
 	/* layout */

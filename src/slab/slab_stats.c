@@ -37,6 +37,7 @@ bool zs_slab_mergeable(const struct kmem_cache *s)
 static void fill_layout(const struct kmem_cache *s, struct zslab_cache_info *out)
 {
 	memset(out, 0, sizeof(*out));
+	out->cache = (struct kmem_cache *)s;
 	out->name = s->name;
 	zs_slab_unique_id(s, out->unique_id, sizeof(out->unique_id));
 	out->mergeable = zs_slab_mergeable(s);

@@ -4,10 +4,10 @@
  * problem is reported through the report path and counted.
  */
 #include <errno.h>
-#include <string.h>
 
 #include "common/report.h"
 #include "slab/slab.h"
+#include "slab/slab_map.h"
 #include "slab/slub_debug.h"
 #include "slab/slub_internal.h"
 
@@ -23,27 +23,23 @@ static long slab_problem(const struct kmem_cache *s, const struct page *page,
 /* Walk one slab's freelist: every entry a valid object, no loop. */
 static long check_slab(struct kmem_cache *s, struct page *page, bool on_partial)
 {
-	unsigned char bits[MAX_OBJS_PER_PAGE / 8 + 1];
-	char *base = zs_page_address(page);
-	unsigned long nfree = 0;
+	struct zs_objmap map;
+	unsigned long nfree;
 	long bad = 0;
 
 	if (page->slab_cache != s || !(page->flags & PG_slab) || (page->flags & PG_tail))
 		return slab_problem(s, page, "Not a slab of this cache");
 	if (page->objects > (PAGE_SIZE << page->order) / s->size)
 		return slab_problem(s, page, "Wrong number of objects");
-	memset(bits, 0, (page->objects + 7) / 8);
-	for (void *obj = page->freelist; obj; obj = get_freepointer(s, obj)) {
-		if (!zs_valid_object(s, page, obj))
-			return bad + slab_problem(s, page, "Freepointer corrupt");
-		size_t i = ((size_t)((char *)obj - base) - s->red_left_pad) / s->size;
-		if (bits[i / 8] & (1u << (i % 8)))
-			return bad + slab_problem(s, page, "Freelist loops (object free twice)");
-		bits[i / 8] |= (unsigned char)(1u << (i % 8));
+	switch (zs_slab_get_map(s, page, &map)) {
+	case ZS_MAP_BAD_POINTER:
+		return slab_problem(s, page, "Freepointer corrupt");
+	case ZS_MAP_LOOP:
+		return slab_problem(s, page, "Freelist loops (object free twice)");
+	case ZS_MAP_OK:
+		break;
 	}
-	zs_mark_discarded_free(s, page, bits);
-	for (unsigned int i = 0; i < page->objects; i++)
-		nfree += (bits[i / 8] >> (i % 8)) & 1;
+	nfree = zs_objmap_count(&map, page->objects);
 	if (page->inuse + nfree != page->objects)
 		bad += slab_problem(s, page, "inuse + free != objects");
 	if (on_partial != (nfree > 0))
@@ -187,11 +183,13 @@ static void check_counters(struct kmem_cache *s, unsigned long np, unsigned long
 		zs_report(ZS_BUG, "SLUB %s: %lu partial slabs counted but counter=%lu",
 			  s->name, np, s->nr_partial);
 		zs_debug_nreports++;
+		zs_debug_kunit_error(true);   /* counted and printed, as SLUB does */
 	}
 	if (np + nf != s->nr_partial + s->nr_full) {
 		zs_report(ZS_BUG, "SLUB: %s %lu slabs counted but counter=%lu",
 			  s->name, np + nf, s->nr_partial + s->nr_full);
 		zs_debug_nreports++;
+		zs_debug_kunit_error(true);
 	}
 }
 

@@ -25,12 +25,14 @@
 #include <errno.h>
 #include <string.h>
 
+#include <zslab/zslab.h>
 #include "common/assert.h"
 #include "common/report.h"
 #include "host/host.h"
 #include "mm/page_alloc.h"
 #include "slab/slab.h"
 #include "slab/sheaf_fast.h"
+#include "slab/slab_map.h"
 #include "slab/slab_random.h"
 #include "slab/slab_rcu.h"
 #include "slab/slub_debug.h"
@@ -246,11 +248,6 @@ gfp_t zs_kmalloc_fix_flags(gfp_t flags)
 	return flags;
 }
 
-static void *slot_object(const struct kmem_cache *s, char *base, unsigned int i)
-{
-	return base + (size_t)i * s->size + s->red_left_pad;
-}
-
 /*
  * Link objects [0, n) of the slab at @base: in address order, or with
  * slab_freelist_random in the cache's random order from a random start
@@ -264,14 +261,14 @@ static void *link_objects(struct kmem_cache *s, char *base, unsigned int n)
 		uint32_t start = zs_slab_random_start(n);
 		for (unsigned int j = n; j-- > 0;) {
 			uint32_t pos = (start + j) % n;
-			void *obj = slot_object(s, base, zs_slab_perm(pos, n, s->random ^ s->id));
+			void *obj = zs_slab_object(s, base, zs_slab_perm(pos, n, s->random ^ s->id));
 			set_freepointer(s, obj, next);
 			next = obj;
 		}
 		return next;
 	}
 	for (unsigned int i = n; i-- > 0;) {
-		void *obj = slot_object(s, base, i);
+		void *obj = zs_slab_object(s, base, i);
 		set_freepointer(s, obj, next);
 		next = obj;
 	}
@@ -323,7 +320,7 @@ static struct page *allocate_slab(struct kmem_cache *s, gfp_t gfp)
 		zs_debug_setup_slab(s, page);
 	if (s->ctor)
 		for (unsigned int i = 0; i < objects; i++)
-			s->ctor(slot_object(s, base, i));
+			s->ctor(zs_slab_object(s, base, i));
 	page->freelist = link_objects(s, base, objects);
 	if (zs_obj_tracked(s))
 		zs_tool_noaccess(base, PAGE_SIZE << page->order);
@@ -547,48 +544,24 @@ void zs_node_put_objects_locked(struct kmem_cache *s, void **objs,
 
 /* --- giving free pages inside partial slabs back to the host ---------- */
 
-/* Mark in @bits (one per object) the free objects of @page. */
-static void free_object_bits(struct kmem_cache *s, struct page *page,
-			     unsigned char *bits)
-{
-	char *base = zs_page_address(page);
-
-	for (void *obj = page->freelist; obj; obj = get_freepointer(s, obj)) {
-		size_t i = ((size_t)((char *)obj - base) - s->red_left_pad) / s->size;
-		bits[i / 8] |= (unsigned char)(1u << (i % 8));
-	}
-}
-
-static bool bit_range_set(const unsigned char *bits, size_t first, size_t last)
+/* Are all of objects [first, last] set in @m? */
+static bool map_range_set(const struct zs_objmap *m, size_t first, size_t last)
 {
 	for (size_t i = first; i <= last; i++)
-		if (!(bits[i / 8] & (1u << (i % 8))))
+		if (!zs_objmap_test(m, i))
 			return false;
 	return true;
 }
 
-/* Objects [*first, *last] overlap page @p of the slab; false if none. */
-static bool page_objects(const struct kmem_cache *s, const struct page *page,
-			 unsigned long p, size_t *first, size_t *last)
-{
-	size_t lo = p * PAGE_SIZE, hi = lo + PAGE_SIZE - 1;
-
-	*first = lo / s->size;
-	*last = hi / s->size;
-	if (*last >= page->objects)
-		*last = page->objects - 1;
-	return *first < page->objects;
-}
-
-/* Rebuild @page's freelist from @bits, leaving out discarded pages. */
+/* Rebuild @page's freelist from @m, leaving out discarded pages. */
 static void relink_free(struct kmem_cache *s, struct page *page,
-			const unsigned char *bits)
+			const struct zs_objmap *m)
 {
 	char *base = zs_page_address(page);
 	void *next = NULL;
 
 	for (size_t i = page->objects; i-- > 0;) {
-		if (!(bits[i / 8] & (1u << (i % 8))))
+		if (!zs_objmap_test(m, i))
 			continue;
 		size_t lo = i * s->size, hi = lo + s->size - 1;
 		unsigned long mask = 0;
@@ -596,7 +569,7 @@ static void relink_free(struct kmem_cache *s, struct page *page,
 			mask |= 1UL << p;
 		if (mask & page->discarded)
 			continue;
-		void *obj = slot_object(s, base, (unsigned int)i);
+		void *obj = zs_slab_object(s, base, (unsigned int)i);
 		set_freepointer(s, obj, next);
 		next = obj;
 	}
@@ -618,22 +591,20 @@ static bool can_discard(const struct kmem_cache *s, const struct page *page)
  */
 void zs_node_discard_free_pages(struct kmem_cache *s, struct page *page)
 {
-	unsigned char bits[MAX_OBJS_PER_PAGE / 8 + 1];
 	unsigned long n = 1UL << page->order, mask = 0;
+	struct zs_objmap map;
 	size_t first, last;
 
-	if (!can_discard(s, page))
+	if (!can_discard(s, page) || zs_slab_get_map(s, page, &map) != ZS_MAP_OK)
 		return;
-	memset(bits, 0, (page->objects + 7) / 8);
-	free_object_bits(s, page, bits);
 	for (unsigned long p = 0; p < n; p++)
-		if (!page_objects(s, page, p, &first, &last) ||
-		    bit_range_set(bits, first, last))
+		if (!zs_slab_page_objects(s, page, p, &first, &last) ||
+		    map_range_set(&map, first, last))
 			mask |= 1UL << p;
 	if (!mask)
 		return;
 	page->discarded = mask;
-	relink_free(s, page, bits);
+	relink_free(s, page, &map);
 	for (unsigned long p = 0; p < n; p++)
 		if (mask & (1UL << p))
 			zs_page_discard(page + p, 1);
@@ -642,20 +613,12 @@ void zs_node_discard_free_pages(struct kmem_cache *s, struct page *page)
 /* Bring the objects of discarded pages back onto the (empty) freelist. */
 static void restore_discarded(struct kmem_cache *s, struct page *page)
 {
-	unsigned char bits[MAX_OBJS_PER_PAGE / 8 + 1];
-	unsigned long n = 1UL << page->order;
-	size_t first, last;
+	struct zs_objmap map;
 
-	memset(bits, 0, (page->objects + 7) / 8);
-	for (unsigned long p = 0; p < n; p++) {
-		if (!(page->discarded & (1UL << p)) ||
-		    !page_objects(s, page, p, &first, &last))
-			continue;
-		for (size_t i = first; i <= last; i++)
-			bits[i / 8] |= (unsigned char)(1u << (i % 8));
-	}
+	zs_objmap_clear(&map, page);
+	zs_objmap_add_discarded(s, page, &map);
 	page->discarded = 0;
-	relink_free(s, page, bits);
+	relink_free(s, page, &map);
 }
 
 /* --- shrink and shutdown ----------------------------------------------- */
@@ -703,33 +666,55 @@ int zs_node_shrink(struct kmem_cache *s)
 static void report_live_objects(struct kmem_cache *s, struct page *page,
 				struct zs_rbuf *rb)
 {
-	unsigned char bits[MAX_OBJS_PER_PAGE / 8 + 1];
 	char *base = zs_page_address(page);
+	struct zs_objmap map;
 
-	memset(bits, 0, (page->objects + 7) / 8);
-	free_object_bits(s, page, bits);
-	zs_mark_discarded_free(s, page, bits);
+	zs_slab_get_map(s, page, &map);   /* a bad freelist: the rest count as live */
 	for (unsigned int i = 0; i < page->objects; i++)
-		if (!(bits[i / 8] & (1u << (i % 8))))
+		if (!zs_objmap_test(&map, i))
 			zs_rbuf_add(rb, "INFO: Object %p @offset=%zu\n",
-				    slot_object(s, base, i),
+				    zs_slab_object(s, base, i),
 				    (size_t)i * s->size + s->red_left_pad);
 }
 
-/* Mark objects of discarded pages as free in @bits. */
-void zs_mark_discarded_free(struct kmem_cache *s, struct page *page,
-			       unsigned char *bits)
+/* zslab_cache_for_each_object() on one list of slabs, under the node lock. */
+static int each_live_on(struct kmem_cache *s, struct list_head *list,
+			int (*fn)(const struct zslab_object_info *, void *), void *arg)
 {
-	unsigned long n = 1UL << page->order;
-	size_t first, last;
+	static __thread struct zs_objmap map;
+	struct list_head *pos;
+	int ret = 0;
 
-	if (!page->discarded)
-		return;
-	for (unsigned long p = 0; p < n; p++)
-		if ((page->discarded & (1UL << p)) &&
-		    page_objects(s, page, p, &first, &last))
-			for (size_t i = first; i <= last; i++)
-				bits[i / 8] |= (unsigned char)(1u << (i % 8));
+	list_for_each(pos, list) {
+		struct page *page = container_of(pos, struct page, lru);
+		char *base = zs_page_address(page);
+
+		zs_slab_get_map(s, page, &map);
+		for (unsigned int i = 0; i < page->objects && !ret; i++)
+			if (!zs_objmap_test(&map, i))
+				ret = zs_debug_object_info(s, zs_slab_object(s, base, i), fn, arg);
+		if (ret)
+			break;
+	}
+	return ret;
+}
+
+int zslab_cache_for_each_object(struct kmem_cache *s,
+				int (*fn)(const struct zslab_object_info *info, void *arg),
+				void *arg)
+{
+	int ret;
+
+	if (!s || !fn)
+		return -EINVAL;
+	zs_sheaf_flush_mine(s);
+	zs_barn_flush(s);
+	zs_spin_lock(&s->node_lock);
+	ret = each_live_on(s, &s->partial, fn, arg);
+	if (!ret)
+		ret = each_live_on(s, &s->full, fn, arg);
+	zs_spin_unlock(&s->node_lock);
+	return ret;
 }
 
 static void report_slab_objects(struct kmem_cache *s, struct list_head *list)
@@ -739,6 +724,9 @@ static void report_slab_objects(struct kmem_cache *s, struct list_head *list)
 	list_for_each(pos, list) {
 		struct page *page = container_of(pos, struct page, lru);
 		struct zs_rbuf rb;
+
+		if (zs_debug_kunit_error(true))   /* slab_err() in a KUnit test */
+			continue;
 		zs_rbuf_init(&rb);
 		zs_rbuf_add(&rb, "BUG %s (Not tainted): Objects remaining in %s on __kmem_cache_shutdown()\n",
 			    s->name, s->name);

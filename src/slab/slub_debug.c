@@ -15,6 +15,7 @@
 #include "config/config.h"
 #include "common/report.h"
 #include "host/host.h"
+#include "slab/slab_map.h"
 #include "slab/slub_debug_layout.h"
 
 /* --- layout -------------------------------------------------------------- */
@@ -321,12 +322,11 @@ static void set_track(struct kmem_cache *s, void *obj, enum track_item i)
 
 void zs_debug_setup_slab(struct kmem_cache *s, struct page *page)
 {
-	char *base = slab_base(page);
+	char *base = slab_base(page), *obj;
 
 	if (s->flags & SLAB_POISON)
 		memset(base, POISON_INUSE, PAGE_SIZE << page->order);
-	for (unsigned int i = 0; i < page->objects; i++) {
-		void *obj = base + (size_t)i * s->size + s->red_left_pad;
+	for_each_object(obj, s, base, page->objects) {
 		init_object(s, obj, SLUB_RED_INACTIVE);
 		if (s->flags & SLAB_STORE_USER)
 			memset(get_track(s, obj, TRACK_ALLOC), 0, 2 * TRACK_SIZE);
@@ -393,16 +393,13 @@ bool zs_debug_next_ok(struct kmem_cache *s, struct page *page, void *obj)
 /* Objects on pages given back to the host: free, off the freelist. */
 static unsigned int discarded_objects(struct kmem_cache *s, struct page *page)
 {
-	unsigned char bits[MAX_OBJS_PER_PAGE / 8 + 1];
-	unsigned int n = 0;
+	struct zs_objmap map;
 
 	if (!page->discarded)
 		return 0;
-	memset(bits, 0, (page->objects + 7) / 8);
-	zs_mark_discarded_free(s, page, bits);
-	for (unsigned int i = 0; i < page->objects; i++)
-		n += (bits[i / 8] >> (i % 8)) & 1;
-	return n;
+	zs_objmap_clear(&map, page);
+	zs_objmap_add_discarded(s, page, &map);
+	return zs_objmap_count(&map, page->objects);
 }
 
 bool zs_debug_on_freelist(struct kmem_cache *s, struct page *page, void *search)
@@ -493,14 +490,18 @@ bool zs_debug_free(struct kmem_cache *s, struct page *page, void *obj)
 
 void zs_debug_discard_slab(struct kmem_cache *s, struct page *page)
 {
-	char *base = slab_base(page);
+	char *base = slab_base(page), *p;
 
 	if (!(s->flags & SLAB_CONSISTENCY_CHECKS))
 		return;
 	slab_pad_check(s, page);
-	for (unsigned int i = 0; i < page->objects; i++)
-		check_object(s, page, base + (size_t)i * s->size + s->red_left_pad,
-			     SLUB_RED_INACTIVE);
+	for_each_object(p, s, base, page->objects)
+		check_object(s, page, p, SLUB_RED_INACTIVE);
+}
+
+size_t zs_debug_orig_size(const struct kmem_cache *s, const void *obj)
+{
+	return tracks_orig_size(s) ? get_orig_size(s, (void *)obj) : 0;
 }
 
 /* Takes the node lock itself: validation must see size and zone agree. */
@@ -519,24 +520,19 @@ void zs_debug_set_orig_size(struct kmem_cache *s, void *obj, size_t size)
 
 void zs_debug_validate_slab(struct kmem_cache *s, struct page *page)
 {
-	unsigned char bits[MAX_OBJS_PER_PAGE / 8 + 1];
-	char *base = slab_base(page);
+	char *base = slab_base(page), *p;
+	struct zs_objmap map;
+	unsigned int i = 0;
 
+	/* on_freelist() repaired the freelist, so the map walk sees it whole */
 	if (!check_slab(s, page) || !zs_debug_on_freelist(s, page, NULL))
 		return;
-	memset(bits, 0, (page->objects + 7) / 8);
-	unsigned int n = 0;
-	for (void *p = page->freelist; p && n++ < page->objects; p = get_freepointer(s, p)) {
-		size_t i = ((size_t)((char *)p - base) - s->red_left_pad) / s->size;
-		bits[i / 8] |= (unsigned char)(1u << (i % 8));
-	}
-	zs_mark_discarded_free(s, page, bits);
+	zs_slab_get_map(s, page, &map);
 	if (page->discarded)
 		return;   /* objects on given-back pages cannot be read */
-	for (unsigned int i = 0; i < page->objects; i++) {
-		bool is_free = bits[i / 8] & (1u << (i % 8));
-		if (!check_object(s, page, base + (size_t)i * s->size + s->red_left_pad,
-				  is_free ? SLUB_RED_INACTIVE : SLUB_RED_ACTIVE))
+	for_each_object(p, s, base, page->objects) {
+		if (!check_object(s, page, p, zs_objmap_test(&map, i++) ?
+				  SLUB_RED_INACTIVE : SLUB_RED_ACTIVE))
 			break;
 	}
 }

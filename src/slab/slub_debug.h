@@ -82,6 +82,8 @@ void zs_debug_discard_slab(struct kmem_cache *s, struct page *page);
 /* kmalloc(@size) got @obj: record the size, red-zone the rest (takes
  * the node lock; the only entry point here that does). */
 void zs_debug_set_orig_size(struct kmem_cache *s, void *obj, size_t size);
+/* The kmalloc request size recorded for @obj, or 0 when @s records none. */
+size_t zs_debug_orig_size(const struct kmem_cache *s, const void *obj);
 
 /*
  * on_freelist(): is @search on @page's freelist?  The walk repairs a
@@ -99,6 +101,17 @@ void zs_debug_outside_slab(const struct kmem_cache *s, const char *fn,
 			   const void *obj);
 /* BUG and FIX emissions made by this thread (validate's return value). */
 extern __thread unsigned long zs_debug_nreports;
+/*
+ * The hook of zslab_set_slab_error_hook(): with @count, the kernel's
+ * slab_add_kunit_errors() (true: a KUnit test counted the error, do not
+ * print it); without, slab_in_kunit_test().
+ */
+bool zs_debug_kunit_error(bool count);
+/* Fill a zslab_object_info for the allocated @obj of @s (its size and,
+ * with SLAB_STORE_USER, its allocation track) and pass it to @fn. */
+struct zslab_object_info;
+int zs_debug_object_info(struct kmem_cache *s, void *obj,
+			 int (*fn)(const struct zslab_object_info *, void *), void *arg);
 
 #pragma GCC visibility pop
 

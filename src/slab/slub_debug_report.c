@@ -14,14 +14,34 @@
 #include <ctype.h>
 #include <string.h>
 
+#include <zslab/zslab.h>
 #include "common/report.h"
 #include "slab/slub_debug_layout.h"
 
 __thread unsigned long zs_debug_nreports;
 
+/* zslab_set_slab_error_hook(): read without a lock, set before tests run */
+static bool (*slab_error_hook)(bool count);
+
+void zslab_set_slab_error_hook(bool (*fn)(bool count))
+{
+	__atomic_store_n(&slab_error_hook, fn, __ATOMIC_RELEASE);
+}
+
+/* The kernel's slab_add_kunit_errors() (@count) and slab_in_kunit_test(). */
+bool zs_debug_kunit_error(bool count)
+{
+	bool (*hook)(bool) = __atomic_load_n(&slab_error_hook, __ATOMIC_ACQUIRE);
+
+	return hook && hook(count);
+}
+
+/* One BUG or FIX: counted, then printed unless a KUnit test counted it. */
 static void emit(enum zs_report_kind kind, struct zs_rbuf *rb)
 {
 	zs_debug_nreports++;
+	if (zs_debug_kunit_error(true))
+		return;
 	zs_report_emit(kind, rb);
 }
 
@@ -213,4 +233,24 @@ void zs_debug_trace(struct kmem_cache *s, struct page *page, void *obj, bool all
 		print_section(&rb, "Object ", obj, s->object_size);
 	zs_rbuf_stack(&rb, 2);
 	zs_report_emit(ZS_INFO, &rb);
+}
+
+int zs_debug_object_info(struct kmem_cache *s, void *obj,
+			 int (*fn)(const struct zslab_object_info *, void *), void *arg)
+{
+	struct zslab_object_info info = {
+		.cache = s, .addr = obj, .size = get_orig_size(s, obj),
+	};
+
+	if (s->flags & SLAB_STORE_USER) {
+		const struct track *t = get_track(s, obj, TRACK_ALLOC);
+
+		info.alloc_site = t->addr;
+		info.alloc_stack = t->addrs;
+		while (info.alloc_depth < TRACK_ADDRS && t->addrs[info.alloc_depth])
+			info.alloc_depth++;
+		info.alloc_pid = t->pid;
+		info.age_ms = t->addr ? now_jiffies() - t->when : 0;
+	}
+	return fn(&info, arg);
 }

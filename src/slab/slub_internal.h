@@ -115,6 +115,40 @@ static inline bool zs_valid_object(const struct kmem_cache *s,
 	       (op->flags & PG_slab) && zs_valid_object_at(s, op, obj);
 }
 
+/*
+ * What a pointer handed to a free is: the one "range -> struct page ->
+ * valid object" lookup, made once per call (zs_ptr_classify()).
+ */
+enum zs_ptr_kind {
+	ZS_PTR_NOT_RAM,    /* no struct page: not zslab's memory */
+	ZS_PTR_OBJECT,     /* the start of an object of the slab *@pagep is in */
+	ZS_PTR_IN_SLAB,    /* inside a slab, not at an object start */
+	ZS_PTR_LARGE,      /* the start of a large kmalloc block (*@pagep: head) */
+	ZS_PTR_PAGE,       /* RAM, but none of the above */
+};
+
+/*
+ * zs_ptr_classify() - classify @p, and set *@pagep to its struct page
+ * (NULL for ZS_PTR_NOT_RAM); for a slab, page->slab_cache is its cache.
+ * A large block's head page is the only one with PG_head | PG_large, and
+ * @p is its start exactly when @p is page aligned.
+ */
+static inline enum zs_ptr_kind zs_ptr_classify(const void *p, struct page **pagep)
+{
+	struct page *page = zs_virt_to_page(p);
+
+	*pagep = page;
+	if (!page)
+		return ZS_PTR_NOT_RAM;
+	if (page->slab_cache)
+		return zs_valid_object_at(page->slab_cache, page, p) ?
+		       ZS_PTR_OBJECT : ZS_PTR_IN_SLAB;
+	if ((pg_flags(page) & (PG_head | PG_large)) == (PG_head | PG_large) &&
+	    !((uintptr_t)p & ~PAGE_MASK))
+		return ZS_PTR_LARGE;
+	return ZS_PTR_PAGE;
+}
+
 int zs_calculate_order(unsigned int size);
 gfp_t zs_kmalloc_fix_flags(gfp_t flags);
 struct page *zs_new_slab(struct kmem_cache *s, gfp_t gfp);
@@ -128,8 +162,6 @@ void zs_node_put_objects_locked(struct kmem_cache *s, void **objs,
 void zs_free_empty_slabs(struct list_head *empty);
 int zs_node_shrink(struct kmem_cache *s);
 void zs_node_discard_free_pages(struct kmem_cache *s, struct page *page);
-void zs_mark_discarded_free(struct kmem_cache *s, struct page *page,
-			       unsigned char *bits);
 
 /* sheaf.c */
 void zs_sheaf_flush_all_of(struct kmem_cache *s);

@@ -15,6 +15,9 @@
  *              fail_page_alloc must show here).
  *   threads  - threads allocating and freeing each other's blocks while
  *              the main thread forks; children allocate and exit 0.
+ *   info     - mallinfo2() before and after 4096 malloc(1000), one line
+ *              "arena +N uordblks +N", then malloc_stats() (to stderr)
+ *              and "trim N" for malloc_trim(0) after freeing them.
  */
 #include <dlfcn.h>
 #include <errno.h>
@@ -137,6 +140,24 @@ static int mode_threads(void)
 	return failures != 0;
 }
 
+static int mode_info(void)
+{
+	static void *p[4096];
+	struct mallinfo2 a = mallinfo2(), b;
+
+	for (int i = 0; i < 4096; i++)
+		if (!(p[i] = malloc(1000)))
+			return 1;
+	b = mallinfo2();
+	printf("arena +%zu uordblks +%zu\n", b.arena - a.arena, b.uordblks - a.uordblks);
+	fflush(stdout);
+	malloc_stats();
+	for (int i = 0; i < 4096; i++)
+		free(p[i]);
+	printf("trim %d\n", malloc_trim(0));
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 2 && !strcmp(argv[1], "api"))
@@ -147,6 +168,8 @@ int main(int argc, char **argv)
 		return mode_count();
 	if (argc == 2 && !strcmp(argv[1], "threads"))
 		return mode_threads();
-	fprintf(stderr, "usage: %s api|badfree|count|threads\n", argv[0]);
+	if (argc == 2 && !strcmp(argv[1], "info"))
+		return mode_info();
+	fprintf(stderr, "usage: %s api|badfree|count|threads|info\n", argv[0]);
 	return 2;
 }

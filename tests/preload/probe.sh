@@ -13,10 +13,13 @@ pre "$P" api || fail "probe api failed under the preload"
 echo "api: blocks, alignment, constructor and dlopen allocations are zslab's"
 
 exports=$(nm -D --defined-only "$ZP_LIB" 2>/dev/null | awk '{print $3}' | sort | tr '\n' ' ')
-want="aligned_alloc calloc execl execle execlp execv execve execveat execvp execvpe fexecve free malloc malloc_usable_size memalign posix_memalign pvalloc realloc reallocarray valloc "
+want=$(printf '%s\n' aligned_alloc calloc execl execle execlp execv execve execveat \
+	execvp execvpe fexecve free mallinfo mallinfo2 malloc malloc_stats \
+	malloc_trim malloc_usable_size memalign posix_memalign pvalloc realloc reallocarray \
+	valloc | sort | tr '\n' ' ')
 if command -v nm >/dev/null 2>&1; then
 	[ "$exports" = "$want" ] || fail "exports are '$exports', want '$want'"
-	echo "exports: only the malloc API and the exec family"
+	echo "exports: only the malloc API and glibc's introspection calls, the exec family"
 fi
 if command -v ldd >/dev/null 2>&1 && ldd "$ZP_LIB" | grep -q 'libzslab\.so'; then
 	fail "libzslab-malloc.so depends on libzslab.so"
@@ -42,6 +45,27 @@ case "$out" in
 *) fail "count printed '$out'" ;;
 esac
 echo "options: ZSLAB_CMDLINE reaches zslab (fail_page_alloc: $out)"
+
+# glibc's introspection calls answer for zslab's heap: 4096 kmalloc-1k
+# objects are 4 MiB in use; malloc_stats is zslab's report; trim gives back
+out=$(pre "$P" info 2>"$ZP_WORK/info.err") || fail "info: status $?"
+case "$out" in
+"arena +"*" uordblks +"*) used=${out#*uordblks +}; used=${used%%
+*}
+	[ "$used" -ge 4194304 ] || fail "info: mallinfo2 uordblks grew by $used, want >= 4 MiB" ;;
+*) fail "info printed '$out'" ;;
+esac
+grep -q '^Slabcache Totals$' "$ZP_WORK/info.err" &&
+	grep -q '^malloc (libzslab-malloc.so)$' "$ZP_WORK/info.err" ||
+	fail "malloc_stats did not print zslab's report: $(head -3 "$ZP_WORK/info.err")"
+case "$out" in *"trim 1") ;; *) fail "malloc_trim after freeing 4 MiB: '$out'" ;; esac
+# stats=exit: the report at exit, with the heap's requested bytes
+ZSLAB_CMDLINE=stats=exit pre "$P" count >/dev/null 2>"$ZP_WORK/exit.err" ||
+	fail "count with stats=exit: status $?"
+grep -q '^zslab statistics (stats=exit), pid [0-9]* (zslab-preload-pr' "$ZP_WORK/exit.err" &&
+	grep -q '^Requested  : .* in [0-9]* calls' "$ZP_WORK/exit.err" ||
+	fail "stats=exit printed: $(head -5 "$ZP_WORK/exit.err")"
+echo "introspection: mallinfo2 and trim ($(echo $out)), malloc_stats, stats=exit"
 
 out=$(ZSLAB_CMDLINE=panic_on_warn pre "$P" threads) || fail "threads: status $?"
 [ "$out" = "threads ok" ] || fail "threads printed '$out'"

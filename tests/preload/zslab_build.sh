@@ -20,7 +20,7 @@ if [ "$status" != 0 ]; then
 	fail "building zslab on zslab failed (status $status)"
 fi
 echo "configured and built zslab on zslab in $(( $(date +%s) - start )) s"
-"$ZP_WORK/build/tools/iommu-demo" --no-timing "$ZP_WORK/demo.svg" >"$ZP_WORK/zslab.out"
+"$ZP_WORK/build/tools/zslab-iommu-demo" --no-timing "$ZP_WORK/demo.svg" >"$ZP_WORK/zslab.out"
 if ! cmp -s "$ZP_WORK/plain.out" "$ZP_WORK/zslab.out"; then
 	diff -u "$ZP_WORK/plain.out" "$ZP_WORK/zslab.out" | head -n 40
 	fail "the iommu-demo built on zslab prints something else"

@@ -174,7 +174,7 @@ static int act_on(const struct si_tree *t, const struct si_cache *s)
 	else if (si_opt.show_track)
 		si_tracking(t, s);
 	else if (si_opt.validate)
-		return si_write_attr(t, s, "validate", 1);
+		return si_validate(t, s);
 	else if (si_opt.shrink)
 		return si_write_attr(t, s, "shrink", 1);
 	else if (si_opt.set_debug)
@@ -231,22 +231,40 @@ static int xtotals(struct si_tree *t)
 	return failed;
 }
 
+/* A writing mode on a snapshot: refused before any cache is touched. */
+static bool refused(const struct si_tree *t)
+{
+	const char *option = si_opt.validate ? "validate" : si_opt.shrink ? "shrink" :
+			     si_opt.set_debug ? "debug" : NULL;
+
+	if (si_opt.show_numa || si_opt.show_track)   /* act_on() shows instead */
+		return false;
+	return option && si_writes_refused(t, option);
+}
+
 static int run(struct si_tree *t)
 {
+	int failed;
+
 	if (si_opt.show_alias) {
 		si_show_aliases(t);
 		return 0;
 	}
-	if (si_opt.extended_totals)
-		return xtotals(t);
-	if (si_opt.show_totals) {
+	if (si_opt.show_totals && !si_opt.extended_totals) {
 		si_totals(t);
 		return 0;
 	}
+	if (refused(t))
+		return 1;
+	if (si_opt.extended_totals)
+		return xtotals(t);
 	si_link_aliases(t);
 	si_rename_caches(t);
 	si_sort_caches(t, si_opt.sort);
-	return output_caches(t);
+	failed = output_caches(t);
+	if (si_opt.validate)
+		failed |= si_validate_done() != 0;
+	return failed;
 }
 
 int main(int argc, char *argv[])

@@ -86,9 +86,17 @@ struct si_alias {
 	struct si_cache *cache;		/* set by si_link_aliases(), NULL if dangling */
 };
 
+/*
+ * What kind of tree was read, from the file system it lies on: only the
+ * kernel's sysfs and a zslab live mount (FUSE) act on writes; anything
+ * else is a snapshot, whose files a write would merely change.
+ */
+enum si_kind { SI_SNAPSHOT, SI_SYSFS, SI_LIVE_FUSE };
+
 /* What was read. */
 struct si_tree {
-	const char *root;
+	const char *root;	/* the slab directory read */
+	enum si_kind kind;
 	struct si_cache *caches;
 	int nr_caches;
 	int actual;		/* caches not hidden */
@@ -157,8 +165,11 @@ void si_tracking(const struct si_tree *t, const struct si_cache *s);
 void si_totals(const struct si_tree *t);
 
 /* write.c */
+bool si_writes_refused(const struct si_tree *t, const char *option);
 int si_write_attr(const struct si_tree *t, const struct si_cache *s,
 		  const char *file, int value);
+int si_validate(const struct si_tree *t, const struct si_cache *s);
+int si_validate_done(void);
 int si_debug_apply(const struct si_tree *t, const struct si_cache *s,
 		   int selected);
 int si_debug_parse(const char *arg);

@@ -19,7 +19,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
+
+#define SYSFS_MAGIC      0x62656572L   /* <linux/magic.h> */
+#define FUSE_SUPER_MAGIC 0x65735546L
 
 const char *const si_stat_names[ST_NR] = {
 	[ST_ALLOC_FASTPATH] = "alloc_fastpath",
@@ -212,6 +216,18 @@ static const char *slab_dir_of(const char *root)
 	return root;
 }
 
+/* The kind of tree at @root, from the type of its file system. */
+static enum si_kind tree_kind(const char *root)
+{
+	struct statfs fs;
+
+	if (statfs(root, &fs))
+		return SI_SNAPSHOT;
+	if ((long)fs.f_type == SYSFS_MAGIC)
+		return SI_SYSFS;
+	return (long)fs.f_type == FUSE_SUPER_MAGIC ? SI_LIVE_FUSE : SI_SNAPSHOT;
+}
+
 /**
  * si_tree_read() - read every cache and alias of @root (NULL: the kernel's
  * /sys/kernel/slab, else /sys/slab; a machine root: its sys/kernel/slab)
@@ -231,6 +247,7 @@ int si_tree_read(struct si_tree *t, const char *root, const char *pattern)
 	else
 		root = slab_dir_of(root);
 	t->root = root;
+	t->kind = tree_kind(root);
 	dir = opendir(root);
 	if (!dir) {
 		if (errno == ENOENT && !strcmp(root, SI_DEFAULT_ROOT))

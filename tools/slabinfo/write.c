@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * write.c - the writing options: -s writes 1 to "shrink", -v 1 to
- * "validate", -d sets the debug flag files.  They work wherever the tree
- * accepts writes (a zslab live mount, a kernel's sysfs as root, a writable
- * copy).  A failure names the file and the errno and says why when it can
- * (read-only, absent); the tool goes on with the next cache and exits 1.
- * A file whose mode has no write bit is treated as sysfs treats it, as
- * read-only even for root, so a copied tree behaves like the original.
+ * "validate", -d sets the debug flag files.  They act only on a live tree
+ * (the kernel's sysfs, a zslab slab_sysfs= mount): on a snapshot the
+ * option is refused once, up front, since writing would only change the
+ * copy's files.  A failure names the file and the errno and says why when
+ * it can (read-only, absent); the tool goes on with the next cache and
+ * exits 1.  A file whose mode has no write bit is treated as sysfs treats
+ * it, as read-only even for root.  The kernel refuses "validate" with
+ * EINVAL on a cache without slub_debug: that is said once for the run,
+ * with the count, instead of once per cache.
  */
 #include "slabinfo.h"
 
@@ -55,32 +58,116 @@ static int write_all(int fd, const char *buf, size_t len)
 }
 
 /**
+ * si_writes_refused() - refuse @option (its long name) on a snapshot.
+ * Return: true, after one message, when @t is not a live tree.
+ */
+bool si_writes_refused(const struct si_tree *t, const char *option)
+{
+	if (t->kind != SI_SNAPSHOT)
+		return false;
+	fprintf(stderr, "slabinfo: --%s refused: %s is a snapshot (plain files, not sysfs "
+		"or a zslab live mount), where a write would only change the copy's "
+		"files; use the kernel's /sys/kernel/slab or a tree mounted live "
+		"with slab_sysfs=DIR\n", option, t->root);
+	return true;
+}
+
+/* Write "@value\n" to @path: 0 or -errno, and *@why when it can say. */
+static int write_value(const char *path, int value, const char **why)
+{
+	char text[32];
+	struct stat st;
+	int fd, err, n;
+
+	*why = NULL;
+	if (stat(path, &st)) {
+		*why = errno == ENOENT ? "the tree has no such attribute" : NULL;
+		return -errno;
+	}
+	if (!(st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH))) {
+		*why = "the file is read-only";
+		return -EACCES;
+	}
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0) {
+		*why = errno == EROFS ? "the file system is read-only" : NULL;
+		return -errno;
+	}
+	n = snprintf(text, sizeof(text), "%d\n", value);
+	err = write_all(fd, text, (size_t)n);
+	if (close(fd) && !err)
+		err = -errno;
+	if (err)
+		*why = "the write was refused";
+	return err;
+}
+
+/* The path of attribute @file of @s; false (reported) when too long. */
+static bool attr_path(const struct si_tree *t, const struct si_cache *s,
+		      const char *file, char *path, size_t len)
+{
+	int n = snprintf(path, len, "%s/%s/%s", t->root, s->dir, file);
+
+	if (n >= 0 && (size_t)n < len)
+		return true;
+	write_failed(path, ENAMETOOLONG, NULL);
+	return false;
+}
+
+/**
  * si_write_attr() - write "@value\n" to attribute @file of cache @s.
  * Return: 0, or -errno after a message on stderr.
  */
 int si_write_attr(const struct si_tree *t, const struct si_cache *s,
 		  const char *file, int value)
 {
-	char path[PATH_MAX], text[32];
-	struct stat st;
-	int fd, err, n = snprintf(path, sizeof(path), "%s/%s/%s", t->root, s->dir, file);
+	char path[PATH_MAX];
+	const char *why;
+	int err;
 
-	if (n < 0 || (size_t)n >= sizeof(path))
-		return write_failed(path, ENAMETOOLONG, NULL);
-	if (stat(path, &st))
-		return write_failed(path, errno, errno == ENOENT ?
-				    "the tree has no such attribute" : NULL);
-	if (!(st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)))
-		return write_failed(path, EACCES, "the file is read-only");
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return write_failed(path, errno, errno == EROFS ?
-				    "the file system is read-only" : NULL);
-	n = snprintf(text, sizeof(text), "%d\n", value);
-	err = write_all(fd, text, (size_t)n);
-	if (close(fd) && !err)
-		err = -errno;
-	return err ? write_failed(path, -err, "the write was refused") : 0;
+	if (!attr_path(t, s, file, path, sizeof(path)))
+		return -ENAMETOOLONG;
+	err = write_value(path, value, &why);
+	return err ? write_failed(path, -err, why) : 0;
+}
+
+/* Caches the kernel would not validate (no slub_debug), and all tried. */
+static int nr_no_debug, nr_validated;
+
+/**
+ * si_validate() - -v on cache @s: write 1 to its "validate".  The
+ * kernel's EINVAL there means the cache has no debug flags; it is
+ * counted for si_validate_done() instead of reported here.
+ * Return: 0, or -errno.
+ */
+int si_validate(const struct si_tree *t, const struct si_cache *s)
+{
+	char path[PATH_MAX];
+	const char *why;
+	int err;
+
+	if (!attr_path(t, s, "validate", path, sizeof(path)))
+		return -ENAMETOOLONG;
+	nr_validated++;
+	err = write_value(path, 1, &why);
+	if (err == -EINVAL && t->kind == SI_SYSFS) {
+		nr_no_debug++;
+		return err;
+	}
+	return err ? write_failed(path, -err, why) : 0;
+}
+
+/**
+ * si_validate_done() - after -v: one line for the caches the kernel
+ * refused to validate.  Return: how many there were.
+ */
+int si_validate_done(void)
+{
+	if (nr_no_debug)
+		fprintf(stderr, "slabinfo: validation needs slub_debug on this kernel: "
+			"%d of %d caches not validated (boot with slub_debug=F, or "
+			"slub_debug=F,<cache> for some)\n", nr_no_debug, nr_validated);
+	return nr_no_debug;
 }
 
 /* Parse one -d argument into the debug options; -1 when invalid. */

@@ -1,0 +1,68 @@
+# uninstall.cmake - `make uninstall PREFIX=... [DESTDIR=...]`:
+#   cmake -DRECORD_DIR=<build>/install-record -DPREFIX=<prefix> -P uninstall.cmake
+# Removes every file the installs into that prefix from this build tree
+# put there (install_end.cmake), then each directory those installs
+# created (install_begin.cmake) if it is empty; a directory that existed
+# before, or that holds anything else, stays.  Then forgets the record.
+if(NOT RECORD_DIR OR NOT DEFINED PREFIX)
+  message(FATAL_ERROR "usage: cmake -DRECORD_DIR=DIR -DPREFIX=PREFIX -P uninstall.cmake")
+endif()
+get_filename_component(_zs_dest "$ENV{DESTDIR}${PREFIX}" ABSOLUTE)
+string(MD5 _zs_key "${_zs_dest}")
+set(_zs_rec "${RECORD_DIR}/${_zs_key}")
+if(NOT EXISTS "${_zs_rec}.files")
+  message(FATAL_ERROR "uninstall: nothing was installed into ${_zs_dest} from this "
+                      "build tree (no record ${_zs_rec}.files)")
+endif()
+file(STRINGS "${_zs_rec}.files" _zs_files)
+set(_zs_missing 0)
+foreach(_zs_f IN LISTS _zs_files)
+  if(EXISTS "${_zs_f}" OR IS_SYMLINK "${_zs_f}")
+    message(STATUS "Removing: ${_zs_f}")
+    file(REMOVE "${_zs_f}")
+  else()
+    message(STATUS "Already gone: ${_zs_f}")
+    math(EXPR _zs_missing "${_zs_missing} + 1")
+  endif()
+endforeach()
+set(_zs_created "")
+if(EXISTS "${_zs_rec}.dirs")
+  file(STRINGS "${_zs_rec}.dirs" _zs_created)
+endif()
+# A directory goes when the install created it: it is on the list, or
+# lies below one that is (include/zslab-kernel/include/linux ...).  The
+# candidates are those and every directory that held an installed file.
+set(_zs_dirs ${_zs_created})
+foreach(_zs_f IN LISTS _zs_files)
+  get_filename_component(_zs_d "${_zs_f}" DIRECTORY)
+  string(FIND "${_zs_d}/" "${_zs_dest}/" _zs_in)
+  while(_zs_in EQUAL 0 AND NOT _zs_d STREQUAL _zs_dest)
+    foreach(_zs_c IN LISTS _zs_created)
+      string(FIND "${_zs_d}/" "${_zs_c}/" _zs_below)   # 0: _zs_d is or is in _zs_c
+      if(_zs_below EQUAL 0)
+        list(APPEND _zs_dirs "${_zs_d}")
+        break()
+      endif()
+    endforeach()
+    get_filename_component(_zs_d "${_zs_d}" DIRECTORY)
+    string(FIND "${_zs_d}/" "${_zs_dest}/" _zs_in)
+  endwhile()
+endforeach()
+list(REMOVE_DUPLICATES _zs_dirs)
+# deepest first, so that a parent is empty once its children are gone
+list(SORT _zs_dirs)
+list(REVERSE _zs_dirs)
+foreach(_zs_d IN LISTS _zs_dirs)
+  if(IS_DIRECTORY "${_zs_d}" AND NOT IS_SYMLINK "${_zs_d}")
+    file(GLOB _zs_left LIST_DIRECTORIES true "${_zs_d}/*" "${_zs_d}/.*")
+    if(_zs_left STREQUAL "")
+      message(STATUS "Removing directory: ${_zs_d}")
+      file(REMOVE_RECURSE "${_zs_d}")
+    else()
+      message(STATUS "Keeping directory (not empty): ${_zs_d}")
+    endif()
+  endif()
+endforeach()
+file(REMOVE "${_zs_rec}.files" "${_zs_rec}.dirs" "${_zs_rec}.prefix")
+list(LENGTH _zs_files _zs_n)
+message(STATUS "zslab uninstalled from ${_zs_dest}: ${_zs_n} files (${_zs_missing} already gone)")

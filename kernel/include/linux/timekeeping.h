@@ -1,0 +1,3 @@
+/* SPDX-License-Identifier: MIT */
+/* linux/timekeeping.h - in linux/ktime.h. */
+#include <linux/ktime.h>

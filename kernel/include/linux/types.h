@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * linux/types.h - the kernel's types, over the UAPI <linux/types.h> of the
+ * system (__u8 ... __be64), which the C library's own headers include and
+ * which this header includes next, as the kernel's builds on its UAPI one.
+ *
+ * u64 is unsigned long long as in the kernel; phys_addr_t, dma_addr_t and
+ * resource_size_t are zslab's (uint64_t, the same width).
+ */
+#ifndef _ZSK_LINUX_TYPES_H
+#define _ZSK_LINUX_TYPES_H
+
+#include_next <linux/types.h>
+
+#include <linux/compiler_types.h>
+#include <sys/types.h>
+#include <zslab/gfp.h>
+
+typedef __u8 u8;
+typedef __s8 s8;
+typedef __u16 u16;
+typedef __s16 s16;
+typedef __u32 u32;
+typedef __s32 s32;
+typedef __u64 u64;
+typedef __s64 s64;
+
+/* u_char, ushort, uint, ulong ... are the C library's (<sys/types.h>). */
+typedef unsigned char unchar;
+
+typedef uint64_t phys_addr_t;
+typedef uint64_t dma_addr_t;
+typedef phys_addr_t resource_size_t;
+typedef unsigned int slab_flags_t;
+typedef unsigned int fmode_t;
+typedef unsigned long pgoff_t;
+typedef unsigned long irq_hw_number_t;
+typedef u64 sector_t;
+#ifndef __USE_MISC
+typedef long long loff_t;
+#endif
+
+#define DECLARE_BITMAP(name, bits) \
+	unsigned long name[((bits) + 8 * sizeof(long) - 1) / (8 * sizeof(long))]
+
+/* atomic_t and friends (operations in linux/atomic.h). */
+typedef struct {
+	int counter;
+} atomic_t;
+typedef struct {
+	s64 counter;
+} atomic64_t;
+typedef struct {
+	long counter;
+} atomic_long_t;
+#define ATOMIC_INIT(i) { (i) }
+#define ATOMIC64_INIT(i) { (i) }
+#define ATOMIC_LONG_INIT(i) { (i) }
+
+/* Doubly linked lists (operations in linux/list.h). */
+struct list_head {
+	struct list_head *next, *prev;
+};
+struct hlist_head {
+	struct hlist_node *first;
+};
+struct hlist_node {
+	struct hlist_node *next, **pprev;
+};
+
+/*
+ * struct callback_head - an RCU callback, the same shape as zslab's
+ * struct zslab_rcu_head and liburcu's struct rcu_head.
+ */
+struct callback_head {
+	struct callback_head *next;
+	void (*func)(struct callback_head *head);
+} __attribute__((aligned(sizeof(void *))));
+#define rcu_head callback_head
+typedef void (*rcu_callback_t)(struct rcu_head *head);
+typedef void (*call_rcu_func_t)(struct rcu_head *head, rcu_callback_t func);
+
+#endif

@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: MIT
+/*
+ * kt_lib.c - a KUnit suite for the kernel library headers of zslab-kernel:
+ * lists and hlists, bit operations and bitmaps, overflow, min/max, log2,
+ * kstrto*, sorting, hashing, err pointers, string helpers.  Built only
+ * from <linux/...> and <kunit/...> headers, as kernel code is.
+ */
+#include <kunit/test.h>
+#include <linux/bitmap.h>
+#include <linux/bitops.h>
+#include <linux/err.h>
+#include <linux/hash.h>
+#include <linux/hashtable.h>
+#include <linux/kernel.h>
+#include <linux/list.h>
+#include <linux/list_sort.h>
+#include <linux/log2.h>
+#include <linux/minmax.h>
+#include <linux/module.h>
+#include <linux/overflow.h>
+#include <linux/sort.h>
+#include <linux/string.h>
+
+struct item {
+	int key;
+	int seq;
+	struct list_head node;
+	struct hlist_node hnode;
+};
+
+static void list_basics(struct kunit *test)
+{
+	struct item a = { .key = 1 }, b = { .key = 2 }, c = { .key = 3 }, *pos, *n;
+	LIST_HEAD(head);
+	LIST_HEAD(other);
+	int sum = 0;
+
+	KUNIT_EXPECT_TRUE(test, list_empty(&head));
+	list_add_tail(&a.node, &head);
+	list_add_tail(&b.node, &head);
+	list_add(&c.node, &head);                 /* c a b */
+	KUNIT_EXPECT_PTR_EQ(test, list_first_entry(&head, struct item, node), &c);
+	KUNIT_EXPECT_PTR_EQ(test, list_last_entry(&head, struct item, node), &b);
+	KUNIT_EXPECT_EQ(test, list_count_nodes(&head), 3);
+	list_for_each_entry(pos, &head, node)
+		sum = sum * 10 + pos->key;
+	KUNIT_EXPECT_EQ(test, sum, 312);
+	list_move_tail(&c.node, &head);           /* a b c */
+	KUNIT_EXPECT_TRUE(test, list_is_last(&c.node, &head));
+	list_cut_position(&other, &head, &a.node); /* other: a; head: b c */
+	KUNIT_EXPECT_TRUE(test, list_is_singular(&other));
+	list_splice_tail_init(&other, &head);     /* b c a */
+	KUNIT_EXPECT_TRUE(test, list_empty(&other));
+	KUNIT_EXPECT_PTR_EQ(test, list_last_entry(&head, struct item, node), &a);
+	list_for_each_entry_safe(pos, n, &head, node)
+		list_del(&pos->node);
+	KUNIT_EXPECT_TRUE(test, list_empty(&head));
+	KUNIT_EXPECT_PTR_EQ(test, a.node.next, LIST_POISON1);
+	KUNIT_EXPECT_PTR_EQ(test, a.node.prev, LIST_POISON2);
+	KUNIT_EXPECT_NULL(test, list_first_entry_or_null(&head, struct item, node));
+}
+
+static int cmp_key(void *priv, const struct list_head *x, const struct list_head *y)
+{
+	(void)priv;
+	return list_entry(x, struct item, node)->key - list_entry(y, struct item, node)->key;
+}
+
+/* list_sort() is a stable merge sort. */
+static void list_sort_stable(struct kunit *test)
+{
+	struct item *items = kunit_kcalloc(test, 100, sizeof(*items), GFP_KERNEL);
+	struct item *pos, *prev = NULL;
+	LIST_HEAD(head);
+
+	KUNIT_ASSERT_NOT_NULL(test, items);
+	for (int i = 0; i < 100; i++) {
+		items[i].key = (i * 37) % 10;
+		items[i].seq = i;
+		list_add_tail(&items[i].node, &head);
+	}
+	list_sort(NULL, &head, cmp_key);
+	KUNIT_EXPECT_EQ(test, list_count_nodes(&head), 100);
+	list_for_each_entry(pos, &head, node) {
+		if (prev) {
+			KUNIT_EXPECT_LE(test, prev->key, pos->key);
+			if (prev->key == pos->key)
+				KUNIT_EXPECT_LT(test, prev->seq, pos->seq);
+		}
+		KUNIT_EXPECT_PTR_EQ(test, pos->node.prev, prev ? &prev->node : &head);
+		prev = pos;
+	}
+}
+
+static int cmp_int(const void *x, const void *y)
+{
+	return *(const int *)x - *(const int *)y;
+}
+
+static void sort_heapsort(struct kunit *test)
+{
+	int v[257];
+
+	for (int i = 0; i < 257; i++)
+		v[i] = (i * 7919) % 257;
+	sort(v, ARRAY_SIZE(v), sizeof(v[0]), cmp_int, NULL);
+	for (int i = 0; i < 257; i++)
+		KUNIT_EXPECT_EQ(test, v[i], i);
+}
+
+static void hlist_and_hashtable(struct kunit *test)
+{
+	DEFINE_HASHTABLE(table, 4);
+	struct item it[8], *pos;
+	int found = 0, bkt;
+
+	for (int i = 0; i < 8; i++) {
+		it[i].key = i * 16;   /* all share the low bits */
+		hash_add(table, &it[i].hnode, it[i].key);
+	}
+	hash_for_each_possible(table, pos, hnode, 48)
+		found += pos->key == 48;
+	KUNIT_EXPECT_EQ(test, found, 1);
+	hash_del(&it[3].hnode);
+	found = 0;
+	hash_for_each(table, bkt, pos, hnode)
+		found++;
+	KUNIT_EXPECT_EQ(test, found, 7);
+	KUNIT_EXPECT_EQ(test, hash_32(1, 32), GOLDEN_RATIO_32);
+	KUNIT_EXPECT_LT(test, hash_64(0x1234567890abcdefULL, 10), 1024u);
+}
+
+static void bits_and_bitmaps(struct kunit *test)
+{
+	DECLARE_BITMAP(map, 130);
+	unsigned long bit, n = 0;
+	char buf[64];
+
+	bitmap_zero(map, 130);
+	bitmap_set(map, 3, 5);                    /* 3..7 */
+	set_bit(64, map);
+	__set_bit(129, map);
+	KUNIT_EXPECT_EQ(test, bitmap_weight(map, 130), 7);
+	KUNIT_EXPECT_TRUE(test, test_bit(64, map));
+	KUNIT_EXPECT_TRUE(test, test_and_clear_bit(64, map));
+	KUNIT_EXPECT_FALSE(test, test_bit(64, map));
+	KUNIT_EXPECT_EQ(test, find_first_bit(map, 130), 3);
+	KUNIT_EXPECT_EQ(test, find_next_zero_bit(map, 130, 3), 8);
+	KUNIT_EXPECT_EQ(test, find_last_bit(map, 130), 129);
+	for_each_set_bit(bit, map, 130)
+		n++;
+	KUNIT_EXPECT_EQ(test, n, 6);
+	scnprintf(buf, sizeof(buf), "%*pbl", 130, map);
+	KUNIT_EXPECT_STREQ(test, buf, "3-7,129");
+	KUNIT_EXPECT_EQ(test, __ffs(0x50UL), 4);
+	KUNIT_EXPECT_EQ(test, fls(0x50), 7);
+	KUNIT_EXPECT_EQ(test, ffs(0), 0);
+	KUNIT_EXPECT_EQ(test, hweight32(0xf0f0), 8);
+	KUNIT_EXPECT_EQ(test, GENMASK(7, 4), 0xf0UL);
+	KUNIT_EXPECT_EQ(test, GENMASK_ULL(63, 62), 0xc000000000000000ULL);
+	KUNIT_EXPECT_EQ(test, BIT(5), 32UL);
+	KUNIT_EXPECT_EQ(test, sign_extend32(0x80, 7), -128);
+	KUNIT_EXPECT_EQ(test, rol32(0x80000001, 1), 3u);
+	KUNIT_EXPECT_EQ(test, bitmap_find_next_zero_area(map, 130, 0, 4, 3), 8);
+}
+
+static void arithmetic(struct kunit *test)
+{
+	size_t s;
+	int i;
+	static const int arr[max(3, 4)] = { 0 };   /* a constant expression */
+
+	KUNIT_EXPECT_EQ(test, ARRAY_SIZE(arr), 4);
+	KUNIT_EXPECT_TRUE(test, check_add_overflow(INT_MAX, 1, &i));
+	KUNIT_EXPECT_FALSE(test, check_mul_overflow(3, 4, &i));
+	KUNIT_EXPECT_EQ(test, i, 12);
+	KUNIT_EXPECT_EQ(test, size_mul(SIZE_MAX / 2, 3), SIZE_MAX);
+	KUNIT_EXPECT_EQ(test, array_size(10, 12), 120);
+	s = struct_size((struct { int n; long v[]; } *)NULL, v, 4);
+	KUNIT_EXPECT_EQ(test, s, 8 + 4 * sizeof(long));
+	KUNIT_EXPECT_EQ(test, min(3, 7), 3);
+	KUNIT_EXPECT_EQ(test, max_t(u8, 300, 5), 44);   /* 300 as u8 */
+	KUNIT_EXPECT_EQ(test, clamp(15, 0, 10), 10);
+	KUNIT_EXPECT_EQ(test, min_not_zero(0, 4), 4);
+	KUNIT_EXPECT_EQ(test, ilog2(4096), 12);
+	KUNIT_EXPECT_EQ(test, roundup_pow_of_two(33), 64);
+	KUNIT_EXPECT_EQ(test, rounddown_pow_of_two(33), 32);
+	KUNIT_EXPECT_EQ(test, order_base_2(5), 3);
+	KUNIT_EXPECT_TRUE(test, is_power_of_2(64));
+	KUNIT_EXPECT_FALSE(test, is_power_of_2(0));
+	KUNIT_EXPECT_EQ(test, DIV_ROUND_UP(7, 2), 4);
+	KUNIT_EXPECT_EQ(test, round_up(13, 8), 16);
+	KUNIT_EXPECT_EQ(test, ALIGN(0x1001, 0x1000), 0x2000);
+	KUNIT_EXPECT_TRUE(test, IS_ALIGNED(0x3000, 0x1000));
+	KUNIT_EXPECT_EQ(test, abs(-5), 5);
+	KUNIT_EXPECT_EQ(test, int_sqrt(1000000), 1000);
+	KUNIT_EXPECT_EQ(test, upper_32_bits(0x1234567800000000ULL), 0x12345678u);
+}
+
+static void strings_and_numbers(struct kunit *test)
+{
+	char buf[8], line[] = "  word \n";
+	unsigned int u;
+	long l;
+	bool b;
+
+	KUNIT_EXPECT_EQ(test, strscpy(buf, "0123456789"), -E2BIG);
+	KUNIT_EXPECT_STREQ(test, buf, "0123456");
+	KUNIT_EXPECT_EQ(test, strscpy(buf, "abc", sizeof(buf)), 3);
+	KUNIT_EXPECT_STREQ(test, strim(line), "word");
+	KUNIT_EXPECT_TRUE(test, sysfs_streq("on\n", "on"));
+	KUNIT_EXPECT_EQ(test, str_has_prefix("slab_errors", "slab_"), 5);
+	KUNIT_EXPECT_EQ(test, kstrtouint("0x10\n", 0, &u), 0);
+	KUNIT_EXPECT_EQ(test, u, 16);
+	KUNIT_EXPECT_EQ(test, kstrtouint("12x", 10, &u), -EINVAL);
+	KUNIT_EXPECT_EQ(test, kstrtouint("4294967296", 10, &u), -ERANGE);
+	KUNIT_EXPECT_EQ(test, kstrtol("-42", 10, &l), 0);
+	KUNIT_EXPECT_EQ(test, l, -42);
+	KUNIT_EXPECT_EQ(test, kstrtobool("off", &b), 0);
+	KUNIT_EXPECT_FALSE(test, b);
+	KUNIT_EXPECT_PTR_EQ(test, memchr_inv("aaab", 'a', 4), (void *)((char *)"aaab" + 3));
+	KUNIT_EXPECT_EQ(test, hex_to_bin('F'), 15);
+	KUNIT_EXPECT_TRUE(test, IS_ERR(ERR_PTR(-ENOMEM)));
+	KUNIT_EXPECT_EQ(test, PTR_ERR(ERR_PTR(-ENOMEM)), -ENOMEM);
+	KUNIT_EXPECT_TRUE(test, IS_ERR_OR_NULL(NULL));
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(buf), 0);
+}
+
+static struct kunit_case lib_cases[] = {
+	KUNIT_CASE(list_basics),
+	KUNIT_CASE(list_sort_stable),
+	KUNIT_CASE(sort_heapsort),
+	KUNIT_CASE(hlist_and_hashtable),
+	KUNIT_CASE(bits_and_bitmaps),
+	KUNIT_CASE(arithmetic),
+	KUNIT_CASE(strings_and_numbers),
+	{}
+};
+
+static struct kunit_suite lib_suite = {
+	.name = "zslab_kernel_lib",
+	.test_cases = lib_cases,
+};
+kunit_test_suite(lib_suite);
+
+MODULE_LICENSE("GPL");
