@@ -4,8 +4,10 @@
  * system (__u8 ... __be64), which the C library's own headers include and
  * which this header includes next, as the kernel's builds on its UAPI one.
  *
- * u64 is unsigned long long as in the kernel; phys_addr_t, dma_addr_t and
- * resource_size_t are zslab's (uint64_t, the same width).
+ * u64 is unsigned long long as in the kernel (CONFIG_ARCH_DMA_ADDR_T_64BIT,
+ * CONFIG_PHYS_ADDR_T_64BIT): phys_addr_t (zslab's own, also unsigned long
+ * long), dma_addr_t and resource_size_t are u64, printed with %llx or, by
+ * reference, %pa / %pad.
  */
 #ifndef _ZSK_LINUX_TYPES_H
 #define _ZSK_LINUX_TYPES_H
@@ -28,8 +30,8 @@ typedef __s64 s64;
 /* u_char, ushort, uint, ulong ... are the C library's (<sys/types.h>). */
 typedef unsigned char unchar;
 
-typedef uint64_t phys_addr_t;
-typedef uint64_t dma_addr_t;
+typedef unsigned long long phys_addr_t;
+typedef u64 dma_addr_t;
 typedef phys_addr_t resource_size_t;
 typedef unsigned int slab_flags_t;
 typedef unsigned int fmode_t;
