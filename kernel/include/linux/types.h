@@ -79,6 +79,10 @@ struct callback_head {
 	void (*func)(struct callback_head *head);
 } __attribute__((aligned(sizeof(void *))));
 #define rcu_head callback_head
+/* struct kvfree_rcu_head - kvfree_rcu()'s head (the kernel's unbatched form). */
+struct kvfree_rcu_head {
+	struct rcu_head head;
+};
 typedef void (*rcu_callback_t)(struct rcu_head *head);
 typedef void (*call_rcu_func_t)(struct rcu_head *head, rcu_callback_t func);
 
