@@ -18,6 +18,24 @@
 #include <sys/types.h>
 #include <zslab/gfp.h>
 
+/*
+ * Byte order as the kernel spells it: a little-endian kernel defines
+ * __LITTLE_ENDIAN (1234) and not __BIG_ENDIAN, and code tests it with
+ * #ifdef.  The C library's <endian.h> (which <sys/types.h> brought in,
+ * once) defines both as values, so __BIG_ENDIAN goes: the library's own
+ * "__BYTE_ORDER == __BIG_ENDIAN" tests still come out false, as they
+ * should on this machine.
+ */
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#undef __BIG_ENDIAN
+#ifndef __LITTLE_ENDIAN
+#define __LITTLE_ENDIAN 1234
+#endif
+#define __LITTLE_ENDIAN_BITFIELD
+#else
+#error "zslab-kernel: only little-endian hosts are spelt"
+#endif
+
 typedef __u8 u8;
 typedef __s8 s8;
 typedef __u16 u16;
@@ -26,6 +44,8 @@ typedef __u32 u32;
 typedef __s32 s32;
 typedef __u64 u64;
 typedef __s64 s64;
+typedef __int128 s128;
+typedef unsigned __int128 u128;
 
 /* u_char, ushort, uint, ulong ... are the C library's (<sys/types.h>). */
 typedef unsigned char unchar;
