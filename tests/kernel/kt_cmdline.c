@@ -3,9 +3,11 @@
  * kt_cmdline.c - a KUnit suite for the kernel's option-string helpers
  * (get_option, get_options, memparse, parse_option_str, next_arg) and for
  * printing a phys_addr_t (%pa, and %llx without a cast, as kernel code
- * does).  Built only from <linux/...> and <kunit/...> headers.
+ * does), and glob_match() as option values use it.  Built only from
+ * <linux/...> and <kunit/...> headers.
  */
 #include <kunit/test.h>
+#include <linux/glob.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/string.h>
@@ -117,7 +119,24 @@ static void phys_addr_printing(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, buf, "0x000000000000feed");
 }
 
+static void glob_patterns(struct kunit *test)
+{
+	KUNIT_EXPECT_TRUE(test, glob_match("kmalloc-*", "kmalloc-64"));
+	KUNIT_EXPECT_FALSE(test, glob_match("kmalloc-*", "dma-kmalloc-64"));
+	KUNIT_EXPECT_TRUE(test, glob_match("*-[0-9][0-9]", "dma-kmalloc-64"));
+	KUNIT_EXPECT_TRUE(test, glob_match("a\\*b", "a*b"));	/* an escaped star */
+	KUNIT_EXPECT_FALSE(test, glob_match("a\\*b", "axb"));
+	KUNIT_EXPECT_TRUE(test, glob_match("x[y", "x[y"));	/* an unclosed set is literal */
+	KUNIT_EXPECT_TRUE(test, glob_match("[]-]", "-"));
+	KUNIT_EXPECT_TRUE(test, glob_match("[!]-]", "a"));
+	KUNIT_EXPECT_FALSE(test, glob_match("?", ""));
+	KUNIT_EXPECT_TRUE(test, glob_match("**", ""));
+	KUNIT_EXPECT_TRUE(test, glob_match("*a*a*a*a*b", "aaaaaaaaaaaaaaaaaaaaaaaab"));
+	KUNIT_EXPECT_FALSE(test, glob_match("*a*a*a*a*b", "aaaaaaaaaaaaaaaaaaaaaaaaa"));
+}
+
 static struct kunit_case cmdline_cases[] = {
+	KUNIT_CASE(glob_patterns),
 	KUNIT_CASE(one_option),
 	KUNIT_CASE(option_lists),
 	KUNIT_CASE(sizes_and_flags),
