@@ -3,7 +3,8 @@
  * kt_cmdline.c - a KUnit suite for the kernel's option-string helpers
  * (get_option, get_options, memparse, parse_option_str, next_arg) and for
  * printing a phys_addr_t (%pa, and %llx without a cast, as kernel code
- * does), and glob_match() as option values use it.  Built only from
+ * does), glob_match() as option values use it, and UUID text (parsing,
+ * checking, printing with %pUb/%pUl, random version 4).  Built only from
  * <linux/...> and <kunit/...> headers.
  */
 #include <kunit/test.h>
@@ -12,6 +13,7 @@
 #include <linux/module.h>
 #include <linux/string.h>
 #include <linux/types.h>
+#include <linux/uuid.h>
 
 static void one_option(struct kunit *test)
 {
@@ -135,7 +137,44 @@ static void glob_patterns(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, glob_match("*a*a*a*a*b", "aaaaaaaaaaaaaaaaaaaaaaaaa"));
 }
 
+static void uuid_text(struct kunit *test)
+{
+	const char *text = "00112233-4455-6677-8899-aabbccddeeff";
+	uuid_t u, r;
+	guid_t g;
+	char buf[UUID_STRING_LEN + 1];
+
+	KUNIT_ASSERT_EQ(test, uuid_parse(text, &u), 0);
+	KUNIT_EXPECT_TRUE(test, uuid_equal(&u, &UUID_INIT(0x00112233, 0x4455, 0x6677, 0x88, 0x99,
+							    0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff)));
+	KUNIT_EXPECT_EQ(test, u.b[0], 0x00);
+	KUNIT_EXPECT_EQ(test, u.b[3], 0x33);
+	KUNIT_ASSERT_EQ(test, guid_parse(text, &g), 0);
+	KUNIT_EXPECT_EQ(test, g.b[0], 0x33);	/* the first field reversed */
+	KUNIT_EXPECT_EQ(test, g.b[4], 0x55);
+	KUNIT_EXPECT_EQ(test, g.b[8], 0x88);	/* the last eight bytes as written */
+	snprintf(buf, sizeof(buf), "%pUb", &u);
+	KUNIT_EXPECT_STREQ(test, buf, text);
+	snprintf(buf, sizeof(buf), "%pUl", &g);
+	KUNIT_EXPECT_STREQ(test, buf, text);
+
+	KUNIT_EXPECT_TRUE(test, uuid_is_valid("AABBCCDD-0000-1111-2222-333344445555"));
+	KUNIT_EXPECT_FALSE(test, uuid_is_valid("aabbccdd-0000-1111-2222-33334444555"));
+	KUNIT_EXPECT_FALSE(test, uuid_is_valid("aabbccdd+0000-1111-2222-333344445555"));
+	KUNIT_EXPECT_EQ(test, uuid_parse("g0112233-4455-6677-8899-aabbccddeeff", &r), -EINVAL);
+
+	KUNIT_EXPECT_TRUE(test, uuid_is_null(&uuid_null));
+	uuid_gen(&r);
+	KUNIT_EXPECT_FALSE(test, uuid_is_null(&r));
+	KUNIT_EXPECT_EQ(test, r.b[6] >> 4, 4);		/* version 4 */
+	KUNIT_EXPECT_EQ(test, r.b[8] >> 6, 2);		/* RFC 4122 variant */
+	guid_gen(&g);
+	KUNIT_EXPECT_EQ(test, g.b[7] >> 4, 4);
+	KUNIT_EXPECT_EQ(test, g.b[8] >> 6, 2);
+}
+
 static struct kunit_case cmdline_cases[] = {
+	KUNIT_CASE(uuid_text),
 	KUNIT_CASE(glob_patterns),
 	KUNIT_CASE(one_option),
 	KUNIT_CASE(option_lists),
