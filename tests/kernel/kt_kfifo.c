@@ -57,7 +57,7 @@ static void alloc_and_init(struct kunit *test)
 {
 	struct kfifo bytes;
 	DECLARE_KFIFO_PTR(ints, int);
-	static unsigned char given[100];
+	static unsigned char given[100], more[100];
 	int v = 0;
 
 	KUNIT_ASSERT_EQ(test, kfifo_alloc(&ints, 100, GFP_KERNEL), 0);
@@ -74,7 +74,7 @@ static void alloc_and_init(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kfifo_in(&bytes, "0123456789", 10), 10U);
 	KUNIT_EXPECT_EQ(test, kfifo_avail(&bytes), 54U);
 	KUNIT_EXPECT_EQ(test, kfifo_peek_len(&bytes), 10U);
-	KUNIT_EXPECT_EQ(test, kfifo_in(&bytes, given, 100), 54U);	/* what fits */
+	KUNIT_EXPECT_EQ(test, kfifo_in(&bytes, more, 100), 54U);	/* what fits */
 }
 
 static void records(struct kunit *test)
