@@ -314,16 +314,33 @@ static __attribute__((noinline)) void free_obj_slow(struct kmem_cache *s, void *
 }
 
 /*
- * kfree()'s fast path, inline: an object of a slab in the first RAM range
- * goes onto this thread's sheaf (zs_slab_push()'s tests: room, not the
- * object pushed last, which would be a double free, and not a small object
- * of a slab another thread owns, which goes back to its slab).  A full
- * sheaf, a double free, a foreign object and ASan / valgrind take the slab
- * layer's free path; page
- * blocks, other ranges, big mappings, the arena and bad pointers take
- * free_slow().
+ * Push @p, an object of @s, on this thread's sheaf (zs_slab_push()'s
+ * tests: room, not the object pushed last, which would be a double free,
+ * and not a small object of a slab another thread owns, which goes back
+ * to its slab).  False when the slab layer's own free path must take it:
+ * a full sheaf, a double free, a foreign object, ASan / valgrind.
  */
-ZM_EXPORT void ZM_API(free)(void *p)
+static inline bool push_mine(struct kmem_cache *s, void *p)
+{
+	if (__builtin_expect(!zs_slab_hooks && !zs_obj_foreign(s, p), 1)) {
+		struct sheaf *sh = zs_my_sheaf(s);
+		unsigned int n = sh->count;
+		if (__builtin_expect(n < sh->cap && (!n || sh->objs[n - 1] != p), 1)) {
+			sh->objs[n] = p;
+			sh->count = n + 1;
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * kfree()'s fast path, inline: an object of a slab in the first RAM range
+ * goes onto this thread's sheaf (push_mine()), else the slab layer's free
+ * path; page blocks, other ranges, big mappings, the arena and bad
+ * pointers take free_slow().
+ */
+static inline void free_block(void *p)
 {
 	uintptr_t off = (uintptr_t)p - (uintptr_t)zs_ranges[0].host;
 
@@ -331,21 +348,50 @@ ZM_EXPORT void ZM_API(free)(void *p)
 		struct page *page = zs_mem_map + (off >> PAGE_SHIFT);
 		struct kmem_cache *s = page->slab_cache;
 		if (__builtin_expect(s && zs_valid_object_at(s, page, p), 1)) {
-			if (__builtin_expect(!zs_slab_hooks && !zs_obj_foreign(s, p), 1)) {
-				struct sheaf *sh = zs_my_sheaf(s);
-				unsigned int n = sh->count;
-				if (__builtin_expect(n < sh->cap &&
-						     (!n || sh->objs[n - 1] != p), 1)) {
-					sh->objs[n] = p;
-					sh->count = n + 1;
-					return;
-				}
-			}
-			free_obj_slow(s, p);
+			if (!push_mine(s, p))
+				free_obj_slow(s, p);
 			return;
 		}
 	}
 	free_slow(p);
+}
+
+ZM_EXPORT void ZM_API(free)(void *p)
+{
+	free_block(p);
+}
+
+void *zm_malloc(size_t size)
+{
+	return alloc(size, GFP_MALLOC);
+}
+
+void zm_free(void *p)
+{
+	free_block(p);
+}
+
+/*
+ * A free that is told the block's request size (C++'s sized delete): the
+ * class of @size names the cache malloc took the block from, so the cache
+ * and its sheaf are found from @size, in parallel with the block's struct
+ * page, instead of through it.  The struct page must agree (the same
+ * cache, an object start): a wrong size, an aligned or shifted block, or
+ * anything else takes the ordinary free, so no check is lost.
+ */
+void zm_free_sized(void *p, size_t size)
+{
+	uintptr_t off = (uintptr_t)p - (uintptr_t)zs_ranges[0].host;
+
+	if (__builtin_expect(size - 1 < KMALLOC_MAX_CACHE_SIZE &&
+			     off < zs_range0_bytes && !tl_mode, 1)) {
+		struct kmem_cache *s = zs_kmalloc_caches[KMALLOC_NORMAL][zm_class_index(size)];
+		struct page *page = zs_mem_map + (off >> PAGE_SHIFT);
+		if (__builtin_expect(page->slab_cache == s && s &&
+				     zs_valid_object_at(s, page, p) && push_mine(s, p), 1))
+			return;
+	}
+	free_block(p);
 }
 
 /* Bytes usable at @p; 0 (reported) when malloc did not return @p. */
@@ -455,7 +501,7 @@ static bool pow2(size_t x)
 	return x && !(x & (x - 1));
 }
 
-static void *aligned(size_t align, size_t size)
+void *zm_aligned(size_t align, size_t size)
 {
 	if (align <= ZM_MIN_ALIGN)
 		return alloc(size, GFP_MALLOC);
@@ -469,7 +515,7 @@ ZM_EXPORT int ZM_API(posix_memalign)(void **out, size_t align, size_t size)
 
 	if (!pow2(align) || align % sizeof(void *))
 		return EINVAL;
-	p = aligned(align, size);
+	p = zm_aligned(align, size);
 	if (!p) {
 		errno = saved;
 		return ENOMEM;
@@ -484,7 +530,7 @@ ZM_EXPORT void *ZM_API(aligned_alloc)(size_t align, size_t size)
 		errno = EINVAL;
 		return NULL;
 	}
-	return aligned(align, size);
+	return zm_aligned(align, size);
 }
 
 /* glibc's memalign(): a non-power-of-two alignment is rounded up. */
@@ -494,12 +540,12 @@ ZM_EXPORT void *ZM_API(memalign)(size_t align, size_t size)
 		errno = EINVAL;
 		return NULL;
 	}
-	return aligned(pow2_at_least(align), size);
+	return zm_aligned(pow2_at_least(align), size);
 }
 
 ZM_EXPORT void *ZM_API(valloc)(size_t size)
 {
-	return aligned(ZS_HOST_PAGE, size);
+	return zm_aligned(ZS_HOST_PAGE, size);
 }
 
 ZM_EXPORT void *ZM_API(pvalloc)(size_t size)
@@ -510,5 +556,5 @@ ZM_EXPORT void *ZM_API(pvalloc)(size_t size)
 		errno = ENOMEM;
 		return NULL;
 	}
-	return aligned(ZS_HOST_PAGE, rounded ? rounded : ZS_HOST_PAGE);
+	return zm_aligned(ZS_HOST_PAGE, rounded ? rounded : ZS_HOST_PAGE);
 }
