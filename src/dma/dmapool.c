@@ -44,6 +44,37 @@ struct dma_block {
 	dma_addr_t dma;
 };
 
+/*
+ * A block may sit at any byte offset (align 1, odd sizes), so its header
+ * is read and written with memcpy, never through a misaligned struct.
+ */
+static struct dma_block *block_next(const struct dma_block *b)
+{
+	struct dma_block *next;
+
+	memcpy(&next, (const char *)b + offsetof(struct dma_block, next_block), sizeof(next));
+	return next;
+}
+
+static dma_addr_t block_dma(const struct dma_block *b)
+{
+	dma_addr_t dma;
+
+	memcpy(&dma, (const char *)b + offsetof(struct dma_block, dma), sizeof(dma));
+	return dma;
+}
+
+static void block_set(struct dma_block *b, struct dma_block *next, dma_addr_t dma)
+{
+	memcpy((char *)b + offsetof(struct dma_block, next_block), &next, sizeof(next));
+	memcpy((char *)b + offsetof(struct dma_block, dma), &dma, sizeof(dma));
+}
+
+static void block_set_next(struct dma_block *b, struct dma_block *next)
+{
+	memcpy((char *)b + offsetof(struct dma_block, next_block), &next, sizeof(next));
+}
+
 struct dma_page {
 	struct list_head page_list;
 	void *vaddr;
@@ -156,17 +187,16 @@ static void pool_init_page(struct dma_pool *pool, struct dma_page *page)
 			continue;
 		}
 		block = (struct dma_block *)((char *)page->vaddr + offset);
-		block->dma = page->dma + offset;
-		block->next_block = NULL;
+		block_set(block, NULL, page->dma + offset);
 		if (last)
-			last->next_block = block;
+			block_set_next(last, block);
 		else
 			first = block;
 		last = block;
 		offset += pool->size;
 		n++;
 	}
-	last->next_block = pool->next_block;
+	block_set_next(last, pool->next_block);
 	pool->next_block = first;
 	pool->nr_blocks += n;
 	pool->nr_pages++;
@@ -252,10 +282,10 @@ void *dma_pool_alloc(struct dma_pool *pool, gfp_t gfp, dma_addr_t *handle)
 		pool_init_page(pool, page);
 		block = pool->next_block;
 	}
-	pool->next_block = block->next_block;
+	pool->next_block = block_next(block);
 	pool->nr_active++;
 	zs_spin_unlock(&pool->lock);
-	*handle = block->dma;
+	*handle = block_dma(block);
 	pool_check_block(pool, block, gfp);
 	if ((gfp & __GFP_ZERO) || zs_config.init_on_alloc)
 		memset(block, 0, pool->size);
@@ -298,7 +328,7 @@ static bool pool_block_err(struct dma_pool *pool, void *vaddr, dma_addr_t dma)
 			  zs_dev_prefix(pool->dev, &l), pool->name, vaddr, (unsigned long long)dma);
 		return true;
 	}
-	for (struct dma_block *b = pool->next_block; b; b = b->next_block)
+	for (struct dma_block *b = pool->next_block; b; b = block_next(b))
 		if (b == vaddr) {
 			zs_report(ZS_ERR, "%s: pool_block_err %s, dma 0x%016llx already free",
 				  zs_dev_prefix(pool->dev, &l), pool->name, (unsigned long long)dma);
@@ -318,8 +348,7 @@ void dma_pool_free(struct dma_pool *pool, void *vaddr, dma_addr_t dma)
 	}
 	zs_spin_lock(&pool->lock);
 	if (!pool_block_err(pool, vaddr, dma)) {
-		block->dma = dma;
-		block->next_block = pool->next_block;
+		block_set(block, pool->next_block, dma);
 		pool->next_block = block;
 		pool->nr_active--;
 	}
@@ -370,7 +399,7 @@ static size_t *count_free(struct dma_pool *pool, struct dma_page ***pages_out)
 	for (struct list_head *p = pool->page_list.next; p != &pool->page_list; p = p->next)
 		pages[i++] = container_of(p, struct dma_page, page_list);
 	qsort(pages, pool->nr_pages, sizeof(*pages), cmp_page);
-	for (struct dma_block *b = pool->next_block; b; b = b->next_block) {
+	for (struct dma_block *b = pool->next_block; b; b = block_next(b)) {
 		long k = page_index(pages, pool->nr_pages, pool->allocation, b);
 
 		if (k >= 0)
@@ -380,32 +409,39 @@ static size_t *count_free(struct dma_pool *pool, struct dma_page ***pages_out)
 	return nfree;
 }
 
+/* Free one pool page, or, when it still has blocks in use, leak it. */
+static void destroy_page(struct dma_pool *pool, struct dma_page *page, bool busy)
+{
+	list_del(&page->page_list);
+	if (busy)      /* leaked: the device may still be using it */
+		zslab_dev_printk(3, pool->dev, "dma_pool_destroy %s, %p busy",
+				 pool->name, page->vaddr);
+	else
+		dma_free_coherent(pool->dev, pool->allocation, page->vaddr, page->dma);
+	kfree(page);
+}
+
 void dma_pool_destroy(struct dma_pool *pool)
 {
 	struct dma_page **pages = NULL;
-	size_t *nfree = NULL, per_page;
+	size_t *nfree = NULL;
 
 	if (!pool)
 		return;
 	zs_spin_lock(&zs_dma_lock);
 	zs_dl_del(&pool->pools);
 	zs_spin_unlock(&zs_dma_lock);
-	per_page = blocks_per_page(pool);
 	if (pool->nr_active && pool->nr_pages)
 		nfree = count_free(pool, &pages);
-	while (!list_empty(&pool->page_list)) {
-		struct dma_page *page = container_of(pool->page_list.next, struct dma_page, page_list);
-		long k = nfree ? page_index(pages, pool->nr_pages, pool->allocation, page->vaddr) : -1;
-		bool busy = pool->nr_active && (k < 0 || nfree[k] < per_page);
+	if (nfree) {          /* busy pages known: the idle ones go */
+		size_t per_page = blocks_per_page(pool), n = pool->nr_pages;
 
-		list_del(&page->page_list);
-		if (busy)      /* leaked: the device may still be using it */
-			zslab_dev_printk(3, pool->dev, "dma_pool_destroy %s, %p busy",
-					 pool->name, page->vaddr);
-		else
-			dma_free_coherent(pool->dev, pool->allocation, page->vaddr, page->dma);
-		kfree(page);
+		for (size_t k = 0; k < n; k++)
+			destroy_page(pool, pages[k], nfree[k] < per_page);
 	}
+	while (!list_empty(&pool->page_list))   /* all idle, or not known */
+		destroy_page(pool, container_of(pool->page_list.next, struct dma_page, page_list),
+			     pool->nr_active != 0);
 	kfree(pages);
 	kfree(nfree);
 	kfree(pool);
