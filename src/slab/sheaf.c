@@ -39,7 +39,9 @@
 #include "slab/slub_internal.h"
 #include "slab/sheaf_fast.h"
 
-__thread struct slab_tls zs_tl_slab __attribute__((tls_model("initial-exec")));
+__thread struct slab_tls zs_tl_slab __attribute__((tls_model("initial-exec"))) = {
+	.mode = ZS_TLS_MODE_INIT,
+};
 /* Registered threads, under tls_lock (SLAB_TLS in common/lock_rank.h). */
 static zs_spinlock_t tls_lock = ZS_SPINLOCK_INIT(ZS_RANK_SLAB_TLS);
 static struct slab_tls *tls_registry;
@@ -84,7 +86,9 @@ static struct slab_tls *this_tls(void)
 	struct slab_tls *t = &zs_tl_slab;
 
 	if (!t->registered) {
-		memset(t, 0, sizeof(*t));
+		t->n = 0;
+		t->order = 0;
+		t->tab = NULL;      /* mode is the layer above's: kept */
 		zs_spin_lock(&tls_lock);
 		t->registered = true;
 		t->next = tls_registry;
@@ -326,6 +330,29 @@ void zs_slab_free_hooked(struct kmem_cache *s, void *obj)
 	zs_slab_push(s, obj);
 }
 
+void zs_slab_push(struct kmem_cache *s, void *obj)
+{
+	struct sheaf *sh = zs_my_sheaf(s);
+	unsigned int n = sh->count;
+
+	if (zs_obj_foreign(s, obj)) {
+		zs_slab_free_foreign(s, obj);
+	} else if (n < sh->cap && (!n || sh->objs[n - 1] != obj)) {
+		sh->objs[n] = obj;
+		sh->count = n + 1;
+	} else {
+		zs_slab_free_slow(s, obj);
+	}
+}
+
+void zs_slab_free_missed(struct kmem_cache *s, void *obj)
+{
+	if (zs_slab_hooks)
+		zs_slab_free_hooked(s, obj);
+	else
+		zs_slab_push(s, obj);
+}
+
 /* --- entry points ------------------------------------------------------ */
 
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
@@ -462,8 +489,6 @@ int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t gfp, size_t size, void **p
  */
 void kmem_cache_free_bulk(struct kmem_cache *s, size_t size, void **p)
 {
-	struct sheaf *sh;
-
 	if (!size) {
 		zs_warn("kmem_cache_free_bulk: called with 0 objects");
 		return;
@@ -477,23 +502,15 @@ void kmem_cache_free_bulk(struct kmem_cache *s, size_t size, void **p)
 		zs_cache_destroyed_call(s, "kmem_cache_free_bulk", "nothing freed");
 		return;
 	}
-	sh = zs_my_sheaf(s);
-	const bool small = zs_cache_small(s);
 	for (size_t i = 0; i < size; i++) {
 		void *obj = p[i];
 		uintptr_t off = (uintptr_t)obj - (uintptr_t)zs_ranges[0].host;
 		struct page *page = zs_mem_map + (off >> PAGE_SHIFT);
-		unsigned int n = sh->count;
 		if (__builtin_expect(off < zs_range0_bytes && page->slab_cache == s &&
 				     zs_valid_object_at(s, page, obj) &&
-				     !(small && zs_page_foreign(page)) &&
-				     n < sh->cap && (!n || sh->objs[n - 1] != obj), 1)) {
-			sh->objs[n] = obj;
-			sh->count = n + 1;
+				     zs_sheaf_push(s, obj), 1))
 			continue;
-		}
 		kmem_cache_free(s, obj);
-		sh = zs_my_sheaf(s);   /* the slow path may have traded it */
 	}
 }
 
