@@ -36,14 +36,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "common/assert.h"
-#include "common/lazy_boot.h"
-#include "common/report.h"
-#include "host/host.h"
-#include "mm/page_alloc.h"
-#include "slab/failslab.h"
-#include "slab/sheaf_fast.h"
-#include "slab/slub_internal.h"
+#include "init/malloc_iface.h"
 #include "zmalloc.h"
 #include "zslab_malloc.h"
 #include <zslab/slab.h>
