@@ -189,6 +189,7 @@ static bool sheaf_refill(struct kmem_cache *s, struct sheaf **shp, gfp_t gfp)
 	}
 	(*shp)->count = zs_node_take_objects(s, gfp, (*shp)->objs,
 					     (*shp)->cap / 2 ? (*shp)->cap / 2 : 1);
+	zs_sheaf_claim(s, (*shp)->objs, (*shp)->count);
 	return (*shp)->count != 0;
 }
 
@@ -202,7 +203,7 @@ void *zs_slab_alloc_slow(struct kmem_cache *s, gfp_t gfp)
 	sh = (s->flags & SLAB_NO_SHEAF) ? NULL : get_sheaf(s);
 
 	if (!sh)
-		zs_node_take_objects(s, gfp, &obj, 1);
+		zs_sheaf_claim(s, &obj, zs_node_take_objects(s, gfp, &obj, 1));
 	else if (sheaf_refill(s, &sh, gfp))
 		obj = sh->objs[--sh->count];
 	if (!obj) {
@@ -466,6 +467,7 @@ int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t gfp, size_t size, void **p
 			slab_out_of_memory(s, gfp);
 			return 0;
 		}
+		zs_sheaf_claim(s, p + i, 1);
 		i++;
 	}
 	if (zs_obj_tracked(s)) {

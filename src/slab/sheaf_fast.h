@@ -50,19 +50,16 @@ void *zs_slab_alloc_hooked(struct kmem_cache *s, gfp_t gfp);
 void zs_slab_free_hooked(struct kmem_cache *s, void *obj);
 
 /*
- * Slab ownership, against false sharing between threads.  Taking objects
- * from a slab into a sheaf makes the taking thread the slab's owner
- * (page->slab_owner of the head page, the thread's zs_tl_slab).  A free of
- * an object smaller than a cache line whose slab another thread owns does
- * not go onto the freeing thread's sheaf, where its next allocation would
- * pop it while the owner writes the same line, but back to its slab.
- * Larger objects share at most part of a line: they keep the sheaf path.
+ * Slab ownership, against false sharing between threads: a rule of the
+ * sheaf level, which the node level (slub.c) knows nothing about.  The
+ * thread whose sheaf took objects from a slab becomes the slab's owner
+ * (page->slab_owner of the head page, the thread's zs_tl_slab;
+ * zs_sheaf_claim()).  A free of an object smaller than a cache line whose
+ * slab another thread owns does not go onto the freeing thread's sheaf,
+ * where its next allocation would pop it while the owner writes the same
+ * line, but back to its slab.  Larger objects share at most part of a
+ * line: they keep the sheaf path, and their slabs' owner is never read.
  */
-static inline void zs_slab_set_owner(struct page *slab)
-{
-	__atomic_store_n(&slab->slab_owner, (void *)&zs_tl_slab, __ATOMIC_RELAXED);
-}
-
 /* Are @s's objects small enough to share a cache line with a neighbour? */
 static inline bool zs_cache_small(const struct kmem_cache *s)
 {
@@ -84,6 +81,29 @@ static inline bool zs_obj_foreign(const struct kmem_cache *s, const void *obj)
 	if (!zs_cache_small(s) || off >= zs_range0_bytes)
 		return false;
 	return zs_page_foreign(zs_mem_map + (off >> PAGE_SHIFT));
+}
+
+/*
+ * zs_sheaf_claim() - make this thread the owner of the slabs that
+ * @objs[0 .. @n) (just taken from @s's node level) came from.  The node
+ * level takes objects slab by slab, so one slab's objects are adjacent
+ * and each slab is written once.  Only small caches read the owner.
+ */
+static inline void zs_sheaf_claim(const struct kmem_cache *s, void *const *objs,
+				  unsigned int n)
+{
+	struct page *last = NULL;
+
+	if (!zs_cache_small(s))
+		return;
+	for (unsigned int i = 0; i < n; i++) {
+		struct page *pg = zs_virt_to_page(objs[i]);
+		if (pg->flags & PG_tail)
+			pg = pg->head;
+		if (pg != last)
+			__atomic_store_n(&pg->slab_owner, (void *)&zs_tl_slab, __ATOMIC_RELAXED);
+		last = pg;
+	}
 }
 
 /* Free a foreign object (zs_obj_foreign()) to its slab (sheaf.c). */

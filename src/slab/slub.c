@@ -31,7 +31,6 @@
 #include "host/host.h"
 #include "mm/page_alloc.h"
 #include "slab/slab.h"
-#include "slab/sheaf_fast.h"
 #include "slab/slab_map.h"
 #include "slab/slab_random.h"
 #include "slab/slab_rcu.h"
@@ -488,7 +487,6 @@ unsigned int zs_node_take_objects(struct kmem_cache *s, gfp_t gfp, void **dst,
 		}
 		struct page *page = container_of(s->partial.next, struct page, lru);
 		got += slab_take(s, page, dst + got, want - got);
-		zs_slab_set_owner(page);
 	}
 	zs_spin_unlock(&s->node_lock);
 	return got;

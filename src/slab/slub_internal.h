@@ -165,6 +165,12 @@ gfp_t zs_kmalloc_fix_flags(gfp_t flags);
 struct page *zs_new_slab(struct kmem_cache *s, gfp_t gfp);
 void zs_discard_slab(struct page *page);
 void zs_slab_free_pages(struct page *page);
+/*
+ * zs_node_take_objects() - up to @want objects of @s into @dst, from its
+ * partial slabs and new ones, slab by slab (one slab's objects adjacent
+ * in @dst); returns how many (0: no memory).  Takes the node lock.  The
+ * caller learns which slabs they came from by their addresses.
+ */
 unsigned int zs_node_take_objects(struct kmem_cache *s, gfp_t gfp, void **dst,
 				  unsigned int want);
 void zs_node_put_objects(struct kmem_cache *s, void **objs, unsigned int n);
