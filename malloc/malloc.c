@@ -340,7 +340,7 @@ static __attribute__((noinline)) void free_slow(void *p)
 static __attribute__((noinline)) void free_obj_slow(struct kmem_cache *s, void *p)
 {
 	tl_mode = MODE_IN;
-	zs_slab_free_fast(s, p);
+	zs_sheaf_free_fast(s, p);
 	tl_mode = 0;
 }
 

@@ -177,7 +177,7 @@ static __attribute__((noinline, cold)) void *
 kmalloc_tail(struct kmem_cache *s, void *obj, size_t size, gfp_t flags)
 {
 	if (!obj)
-		obj = zs_slab_hooks ? zs_slab_alloc_hooked(s, flags) : zs_slab_alloc_slow(s, flags);
+		obj = zs_slab_hooks ? zs_sheaf_alloc_hooked(s, flags) : zs_slab_alloc_slow(s, flags);
 	else if (flags & __GFP_ZERO)
 		memset(obj, 0, s->object_size);
 	if ((s->flags & SLAB_ORIG_SIZE_FLAGS) && obj)
@@ -229,7 +229,7 @@ static __attribute__((noinline, cold)) void kfree_slow(const void *p)
 			break;
 		/* fall through */
 	case ZS_PTR_OBJECT:
-		zs_slab_free_fast(page->slab_cache, (void *)p);
+		zs_sheaf_free_fast(page->slab_cache, (void *)p);
 		return;
 	case ZS_PTR_LARGE:
 		/* a large kmalloc block is compound: another get_page() holder
@@ -258,7 +258,7 @@ void kfree(const void *p)
 		struct page *page = zs_mem_map + (off >> PAGE_SHIFT);
 		struct kmem_cache *s = page->slab_cache;
 		if (__builtin_expect(s && zs_valid_object_at(s, page, p), 1)) {
-			zs_slab_free_fast(s, (void *)p);
+			zs_sheaf_free_fast(s, (void *)p);
 			return;
 		}
 	}

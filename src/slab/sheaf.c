@@ -302,11 +302,11 @@ void zs_slab_free_foreign(struct kmem_cache *s, void *obj)
 /* --- the hooked paths (zs_slab_hooks) --------------------------------------- */
 
 /*
- * zs_slab_alloc_fast() with failslab, ASan, valgrind, init_on_alloc or
+ * zs_sheaf_alloc_fast() with failslab, ASan, valgrind, init_on_alloc or
  * init_on_free active: the failslab decision, then the pop with the object
  * described to the tool and initialised (meminit.h).
  */
-void *zs_slab_alloc_hooked(struct kmem_cache *s, gfp_t gfp)
+void *zs_sheaf_alloc_hooked(struct kmem_cache *s, gfp_t gfp)
 {
 	struct sheaf *sh = zs_my_sheaf(s);
 	void *obj;
@@ -323,15 +323,15 @@ void *zs_slab_alloc_hooked(struct kmem_cache *s, gfp_t gfp)
 	return post_alloc(s, obj, gfp);
 }
 
-void zs_slab_free_hooked(struct kmem_cache *s, void *obj)
+void zs_sheaf_free_hooked(struct kmem_cache *s, void *obj)
 {
 	zs_slab_init_on_free(s, obj);
 	if (zs_obj_tracked(s))
 		zs_tool_obj_free(obj, s->object_size);
-	zs_slab_push(s, obj);
+	zs_sheaf_push_unhooked(s, obj);
 }
 
-void zs_slab_push(struct kmem_cache *s, void *obj)
+void zs_sheaf_push_unhooked(struct kmem_cache *s, void *obj)
 {
 	struct sheaf *sh = zs_my_sheaf(s);
 	unsigned int n = sh->count;
@@ -346,29 +346,29 @@ void zs_slab_push(struct kmem_cache *s, void *obj)
 	}
 }
 
-void zs_slab_free_missed(struct kmem_cache *s, void *obj)
+void zs_sheaf_free_missed(struct kmem_cache *s, void *obj)
 {
 	if (zs_slab_hooks)
-		zs_slab_free_hooked(s, obj);
+		zs_sheaf_free_hooked(s, obj);
 	else
-		zs_slab_push(s, obj);
+		zs_sheaf_push_unhooked(s, obj);
 }
 
 /* --- entry points ------------------------------------------------------ */
 
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
 {
-	return zs_slab_alloc_fast(s, gfp);
+	return zs_sheaf_alloc_fast(s, gfp);
 }
 
 void *zs_slab_alloc(struct kmem_cache *s, gfp_t gfp)
 {
-	return zs_slab_alloc_fast(s, gfp);
+	return zs_sheaf_alloc_fast(s, gfp);
 }
 
 void zs_slab_free(struct kmem_cache *s, void *obj)
 {
-	zs_slab_free_fast(s, obj);
+	zs_sheaf_free_fast(s, obj);
 }
 
 /* The cache an object belongs to, or NULL (not a slab object). */
@@ -411,7 +411,7 @@ kmem_cache_free_slow(struct kmem_cache *s, void *obj)
 			s->name, obj);
 		return;
 	}
-	zs_slab_free_fast(s, obj);
+	zs_sheaf_free_fast(s, obj);
 }
 
 void kmem_cache_free(struct kmem_cache *s, void *obj)
@@ -422,7 +422,7 @@ void kmem_cache_free(struct kmem_cache *s, void *obj)
 		struct page *page = zs_mem_map + (off >> PAGE_SHIFT);
 		if (__builtin_expect(page->slab_cache == s &&
 				     zs_valid_object_at(s, page, obj), 1)) {
-			zs_slab_free_fast(s, obj);
+			zs_sheaf_free_fast(s, obj);
 			return;
 		}
 	}

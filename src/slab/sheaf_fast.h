@@ -45,9 +45,9 @@ extern struct sheaf zs_empty_sheaf;
 void *zs_slab_alloc_slow(struct kmem_cache *s, gfp_t gfp);
 void zs_slab_free_slow(struct kmem_cache *s, void *obj);
 /* The alloc path when the one "not plain" switch is set (sheaf.c). */
-void *zs_slab_alloc_hooked(struct kmem_cache *s, gfp_t gfp);
+void *zs_sheaf_alloc_hooked(struct kmem_cache *s, gfp_t gfp);
 /* The free path when the switch is set: init_on_free, ASan, valgrind. */
-void zs_slab_free_hooked(struct kmem_cache *s, void *obj);
+void zs_sheaf_free_hooked(struct kmem_cache *s, void *obj);
 
 /*
  * Slab ownership, against false sharing between threads: a rule of the
@@ -175,9 +175,9 @@ static inline bool zs_sheaf_push(const struct kmem_cache *s, void *obj)
 }
 
 /* Everything zs_sheaf_push() refused (sheaf.c): hooked, foreign, slow. */
-void zs_slab_free_missed(struct kmem_cache *s, void *obj);
+void zs_sheaf_free_missed(struct kmem_cache *s, void *obj);
 
-static inline void *zs_slab_alloc_fast(struct kmem_cache *s, gfp_t gfp)
+static inline void *zs_sheaf_alloc_fast(struct kmem_cache *s, gfp_t gfp)
 {
 	void *obj = zs_sheaf_pop(s);
 
@@ -187,23 +187,23 @@ static inline void *zs_slab_alloc_fast(struct kmem_cache *s, gfp_t gfp)
 		return obj;
 	}
 	if (__builtin_expect(zs_slab_hooks, 0))
-		return zs_slab_alloc_hooked(s, gfp);
+		return zs_sheaf_alloc_hooked(s, gfp);
 	return zs_slab_alloc_slow(s, gfp);
 }
 
 /*
- * zs_slab_push() - push @obj (known to be an object of @s) on this
+ * zs_sheaf_push_unhooked() - push @obj (known to be an object of @s) on this
  * thread's sheaf, or give it to the slow path, not looking at the switch
  * (the hooked free path's own push).  An object equal to the last one
  * pushed is a double free: the slow path reports it.
  */
-void zs_slab_push(struct kmem_cache *s, void *obj);
+void zs_sheaf_push_unhooked(struct kmem_cache *s, void *obj);
 
-/* Free @obj of @s: zs_sheaf_push(), else zs_slab_free_missed(). */
-static inline void zs_slab_free_fast(struct kmem_cache *s, void *obj)
+/* Free @obj of @s: zs_sheaf_push(), else zs_sheaf_free_missed(). */
+static inline void zs_sheaf_free_fast(struct kmem_cache *s, void *obj)
 {
 	if (__builtin_expect(!zs_sheaf_push(s, obj), 0))
-		zs_slab_free_missed(s, obj);
+		zs_sheaf_free_missed(s, obj);
 }
 
 #pragma GCC visibility pop
