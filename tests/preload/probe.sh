@@ -71,6 +71,13 @@ ZSLAB_CMDLINE=stats=exit pre "$P" count >/dev/null 2>"$ZP_WORK/exit.err" ||
 grep -q '^zslab statistics (stats=exit), pid [0-9]* (zslab-preload-pr' "$ZP_WORK/exit.err" &&
 	grep -q '^Requested  : .* in [0-9]* calls' "$ZP_WORK/exit.err" ||
 	fail "stats=exit printed: $(head -5 "$ZP_WORK/exit.err")"
+# stats=exit from a program that closes its standard error at exit, as
+# every coreutils program does (gnulib's close_stdout)
+printf 'b\na\n' >"$ZP_WORK/sort.in"
+ZSLAB_CMDLINE=stats=exit pre sort "$ZP_WORK/sort.in" >/dev/null 2>"$ZP_WORK/sort.err" ||
+	fail "sort with stats=exit: status $?"
+grep -q '^zslab statistics (stats=exit), pid [0-9]* (sort)' "$ZP_WORK/sort.err" ||
+	fail "stats=exit after sort closed stderr printed: $(head -3 "$ZP_WORK/sort.err")"
 echo "introspection: mallinfo2 and trim ($(echo $out)), malloc_stats, stats=exit"
 
 out=$(ZSLAB_CMDLINE=panic_on_warn pre "$P" threads) || fail "threads: status $?"
