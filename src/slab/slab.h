@@ -116,6 +116,7 @@ struct kmem_cache {
 	unsigned int red_left_pad;
 	unsigned int order, objects;         /* preferred slab (oo) */
 	unsigned int min_order, min_objects; /* fallback slab (min) */
+	unsigned int colour_next;   /* SLAB_COLOUR: the next slab's colour, cycling */
 	gfp_t allocflags;
 	unsigned int useroffset, usersize;
 	unsigned int freeptr_offset;   /* with use_freeptr_offset: kmem_cache_args */
