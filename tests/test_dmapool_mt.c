@@ -122,6 +122,7 @@ int main(void)
 	atomic_store(&stop, 1);
 	pthread_join(v, NULL);
 	CHECK_EQ(bad, 0);
+	CHECK_EQ(zslab_dma_pool_validate(shared), 0);
 	zslab_dma_pool_get_info(shared, &info);
 	CHECK_EQ(info.nr_active, 0);
 	CHECK(info.nr_blocks > 0 && info.nr_blocks % 84 == 0);   /* 21 blocks per 1 KiB, 4 per page */
