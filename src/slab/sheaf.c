@@ -22,14 +22,35 @@
  * for an empty one, or else flushes its older half to the slabs.  On
  * thread exit every sheaf is flushed and freed; zslab_exit() empties
  * every registered thread's table.
+ *
+ * Shrinking reaches every thread, as the kernel's flush_all() reaches
+ * every CPU, without a lock or a test on the fast paths:
+ *
+ *   - a running thread is asked: kmem_cache_shrink(s) flags each other
+ *     thread's sheaf of s (sh->flush_req) and the thread (t->flush_req);
+ *     the thread's next slow path, of any cache, flushes the flagged
+ *     sheaves (flush_requested());
+ *   - a parked thread, one that said with zslab_thread_park() that it
+ *     sleeps and calls no zslab function until zslab_thread_unpark()
+ *     (the kernel-compat tree's sleeping primitives say so), is flushed
+ *     by the shrinking thread itself, under the parked thread's
+ *     park_lock, which its unpark must take back.  So a sleeping thread
+ *     cannot keep memory, however long it sleeps.
+ *
+ * Parking and a request cannot miss each other: the shrinker raises the
+ * request before it takes park_lock, and park() looks at the request
+ * again under park_lock before it sets parked (zs_sheaf_park()).
  * Sheaf memory comes from the internal "kmem_cache_sheaf" cache, which has
  * no sheaves itself (SLAB_NO_SHEAF), so there is no recursion.
  *
  * Locks (order: common/lock_rank.h): thread exit and cache destruction
- * take zs_slab_caches_lock, then node locks.  The fast paths take none.
+ * take zs_slab_caches_lock, then node locks; a shrink takes tls_lock, then
+ * one thread's park_lock at a time, then node locks.  The fast paths take
+ * none.
  */
 #include <string.h>
 
+#include <zslab/zslab.h>
 #include "common/report.h"
 #include "host/host.h"
 #include "mm/page_alloc.h"
@@ -85,6 +106,7 @@ static struct slab_tls *this_tls(void)
 
 	if (!t->registered) {
 		memset(t, 0, sizeof(*t));
+		zs_spin_init(&t->park_lock, ZS_RANK_SLAB_PARK);
 		zs_spin_lock(&tls_lock);
 		t->registered = true;
 		t->next = tls_registry;
@@ -135,6 +157,223 @@ static struct sheaf *get_sheaf(struct kmem_cache *s)
 	__atomic_store_n(&sh->s, s, __ATOMIC_RELEASE);
 	zs_spin_unlock(&s->node_lock);
 	return sh;
+}
+
+/* --- shrink requests ------------------------------------------------------ */
+
+/* Give @sh's objects back to their slabs (@sh attached, its owner's). */
+static void sheaf_empty(struct sheaf *sh)
+{
+	if (sh->count) {
+		zs_node_put_objects(sh->s, sh->objs, sh->count);
+		sh->count = 0;
+	}
+}
+
+/*
+ * A shrink asked this thread (@t) to flush: give back the objects of
+ * every sheaf it flagged (the kernel's flush_all() work on this CPU).
+ * Under zs_slab_caches_lock, as thread exit, since a destroyed cache
+ * detaches its sheaves under it.  No other lock may be held.
+ */
+static __attribute__((noinline, cold)) void flush_requested(struct slab_tls *t)
+{
+	if (!__atomic_exchange_n(&t->flush_req, false, __ATOMIC_ACQUIRE))
+		return;
+	zs_spin_lock(&zs_slab_caches_lock);
+	for (unsigned int i = 0; i < t->n; i++) {
+		struct sheaf *sh = t->tab[i];
+		if (sh->s && __atomic_exchange_n(&sh->flush_req, false, __ATOMIC_RELAXED))
+			sheaf_empty(sh);
+	}
+	zs_spin_unlock(&zs_slab_caches_lock);
+}
+
+/* At a slow path of @s: honour a pending shrink request, when it is safe. */
+static inline void check_flush_request(const struct kmem_cache *s)
+{
+	struct slab_tls *t = &zs_tl_slab;
+
+	if (__builtin_expect(__atomic_load_n(&t->flush_req, __ATOMIC_RELAXED), 0) &&
+	    !(s->flags & SLAB_NO_SHEAF) && !zs_locks_held())
+		flush_requested(t);
+}
+
+/*
+ * Ask every other thread that has a sheaf of @s to flush it at its next
+ * slow path.  The sheaf's flag is raised before its owner's (release), so
+ * an owner that sees its own flag sees the sheaf's.
+ */
+static void request_flush(struct kmem_cache *s)
+{
+	const struct slab_tls *me = &zs_tl_slab;
+	struct list_head *pos;
+
+	zs_spin_lock(&s->node_lock);
+	list_for_each(pos, &s->sheaves) {
+		struct sheaf *sh = container_of(pos, struct sheaf, node);
+		struct slab_tls *t = sh->owner;
+		if (t == me)
+			continue;
+		__atomic_store_n(&sh->flush_req, true, __ATOMIC_RELAXED);
+		__atomic_store_n(&t->flush_req, true, __ATOMIC_RELEASE);
+	}
+	zs_spin_unlock(&s->node_lock);
+}
+
+static void release_sheaves(struct slab_tls *t);
+
+/* Flush parked thread @t's sheaf of @s (its park_lock held). */
+static void flush_parked_sheaf(struct slab_tls *t, struct kmem_cache *s)
+{
+	struct sheaf *sh;
+
+	if (s->id >= t->n)
+		return;
+	sh = t->tab[s->id];
+	if (sh->s == s) {
+		__atomic_store_n(&sh->flush_req, false, __ATOMIC_RELAXED);
+		sheaf_empty(sh);
+	}
+}
+
+/*
+ * Every other parked thread: flush its sheaf of @s, or, with @s NULL
+ * (zslab_shrink_all(), zs_slab_caches_lock held), give back all its
+ * sheaves and its table, as at its exit.  One park_lock at a time, under
+ * tls_lock, which keeps the thread registered (alive) meanwhile.
+ */
+static void flush_parked(struct kmem_cache *s)
+{
+	const struct slab_tls *me = &zs_tl_slab;
+
+	zs_spin_lock(&tls_lock);
+	for (struct slab_tls *t = tls_registry; t; t = t->next) {
+		if (t == me)
+			continue;
+		zs_spin_lock(&t->park_lock);
+		if (t->parked) {
+			if (s)
+				flush_parked_sheaf(t, s);
+			else
+				release_sheaves(t);
+		}
+		zs_spin_unlock(&t->park_lock);
+	}
+	zs_spin_unlock(&tls_lock);
+}
+
+/* Is another thread asked to flush, neither done nor parked? */
+static bool answers_pending(void)
+{
+	const struct slab_tls *me = &zs_tl_slab;
+	bool pending = false;
+
+	zs_spin_lock(&tls_lock);
+	for (const struct slab_tls *t = tls_registry; t && !pending; t = t->next)
+		pending = t != me && __atomic_load_n(&t->flush_req, __ATOMIC_ACQUIRE) &&
+			  !__atomic_load_n(&t->parked, __ATOMIC_RELAXED);
+	zs_spin_unlock(&tls_lock);
+	return pending;
+}
+
+/*
+ * The kernel's flush_all() returns when every CPU has flushed.  A thread
+ * cannot be interrupted, so give the asked ones a moment (ANSWER_NS) to
+ * reach a slow path or park, which both flush; one that does not (busy
+ * on its fast paths, or asleep without parking) flushes later.
+ */
+#define ANSWER_NS 1000000u
+static void wait_for_answers(void)
+{
+	uint64_t end = zs_host_now_ns() + ANSWER_NS;
+
+	while (answers_pending() && zs_host_now_ns() < end)
+		zs_host_relax();
+}
+
+/*
+ * zs_sheaf_flush_all_threads() - kmem_cache_shrink()'s flush_all(): the
+ * other threads are asked (running) or flushed (parked), then this
+ * thread's sheaf of @s and the barn are flushed.  No lock held.
+ */
+void zs_sheaf_flush_all_threads(struct kmem_cache *s)
+{
+	if (!(s->flags & SLAB_NO_SHEAF)) {
+		request_flush(s);   /* before any park_lock: see zs_sheaf_park() */
+		flush_parked(s);
+		wait_for_answers();
+	}
+	zs_sheaf_flush_mine(s);
+}
+
+/*
+ * zs_sheaf_flush_every_thread() - zslab_shrink_all() (zs_slab_caches_lock
+ * held): every cache's sheaves of every thread, as above, and this
+ * thread's sheaves and table freed; parked threads' too.
+ */
+void zs_sheaf_flush_every_thread(void)
+{
+	struct list_head *pos;
+
+	list_for_each(pos, &zs_slab_caches) {
+		struct kmem_cache *s = container_of(pos, struct kmem_cache, list);
+		if (!(s->flags & SLAB_NO_SHEAF))
+			request_flush(s);
+	}
+	flush_parked(NULL);
+	list_for_each(pos, &zs_slab_caches)
+		zs_sheaf_flush_mine(container_of(pos, struct kmem_cache, list));
+	zs_sheaf_release_mine();
+}
+
+/*
+ * zs_sheaf_park() - this thread is going to sleep and calls no zslab
+ * function until zs_sheaf_unpark(): from now on a shrink from another
+ * thread flushes its sheaves itself.  A pending request is honoured
+ * first; it is looked at again under park_lock, so that a shrink that
+ * raised it after that look and found the thread not yet parked is not
+ * missed (the shrinker raises requests before it takes park_lock).
+ */
+void zs_sheaf_park(void)
+{
+	struct slab_tls *t = &zs_tl_slab;
+
+	if (!t->registered)
+		return;            /* no sheaves to keep */
+	zs_lock_assert_none("zslab_thread_park");
+	for (;;) {
+		flush_requested(t);
+		zs_spin_lock(&t->park_lock);
+		if (!__atomic_load_n(&t->flush_req, __ATOMIC_RELAXED)) {
+			__atomic_store_n(&t->parked, true, __ATOMIC_RELAXED);
+			zs_spin_unlock(&t->park_lock);
+			return;
+		}
+		zs_spin_unlock(&t->park_lock);
+	}
+}
+
+/* zs_sheaf_unpark() - awake again: this thread's sheaves are its own. */
+void zs_sheaf_unpark(void)
+{
+	struct slab_tls *t = &zs_tl_slab;
+
+	if (!t->registered)
+		return;
+	zs_spin_lock(&t->park_lock);   /* waits for a shrink flushing them */
+	__atomic_store_n(&t->parked, false, __ATOMIC_RELAXED);
+	zs_spin_unlock(&t->park_lock);
+}
+
+void zslab_thread_park(void)
+{
+	zs_sheaf_park();
+}
+
+void zslab_thread_unpark(void)
+{
+	zs_sheaf_unpark();
 }
 
 /* --- slow paths --------------------------------------------------------- */
@@ -195,6 +434,7 @@ void *zs_slab_alloc_slow(struct kmem_cache *s, gfp_t gfp)
 
 	if (zs_cache_destroyed(s))
 		return zs_cache_destroyed_call(s, "kmem_cache_alloc", "returning NULL");
+	check_flush_request(s);
 	sh = (s->flags & SLAB_NO_SHEAF) ? NULL : get_sheaf(s);
 
 	if (!sh)
@@ -269,6 +509,7 @@ void zs_slab_free_slow(struct kmem_cache *s, void *obj)
 {
 	struct sheaf *sh = NULL;
 
+	check_flush_request(s);
 	if (!(s->flags & SLAB_NO_SHEAF))
 		sh = get_sheaf(s);
 	if (!sh) {
@@ -569,6 +810,8 @@ void zs_slab_thread_exit(void *arg)
 {
 	struct slab_tls *t = arg;
 
+	if (t->registered)
+		zs_sheaf_unpark();   /* cancelled while parked: no shrink may be inside */
 	zs_spin_lock(&zs_slab_caches_lock);
 	if (t->registered) {
 		release_sheaves(t);

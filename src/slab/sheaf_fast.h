@@ -26,6 +26,10 @@ struct slab_tls {
 	struct sheaf **tab;
 	bool registered;
 	struct slab_tls *next;    /* registry link, under the registry lock */
+	/* slow paths only (sheaf.c): shrink requests and parking */
+	bool flush_req;           /* atomic: a shrink asked; flush flagged sheaves */
+	bool parked;              /* set under park_lock (atomic): others may flush */
+	zs_spinlock_t park_lock;  /* SLAB_PARK in common/lock_rank.h */
 };
 
 extern __thread struct slab_tls zs_tl_slab __attribute__((tls_model("initial-exec")));

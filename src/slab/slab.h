@@ -92,6 +92,7 @@ struct sheaf {
 	unsigned int count, cap;
 	struct list_head node;    /* on s->sheaves, under s->node_lock */
 	void *owner;              /* the owning thread's slab state */
+	bool flush_req;           /* atomic: a shrink of s asked its owner to flush */
 	void *objs[SHEAF_MAX];
 };
 
