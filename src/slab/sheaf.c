@@ -100,6 +100,119 @@ static bool table_grow(struct slab_tls *t, unsigned int id)
 	return true;
 }
 
+/* --- the thread reserve ---------------------------------------------------- */
+
+/*
+ * An exiting thread does not flush its sheaves into the slabs only for
+ * the next thread to refill them: it hands its table, with its sheaves
+ * and the objects in them, to the reserve, and the next thread that
+ * starts takes it whole (issue 12, direction 9).  The reserve is a
+ * pseudo-thread on the registry that is always parked, so every shrink
+ * treats it as a sleeping thread: kmem_cache_shrink() flushes its sheaf
+ * of the cache, zslab_shrink_all() frees its sheaves and table, a cache
+ * destruction detaches its sheaves.  It holds one thread's table at most:
+ * a thread that exits while it is full flushes as before.
+ *
+ * Invariants: the reserve is on the registry iff reserve.registered;
+ * reserve.parked always; reserve.tab (under tls_lock and its park_lock,
+ * atomic for the hint read) is NULL or a table whose sheaves are owned
+ * by &reserve.
+ */
+static struct slab_tls reserve;
+
+/* Put the reserve on the registry if it is not (tls_lock held). */
+static void reserve_register(void)
+{
+	if (reserve.registered)
+		return;
+	memset(&reserve, 0, sizeof(reserve));
+	zs_spin_init(&reserve.park_lock, ZS_RANK_SLAB_PARK);
+	reserve.parked = true;
+	reserve.registered = true;
+	reserve.next = tls_registry;
+	tls_registry = &reserve;
+}
+
+/*
+ * Move @from's table, sheaves and all, to @to (which has none), and make
+ * @to the owner of each sheaf.  zs_slab_caches_lock held (sheaves of a
+ * cache being destroyed are detached under it), tls_lock and the park
+ * lock of whichever of the two is the reserve.
+ */
+static void hand_over(struct slab_tls *from, struct slab_tls *to)
+{
+	struct sheaf **tab = from->tab;
+
+	to->order = from->order;
+	to->n = from->n;
+	__atomic_store_n(&to->tab, tab, __ATOMIC_RELEASE);
+	from->n = 0;
+	__atomic_store_n(&from->tab, NULL, __ATOMIC_RELEASE);
+	for (unsigned int i = 0; i < to->n; i++) {
+		struct sheaf *sh = tab[i];
+		struct kmem_cache *s = sh->s;
+		if (!s)
+			continue;      /* the empty sheaf, or detached */
+		zs_spin_lock(&s->node_lock);
+		sh->owner = to;
+		__atomic_store_n(&sh->flush_req, false, __ATOMIC_RELAXED);
+		zs_spin_unlock(&s->node_lock);
+	}
+}
+
+/* Thread exit (zs_slab_caches_lock held): hand @t's table to the reserve
+ * if it is empty.  False: it is full, or @t has no table. */
+static bool retire_to_reserve(struct slab_tls *t)
+{
+	bool done = false;
+
+	if (!t->tab)
+		return false;
+	zs_spin_lock(&tls_lock);
+	reserve_register();
+	zs_spin_lock(&reserve.park_lock);
+	if (!reserve.tab) {
+		hand_over(t, &reserve);
+		done = true;
+	}
+	zs_spin_unlock(&reserve.park_lock);
+	zs_spin_unlock(&tls_lock);
+	return done;
+}
+
+/* Objects of @s held in the reserve's sheaf (tests, validation). */
+unsigned int zs_sheaf_reserve_objects(const struct kmem_cache *s)
+{
+	unsigned int n = 0;
+
+	zs_spin_lock(&tls_lock);
+	if (reserve.registered) {
+		zs_spin_lock(&reserve.park_lock);
+		if (reserve.tab && s->id < reserve.n && reserve.tab[s->id]->s == s)
+			n = reserve.tab[s->id]->count;
+		zs_spin_unlock(&reserve.park_lock);
+	}
+	zs_spin_unlock(&tls_lock);
+	return n;
+}
+
+/* A new thread (@t, registered, no table) takes the reserve's, if any. */
+static void take_reserve(struct slab_tls *t)
+{
+	if (!__atomic_load_n(&reserve.tab, __ATOMIC_RELAXED) || zs_locks_held())
+		return;
+	zs_spin_lock(&zs_slab_caches_lock);
+	zs_spin_lock(&tls_lock);
+	if (reserve.registered) {
+		zs_spin_lock(&reserve.park_lock);
+		if (reserve.tab && !t->tab)
+			hand_over(&reserve, t);
+		zs_spin_unlock(&reserve.park_lock);
+	}
+	zs_spin_unlock(&tls_lock);
+	zs_spin_unlock(&zs_slab_caches_lock);
+}
+
 static struct slab_tls *this_tls(void)
 {
 	struct slab_tls *t = &zs_tl_slab;
@@ -113,6 +226,7 @@ static struct slab_tls *this_tls(void)
 		tls_registry = t;
 		zs_spin_unlock(&tls_lock);
 		zs_host_thread_exit_hook(2, zs_slab_thread_exit, t);
+		take_reserve(t);
 	}
 	return t;
 }
@@ -439,7 +553,7 @@ void *zs_slab_alloc_slow(struct kmem_cache *s, gfp_t gfp)
 
 	if (!sh)
 		zs_node_take_objects(s, gfp, &obj, 1);
-	else if (sheaf_refill(s, &sh, gfp))
+	else if (sh->count || sheaf_refill(s, &sh, gfp))   /* count: a reserve's */
 		obj = sh->objs[--sh->count];
 	if (!obj) {
 		slab_out_of_memory(s, gfp);
@@ -670,7 +784,7 @@ int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t gfp, size_t size, void **p
 
 	while (i < size) {
 		struct sheaf *sh = (s->flags & SLAB_NO_SHEAF) ? NULL : get_sheaf(s);
-		if (sh && sheaf_refill(s, &sh, gfp)) {
+		if (sh && (sh->count || sheaf_refill(s, &sh, gfp))) {
 			i += sheaf_take(sh, p + i, size - i);
 			continue;
 		}
@@ -802,10 +916,11 @@ static void release_sheaves(struct slab_tls *t)
 	}
 	if (tab)
 		table_free(t);
-	t->tab = NULL;
+	__atomic_store_n(&t->tab, NULL, __ATOMIC_RELEASE);
 }
 
-/* Thread exit: flush every sheaf, free them and the table. */
+/* Thread exit: the table to the reserve, else flush and free every sheaf
+ * and the table. */
 void zs_slab_thread_exit(void *arg)
 {
 	struct slab_tls *t = arg;
@@ -814,7 +929,8 @@ void zs_slab_thread_exit(void *arg)
 		zs_sheaf_unpark();   /* cancelled while parked: no shrink may be inside */
 	zs_spin_lock(&zs_slab_caches_lock);
 	if (t->registered) {
-		release_sheaves(t);
+		if (!retire_to_reserve(t))
+			release_sheaves(t);
 		tls_unregister(t);
 	}
 	zs_spin_unlock(&zs_slab_caches_lock);
@@ -886,5 +1002,6 @@ void zs_slub_fork_child(void)
 	tls_registry = mine->registered ? mine : NULL;
 	if (mine->registered)
 		mine->next = NULL;
+	reserve.registered = false;   /* released above with the others */
 	zs_spin_unlock(&tls_lock);
 }

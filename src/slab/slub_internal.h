@@ -170,6 +170,8 @@ void zs_sheaf_flush_mine(struct kmem_cache *s);
 void zs_sheaf_flush_all_threads(struct kmem_cache *s);
 /* zslab_shrink_all() (zs_slab_caches_lock held): every cache, every thread. */
 void zs_sheaf_flush_every_thread(void);
+/* Objects of @s in the thread reserve's sheaf (an exited thread's). */
+unsigned int zs_sheaf_reserve_objects(const struct kmem_cache *s);
 /* zslab_thread_park() / _unpark(): this thread sleeps / is awake again. */
 void zs_sheaf_park(void);
 void zs_sheaf_unpark(void);
