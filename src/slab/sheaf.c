@@ -877,14 +877,8 @@ void zs_sheaf_flush_all_of(struct kmem_cache *s)
 
 	list_init(&empty);
 	zs_spin_lock(&s->node_lock);
-	list_for_each_safe(pos, tmp, &s->sheaves) {
-		struct sheaf *sh = container_of(pos, struct sheaf, node);
-		zs_node_put_objects_locked(s, sh->objs, sh->count, &empty);
-		sh->count = 0;
-		list_del(pos);
-		sh->cap = 0;   /* the owner's fast paths now take the slow path */
-		__atomic_store_n(&sh->s, NULL, __ATOMIC_RELEASE);
-	}
+	list_for_each_safe(pos, tmp, &s->sheaves)   /* stay in their tables */
+		zs_sheaf_detach(s, container_of(pos, struct sheaf, node), &empty);
 	zs_spin_unlock(&s->node_lock);
 	zs_free_empty_slabs(&empty);
 	zs_barn_flush(s);
@@ -907,10 +901,12 @@ static void release_sheaves(struct slab_tls *t)
 			continue;
 		struct kmem_cache *s = sh->s;
 		if (s) {
-			zs_node_put_objects(s, sh->objs, sh->count);
+			struct list_head empty;
+			list_init(&empty);
 			zs_spin_lock(&s->node_lock);
-			list_del(&sh->node);
+			zs_sheaf_detach(s, sh, &empty);
 			zs_spin_unlock(&s->node_lock);
+			zs_free_empty_slabs(&empty);
 		}
 		zs_node_put_objects(zs_sheaf_cache, (void **)&sh, 1);
 	}

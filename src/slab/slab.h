@@ -220,6 +220,8 @@ struct sheaf *zs_barn_take_full(struct kmem_cache *s, struct sheaf *mine,
  * take @mine but has no empty sheaf and no spare was given. */
 struct sheaf *zs_barn_put_full(struct kmem_cache *s, struct sheaf *mine,
 			       struct sheaf **spare, bool *want_spare);
+/* Detach @sh from @s, its objects back to the slabs (node lock held). */
+void zs_sheaf_detach(struct kmem_cache *s, struct sheaf *sh, struct list_head *empty);
 /* Give every barn sheaf's objects back to the slabs and free the sheaves. */
 void zs_barn_flush(struct kmem_cache *s);
 
