@@ -120,7 +120,7 @@ bool zs_malloc_caches_tried(void)
 
 int zs_malloc_caches_create(void)
 {
-	static char class_names[ZS_MALLOC_NR_CLASSES][24];   /* "malloc-" + 10 digits + "k" */
+	static char class_names[ZS_MALLOC_NR_CLASSES][sizeof("malloc-4294967295k")];
 	int expect = 0, err = 0;
 
 	if (!__atomic_compare_exchange_n(&malloc_state, &expect, 1, false,
