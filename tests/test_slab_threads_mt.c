@@ -21,6 +21,7 @@
 
 #include "mm/mm_internal.h"
 #include "slab/slab.h"
+#include "slab/slub_internal.h"
 
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 static unsigned long nreports;
@@ -208,9 +209,12 @@ static void test_remote_frees(void)
 	CHECK_EQ(atomic_load(&bad_contents), 0);
 	CHECK_EQ(atomic_load(&consumed), (unsigned long)NPROD * PER_PRODUCER);
 	/* The threads are gone: what they cached went back to the slabs; only
-	 * the barn (a per-cache stash) still holds objects until a shrink. */
+	 * the barn (a per-cache stash) and the thread reserve (one exited
+	 * thread's sheaves, for the next thread) still hold objects until a
+	 * shrink. */
 	CHECK_EQ(slab_inuse(shared_cache),
-		 (unsigned long)shared_cache->nr_barn_full * shared_cache->sheaf_cap);
+		 (unsigned long)shared_cache->nr_barn_full * shared_cache->sheaf_cap +
+		 zs_sheaf_reserve_objects(shared_cache));
 	CHECK_EQ(kmem_cache_shrink(shared_cache), 0);
 	CHECK_EQ(shared_cache->nr_partial + shared_cache->nr_full, 0);
 	CHECK_EQ(shared_cache->total_objects, 0);
@@ -247,9 +251,12 @@ static void test_thread_exit(void)
 		REQUIRE(pthread_create(&t, NULL, alloc_free_exit, (void *)n) == 0);
 		pthread_join(t, &ret);
 		CHECK(ret == NULL);
-		/* All n objects sat in the thread's sheaf; at exit they went back. */
+		/* All n objects sat in the thread's sheaf; at exit it went to the
+		 * reserve, whole (the previous thread took the one before). */
 		CHECK_EQ(slab_inuse(exit_cache),
-			 (unsigned long)exit_cache->nr_barn_full * exit_cache->sheaf_cap);
+			 (unsigned long)exit_cache->nr_barn_full * exit_cache->sheaf_cap +
+			 zs_sheaf_reserve_objects(exit_cache));
+		CHECK(zs_sheaf_reserve_objects(exit_cache) > 0);
 		CHECK_EQ(kmem_cache_shrink(exit_cache), 0);
 		CHECK_EQ(exit_cache->total_objects, 0);
 	}

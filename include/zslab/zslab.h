@@ -394,12 +394,42 @@ void zslab_set_slab_error_per_object(bool on);
 
 /**
  * zslab_shrink_all() - kmem_cache_shrink() every cache, as writing 1 to
- * every /sys/kernel/slab/<cache>/shrink does: the calling thread's cached
- * objects go back to their slabs, empty slabs go back to the page
- * allocator, and free memory goes back to the host.  Other threads'
- * cached objects stay where they are.
+ * every /sys/kernel/slab/<cache>/shrink does: cached objects go back to
+ * their slabs, empty slabs go back to the page allocator, and free memory
+ * goes back to the host.  As kmem_cache_shrink(), it reaches every
+ * thread: the calling thread's and every parked thread's (see
+ * zslab_thread_park()) sheaves and sheaf tables are given back now; every
+ * other thread is asked to flush its sheaves at its next slow path.
  */
 void zslab_shrink_all(void);
+
+/**
+ * zslab_thread_park() - the calling thread is about to sleep (wait for an
+ * event, a timer, a lock held elsewhere) and calls no zslab function
+ * until it calls zslab_thread_unpark().
+ *
+ * The kernel flushes an idle CPU's per-CPU caches with an IPI; a thread
+ * cannot be interrupted safely, so it says when it sleeps.  While it is
+ * parked, kmem_cache_shrink() and zslab_shrink_all() from any thread take
+ * its cached objects (and, for zslab_shrink_all(), its sheaves) back
+ * directly, so a sleeping thread cannot keep memory however long it
+ * sleeps.  A thread that is not parked is asked instead, and flushes at
+ * its next allocation or free that leaves its fast path.  The
+ * kernel-compat tree's sleeping primitives (wait_for_completion(),
+ * wait_event(), msleep(), schedule_timeout()) park and unpark around
+ * their sleep.  Parking costs two uncontended lock round trips; a thread
+ * that has not used zslab yet has nothing to park, and the call returns
+ * at once.  Must not be called with a zslab lock held (from a report
+ * hook).
+ */
+void zslab_thread_park(void);
+
+/**
+ * zslab_thread_unpark() - the calling thread is awake and may use zslab
+ * again.  Waits while a shrink is flushing its sheaves.  Without a
+ * zslab_thread_park() before, it does nothing.
+ */
+void zslab_thread_unpark(void);
 
 /**
  * zslab_sysfs_export() - write a snapshot of the machine's views under @dir,

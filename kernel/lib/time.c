@@ -5,6 +5,7 @@
 #include <linux/ktime.h>
 #include <errno.h>
 #include <time.h>
+#include <zslab/zslab.h>
 
 static s64 clock_ns(clockid_t id)
 {
@@ -51,6 +52,8 @@ void zsk_nsleep(u64 ns)
 {
 	struct timespec ts = { (time_t)(ns / NSEC_PER_SEC), (long)(ns % NSEC_PER_SEC) };
 
+	zslab_thread_park();   /* a shrink may take this thread's cache meanwhile */
 	while (nanosleep(&ts, &ts) && errno == EINTR)
 		;
+	zslab_thread_unpark();
 }

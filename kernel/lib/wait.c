@@ -4,13 +4,16 @@
  * variable.  A wait-queue head's sequence number counts its wake-ups; a
  * waiter samples it, re-checks its condition, and sleeps until it moves
  * (or a slice passes), so no wake-up between the check and the sleep is
- * lost.
+ * lost.  Each sleep is parked (zslab_thread_park()): a shrink from another
+ * thread takes the sleeping thread's cached objects back, as the kernel's
+ * flush_all() reaches an idle CPU.
  */
 #include <linux/completion.h>
 #include <linux/jiffies.h>
 #include <linux/wait.h>
 #include <errno.h>
 #include <time.h>
+#include <zslab/zslab.h>
 
 void init_waitqueue_head(struct wait_queue_head *wq)
 {
@@ -49,11 +52,13 @@ void zsk_wait_for(struct wait_queue_head *wq, unsigned long seq, long timeout_ms
 		ts.tv_sec++;
 		ts.tv_nsec -= 1000000000;
 	}
+	zslab_thread_park();
 	pthread_mutex_lock(&wq->m);
 	while (wq->seq == seq)
 		if (pthread_cond_timedwait(&wq->cv, &wq->m, &ts) == ETIMEDOUT)
 			break;
 	pthread_mutex_unlock(&wq->m);
+	zslab_thread_unpark();
 }
 
 void init_completion(struct completion *x)
@@ -103,6 +108,7 @@ static bool take(struct completion *x, long timeout_ms)
 			ts.tv_nsec -= 1000000000;
 		}
 	}
+	zslab_thread_park();
 	pthread_mutex_lock(&x->wait.m);
 	while (!x->done) {
 		if (timeout_ms < 0) {
@@ -115,6 +121,7 @@ static bool take(struct completion *x, long timeout_ms)
 	if (ok && x->done != UINT_MAX)
 		x->done--;
 	pthread_mutex_unlock(&x->wait.m);
+	zslab_thread_unpark();
 	return ok;
 }
 
@@ -142,6 +149,7 @@ bool try_wait_for_completion(struct completion *x)
 	if (ok && x->done != UINT_MAX)
 		x->done--;
 	pthread_mutex_unlock(&x->wait.m);
+	zslab_thread_unpark();
 	return ok;
 }
 

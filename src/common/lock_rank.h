@@ -27,21 +27,26 @@
  *  8. GENPOOL       lib/genalloc.c pool->lock: a pool's chunk list.
  *  9. SLAB_CACHES   slab/slab_common.c zs_slab_caches_lock: the cache
  *                   registry, cache ids, aliases and refcounts.
- * 10. SLAB_NODE     s->node_lock of one cache (slab/slub.c): its partial
+ * 10. SLAB_TLS      slab/sheaf.c tls_lock: the registry of threads' sheaf
+ *                   tables.  A shrink holds it while it walks the threads
+ *                   and flushes the parked ones (so: before SLAB_PARK and
+ *                   SLAB_NODE).
+ * 11. SLAB_PARK     slab/sheaf.c t->park_lock of one thread: whether the
+ *                   thread is parked and, while it is, its sheaves and
+ *                   table, which another thread may then flush or free.
+ * 12. SLAB_NODE     s->node_lock of one cache (slab/slub.c): its partial
  *                   and full slab lists and counters, its barn, the list
  *                   of its sheaves.  The page allocator is never called
  *                   under it: slabs are made and freed outside it.
- * 11. SLAB_TLS      slab/sheaf.c tls_lock: the registry of threads' sheaf
- *                   tables.
- * 12. PCP_REGISTRY  mm/pcp.c registry_lock: the list of per-thread page
+ * 13. PCP_REGISTRY  mm/pcp.c registry_lock: the list of per-thread page
  *                   lists.
- * 13. PCP           mm/pcp.c p->lock: one thread's order-0 page lists.
- * 14. ZONE          mm zone->lock (buddy.c): one zone's free lists, fresh
+ * 14. PCP           mm/pcp.c p->lock: one thread's order-0 page lists.
+ * 15. ZONE          mm zone->lock (buddy.c): one zone's free lists, fresh
  *                   spans, dirty count.
- * 15. ALLOC_COUNT   mm/alloc_count.c registry_lock: the list of per-thread
+ * 16. ALLOC_COUNT   mm/alloc_count.c registry_lock: the list of per-thread
  *                   page counts.
- * 16. RATELIMIT     common/report.c: one report ratelimit's state.
- * 17. REPORT_QUEUE  common/report.c: reports made under a lock, waiting
+ * 17. RATELIMIT     common/report.c: one report ratelimit's state.
+ * 18. REPORT_QUEUE  common/report.c: reports made under a lock, waiting
  *                   for the unlock (report.h).
  *
  * Not checked here: the host layer's own pthread mutexes (host_fuse.c
@@ -50,8 +55,8 @@
  *
  * The fork exception.  The fork handler (init.c, between
  * zs_lock_fork_begin() and zs_lock_fork_end()) takes every lock the child
- * needs, in this order: boot_lock; zs_slab_caches_lock; the node lock of
- * every cache, in registry order; tls_lock; the pcp registry lock; every
+ * needs, in this order: boot_lock; zs_slab_caches_lock; tls_lock; the
+ * node lock of every cache, in registry order; the pcp registry lock; every
  * thread's pcp lock, in registry order; every zone lock, DMA first; the
  * count registry lock; the report queue.  That is the one place where
  * several locks of one rank are held at once, and the checker allows it
@@ -88,8 +93,9 @@
 	X(DMA_POOL,     "dma_pool lock") /* one dma_pool's blocks */          \
 	X(GENPOOL,      "gen_pool lock") /* a pool's chunk list */            \
 	X(SLAB_CACHES,  "zs_slab_caches_lock") /* the cache registry */       \
-	X(SLAB_NODE,    "node_lock")     /* one cache's slabs and barn */     \
 	X(SLAB_TLS,     "tls_lock")      /* threads' sheaf tables */          \
+	X(SLAB_PARK,    "park_lock")     /* a parked thread's sheaves */      \
+	X(SLAB_NODE,    "node_lock")     /* one cache's slabs and barn */     \
 	X(PCP_REGISTRY, "pcp registry_lock") /* per-thread page lists */      \
 	X(PCP,          "pcp lock")      /* one thread's page lists */        \
 	X(ZONE,         "zone lock")     /* one zone's free lists */          \

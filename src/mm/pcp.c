@@ -6,8 +6,12 @@
  * Each thread owns one zs_pcp in thread-local storage, registered in a
  * global list on first use so that a failing allocation can drain every
  * thread's pages (drain_all_pages) and validation can count them.  A
- * thread's pages go back to the zones when it exits.  The pages a thread
- * has allocated are counted by alloc_count.c, below this file.
+ * thread that exits hands its lists to the reserve, which the next thread
+ * to start takes whole (so thread churn does not drain and refill them);
+ * when the reserve is full its pages go back to the zones.  The reserve
+ * is one more pcp on the registry, so every drain (zs_pcp_drain_all(),
+ * the shrinks) empties it.  The pages a thread has allocated are counted
+ * by alloc_count.c, below this file.
  *
  * Locks: the registry lock, then one pcp lock, then one zone lock
  * (common/lock_rank.h).
@@ -36,6 +40,9 @@ struct zs_pcp {
 };
 
 static __thread struct zs_pcp tl_pcp __attribute__((tls_model("initial-exec")));
+/* The lists of an exited thread, for the next one (on the registry iff
+ * its gen is boot_gen; its lock is a pcp lock like any other). */
+static struct zs_pcp reserve;
 static zs_spinlock_t registry_lock = ZS_SPINLOCK_INIT(ZS_RANK_PCP_REGISTRY);
 static struct zs_pcp *registry;
 static unsigned long boot_gen;
@@ -70,7 +77,49 @@ static void pcp_drain_every_zone(struct zs_pcp *p)
 		pcp_drain(p, zi, p->count[zi]);
 }
 
-/* Thread exit: give the pages back to the zones. */
+static bool pcp_empty(const struct zs_pcp *p)
+{
+	for (unsigned int zi = 0; zi < MAX_NR_ZONES; zi++)
+		if (p->count[zi])
+			return false;
+	return true;
+}
+
+/* Move every page of @from's lists to @to's (empty) lists.  Both are
+ * off the registry, or the one on it is locked. */
+static void pcp_move(struct zs_pcp *from, struct zs_pcp *to)
+{
+	for (unsigned int zi = 0; zi < MAX_NR_ZONES; zi++) {
+		while (!list_empty(&from->list[zi])) {
+			struct list_head *pos = from->list[zi].prev;
+			list_del(pos);
+			list_add(pos, &to->list[zi]);
+		}
+		__atomic_store_n(&to->count[zi], from->count[zi], __ATOMIC_RELAXED);
+		__atomic_store_n(&from->count[zi], 0, __ATOMIC_RELAXED);
+	}
+}
+
+/* Put the reserve on the registry if it is not (registry lock held). */
+static void reserve_register(void)
+{
+	if (reserve.gen == boot_gen)
+		return;
+	memset(&reserve, 0, sizeof(reserve));
+	zs_spin_init(&reserve.lock, ZS_RANK_PCP);
+	for (unsigned int zi = 0; zi < MAX_NR_ZONES; zi++)
+		list_init(&reserve.list[zi]);
+	reserve.gen = boot_gen;
+	reserve.id = -1;
+	reserve.next = registry;
+	registry = &reserve;
+}
+
+/*
+ * Thread exit: hand the lists to the reserve if it is empty, else give
+ * the pages back to the zones.  @p is taken off the registry first, so
+ * no other thread reaches it and only the reserve's lock is needed.
+ */
 static void pcp_thread_exit(void *arg)
 {
 	struct zs_pcp *p = arg;
@@ -82,9 +131,12 @@ static void pcp_thread_exit(void *arg)
 				*pp = p->next;
 				break;
 			}
-		zs_spin_lock(&p->lock);
-		pcp_drain_every_zone(p);
-		zs_spin_unlock(&p->lock);
+		reserve_register();
+		zs_spin_lock(&reserve.lock);
+		if (pcp_empty(&reserve))
+			pcp_move(p, &reserve);
+		zs_spin_unlock(&reserve.lock);
+		pcp_drain_every_zone(p);   /* the reserve was full */
 	}
 	p->gen = 0;
 	zs_spin_unlock(&registry_lock);
@@ -97,6 +149,11 @@ static void pcp_register(struct zs_pcp *p)
 	for (unsigned int zi = 0; zi < MAX_NR_ZONES; zi++)
 		list_init(&p->list[zi]);
 	zs_spin_lock(&registry_lock);
+	if (reserve.gen == boot_gen) {      /* an exited thread's lists */
+		zs_spin_lock(&reserve.lock);
+		pcp_move(&reserve, p);      /* @p is not on the registry yet */
+		zs_spin_unlock(&reserve.lock);
+	}
 	p->gen = boot_gen;
 	p->id = next_id++;
 	p->next = registry;
@@ -224,9 +281,10 @@ void zs_pcp_show(unsigned int zone, FILE *out)
 
 	zs_spin_lock(&registry_lock);
 	for (struct zs_pcp *p = registry; p; p = p->next)
-		fprintf(out, "    cpu: %i\n              count: %i\n              high:  %u\n              batch: %u\n",
-			p->id, __atomic_load_n(&p->count[zone], __ATOMIC_RELAXED),
-			z->pcp_high, z->pcp_batch);
+		if (p != &reserve)   /* not a cpu */
+			fprintf(out, "    cpu: %i\n              count: %i\n              high:  %u\n              batch: %u\n",
+				p->id, __atomic_load_n(&p->count[zone], __ATOMIC_RELAXED),
+				z->pcp_high, z->pcp_batch);
 	zs_spin_unlock(&registry_lock);
 }
 
@@ -282,5 +340,6 @@ void zs_pcp_fork_child(void)
 		*pp = p->next;
 		pcp_drain_every_zone(p);
 	}
+	reserve.gen = 0;   /* drained and off the registry, as the others */
 	zs_spin_unlock(&registry_lock);
 }

@@ -78,6 +78,25 @@ out:
 	return empty;
 }
 
+/*
+ * zs_sheaf_detach() - take @sh off its cache (node lock of @s held): its
+ * objects go back to their slabs (slabs left empty are queued on @empty,
+ * for zs_free_empty_slabs() after the unlock), it leaves whichever list
+ * it is on (a thread's s->sheaves or the barn), and it becomes a detached
+ * sheaf (s == NULL, count == cap == 0), so that an owner's fast paths
+ * take the slow path.  The one loop body of the barn flush, cache
+ * destruction and thread exit.
+ */
+void zs_sheaf_detach(struct kmem_cache *s, struct sheaf *sh, struct list_head *empty)
+{
+	zs_assert(sh->s == s && sh->count <= sh->cap);
+	zs_node_put_objects_locked(s, sh->objs, sh->count, empty);
+	sh->count = 0;
+	sh->cap = 0;
+	list_del(&sh->node);
+	__atomic_store_n(&sh->s, NULL, __ATOMIC_RELEASE);
+}
+
 /* Free a list of sheaves detached from every cache list. */
 static void free_sheaves(struct list_head *list)
 {
@@ -96,19 +115,15 @@ void zs_barn_flush(struct kmem_cache *s)
 
 	list_init(&gone);
 	list_init(&empty);
+	struct list_head *barn[2] = { &s->barn_full, &s->barn_empty };
+
 	zs_spin_lock(&s->node_lock);
-	list_for_each_safe(pos, tmp, &s->barn_full) {
-		struct sheaf *sh = container_of(pos, struct sheaf, node);
-		zs_node_put_objects_locked(s, sh->objs, sh->count, &empty);
-		sh->count = 0;
-		sh->s = NULL;
-		sheaf_move(sh, &gone);
-	}
-	list_for_each_safe(pos, tmp, &s->barn_empty) {
-		struct sheaf *sh = container_of(pos, struct sheaf, node);
-		sh->s = NULL;
-		sheaf_move(sh, &gone);
-	}
+	for (int i = 0; i < 2; i++)
+		list_for_each_safe(pos, tmp, barn[i]) {
+			struct sheaf *sh = container_of(pos, struct sheaf, node);
+			zs_sheaf_detach(s, sh, &empty);
+			list_add(&sh->node, &gone);
+		}
 	s->nr_barn_full = 0;
 	s->nr_barn_empty = 0;
 	zs_spin_unlock(&s->node_lock);

@@ -22,14 +22,35 @@
  * for an empty one, or else flushes its older half to the slabs.  On
  * thread exit every sheaf is flushed and freed; zslab_exit() empties
  * every registered thread's table.
+ *
+ * Shrinking reaches every thread, as the kernel's flush_all() reaches
+ * every CPU, without a lock or a test on the fast paths:
+ *
+ *   - a running thread is asked: kmem_cache_shrink(s) flags each other
+ *     thread's sheaf of s (sh->flush_req) and the thread (t->flush_req);
+ *     the thread's next slow path, of any cache, flushes the flagged
+ *     sheaves (flush_requested());
+ *   - a parked thread, one that said with zslab_thread_park() that it
+ *     sleeps and calls no zslab function until zslab_thread_unpark()
+ *     (the kernel-compat tree's sleeping primitives say so), is flushed
+ *     by the shrinking thread itself, under the parked thread's
+ *     park_lock, which its unpark must take back.  So a sleeping thread
+ *     cannot keep memory, however long it sleeps.
+ *
+ * Parking and a request cannot miss each other: the shrinker raises the
+ * request before it takes park_lock, and park() looks at the request
+ * again under park_lock before it sets parked (zs_sheaf_park()).
  * Sheaf memory comes from the internal "kmem_cache_sheaf" cache, which has
  * no sheaves itself (SLAB_NO_SHEAF), so there is no recursion.
  *
  * Locks (order: common/lock_rank.h): thread exit and cache destruction
- * take zs_slab_caches_lock, then node locks.  The fast paths take none.
+ * take zs_slab_caches_lock, then node locks; a shrink takes tls_lock, then
+ * one thread's park_lock at a time, then node locks.  The fast paths take
+ * none.
  */
 #include <string.h>
 
+#include <zslab/zslab.h>
 #include "common/report.h"
 #include "host/host.h"
 #include "mm/page_alloc.h"
@@ -81,6 +102,119 @@ static bool table_grow(struct slab_tls *t, unsigned int id)
 	return true;
 }
 
+/* --- the thread reserve ---------------------------------------------------- */
+
+/*
+ * An exiting thread does not flush its sheaves into the slabs only for
+ * the next thread to refill them: it hands its table, with its sheaves
+ * and the objects in them, to the reserve, and the next thread that
+ * starts takes it whole (issue 12, direction 9).  The reserve is a
+ * pseudo-thread on the registry that is always parked, so every shrink
+ * treats it as a sleeping thread: kmem_cache_shrink() flushes its sheaf
+ * of the cache, zslab_shrink_all() frees its sheaves and table, a cache
+ * destruction detaches its sheaves.  It holds one thread's table at most:
+ * a thread that exits while it is full flushes as before.
+ *
+ * Invariants: the reserve is on the registry iff reserve.registered;
+ * reserve.parked always; reserve.tab (under tls_lock and its park_lock,
+ * atomic for the hint read) is NULL or a table whose sheaves are owned
+ * by &reserve.
+ */
+static struct slab_tls reserve;
+
+/* Put the reserve on the registry if it is not (tls_lock held). */
+static void reserve_register(void)
+{
+	if (reserve.registered)
+		return;
+	memset(&reserve, 0, sizeof(reserve));
+	zs_spin_init(&reserve.park_lock, ZS_RANK_SLAB_PARK);
+	reserve.parked = true;
+	reserve.registered = true;
+	reserve.next = tls_registry;
+	tls_registry = &reserve;
+}
+
+/*
+ * Move @from's table, sheaves and all, to @to (which has none), and make
+ * @to the owner of each sheaf.  zs_slab_caches_lock held (sheaves of a
+ * cache being destroyed are detached under it), tls_lock and the park
+ * lock of whichever of the two is the reserve.
+ */
+static void hand_over(struct slab_tls *from, struct slab_tls *to)
+{
+	struct sheaf **tab = from->tab;
+
+	to->order = from->order;
+	to->n = from->n;
+	__atomic_store_n(&to->tab, tab, __ATOMIC_RELEASE);
+	from->n = 0;
+	__atomic_store_n(&from->tab, NULL, __ATOMIC_RELEASE);
+	for (unsigned int i = 0; i < to->n; i++) {
+		struct sheaf *sh = tab[i];
+		struct kmem_cache *s = sh->s;
+		if (!s)
+			continue;      /* the empty sheaf, or detached */
+		zs_spin_lock(&s->node_lock);
+		sh->owner = to;
+		__atomic_store_n(&sh->flush_req, false, __ATOMIC_RELAXED);
+		zs_spin_unlock(&s->node_lock);
+	}
+}
+
+/* Thread exit (zs_slab_caches_lock held): hand @t's table to the reserve
+ * if it is empty.  False: it is full, or @t has no table. */
+static bool retire_to_reserve(struct slab_tls *t)
+{
+	bool done = false;
+
+	if (!t->tab)
+		return false;
+	zs_spin_lock(&tls_lock);
+	reserve_register();
+	zs_spin_lock(&reserve.park_lock);
+	if (!reserve.tab) {
+		hand_over(t, &reserve);
+		done = true;
+	}
+	zs_spin_unlock(&reserve.park_lock);
+	zs_spin_unlock(&tls_lock);
+	return done;
+}
+
+/* Objects of @s held in the reserve's sheaf (tests, validation). */
+unsigned int zs_sheaf_reserve_objects(const struct kmem_cache *s)
+{
+	unsigned int n = 0;
+
+	zs_spin_lock(&tls_lock);
+	if (reserve.registered) {
+		zs_spin_lock(&reserve.park_lock);
+		if (reserve.tab && s->id < reserve.n && reserve.tab[s->id]->s == s)
+			n = reserve.tab[s->id]->count;
+		zs_spin_unlock(&reserve.park_lock);
+	}
+	zs_spin_unlock(&tls_lock);
+	return n;
+}
+
+/* A new thread (@t, registered, no table) takes the reserve's, if any. */
+static void take_reserve(struct slab_tls *t)
+{
+	if (!__atomic_load_n(&reserve.tab, __ATOMIC_RELAXED) || zs_locks_held())
+		return;
+	zs_spin_lock(&zs_slab_caches_lock);
+	zs_spin_lock(&tls_lock);
+	if (reserve.registered) {
+		zs_spin_lock(&reserve.park_lock);
+		if (reserve.tab && !t->tab)
+			hand_over(&reserve, t);
+		zs_spin_unlock(&reserve.park_lock);
+	}
+	zs_spin_unlock(&tls_lock);
+	zs_spin_unlock(&zs_slab_caches_lock);
+}
+
 static struct slab_tls *this_tls(void)
 {
 	struct slab_tls *t = &zs_tl_slab;
@@ -89,12 +223,16 @@ static struct slab_tls *this_tls(void)
 		t->n = 0;
 		t->order = 0;
 		t->tab = NULL;      /* mode is the layer above's: kept */
+		t->flush_req = false;
+		t->parked = false;
+		zs_spin_init(&t->park_lock, ZS_RANK_SLAB_PARK);
 		zs_spin_lock(&tls_lock);
 		t->registered = true;
 		t->next = tls_registry;
 		tls_registry = t;
 		zs_spin_unlock(&tls_lock);
 		zs_host_thread_exit_hook(2, zs_slab_thread_exit, t);
+		take_reserve(t);
 	}
 	return t;
 }
@@ -139,6 +277,223 @@ static struct sheaf *get_sheaf(struct kmem_cache *s)
 	__atomic_store_n(&sh->s, s, __ATOMIC_RELEASE);
 	zs_spin_unlock(&s->node_lock);
 	return sh;
+}
+
+/* --- shrink requests ------------------------------------------------------ */
+
+/* Give @sh's objects back to their slabs (@sh attached, its owner's). */
+static void sheaf_empty(struct sheaf *sh)
+{
+	if (sh->count) {
+		zs_node_put_objects(sh->s, sh->objs, sh->count);
+		sh->count = 0;
+	}
+}
+
+/*
+ * A shrink asked this thread (@t) to flush: give back the objects of
+ * every sheaf it flagged (the kernel's flush_all() work on this CPU).
+ * Under zs_slab_caches_lock, as thread exit, since a destroyed cache
+ * detaches its sheaves under it.  No other lock may be held.
+ */
+static __attribute__((noinline, cold)) void flush_requested(struct slab_tls *t)
+{
+	if (!__atomic_exchange_n(&t->flush_req, false, __ATOMIC_ACQUIRE))
+		return;
+	zs_spin_lock(&zs_slab_caches_lock);
+	for (unsigned int i = 0; i < t->n; i++) {
+		struct sheaf *sh = t->tab[i];
+		if (sh->s && __atomic_exchange_n(&sh->flush_req, false, __ATOMIC_RELAXED))
+			sheaf_empty(sh);
+	}
+	zs_spin_unlock(&zs_slab_caches_lock);
+}
+
+/* At a slow path of @s: honour a pending shrink request, when it is safe. */
+static inline void check_flush_request(const struct kmem_cache *s)
+{
+	struct slab_tls *t = &zs_tl_slab;
+
+	if (__builtin_expect(__atomic_load_n(&t->flush_req, __ATOMIC_RELAXED), 0) &&
+	    !(s->flags & SLAB_NO_SHEAF) && !zs_locks_held())
+		flush_requested(t);
+}
+
+/*
+ * Ask every other thread that has a sheaf of @s to flush it at its next
+ * slow path.  The sheaf's flag is raised before its owner's (release), so
+ * an owner that sees its own flag sees the sheaf's.
+ */
+static void request_flush(struct kmem_cache *s)
+{
+	const struct slab_tls *me = &zs_tl_slab;
+	struct list_head *pos;
+
+	zs_spin_lock(&s->node_lock);
+	list_for_each(pos, &s->sheaves) {
+		struct sheaf *sh = container_of(pos, struct sheaf, node);
+		struct slab_tls *t = sh->owner;
+		if (t == me)
+			continue;
+		__atomic_store_n(&sh->flush_req, true, __ATOMIC_RELAXED);
+		__atomic_store_n(&t->flush_req, true, __ATOMIC_RELEASE);
+	}
+	zs_spin_unlock(&s->node_lock);
+}
+
+static void release_sheaves(struct slab_tls *t);
+
+/* Flush parked thread @t's sheaf of @s (its park_lock held). */
+static void flush_parked_sheaf(struct slab_tls *t, struct kmem_cache *s)
+{
+	struct sheaf *sh;
+
+	if (s->id >= t->n)
+		return;
+	sh = t->tab[s->id];
+	if (sh->s == s) {
+		__atomic_store_n(&sh->flush_req, false, __ATOMIC_RELAXED);
+		sheaf_empty(sh);
+	}
+}
+
+/*
+ * Every other parked thread: flush its sheaf of @s, or, with @s NULL
+ * (zslab_shrink_all(), zs_slab_caches_lock held), give back all its
+ * sheaves and its table, as at its exit.  One park_lock at a time, under
+ * tls_lock, which keeps the thread registered (alive) meanwhile.
+ */
+static void flush_parked(struct kmem_cache *s)
+{
+	const struct slab_tls *me = &zs_tl_slab;
+
+	zs_spin_lock(&tls_lock);
+	for (struct slab_tls *t = tls_registry; t; t = t->next) {
+		if (t == me)
+			continue;
+		zs_spin_lock(&t->park_lock);
+		if (t->parked) {
+			if (s)
+				flush_parked_sheaf(t, s);
+			else
+				release_sheaves(t);
+		}
+		zs_spin_unlock(&t->park_lock);
+	}
+	zs_spin_unlock(&tls_lock);
+}
+
+/* Is another thread asked to flush, neither done nor parked? */
+static bool answers_pending(void)
+{
+	const struct slab_tls *me = &zs_tl_slab;
+	bool pending = false;
+
+	zs_spin_lock(&tls_lock);
+	for (const struct slab_tls *t = tls_registry; t && !pending; t = t->next)
+		pending = t != me && __atomic_load_n(&t->flush_req, __ATOMIC_ACQUIRE) &&
+			  !__atomic_load_n(&t->parked, __ATOMIC_RELAXED);
+	zs_spin_unlock(&tls_lock);
+	return pending;
+}
+
+/*
+ * The kernel's flush_all() returns when every CPU has flushed.  A thread
+ * cannot be interrupted, so give the asked ones a moment (ANSWER_NS) to
+ * reach a slow path or park, which both flush; one that does not (busy
+ * on its fast paths, or asleep without parking) flushes later.
+ */
+#define ANSWER_NS 1000000u
+static void wait_for_answers(void)
+{
+	uint64_t end = zs_host_now_ns() + ANSWER_NS;
+
+	while (answers_pending() && zs_host_now_ns() < end)
+		zs_host_relax();
+}
+
+/*
+ * zs_sheaf_flush_all_threads() - kmem_cache_shrink()'s flush_all(): the
+ * other threads are asked (running) or flushed (parked), then this
+ * thread's sheaf of @s and the barn are flushed.  No lock held.
+ */
+void zs_sheaf_flush_all_threads(struct kmem_cache *s)
+{
+	if (!(s->flags & SLAB_NO_SHEAF)) {
+		request_flush(s);   /* before any park_lock: see zs_sheaf_park() */
+		flush_parked(s);
+		wait_for_answers();
+	}
+	zs_sheaf_flush_mine(s);
+}
+
+/*
+ * zs_sheaf_flush_every_thread() - zslab_shrink_all() (zs_slab_caches_lock
+ * held): every cache's sheaves of every thread, as above, and this
+ * thread's sheaves and table freed; parked threads' too.
+ */
+void zs_sheaf_flush_every_thread(void)
+{
+	struct list_head *pos;
+
+	list_for_each(pos, &zs_slab_caches) {
+		struct kmem_cache *s = container_of(pos, struct kmem_cache, list);
+		if (!(s->flags & SLAB_NO_SHEAF))
+			request_flush(s);
+	}
+	flush_parked(NULL);
+	list_for_each(pos, &zs_slab_caches)
+		zs_sheaf_flush_mine(container_of(pos, struct kmem_cache, list));
+	zs_sheaf_release_mine();
+}
+
+/*
+ * zs_sheaf_park() - this thread is going to sleep and calls no zslab
+ * function until zs_sheaf_unpark(): from now on a shrink from another
+ * thread flushes its sheaves itself.  A pending request is honoured
+ * first; it is looked at again under park_lock, so that a shrink that
+ * raised it after that look and found the thread not yet parked is not
+ * missed (the shrinker raises requests before it takes park_lock).
+ */
+void zs_sheaf_park(void)
+{
+	struct slab_tls *t = &zs_tl_slab;
+
+	if (!t->registered)
+		return;            /* no sheaves to keep */
+	zs_lock_assert_none("zslab_thread_park");
+	for (;;) {
+		flush_requested(t);
+		zs_spin_lock(&t->park_lock);
+		if (!__atomic_load_n(&t->flush_req, __ATOMIC_RELAXED)) {
+			__atomic_store_n(&t->parked, true, __ATOMIC_RELAXED);
+			zs_spin_unlock(&t->park_lock);
+			return;
+		}
+		zs_spin_unlock(&t->park_lock);
+	}
+}
+
+/* zs_sheaf_unpark() - awake again: this thread's sheaves are its own. */
+void zs_sheaf_unpark(void)
+{
+	struct slab_tls *t = &zs_tl_slab;
+
+	if (!t->registered)
+		return;
+	zs_spin_lock(&t->park_lock);   /* waits for a shrink flushing them */
+	__atomic_store_n(&t->parked, false, __ATOMIC_RELAXED);
+	zs_spin_unlock(&t->park_lock);
+}
+
+void zslab_thread_park(void)
+{
+	zs_sheaf_park();
+}
+
+void zslab_thread_unpark(void)
+{
+	zs_sheaf_unpark();
 }
 
 /* --- slow paths --------------------------------------------------------- */
@@ -200,11 +555,12 @@ void *zs_slab_alloc_slow(struct kmem_cache *s, gfp_t gfp)
 
 	if (zs_cache_destroyed(s))
 		return zs_cache_destroyed_call(s, "kmem_cache_alloc", "returning NULL");
+	check_flush_request(s);
 	sh = (s->flags & SLAB_NO_SHEAF) ? NULL : get_sheaf(s);
 
 	if (!sh)
 		zs_sheaf_claim(s, &obj, zs_node_take_objects(s, gfp, &obj, 1));
-	else if (sheaf_refill(s, &sh, gfp))
+	else if (sh->count || sheaf_refill(s, &sh, gfp))   /* count: a reserve's */
 		obj = sh->objs[--sh->count];
 	if (!obj) {
 		slab_out_of_memory(s, gfp);
@@ -274,6 +630,7 @@ void zs_slab_free_slow(struct kmem_cache *s, void *obj)
 {
 	struct sheaf *sh = NULL;
 
+	check_flush_request(s);
 	if (!(s->flags & SLAB_NO_SHEAF))
 		sh = get_sheaf(s);
 	if (!sh) {
@@ -457,7 +814,7 @@ int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t gfp, size_t size, void **p
 
 	while (i < size) {
 		struct sheaf *sh = (s->flags & SLAB_NO_SHEAF) ? NULL : get_sheaf(s);
-		if (sh && sheaf_refill(s, &sh, gfp)) {
+		if (sh && (sh->count || sheaf_refill(s, &sh, gfp))) {
 			i += sheaf_take(sh, p + i, size - i);
 			continue;
 		}
@@ -541,14 +898,8 @@ void zs_sheaf_flush_all_of(struct kmem_cache *s)
 
 	list_init(&empty);
 	zs_spin_lock(&s->node_lock);
-	list_for_each_safe(pos, tmp, &s->sheaves) {
-		struct sheaf *sh = container_of(pos, struct sheaf, node);
-		zs_node_put_objects_locked(s, sh->objs, sh->count, &empty);
-		sh->count = 0;
-		list_del(pos);
-		sh->cap = 0;   /* the owner's fast paths now take the slow path */
-		__atomic_store_n(&sh->s, NULL, __ATOMIC_RELEASE);
-	}
+	list_for_each_safe(pos, tmp, &s->sheaves)   /* stay in their tables */
+		zs_sheaf_detach(s, container_of(pos, struct sheaf, node), &empty);
 	zs_spin_unlock(&s->node_lock);
 	zs_free_empty_slabs(&empty);
 	zs_barn_flush(s);
@@ -571,26 +922,32 @@ static void release_sheaves(struct slab_tls *t)
 			continue;
 		struct kmem_cache *s = sh->s;
 		if (s) {
-			zs_node_put_objects(s, sh->objs, sh->count);
+			struct list_head empty;
+			list_init(&empty);
 			zs_spin_lock(&s->node_lock);
-			list_del(&sh->node);
+			zs_sheaf_detach(s, sh, &empty);
 			zs_spin_unlock(&s->node_lock);
+			zs_free_empty_slabs(&empty);
 		}
 		zs_node_put_objects(zs_sheaf_cache, (void **)&sh, 1);
 	}
 	if (tab)
 		table_free(t);
-	t->tab = NULL;
+	__atomic_store_n(&t->tab, NULL, __ATOMIC_RELEASE);
 }
 
-/* Thread exit: flush every sheaf, free them and the table. */
+/* Thread exit: the table to the reserve, else flush and free every sheaf
+ * and the table. */
 void zs_slab_thread_exit(void *arg)
 {
 	struct slab_tls *t = arg;
 
+	if (t->registered)
+		zs_sheaf_unpark();   /* cancelled while parked: no shrink may be inside */
 	zs_spin_lock(&zs_slab_caches_lock);
 	if (t->registered) {
-		release_sheaves(t);
+		if (!retire_to_reserve(t))
+			release_sheaves(t);
 		tls_unregister(t);
 	}
 	zs_spin_unlock(&zs_slab_caches_lock);
@@ -662,5 +1019,6 @@ void zs_slub_fork_child(void)
 	tls_registry = mine->registered ? mine : NULL;
 	if (mine->registered)
 		mine->next = NULL;
+	reserve.registered = false;   /* released above with the others */
 	zs_spin_unlock(&tls_lock);
 }

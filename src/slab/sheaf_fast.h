@@ -33,6 +33,10 @@ struct slab_tls {
 	unsigned int order;       /* page order of the table */
 	bool registered;
 	struct slab_tls *next;    /* registry link, under the registry lock */
+	/* slow paths only (sheaf.c): shrink requests and parking */
+	bool flush_req;           /* atomic: a shrink asked; flush flagged sheaves */
+	bool parked;              /* set under park_lock (atomic): others may flush */
+	zs_spinlock_t park_lock;  /* SLAB_PARK in common/lock_rank.h */
 };
 
 /* The initial mode word (zs_tl_slab's static initialiser): malloc's

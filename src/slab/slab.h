@@ -94,6 +94,7 @@ struct sheaf {
 	unsigned int count, cap;
 	struct list_head node;    /* on s->sheaves, under s->node_lock */
 	void *owner;              /* the owning thread's slab state */
+	bool flush_req;           /* atomic: a shrink of s asked its owner to flush */
 	void *objs[SHEAF_MAX];
 };
 
@@ -261,6 +262,8 @@ struct sheaf *zs_barn_take_full(struct kmem_cache *s, struct sheaf *mine,
  * take @mine but has no empty sheaf and no spare was given. */
 struct sheaf *zs_barn_put_full(struct kmem_cache *s, struct sheaf *mine,
 			       struct sheaf **spare, bool *want_spare);
+/* Detach @sh from @s, its objects back to the slabs (node lock held). */
+void zs_sheaf_detach(struct kmem_cache *s, struct sheaf *sh, struct list_head *empty);
 /* Give every barn sheaf's objects back to the slabs and free the sheaves. */
 void zs_barn_flush(struct kmem_cache *s);
 

@@ -534,7 +534,7 @@ int kmem_cache_shrink(struct kmem_cache *s)
 		zs_cache_destroyed_call(s, "kmem_cache_shrink", "nothing done");
 		return 0;
 	}
-	zs_sheaf_flush_mine(s);
+	zs_sheaf_flush_all_threads(s);   /* flush_all(): every thread's sheaf */
 	left = zs_node_shrink(s);
 	zs_mm_release_free();   /* the freed slabs' memory goes back to the OS */
 	return left;
@@ -549,7 +549,7 @@ unsigned int kmem_cache_size(struct kmem_cache *s)
 	return s->object_size;
 }
 
-/* Flush this thread's sheaves and shrink every cache (tests, teardown). */
+/* Flush every thread's sheaves and shrink every cache (tests, teardown). */
 void zs_slab_shrink_all(void)
 {
 	struct list_head *pos;
@@ -558,9 +558,7 @@ void zs_slab_shrink_all(void)
 	/* first every sheaf and barn, which frees sheaves into the sheaf
 	 * cache, and the quarantine, which frees kmem_cache structs, then
 	 * every cache's empty slabs: back to the boot state (R6) */
-	list_for_each(pos, &zs_slab_caches)
-		zs_sheaf_flush_mine(container_of(pos, struct kmem_cache, list));
-	zs_sheaf_release_mine();
+	zs_sheaf_flush_every_thread();
 	quarantine_release();
 	list_for_each(pos, &zs_slab_caches)
 		zs_node_shrink(container_of(pos, struct kmem_cache, list));
@@ -638,8 +636,8 @@ void zs_slab_exit(void)
 }
 
 /*
- * fork(): the registry lock, then every cache's node lock in registry
- * order, then tls_lock: the fork exception of common/lock_rank.h, the one
+ * fork(): the registry lock, then tls_lock, then every cache's node lock
+ * in registry order: the fork exception of common/lock_rank.h, the one
  * place that holds two node locks, allowed by the rank checker only
  * inside init's fork handler.
  */
@@ -648,9 +646,9 @@ void zs_slab_fork_prepare(void)
 	struct list_head *pos;
 
 	zs_spin_lock(&zs_slab_caches_lock);
+	zs_sheaf_fork_lock();
 	list_for_each(pos, &zs_slab_caches)
 		zs_spin_lock(&container_of(pos, struct kmem_cache, list)->node_lock);
-	zs_sheaf_fork_lock();
 }
 
 static void unlock_nodes(void)
@@ -663,15 +661,15 @@ static void unlock_nodes(void)
 
 void zs_slab_fork_parent(void)
 {
-	zs_sheaf_fork_unlock();
 	unlock_nodes();
+	zs_sheaf_fork_unlock();
 	zs_spin_unlock(&zs_slab_caches_lock);
 }
 
 void zs_slab_fork_child(void)
 {
-	zs_sheaf_fork_unlock();
 	unlock_nodes();
+	zs_sheaf_fork_unlock();
 	zs_slub_fork_child();
 	zs_spin_unlock(&zs_slab_caches_lock);
 }

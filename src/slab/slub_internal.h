@@ -183,6 +183,15 @@ void zs_node_discard_free_pages(struct kmem_cache *s, struct page *page);
 /* sheaf.c */
 void zs_sheaf_flush_all_of(struct kmem_cache *s);
 void zs_sheaf_flush_mine(struct kmem_cache *s);
+/* kmem_cache_shrink(): ask running threads, flush parked ones and mine. */
+void zs_sheaf_flush_all_threads(struct kmem_cache *s);
+/* zslab_shrink_all() (zs_slab_caches_lock held): every cache, every thread. */
+void zs_sheaf_flush_every_thread(void);
+/* Objects of @s in the thread reserve's sheaf (an exited thread's). */
+unsigned int zs_sheaf_reserve_objects(const struct kmem_cache *s);
+/* zslab_thread_park() / _unpark(): this thread sleeps / is awake again. */
+void zs_sheaf_park(void);
+void zs_sheaf_unpark(void);
 /* Free this thread's sheaves and table (zs_slab_caches_lock held). */
 void zs_sheaf_release_mine(void);
 /* Add the pages of every registered thread's sheaf table to @pages[zone]. */

@@ -152,7 +152,7 @@ static int cpu_partial_store(struct kmem_cache *s, const char *buf, size_t len)
 	if (v && (s->flags & SLAB_DEBUG_FLAGS))
 		return -EINVAL;
 	__atomic_store_n(&s->cpu_partial, (unsigned int)v, __ATOMIC_RELAXED);
-	zs_sheaf_flush_mine(s);
+	zs_sheaf_flush_all_threads(s);
 	return 0;
 }
 
