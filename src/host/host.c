@@ -69,6 +69,32 @@ void *zs_host_remap(void *addr, size_t old, size_t new)
 	return p == MAP_FAILED ? NULL : p;
 }
 
+/* The first field of /proc/self/statm (mapped pages), 0 if unreadable. */
+static size_t vm_now(void)
+{
+	char buf[128];
+	unsigned long long pages = 0;
+	int fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+
+	if (fd >= 0)
+		close(fd);
+	for (ssize_t i = 0; i < n && buf[i] >= '0' && buf[i] <= '9'; i++)
+		pages = pages * 10 + (unsigned long long)(buf[i] - '0');
+	return (size_t)pages * ZS_HOST_PAGE;
+}
+
+size_t zs_host_as_room(void)
+{
+	struct rlimit rl;
+	size_t used;
+
+	if (getrlimit(RLIMIT_AS, &rl) || rl.rlim_cur == RLIM_INFINITY)
+		return SIZE_MAX;
+	used = vm_now();
+	return rl.rlim_cur > used ? (size_t)(rl.rlim_cur - used) : 0;
+}
+
 void zs_host_unmap(void *addr, size_t size)
 {
 	if (addr && size)

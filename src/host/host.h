@@ -43,6 +43,13 @@ void *zs_host_reserve_aligned(size_t size, size_t align);
  */
 void *zs_host_remap(void *addr, size_t old, size_t new);
 
+/*
+ * zs_host_as_room() - bytes of address space the process may still map
+ * under its RLIMIT_AS soft limit (SIZE_MAX when there is no limit): the
+ * limit less what is mapped now.  0 when the limit is already reached.
+ */
+size_t zs_host_as_room(void);
+
 /* zs_host_unmap() - give a reservation back entirely. */
 void zs_host_unmap(void *addr, size_t size);
 

@@ -29,6 +29,11 @@ const char *const zs_zone_names[MAX_NR_ZONES] = {
 };
 
 #define DEFAULT_RAM (8ULL << 30)
+/*
+ * The least a shrunk default machine keeps: all of ZONE_DMA and 48 MiB of
+ * DMA32 (issue 13, defect 2).  Below it boot fails with -ENOMEM.
+ */
+#define RAM_FLOOR (64ULL << 20)
 
 /* Copy the configured ranges (or the default) into @out, sorted by base. */
 static unsigned int collect_ranges(const struct zs_config *cfg,
@@ -147,7 +152,14 @@ static void setup_zones(void)
 	}
 }
 
-static int map_ranges(const struct zs_range *r, unsigned int n)
+/* Bytes of the struct page array for @pages frames, in host pages. */
+static size_t mem_map_size(unsigned long pages)
+{
+	return (pages * sizeof(struct page) + ZS_HOST_PAGE - 1) & ~(ZS_HOST_PAGE - 1);
+}
+
+/* Reserve host memory for @n ranges and their struct pages; @quiet: no report. */
+static int map_ranges(const struct zs_range *r, unsigned int n, bool quiet)
 {
 	unsigned long idx = 0;
 
@@ -160,7 +172,8 @@ static int map_ranges(const struct zs_range *r, unsigned int n)
 		rr->host = r[i].host ? r[i].host : zs_host_reserve(r[i].size);
 		zs_nr_ranges = i + 1;
 		if (!rr->host) {
-			zs_report(ZS_ERR, "zslab: memmap: cannot reserve %llu MiB of host memory for [%#llx-%#llx]",
+			if (!quiet)
+				zs_report(ZS_ERR, "zslab: memmap: cannot reserve %llu MiB of host memory for [%#llx-%#llx]",
 				  (unsigned long long)(r[i].size >> 20),
 				  (unsigned long long)r[i].base,
 				  (unsigned long long)(r[i].base + r[i].size - 1));
@@ -169,14 +182,52 @@ static int map_ranges(const struct zs_range *r, unsigned int n)
 		idx += rr->pfn_end - rr->pfn_start;
 	}
 	zs_range0_bytes = (zs_ranges[0].pfn_end - zs_ranges[0].pfn_start) << PAGE_SHIFT;
-	mem_map_bytes = (idx * sizeof(struct page) + ZS_HOST_PAGE - 1) & ~(ZS_HOST_PAGE - 1);
+	mem_map_bytes = mem_map_size(idx);
 	zs_mem_map = zs_host_reserve(mem_map_bytes);
 	if (!zs_mem_map) {
-		zs_report(ZS_ERR, "zslab: cannot reserve the struct page array (%zu MiB)",
+		if (!quiet)
+			zs_report(ZS_ERR, "zslab: cannot reserve the struct page array (%zu MiB)",
 			  mem_map_bytes >> 20);
 		return -ENOMEM;
 	}
 	return 0;
+}
+
+/*
+ * map_default() - the default machine (no memmap=) fitted to the host:
+ * RAM and its struct pages take at most half of the address space that
+ * RLIMIT_AS leaves, and the size halves while the host refuses it, down
+ * to RAM_FLOOR.  A shrunk machine is reported once, at this boot.
+ * An explicit memmap= is the machine the caller described: it is mapped
+ * as given or refused whole (map_ranges()).
+ */
+static int map_default(struct zs_range *r)
+{
+	const uint64_t want = r->size;
+	const size_t room = zs_host_as_room();
+	uint64_t size = want;
+	int err;
+
+	while (size > RAM_FLOOR && size + mem_map_size(size >> PAGE_SHIFT) > room / 2)
+		size >>= 1;
+	for (;;) {
+		r->size = size;
+		err = map_ranges(r, 1, size > RAM_FLOOR);
+		if (err != -ENOMEM || size <= RAM_FLOOR)
+			break;
+		zs_memmap_exit();
+		size >>= 1;
+	}
+	if (!err && size < want) {
+		if (room == SIZE_MAX)
+			zs_report(ZS_INFO, "zslab: memmap: RAM shrunk from %llu MiB to %llu MiB: the host refused more",
+				  (unsigned long long)(want >> 20), (unsigned long long)(size >> 20));
+		else
+			zs_report(ZS_INFO, "zslab: memmap: RAM shrunk from %llu MiB to %llu MiB: RLIMIT_AS leaves %zu MiB of address space",
+				  (unsigned long long)(want >> 20), (unsigned long long)(size >> 20),
+				  room >> 20);
+	}
+	return err;
 }
 
 /*
@@ -194,7 +245,7 @@ int zs_memmap_init(const struct zs_config *cfg)
 		return err;
 	zs_dma_pfn = cfg->dma_limit >> PAGE_SHIFT;
 	zs_dma32_pfn = cfg->dma32_limit >> PAGE_SHIFT;
-	err = map_ranges(r, n);
+	err = cfg->nr_ram ? map_ranges(r, n, false) : map_default(&r[0]);
 	if (err) {
 		zs_memmap_exit();
 		return err;

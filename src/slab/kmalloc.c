@@ -113,7 +113,8 @@ void *kmalloc(size_t size, gfp_t flags)
 	}
 	if (__builtin_expect(!size, 0))
 		return ZERO_SIZE_PTR;
-	zs_legacy_ensure_booted();
+	if (__builtin_expect(!zs_legacy_ensure_booted(), 0))
+		return NULL;        /* no machine: lazy boot found no host memory */
 	struct kmem_cache *s = zs_kmalloc_slab(size, flags);
 	void *obj = zs_slab_alloc_fast(s, flags);
 	if (__builtin_expect(s->flags & SLAB_ORIG_SIZE_FLAGS, 0) && obj)
