@@ -3,7 +3,10 @@
  * bigmap.c - blocks larger than the page allocator's largest order (or
  * that it cannot align) get a host mapping of their own.  A hash table of
  * registered blocks lets free() and realloc() recognise them, so a
- * pointer malloc never returned is never unmapped.
+ * pointer malloc never returned is never unmapped.  A block or growth
+ * the host would not commit under its overcommit policy is refused
+ * (zs_host_can_commit()), as glibc's mmap of it would be: the mapping is
+ * MAP_NORESERVE, which the kernel would otherwise let promise anything.
  *
  * Invariant: a block is in the table from its mapping until its unmap;
  * node->len is the mapping's length (a page multiple), node->addr its
@@ -44,6 +47,8 @@ void *zm_big_alloc(size_t size, size_t align)
 		return NULL;
 	if (!len)
 		len = ZS_HOST_PAGE;
+	if (!zs_host_can_commit(len))
+		return NULL;    /* more than the host would promise: ENOMEM */
 	n = kmalloc(sizeof(*n), GFP_KERNEL | __GFP_NOWARN);
 	if (!n)
 		return NULL;
@@ -103,7 +108,8 @@ void *zm_big_resize(void *p, size_t size)
 	zs_spin_unlock(&big_lock);
 	if (!n)
 		return NULL;
-	q = zs_host_remap(n->addr, n->len, len);
+	q = len > n->len && !zs_host_can_commit(len - n->len) ? NULL :
+	    zs_host_remap(n->addr, n->len, len);
 	if (q) {
 		n->addr = q;
 		n->len = len;

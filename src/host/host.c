@@ -25,6 +25,7 @@
 #include <sys/random.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
+#include <sys/sysinfo.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -93,6 +94,67 @@ size_t zs_host_as_room(void)
 		return SIZE_MAX;
 	used = vm_now();
 	return rl.rlim_cur > used ? (size_t)(rl.rlim_cur - used) : 0;
+}
+
+/* Read @path (at most @len - 1 bytes) into @buf; -1 when unreadable. */
+static ssize_t read_small(const char *path, char *buf, size_t len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, len - 1);
+
+	if (fd >= 0)
+		close(fd);
+	buf[n > 0 ? n : 0] = 0;
+	return n;
+}
+
+/* The kB figure after "@key:" in /proc/meminfo, or -1. */
+static long long meminfo_kb(const char *text, const char *key)
+{
+	const char *p = strstr(text, key);
+	long long v = 0;
+
+	if (!p)
+		return -1;
+	p += strlen(key);
+	while (*p == ' ' || *p == ':')
+		p++;
+	while (*p >= '0' && *p <= '9')
+		v = v * 10 + (*p++ - '0');
+	return v;
+}
+
+/* -1: not read yet; else the overcommit mode, 0 when unreadable. */
+static atomic_int overcommit_mode = -1;
+
+bool zs_host_can_commit(size_t size)
+{
+	int mode = atomic_load_explicit(&overcommit_mode, memory_order_relaxed);
+	char buf[4096];
+
+	if (mode < 0) {
+		mode = read_small("/proc/sys/vm/overcommit_memory", buf, 8) > 0 ? buf[0] - '0' : 0;
+		if (mode < 0 || mode > 2)
+			mode = 0;
+		atomic_store_explicit(&overcommit_mode, mode, memory_order_relaxed);
+	}
+	if (mode == 1)
+		return true;
+	if (mode == 2) {
+		long long limit, used;
+
+		if (read_small("/proc/meminfo", buf, sizeof(buf)) <= 0)
+			return true;
+		limit = meminfo_kb(buf, "CommitLimit");
+		used = meminfo_kb(buf, "Committed_AS");
+		if (limit < 0 || used < 0)
+			return true;
+		return used < limit && size / 1024 <= (size_t)(limit - used);
+	}
+	struct sysinfo si;
+	if (sysinfo(&si))
+		return true;
+	return size / si.mem_unit <= si.totalram + si.totalswap;
 }
 
 void zs_host_unmap(void *addr, size_t size)

@@ -50,6 +50,17 @@ void *zs_host_remap(void *addr, size_t old, size_t new);
  */
 size_t zs_host_as_room(void);
 
+/*
+ * zs_host_can_commit() - would the host promise @size more bytes of
+ * private memory under its overcommit policy (/proc/sys/vm/overcommit_memory,
+ * read once)?  Mode 0, the heuristic: not when @size alone exceeds RAM
+ * plus swap (the kernel's __vm_enough_memory()); mode 1: always; mode 2:
+ * not beyond CommitLimit less Committed_AS.  zslab's reservations are
+ * MAP_NORESERVE, which the kernel does not charge in modes 0 and 1, so a
+ * block handed to a caller as committed memory asks here first.
+ */
+bool zs_host_can_commit(size_t size);
+
 /* zs_host_unmap() - give a reservation back entirely. */
 void zs_host_unmap(void *addr, size_t size);
 
