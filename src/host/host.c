@@ -157,6 +157,64 @@ bool zs_host_can_commit(size_t size)
 	return size / si.mem_unit <= si.totalram + si.totalswap;
 }
 
+void *zs_host_reserve_shared(size_t size, int *fd)
+{
+	int f = memfd_create("zslab-ram", MFD_CLOEXEC);
+	void *p;
+
+	*fd = -1;
+	if (f < 0)
+		return NULL;
+	if (ftruncate(f, (off_t)size)) {
+		close(f);
+		return NULL;
+	}
+	p = zs_host_reserve(size);
+	if (p && zs_host_map_file(p, size, f, 0)) {
+		munmap(p, size);
+		p = NULL;
+	}
+	if (!p) {
+		close(f);
+		return NULL;
+	}
+	*fd = f;
+	return p;
+}
+
+int zs_host_map_file(void *addr, size_t len, int fd, uint64_t off)
+{
+	void *p = mmap(addr, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
+		       fd, (off_t)off);
+	return p == MAP_FAILED ? -errno : 0;
+}
+
+void *zs_host_reserve_none(size_t size)
+{
+	void *p = mmap(NULL, size, PROT_NONE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	return p == MAP_FAILED ? NULL : p;
+}
+
+void zs_host_clear_none(void *addr, size_t len)
+{
+	if (len)
+		mmap(addr, len, PROT_NONE,
+		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
+}
+
+void zs_host_discard_file(void *addr, size_t size)
+{
+	if (size && madvise(addr, size, MADV_REMOVE))
+		madvise(addr, size, MADV_DONTNEED);
+}
+
+void zs_host_close(int fd)
+{
+	if (fd >= 0)
+		close(fd);
+}
+
 void zs_host_unmap(void *addr, size_t size)
 {
 	if (addr && size)

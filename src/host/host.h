@@ -61,6 +61,48 @@ size_t zs_host_as_room(void);
  */
 bool zs_host_can_commit(size_t size);
 
+/*
+ * Shared RAM (ram_backing=memfd): host memory that is a memory file, so
+ * that one page can be mapped at a second address (vmalloc).
+ *
+ * zs_host_reserve_shared() - @size bytes (a ZS_HOST_PAGE multiple) of a
+ * new anonymous memory file, mapped shared at an address aligned as
+ * zs_host_reserve() aligns; *@fd gets the file (close-on-exec).  Nothing
+ * is committed until touched.  NULL on failure, nothing left open.
+ */
+void *zs_host_reserve_shared(size_t size, int *fd);
+
+/*
+ * zs_host_map_file() - map [@off, @off+@len) of memory file @fd shared at
+ * @addr, replacing what was there (MAP_FIXED): @addr must lie in a
+ * reservation of the caller's.  All page aligned.  0 or -errno.
+ */
+int zs_host_map_file(void *addr, size_t len, int fd, uint64_t off);
+
+/*
+ * zs_host_reserve_none() - @size bytes of address space that cannot be
+ * touched (PROT_NONE) and cost nothing, for the caller to map into with
+ * zs_host_map_file().  NULL on failure.  zs_host_unmap() gives it back.
+ */
+void *zs_host_reserve_none(size_t size);
+
+/*
+ * zs_host_clear_none() - turn [@addr, @addr+@len) of such a reservation
+ * back into untouchable address space (the file pages stay in the file).
+ */
+void zs_host_clear_none(void *addr, size_t len);
+
+/*
+ * zs_host_discard_file() - as zs_host_discard(), for memory mapped with
+ * zs_host_reserve_shared(): the file's pages are freed (a hole punched),
+ * so every mapping of them reads zero afterwards.  Memory that is not a
+ * memory file falls back to zs_host_discard().
+ */
+void zs_host_discard_file(void *addr, size_t size);
+
+/* zs_host_close() - close a file zs_host_reserve_shared() opened. */
+void zs_host_close(int fd);
+
 /* zs_host_unmap() - give a reservation back entirely. */
 void zs_host_unmap(void *addr, size_t size);
 

@@ -17,6 +17,7 @@
 #include "common/lazy_boot.h"
 #include "common/lock.h"
 #include "common/report.h"
+#include "lib/vmalloc.h"
 #include "mm/page_alloc.h"
 #include "slab/failslab.h"
 #include "slab/slab_init.h"
@@ -100,6 +101,8 @@ static int boot_locked(const char *cmdline, const struct zslab_ram *ram,
 	zs_page_alloc_init();
 	tl_booting = true;
 	err = zs_slab_init();
+	if (!err)
+		zs_vmalloc_init();   /* failure reported; vmalloc then works as with anon RAM */
 	tl_booting = false;
 	if (err) {
 		zs_page_alloc_exit();
@@ -201,6 +204,7 @@ void zslab_exit(void)
 	zs_spin_lock(&boot_lock);
 	if (atomic_load(&zs_boot_state)) {
 		atomic_store(&zs_boot_state, 0);
+		zs_vmalloc_exit();
 		zs_slab_exit();
 		zs_page_alloc_exit();
 		zs_memmap_exit();

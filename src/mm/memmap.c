@@ -19,6 +19,7 @@ unsigned int zs_nr_ranges;
 struct page *zs_mem_map;
 uintptr_t zs_range0_bytes;
 static size_t mem_map_bytes;
+static bool ram_memfd;          /* ram_backing=memfd for this boot */
 struct zone zs_zones[MAX_NR_ZONES] = {
 	[0 ... MAX_NR_ZONES - 1] = { .lock = ZS_SPINLOCK_INIT(ZS_RANK_ZONE) },
 };
@@ -169,7 +170,13 @@ static int map_ranges(const struct zs_range *r, unsigned int n, bool quiet)
 		rr->pfn_end = (r[i].base + r[i].size) >> PAGE_SHIFT;
 		rr->idx_start = idx;
 		rr->owned = r[i].host == NULL;
-		rr->host = r[i].host ? r[i].host : zs_host_reserve(r[i].size);
+		rr->fd = -1;
+		if (r[i].host)
+			rr->host = r[i].host;
+		else if (ram_memfd)
+			rr->host = zs_host_reserve_shared(r[i].size, &rr->fd);
+		else
+			rr->host = zs_host_reserve(r[i].size);
 		zs_nr_ranges = i + 1;
 		if (!rr->host) {
 			if (!quiet)
@@ -243,6 +250,7 @@ int zs_memmap_init(const struct zs_config *cfg)
 
 	if (err)
 		return err;
+	ram_memfd = cfg->ram_memfd;
 	zs_dma_pfn = cfg->dma_limit >> PAGE_SHIFT;
 	zs_dma32_pfn = cfg->dma32_limit >> PAGE_SHIFT;
 	err = cfg->nr_ram ? map_ranges(r, n, false) : map_default(&r[0]);
@@ -262,6 +270,8 @@ void zs_memmap_exit(void)
 		struct zs_ram_range *rr = &zs_ranges[i];
 		if (rr->owned)
 			zs_host_unmap(rr->host, (rr->pfn_end - rr->pfn_start) << PAGE_SHIFT);
+		if (rr->owned)
+			zs_host_close(rr->fd);
 	}
 	zs_host_unmap(zs_mem_map, mem_map_bytes);
 	memset(zs_ranges, 0, sizeof(zs_ranges));

@@ -376,6 +376,8 @@ unsigned long zs_fail_page_alloc_injected(void)
 
 void zs_page_discard(struct page *page, unsigned long nr)
 {
-	if (zs_ranges[zs_range_of_page(page)].owned)
-		zs_host_discard(zs_page_address(page), nr << PAGE_SHIFT);
+	unsigned int r = zs_range_of_page(page);
+
+	if (zs_ranges[r].owned)
+		zs_ram_discard((int)r, zs_page_address(page), nr << PAGE_SHIFT);
 }

@@ -113,8 +113,10 @@ void *kmalloc(size_t size, gfp_t flags)
 	}
 	if (__builtin_expect(!size, 0))
 		return ZERO_SIZE_PTR;
-	if (__builtin_expect(!zs_legacy_ensure_booted(), 0))
-		return NULL;        /* no machine: lazy boot found no host memory */
+	/* not booted: booting now (its kmalloc caches exist), or lazy boot
+	 * found no host memory (no caches: NULL) */
+	if (__builtin_expect(!zs_legacy_ensure_booted(), 0) && !zs_kmalloc_slab(size, flags))
+		return NULL;
 	struct kmem_cache *s = zs_kmalloc_slab(size, flags);
 	void *obj = zs_slab_alloc_fast(s, flags);
 	if (__builtin_expect(s->flags & SLAB_ORIG_SIZE_FLAGS, 0) && obj)
