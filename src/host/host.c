@@ -227,6 +227,15 @@ void zs_host_discard(void *addr, size_t size)
 		madvise(addr, size, MADV_DONTNEED);
 }
 
+void zs_host_lazy_free(void *addr, size_t size)
+{
+#ifdef MADV_FREE
+	if (size && madvise(addr, size, MADV_FREE) == 0)
+		return;
+#endif
+	zs_host_discard(addr, size);
+}
+
 void zs_host_random(void *buf, size_t len)
 {
 	unsigned char *p = buf;

@@ -113,6 +113,14 @@ void zs_host_unmap(void *addr, size_t size);
  */
 void zs_host_discard(void *addr, size_t size);
 
+/*
+ * zs_host_lazy_free() - tell the OS the pages of [@addr, @addr+@size) may
+ * be taken back when memory is short (MADV_FREE): until then they stay
+ * mapped and touching them costs no fault; once taken they read zero.
+ * Where the OS lacks that, they are dropped at once (zs_host_discard()).
+ */
+void zs_host_lazy_free(void *addr, size_t size);
+
 /* zs_host_random() - fill @buf with @len unpredictable bytes. */
 void zs_host_random(void *buf, size_t len);
 
