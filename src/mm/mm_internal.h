@@ -316,6 +316,25 @@ static inline void zs_mod_zone_zslab(const struct page *page, long delta)
 
 /* watermark.c */
 void zs_setup_watermarks(void);
+/*
+ * zs_update_watermarks() - after memory hot-add: the watermarks and
+ * lowmem reserves for the zones' new sizes (per-thread list sizes stay).
+ */
+void zs_update_watermarks(void);
+/*
+ * zs_memory_hotadd() - memory hotplug (the kernel's add_memory() of a new
+ * range, onlined into ZONE_NORMAL): grow the machine by at least
+ * @min_pages pages when ram_max= and the host allow.  The caller (the
+ * page allocator's slow path) then calls zs_update_watermarks() for the
+ * zones' new sizes.  Returns 0 when a
+ * range was added (or another thread was adding one: try again), else
+ * -ENOSPC (at ram_max=, no struct page room, no range slot, a Movable
+ * zone on top) or -ENOMEM (the host refused).  memmap.c.
+ */
+int zs_memory_hotadd(unsigned long min_pages);
+/* fork(): no range is half added in the child (between pcp and zone locks). */
+void zs_memory_hotplug_fork_prepare(void);
+void zs_memory_hotplug_fork_done(void);
 
 /* gfp.c: warn once per boot about each invalid zone-bit combination */
 void zs_gfp_zone_reset_warnings(void);
