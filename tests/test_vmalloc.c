@@ -12,6 +12,8 @@
  */
 #include <limits.h>
 #include <stdint.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "zt.h"
 #include "config/config.h"
@@ -207,6 +209,24 @@ static void test_kvmalloc(void)
 	CHECK_EQ(zslab_validate(), 0);
 }
 
+/* memfd: a forked child is told that it shares RAM with its parent. */
+static void test_fork_note(void)
+{
+	pid_t pid;
+	int status = 0;
+
+	zt_reports_reset();
+	pid = fork();
+	REQUIRE(pid >= 0);
+	if (pid == 0) {
+		bool said = strstr(zt_last_report, "shares RAM with its parent") != NULL;
+		_exit(memfd ? !said : said);
+	}
+	REQUIRE(waitpid(pid, &status, 0) == pid);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	CHECK_EQ(zt_reports, 0ul);      /* nothing in the parent */
+}
+
 int main(void)
 {
 	const char *cmdline = getenv("ZSLAB_CMDLINE");
@@ -219,6 +239,7 @@ int main(void)
 	test_order0_pages();
 	test_misuse();
 	test_kvmalloc();
+	test_fork_note();
 	zslab_exit();
 	CHECK_EQ(zt_reports, 0ul);
 	return zt_summary(memfd ? "test_vmalloc (memfd)" : "test_vmalloc");

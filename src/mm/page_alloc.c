@@ -370,6 +370,8 @@ void zs_mm_fork_child(void)
 	zs_memory_hotplug_fork_done();
 	zs_pcp_fork_parent();
 	zs_pcp_fork_child();
+	if (zs_ranges[0].owned && zs_ranges[0].fd >= 0)
+		zs_report(ZS_INFO, "zslab: ram_backing=memfd: this forked child shares RAM with its parent; it may only exec or exit");
 }
 
 void zs_page_alloc_arm_faults(void)
