@@ -3,20 +3,43 @@
  * bigmap.c - blocks larger than the page allocator's largest order (or
  * that it cannot align) get a host mapping of their own.  A hash table of
  * registered blocks lets free() and realloc() recognise them, so a
- * pointer malloc never returned is never unmapped.
+ * pointer malloc never returned is never unmapped.  A block or growth
+ * the host would not commit under its overcommit policy is refused
+ * (zs_host_can_commit()), as glibc's mmap of it would be: the mapping is
+ * MAP_NORESERVE, which the kernel would otherwise let promise anything.
  *
  * Invariant: a block is in the table from its mapping until its unmap;
  * node->len is the mapping's length (a page multiple), node->addr its
  * start and the pointer handed out.  The table is under big_lock (lock
  * order: zmalloc.h).
+ *
+ * The cache of freed mappings (issue 12, direction 8).  A freed block of
+ * at most CACHE_ENTRY_MAX bytes is not unmapped: its pages are handed to
+ * the OS lazily (MADV_FREE: reclaimed only under memory pressure, no fault
+ * when touched again before that) and the mapping waits in cache[] for a
+ * later big allocation, which takes the best fit: a cached mapping at
+ * least as long (shrunk in place when much longer), else one at least half
+ * as long grown with mremap (its pages move with it).  Entries decay: one
+ * older than CACHE_DECAY_NS is unmapped at the next big allocation or free,
+ * and malloc_trim() unmaps them all (zm_big_trim()).  Invariants, under
+ * big_lock: cache[0 .. nr_cached) are mappings no block and no table node
+ * owns, each of len <= CACHE_ENTRY_MAX, their lengths summing to
+ * cached_bytes <= CACHE_BYTES_MAX.  Unmapping and madvise happen with the
+ * lock dropped.
  */
+#include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "init/malloc_iface.h"
 #include "zmalloc.h"
 #include <zslab/slab.h>
 
 #define BIG_BUCKETS 1024
+#define CACHE_SLOTS 16
+#define CACHE_ENTRY_MAX (64UL << 20)
+#define CACHE_BYTES_MAX (256UL << 20)
+#define CACHE_DECAY_NS 1000000000ull    /* 1 s */
 
 struct big_node {
 	struct big_node *next;
@@ -27,6 +50,157 @@ struct big_node {
 static struct big_node *buckets[BIG_BUCKETS];
 static zs_spinlock_t big_lock = ZS_SPINLOCK_INIT(ZS_RANK_MALLOC_BIG);
 
+struct cached_map {
+	void *addr;
+	size_t len;
+	uint64_t freed_ns;      /* when it was freed: the decay clock */
+};
+
+static struct cached_map cache[CACHE_SLOTS];
+static unsigned int nr_cached;
+static size_t cached_bytes;
+
+/* Take entry @i off the cache (big_lock held); returns it. */
+static struct cached_map cache_remove(unsigned int i)
+{
+	struct cached_map m = cache[i];
+
+	cache[i] = cache[--nr_cached];
+	cached_bytes -= m.len;
+	return m;
+}
+
+/*
+ * Move the entries freed before @now - CACHE_DECAY_NS (all with @now 0)
+ * into @out (big_lock held); returns how many, for the caller to unmap
+ * with the lock dropped.
+ */
+static unsigned int cache_expire(uint64_t now, struct cached_map *out)
+{
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < nr_cached;)
+		if (!now || now - cache[i].freed_ns > CACHE_DECAY_NS)
+			out[n++] = cache_remove(i);
+		else
+			i++;
+	return n;
+}
+
+static void unmap_all(const struct cached_map *m, unsigned int n)
+{
+	for (unsigned int i = 0; i < n; i++)
+		zs_host_unmap(m[i].addr, m[i].len);
+}
+
+/*
+ * The cached mapping a block of @len bytes aligned to @align should take
+ * (big_lock held), or -1: the shortest at least @len long, else (page
+ * alignment only: mremap may move it) the longest at least @len / 2.
+ */
+static int cache_pick(size_t len, size_t align)
+{
+	int fit = -1, grow = -1;
+
+	for (unsigned int i = 0; i < nr_cached; i++) {
+		const struct cached_map *m = &cache[i];
+		if ((uintptr_t)m->addr & (align - 1))
+			continue;
+		if (m->len >= len) {
+			if (fit < 0 || m->len < cache[fit].len)
+				fit = (int)i;
+		} else if (align <= ZS_HOST_PAGE && m->len >= len / 2 &&
+			   (grow < 0 || m->len > cache[grow].len)) {
+			grow = (int)i;
+		}
+	}
+	return fit >= 0 ? fit : grow;
+}
+
+/*
+ * A mapping of @len bytes from the cache, shrunk or grown to fit, or
+ * NULL.  *@fresh: false when its old contents may still be there.
+ */
+static void *cache_take(size_t len, size_t align, bool *fresh)
+{
+	struct cached_map m, old[CACHE_SLOTS];
+	unsigned int n_old;
+	void *q;
+	int i;
+
+	zs_spin_lock(&big_lock);
+	n_old = cache_expire(zs_host_now_ns(), old);
+	i = cache_pick(len, align);
+	m = i >= 0 ? cache_remove((unsigned int)i) : (struct cached_map){ 0 };
+	zs_spin_unlock(&big_lock);
+	unmap_all(old, n_old);
+	if (!m.addr)
+		return NULL;
+	*fresh = false;
+	if (m.len == len || (m.len > len && m.len - len <= len / 4))
+		return m.addr;          /* close enough: kept whole */
+	if (m.len < len && !zs_host_can_commit(len - m.len))
+		q = NULL;
+	else
+		q = zs_host_remap(m.addr, m.len, len);
+	if (!q)
+		zs_host_unmap(m.addr, m.len);
+	return q;
+}
+
+/* Keep the freed mapping [@addr, +@len) for reuse; false: unmap it. */
+static bool cache_put(void *addr, size_t len)
+{
+	struct cached_map old[CACHE_SLOTS + 1];
+	unsigned int n_old;
+	uint64_t now;
+
+	if (len > CACHE_ENTRY_MAX)
+		return false;
+	zs_host_lazy_free(addr, len);
+	now = zs_host_now_ns();
+	zs_spin_lock(&big_lock);
+	n_old = cache_expire(now, old);
+	/* room: the oldest entries go first */
+	while (nr_cached && (nr_cached == CACHE_SLOTS || cached_bytes + len > CACHE_BYTES_MAX)) {
+		unsigned int oldest = 0;
+		for (unsigned int i = 1; i < nr_cached; i++)
+			if (cache[i].freed_ns < cache[oldest].freed_ns)
+				oldest = i;
+		old[n_old++] = cache_remove(oldest);
+	}
+	cache[nr_cached++] = (struct cached_map){ addr, len, now };
+	cached_bytes += len;
+	zs_spin_unlock(&big_lock);
+	unmap_all(old, n_old);
+	return true;
+}
+
+size_t zm_big_trim(void)
+{
+	struct cached_map old[CACHE_SLOTS];
+	unsigned int n;
+	size_t bytes = 0;
+
+	zs_spin_lock(&big_lock);
+	n = cache_expire(0, old);
+	zs_spin_unlock(&big_lock);
+	for (unsigned int i = 0; i < n; i++)
+		bytes += old[i].len;
+	unmap_all(old, n);
+	return bytes;
+}
+
+size_t zm_big_cached(void)
+{
+	size_t bytes;
+
+	zs_spin_lock(&big_lock);
+	bytes = cached_bytes;
+	zs_spin_unlock(&big_lock);
+	return bytes;
+}
+
 static struct big_node **bucket_of(const void *p)
 {
 	uint64_t h = ((uintptr_t)p >> 12) * 0x9e3779b97f4a7c15ull;
@@ -34,23 +208,34 @@ static struct big_node **bucket_of(const void *p)
 	return &buckets[h >> (64 - 10)];
 }
 
-void *zm_big_alloc(size_t size, size_t align)
+void *zm_big_alloc(size_t size, size_t align, bool zero)
 {
 	size_t len = (size + ZS_HOST_PAGE - 1) & ~(ZS_HOST_PAGE - 1);
 	struct big_node *n, **b;
+	bool fresh = true;
 
 	if (len < size)
 		return NULL;
 	if (!len)
 		len = ZS_HOST_PAGE;
+	if (align < ZS_HOST_PAGE)
+		align = ZS_HOST_PAGE;
+	if (!zs_host_can_commit(len))
+		return NULL;    /* more than the host would promise: ENOMEM */
 	n = kmalloc(sizeof(*n), GFP_KERNEL | __GFP_NOWARN);
 	if (!n)
 		return NULL;
-	n->addr = zs_host_reserve_aligned(len, align < ZS_HOST_PAGE ? ZS_HOST_PAGE : align);
+	n->addr = cache_take(len, align, &fresh);
+	if (!n->addr) {
+		fresh = true;
+		n->addr = zs_host_reserve_aligned(len, align);
+	}
 	if (!n->addr) {
 		kfree(n);
 		return NULL;
 	}
+	if (zero && !fresh)
+		memset(n->addr, 0, size);
 	n->len = len;
 	b = bucket_of(n->addr);
 	zs_spin_lock(&big_lock);
@@ -79,7 +264,7 @@ void *zm_big_take(void *p)
 	zs_spin_lock(&big_lock);
 	n = unlink_node(p);
 	zs_spin_unlock(&big_lock);
-	if (n)
+	if (n && !cache_put(n->addr, n->len))
 		zs_host_unmap(n->addr, n->len);
 	return n;
 }
@@ -102,7 +287,8 @@ void *zm_big_resize(void *p, size_t size)
 	zs_spin_unlock(&big_lock);
 	if (!n)
 		return NULL;
-	q = zs_host_remap(n->addr, n->len, len);
+	q = len > n->len && !zs_host_can_commit(len - n->len) ? NULL :
+	    zs_host_remap(n->addr, n->len, len);
 	if (q) {
 		n->addr = q;
 		n->len = len;

@@ -204,6 +204,7 @@ ZM_EXPORT int ZM_API(malloc_trim)(size_t pad)
 		return 0;
 	zs_host_rss(&rss_before, NULL);
 	heap_read(&before);
+	zm_big_trim();          /* freed big mappings kept for reuse */
 	zslab_shrink_all();
 	heap_read(&after);
 	zs_host_rss(&rss_after, NULL);

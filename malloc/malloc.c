@@ -195,7 +195,7 @@ static void *alloc_in(size_t size, size_t align, gfp_t gfp)
 		if (p)
 			return p;
 	}
-	return zm_big_alloc(size, align);
+	return zm_big_alloc(size, align, gfp & __GFP_ZERO);
 }
 
 static __attribute__((noinline)) void *alloc_slow(size_t size, size_t align, gfp_t gfp)

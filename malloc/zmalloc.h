@@ -38,11 +38,13 @@ size_t zm_boot_size(const void *p);
  * Big blocks: their own host mapping, page aligned or better, registered
  * so that free() can tell them from pointers malloc never returned.  The
  * registry node comes from kmalloc, so these are called only from inside
- * zslab's guard (not from the arena paths).
+ * zslab's guard (not from the arena paths).  @zero: the caller wants
+ * zeroed memory (a reused mapping may hold old contents).
  */
-void *zm_big_alloc(size_t size, size_t align);
+void *zm_big_alloc(size_t size, size_t align, bool zero);
 /*
- * zm_big_take() - unregister @p and unmap it; returns the registry node
+ * zm_big_take() - unregister @p and unmap it (or keep the mapping in the
+ * cache of freed mappings, bigmap.c); returns the registry node
  * for the caller to free, or NULL when @p is not a big block.
  */
 void *zm_big_take(void *p);
@@ -54,6 +56,10 @@ void *zm_big_take(void *p);
 void *zm_big_resize(void *p, size_t size);
 /* Bytes usable at @p, or 0 when @p is not a big block. */
 size_t zm_big_size(const void *p);
+/* zm_big_trim() - unmap every cached freed mapping; returns their bytes. */
+size_t zm_big_trim(void);
+/* zm_big_cached() - bytes of freed mappings kept for reuse. */
+size_t zm_big_cached(void);
 /* Bytes of all big blocks' mappings, and (*@nr, if non-NULL) how many. */
 size_t zm_big_held(size_t *nr);
 void zm_big_fork_prepare(void);

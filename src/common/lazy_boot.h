@@ -67,12 +67,15 @@ typedef void zs_boot_entry_fn(void);
  * an entry point.  DEPRECATED, kept only for the fast path the perf work
  * converts to an empty state: kmalloc() in slab/kmalloc.c (its kmalloc
  * caches are NULL before boot).  New code calls zs_lazy_boot() from a
- * slow path instead; delete this with its last caller.
+ * slow path instead; delete this with its last caller.  Returns whether
+ * zslab is booted now (a lazy boot that found no host memory: false).
  */
-static inline void zs_legacy_ensure_booted(void)
+static inline bool zs_legacy_ensure_booted(void)
 {
-	if (__builtin_expect(!zs_booted(), 0))
-		zs_lazy_boot();
+	if (__builtin_expect(zs_booted(), 1))
+		return true;
+	zs_lazy_boot();     /* may find no host memory: then still false */
+	return zs_booted();
 }
 
 #pragma GCC visibility pop

@@ -98,6 +98,7 @@
 	X(SLAB_NODE,    "node_lock")     /* one cache's slabs and barn */     \
 	X(PCP_REGISTRY, "pcp registry_lock") /* per-thread page lists */      \
 	X(PCP,          "pcp lock")      /* one thread's page lists */        \
+	X(HOTPLUG,      "mem_hotplug_lock") /* adding a RAM range */          \
 	X(ZONE,         "zone lock")     /* one zone's free lists */          \
 	X(ALLOC_COUNT,  "count registry_lock") /* per-thread page counts */   \
 	X(RATELIMIT,    "ratelimit lock")/* one ratelimit state */            \

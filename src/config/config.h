@@ -71,6 +71,10 @@ struct zs_config {
 	/* views: "" or the directory slab_sysfs= mounts the live tree at */
 	char slab_sysfs[ZSLAB_PATH_MAX];
 	bool stats_exit;                  /* stats=exit: statistics at exit */
+	bool ram_memfd;                   /* ram_backing=memfd: RAM in memfds */
+	uint64_t ram_max;                 /* ram_max=: bytes hot-add may grow
+					   * RAM to; 0: auto (1 TiB for the
+					   * default machine, none with memmap=) */
 	bool init_on_alloc;               /* zero memory when handed out */
 	bool init_on_free;                /* zero memory when freed */
 	bool slab_freelist_hardened;      /* encoded free pointers */

@@ -101,7 +101,7 @@ struct zs_option {
 
 static zs_opt_fn opt_memmap, opt_size, opt_uint, opt_bool, opt_flag,
 	opt_min_free, opt_fault, opt_order, opt_path, opt_slub_debug, opt_core,
-	opt_stats;
+	opt_stats, opt_backing, opt_ram_max;
 
 #define FIELD(f) offsetof(struct zs_config, f)
 
@@ -172,6 +172,12 @@ static const struct zs_option opt_table[] = {
 	{ "stats", NULL, "=exit|off", "off",
 	  "exit: print slab, zone and malloc statistics when zslab_exit() runs or the process exits",
 	  opt_stats, FIELD(stats_exit), 0, 0, 0 },
+	{ "ram_backing", NULL, "=anon|memfd", "anon",
+	  "host memory of RAM zslab reserves: anon (private, fork copies it) or memfd (shared files: vmalloc maps pages twice; a forked child shares RAM)",
+	  opt_backing, FIELD(ram_memfd), 0, 0, 0 },
+	{ "ram_max", NULL, "=SIZE|auto", "auto",
+	  "memory hot-add grows RAM up to SIZE (new ranges onlined into Normal when it runs low); auto: 1T for the default machine, no growth with memmap=",
+	  opt_ram_max, FIELD(ram_max), ZS_HOST_PAGE, PHYS_LIMIT, 0 },
 	{ "init_on_alloc", NULL, "[=BOOL]", "0",
 	  "zero pages and slab objects when they are allocated (not objects of caches with a constructor)",
 	  opt_bool, FIELD(init_on_alloc), 0, 0, 0 },
@@ -478,6 +484,27 @@ static int opt_stats(const struct zs_option *o, struct zs_config *c,
 	if (strcmp(val, "exit") && strcmp(val, "off"))
 		return fail(w, "want exit or off");
 	*(bool *)field(c, o) = !strcmp(val, "exit");
+	return 0;
+}
+
+/* opt_ram_max() - "auto" (0) or a size. */
+static int opt_ram_max(const struct zs_option *o, struct zs_config *c,
+		       const char *val, struct why *w)
+{
+	if (!strcmp(val, "auto")) {
+		*(uint64_t *)field(c, o) = 0;
+		return 0;
+	}
+	return opt_size(o, c, val, w);
+}
+
+/* opt_backing() - "anon" or "memfd": how zslab backs the RAM it reserves. */
+static int opt_backing(const struct zs_option *o, struct zs_config *c,
+		       const char *val, struct why *w)
+{
+	if (strcmp(val, "anon") && strcmp(val, "memfd"))
+		return fail(w, "want anon or memfd");
+	*(bool *)field(c, o) = !strcmp(val, "memfd");
 	return 0;
 }
 

@@ -25,6 +25,7 @@
 #include <sys/random.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
+#include <sys/sysinfo.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -69,6 +70,151 @@ void *zs_host_remap(void *addr, size_t old, size_t new)
 	return p == MAP_FAILED ? NULL : p;
 }
 
+/* The first field of /proc/self/statm (mapped pages), 0 if unreadable. */
+static size_t vm_now(void)
+{
+	char buf[128];
+	unsigned long long pages = 0;
+	int fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+
+	if (fd >= 0)
+		close(fd);
+	for (ssize_t i = 0; i < n && buf[i] >= '0' && buf[i] <= '9'; i++)
+		pages = pages * 10 + (unsigned long long)(buf[i] - '0');
+	return (size_t)pages * ZS_HOST_PAGE;
+}
+
+size_t zs_host_as_room(void)
+{
+	struct rlimit rl;
+	size_t used;
+
+	if (getrlimit(RLIMIT_AS, &rl) || rl.rlim_cur == RLIM_INFINITY)
+		return SIZE_MAX;
+	used = vm_now();
+	return rl.rlim_cur > used ? (size_t)(rl.rlim_cur - used) : 0;
+}
+
+/* Read @path (at most @len - 1 bytes) into @buf; -1 when unreadable. */
+static ssize_t read_small(const char *path, char *buf, size_t len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, len - 1);
+
+	if (fd >= 0)
+		close(fd);
+	buf[n > 0 ? n : 0] = 0;
+	return n;
+}
+
+/* The kB figure after "@key:" in /proc/meminfo, or -1. */
+static long long meminfo_kb(const char *text, const char *key)
+{
+	const char *p = strstr(text, key);
+	long long v = 0;
+
+	if (!p)
+		return -1;
+	p += strlen(key);
+	while (*p == ' ' || *p == ':')
+		p++;
+	while (*p >= '0' && *p <= '9')
+		v = v * 10 + (*p++ - '0');
+	return v;
+}
+
+/* -1: not read yet; else the overcommit mode, 0 when unreadable. */
+static atomic_int overcommit_mode = -1;
+
+bool zs_host_can_commit(size_t size)
+{
+	int mode = atomic_load_explicit(&overcommit_mode, memory_order_relaxed);
+	char buf[4096];
+
+	if (mode < 0) {
+		mode = read_small("/proc/sys/vm/overcommit_memory", buf, 8) > 0 ? buf[0] - '0' : 0;
+		if (mode < 0 || mode > 2)
+			mode = 0;
+		atomic_store_explicit(&overcommit_mode, mode, memory_order_relaxed);
+	}
+	if (mode == 1)
+		return true;
+	if (mode == 2) {
+		long long limit, used;
+
+		if (read_small("/proc/meminfo", buf, sizeof(buf)) <= 0)
+			return true;
+		limit = meminfo_kb(buf, "CommitLimit");
+		used = meminfo_kb(buf, "Committed_AS");
+		if (limit < 0 || used < 0)
+			return true;
+		return used < limit && size / 1024 <= (size_t)(limit - used);
+	}
+	struct sysinfo si;
+	if (sysinfo(&si))
+		return true;
+	return size / si.mem_unit <= si.totalram + si.totalswap;
+}
+
+void *zs_host_reserve_shared(size_t size, int *fd)
+{
+	int f = memfd_create("zslab-ram", MFD_CLOEXEC);
+	void *p;
+
+	*fd = -1;
+	if (f < 0)
+		return NULL;
+	if (ftruncate(f, (off_t)size)) {
+		close(f);
+		return NULL;
+	}
+	p = zs_host_reserve(size);
+	if (p && zs_host_map_file(p, size, f, 0)) {
+		munmap(p, size);
+		p = NULL;
+	}
+	if (!p) {
+		close(f);
+		return NULL;
+	}
+	*fd = f;
+	return p;
+}
+
+int zs_host_map_file(void *addr, size_t len, int fd, uint64_t off)
+{
+	void *p = mmap(addr, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
+		       fd, (off_t)off);
+	return p == MAP_FAILED ? -errno : 0;
+}
+
+void *zs_host_reserve_none(size_t size)
+{
+	void *p = mmap(NULL, size, PROT_NONE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	return p == MAP_FAILED ? NULL : p;
+}
+
+void zs_host_clear_none(void *addr, size_t len)
+{
+	if (len)
+		mmap(addr, len, PROT_NONE,
+		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
+}
+
+void zs_host_discard_file(void *addr, size_t size)
+{
+	if (size && madvise(addr, size, MADV_REMOVE))
+		madvise(addr, size, MADV_DONTNEED);
+}
+
+void zs_host_close(int fd)
+{
+	if (fd >= 0)
+		close(fd);
+}
+
 void zs_host_unmap(void *addr, size_t size)
 {
 	if (addr && size)
@@ -79,6 +225,15 @@ void zs_host_discard(void *addr, size_t size)
 {
 	if (size)
 		madvise(addr, size, MADV_DONTNEED);
+}
+
+void zs_host_lazy_free(void *addr, size_t size)
+{
+#ifdef MADV_FREE
+	if (size && madvise(addr, size, MADV_FREE) == 0)
+		return;
+#endif
+	zs_host_discard(addr, size);
 }
 
 void zs_host_random(void *buf, size_t len)

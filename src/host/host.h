@@ -43,6 +43,66 @@ void *zs_host_reserve_aligned(size_t size, size_t align);
  */
 void *zs_host_remap(void *addr, size_t old, size_t new);
 
+/*
+ * zs_host_as_room() - bytes of address space the process may still map
+ * under its RLIMIT_AS soft limit (SIZE_MAX when there is no limit): the
+ * limit less what is mapped now.  0 when the limit is already reached.
+ */
+size_t zs_host_as_room(void);
+
+/*
+ * zs_host_can_commit() - would the host promise @size more bytes of
+ * private memory under its overcommit policy (/proc/sys/vm/overcommit_memory,
+ * read once)?  Mode 0, the heuristic: not when @size alone exceeds RAM
+ * plus swap (the kernel's __vm_enough_memory()); mode 1: always; mode 2:
+ * not beyond CommitLimit less Committed_AS.  zslab's reservations are
+ * MAP_NORESERVE, which the kernel does not charge in modes 0 and 1, so a
+ * block handed to a caller as committed memory asks here first.
+ */
+bool zs_host_can_commit(size_t size);
+
+/*
+ * Shared RAM (ram_backing=memfd): host memory that is a memory file, so
+ * that one page can be mapped at a second address (vmalloc).
+ *
+ * zs_host_reserve_shared() - @size bytes (a ZS_HOST_PAGE multiple) of a
+ * new anonymous memory file, mapped shared at an address aligned as
+ * zs_host_reserve() aligns; *@fd gets the file (close-on-exec).  Nothing
+ * is committed until touched.  NULL on failure, nothing left open.
+ */
+void *zs_host_reserve_shared(size_t size, int *fd);
+
+/*
+ * zs_host_map_file() - map [@off, @off+@len) of memory file @fd shared at
+ * @addr, replacing what was there (MAP_FIXED): @addr must lie in a
+ * reservation of the caller's.  All page aligned.  0 or -errno.
+ */
+int zs_host_map_file(void *addr, size_t len, int fd, uint64_t off);
+
+/*
+ * zs_host_reserve_none() - @size bytes of address space that cannot be
+ * touched (PROT_NONE) and cost nothing, for the caller to map into with
+ * zs_host_map_file().  NULL on failure.  zs_host_unmap() gives it back.
+ */
+void *zs_host_reserve_none(size_t size);
+
+/*
+ * zs_host_clear_none() - turn [@addr, @addr+@len) of such a reservation
+ * back into untouchable address space (the file pages stay in the file).
+ */
+void zs_host_clear_none(void *addr, size_t len);
+
+/*
+ * zs_host_discard_file() - as zs_host_discard(), for memory mapped with
+ * zs_host_reserve_shared(): the file's pages are freed (a hole punched),
+ * so every mapping of them reads zero afterwards.  Memory that is not a
+ * memory file falls back to zs_host_discard().
+ */
+void zs_host_discard_file(void *addr, size_t size);
+
+/* zs_host_close() - close a file zs_host_reserve_shared() opened. */
+void zs_host_close(int fd);
+
 /* zs_host_unmap() - give a reservation back entirely. */
 void zs_host_unmap(void *addr, size_t size);
 
@@ -52,6 +112,14 @@ void zs_host_unmap(void *addr, size_t size);
  * Both must be ZS_HOST_PAGE aligned.
  */
 void zs_host_discard(void *addr, size_t size);
+
+/*
+ * zs_host_lazy_free() - tell the OS the pages of [@addr, @addr+@size) may
+ * be taken back when memory is short (MADV_FREE): until then they stay
+ * mapped and touching them costs no fault; once taken they read zero.
+ * Where the OS lacks that, they are dropped at once (zs_host_discard()).
+ */
+void zs_host_lazy_free(void *addr, size_t size);
 
 /* zs_host_random() - fill @buf with @len unpredictable bytes. */
 void zs_host_random(void *buf, size_t len);

@@ -7,6 +7,7 @@
  * steps backwards and returns every byte of host memory.
  */
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "common/lazy_boot.h"
 #include "common/lock.h"
 #include "common/report.h"
+#include "lib/vmalloc.h"
 #include "mm/page_alloc.h"
 #include "slab/failslab.h"
 #include "slab/slab_init.h"
@@ -99,6 +101,8 @@ static int boot_locked(const char *cmdline, const struct zslab_ram *ram,
 	zs_page_alloc_init();
 	tl_booting = true;
 	err = zs_slab_init();
+	if (!err)
+		zs_vmalloc_init();   /* failure reported; vmalloc then works as with anon RAM */
 	tl_booting = false;
 	if (err) {
 		zs_page_alloc_exit();
@@ -150,6 +154,9 @@ int zslab_init(const char *cmdline)
 	return zslab_init_ram(cmdline, NULL, 0);
 }
 
+/* Lazy boot found no host memory once: it is not tried again. */
+static atomic_bool lazy_boot_gave_up;
+
 /*
  * The boot entry lazy boot runs (common/lazy_boot.h): boot from
  * ZSLAB_CMDLINE unless booted, or booting on this thread already.
@@ -159,7 +166,7 @@ static void boot_from_env(void)
 	const char *cmdline;
 	int err = 0;
 
-	if (tl_booting)
+	if (tl_booting || atomic_load_explicit(&lazy_boot_gave_up, memory_order_relaxed))
 		return;
 	cmdline = zs_host_getenv("ZSLAB_CMDLINE");
 	bool booted_here = false;
@@ -172,7 +179,14 @@ static void boot_from_env(void)
 	zs_spin_unlock(&boot_lock);
 	if (booted_here)
 		err = start_views(true);
-	if (err) {
+	if (err == -ENOMEM) {
+		/* the host has no room even for the smallest machine: every
+		 * allocation fails with ENOMEM, as glibc's would, and lazy boot
+		 * is not tried again (issue 13, defect 2: never abort for this) */
+		if (!atomic_exchange(&lazy_boot_gave_up, true))
+			zs_report(ZS_ERR, "zslab: cannot boot from ZSLAB_CMDLINE=\"%s\": no host memory (error %d); allocations fail with ENOMEM",
+				  cmdline ? cmdline : "", err);
+	} else if (err) {
 		zs_report(ZS_ERR, "zslab: cannot boot from ZSLAB_CMDLINE=\"%s\" (error %d)",
 			  cmdline ? cmdline : "", err);
 		zs_host_abort();
@@ -192,6 +206,7 @@ void zslab_exit(void)
 	zs_spin_lock(&boot_lock);
 	if (atomic_load(&zs_boot_state)) {
 		atomic_store(&zs_boot_state, 0);
+		zs_vmalloc_exit();
 		zs_slab_exit();
 		zs_page_alloc_exit();
 		zs_memmap_exit();

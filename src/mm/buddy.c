@@ -181,7 +181,7 @@ static void purge_dirty(struct zone *z, unsigned long keep)
 			struct page *page = container_of(pos, struct page, lru);
 			if ((page->flags & PG_clean) || !zs_ranges[page->range].owned)
 				continue;
-			zs_host_discard(zs_page_address(page), PAGE_SIZE << o);
+			zs_ram_discard(page->range, zs_page_address(page), PAGE_SIZE << o);
 			pg_set_flags(page, pg_flags(page) | PG_clean);
 			z->nr_dirty -= 1UL << o;
 			if (z->nr_dirty <= keep)

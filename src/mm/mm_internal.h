@@ -49,6 +49,7 @@
 #define PG_tail    0x80u  /* a tail page of a slab (page->head is valid) */
 #define PG_frag    0x100u /* head of a page_frag block (lib/page_frag.c) */
 #define PG_compound 0x200u /* head of a __GFP_COMP block of order > 0 */
+#define PG_vmalloc 0x400u  /* an order-0 page of a vmalloc area (lib/vmalloc.c) */
 
 struct kmem_cache;
 
@@ -97,6 +98,9 @@ struct zs_ram_range {
 	char *host;
 	unsigned long idx_start;   /* first struct page in zs_mem_map */
 	bool owned;                /* zslab reserved the host memory */
+	int fd;                    /* owned, ram_backing=memfd: the memory
+				    * file of the range (page i at offset
+				    * i << PAGE_SHIFT); else -1 */
 };
 
 /* A contiguous run of never-used page frames of one zone and one range. */
@@ -159,6 +163,19 @@ extern uintptr_t zs_range0_bytes;   /* size of range 0's host memory */
 extern struct zone zs_zones[MAX_NR_ZONES];
 /* Zone limits in pfns; zs_movable_pfn is 0 without a Movable zone. */
 extern unsigned long zs_dma_pfn, zs_dma32_pfn, zs_movable_pfn;
+
+/*
+ * zs_ram_discard() - give the host memory of [@addr, +@size) of owned RAM
+ * back: a memory file's pages are freed in the file (every mapping of
+ * them, vmalloc's too, reads zero), anonymous memory is dropped.
+ */
+static inline void zs_ram_discard(int range, void *addr, size_t size)
+{
+	if (zs_ranges[range].fd >= 0)
+		zs_host_discard_file(addr, size);
+	else
+		zs_host_discard(addr, size);
+}
 
 static inline struct zone *page_zone(const struct page *page)
 {
@@ -301,6 +318,25 @@ static inline void zs_mod_zone_zslab(const struct page *page, long delta)
 
 /* watermark.c */
 void zs_setup_watermarks(void);
+/*
+ * zs_update_watermarks() - after memory hot-add: the watermarks and
+ * lowmem reserves for the zones' new sizes (per-thread list sizes stay).
+ */
+void zs_update_watermarks(void);
+/*
+ * zs_memory_hotadd() - memory hotplug (the kernel's add_memory() of a new
+ * range, onlined into ZONE_NORMAL): grow the machine by at least
+ * @min_pages pages when ram_max= and the host allow.  The caller (the
+ * page allocator's slow path) then calls zs_update_watermarks() for the
+ * zones' new sizes.  Returns 0 when a
+ * range was added (or another thread was adding one: try again), else
+ * -ENOSPC (at ram_max=, no struct page room, no range slot, a Movable
+ * zone on top) or -ENOMEM (the host refused).  memmap.c.
+ */
+int zs_memory_hotadd(unsigned long min_pages);
+/* fork(): no range is half added in the child (between pcp and zone locks). */
+void zs_memory_hotplug_fork_prepare(void);
+void zs_memory_hotplug_fork_done(void);
 
 /* gfp.c: warn once per boot about each invalid zone-bit combination */
 void zs_gfp_zone_reset_warnings(void);

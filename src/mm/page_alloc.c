@@ -170,6 +170,11 @@ static struct page *alloc_slowpath(gfp_t gfp, unsigned int order,
 		return page;
 	zs_pcp_drain_all();
 	page = get_page_from_freelist(order, classzone, flags, clean);
+	/* Normal and what is below it ran low: hot-add RAM (ram_max=) */
+	if (!page && classzone >= ZONE_NORMAL && zs_memory_hotadd(1UL << order) == 0) {
+		zs_update_watermarks();
+		page = get_page_from_freelist(order, classzone, flags, clean);
+	}
 	while (!page && (gfp & __GFP_NOFAIL)) {
 		/* No reclaim here: dip into reserves, then wait for frees. */
 		page = get_page_from_freelist(order, classzone,
@@ -338,6 +343,7 @@ void zs_page_alloc_exit(void)
 void zs_mm_fork_prepare(void)
 {
 	zs_pcp_fork_prepare();
+	zs_memory_hotplug_fork_prepare();
 	for (unsigned int zi = 0; zi < MAX_NR_ZONES; zi++)
 		zs_spin_lock(&zs_zones[zi].lock);
 	zs_count_fork_prepare();
@@ -348,6 +354,7 @@ void zs_mm_fork_parent(void)
 	zs_count_fork_parent();
 	for (unsigned int zi = 0; zi < MAX_NR_ZONES; zi++)
 		zs_spin_unlock(&zs_zones[zi].lock);
+	zs_memory_hotplug_fork_done();
 	zs_pcp_fork_parent();
 }
 
@@ -360,8 +367,11 @@ void zs_mm_fork_child(void)
 	zs_count_fork_child();
 	for (unsigned int zi = 0; zi < MAX_NR_ZONES; zi++)
 		zs_spin_unlock(&zs_zones[zi].lock);
+	zs_memory_hotplug_fork_done();
 	zs_pcp_fork_parent();
 	zs_pcp_fork_child();
+	if (zs_ranges[0].owned && zs_ranges[0].fd >= 0)
+		zs_report(ZS_INFO, "zslab: ram_backing=memfd: this forked child shares RAM with its parent; it may only exec or exit");
 }
 
 void zs_page_alloc_arm_faults(void)
@@ -376,6 +386,8 @@ unsigned long zs_fail_page_alloc_injected(void)
 
 void zs_page_discard(struct page *page, unsigned long nr)
 {
-	if (zs_ranges[zs_range_of_page(page)].owned)
-		zs_host_discard(zs_page_address(page), nr << PAGE_SHIFT);
+	unsigned int r = zs_range_of_page(page);
+
+	if (zs_ranges[r].owned)
+		zs_ram_discard((int)r, zs_page_address(page), nr << PAGE_SHIFT);
 }

@@ -118,6 +118,16 @@ void zs_setup_watermarks(void)
 	setup_lowmem_reserve();
 }
 
+void zs_update_watermarks(void)
+{
+	unsigned long lowmem = lowmem_pages();
+	unsigned long pages_min = min_free_kbytes() >> (PAGE_SHIFT - 10);
+
+	for (unsigned int z = 0; z < MAX_NR_ZONES; z++)
+		setup_zone_marks(&zs_zones[z], pages_min, lowmem);
+	setup_lowmem_reserve();
+}
+
 bool zs_zone_watermark_ok(struct zone *z, unsigned int order,
 			  unsigned long mark, enum zone_type classzone,
 			  unsigned int alloc_flags)

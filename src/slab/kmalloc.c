@@ -188,12 +188,17 @@ kmalloc_tail(struct kmem_cache *s, void *obj, size_t size, gfp_t flags)
 /* kmalloc() of 0, of a large size, or before boot (no caches yet). */
 static __attribute__((noinline, cold)) void *kmalloc_other(size_t size, gfp_t flags)
 {
+	struct kmem_cache *s;
+
 	if (!size)
 		return ZERO_SIZE_PTR;
 	zs_legacy_ensure_booted();
 	if (size > KMALLOC_MAX_CACHE_SIZE)
 		return kmalloc_large(size, flags);
-	return kmalloc_tail(zs_kmalloc_slab(size, flags), NULL, size, flags);
+	s = zs_kmalloc_slab(size, flags);
+	if (!s)     /* the lazy boot found no host memory: no caches */
+		return NULL;
+	return kmalloc_tail(s, NULL, size, flags);
 }
 
 /*

@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_malloc_bigcache - issue 12, direction 8: freed big blocks (their
+ * own host mappings) are kept a while, their pages handed back lazily
+ * (MADV_FREE), and reused by later big allocations, so a program that
+ * allocates, fills and frees large blocks in a loop stops paying a page
+ * fault per page per round.  Minor faults are counted with getrusage().
+ * Also: calloc of a reused mapping is zero, alignment is kept, entries
+ * decay after a second, malloc_trim() gives the cache back.
+ */
+#include <stdint.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "zt.h"
+#include "zslab_malloc.h"
+#include "zmalloc.h"
+
+#define M(name) ZM_API(name)
+#define MIB (1UL << 20)
+#define ROUNDS 64
+
+static long minflt(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_minflt;
+}
+
+/* Minor faults of ROUNDS rounds of malloc(@size), fill, free. */
+static long churn(size_t size)
+{
+	long before = minflt();
+
+	for (int r = 0; r < ROUNDS; r++) {
+		unsigned char *p = M(malloc)(size);
+		REQUIRE(p);
+		memset(p, r, size);
+		M(free)(p);
+	}
+	return minflt() - before;
+}
+
+int main(void)
+{
+	const size_t size = 8 * MIB;
+	const long pages = (long)(size / 4096);
+	unsigned char *p, *q;
+	void *a;
+	long faults;
+	struct timespec ts = { 1, 200000000 };
+
+	zt_capture_reports();
+	M(free)(M(malloc)(64));                 /* boot outside the count */
+	faults = churn(size);
+	printf("test_malloc_bigcache: %d rounds of %zu MiB: %ld minor faults (%ld pages a round)\n",
+	       ROUNDS, size / MIB, faults, pages);
+	/* without the cache every round faults every page in: 131072 */
+	CHECK(faults < ROUNDS * pages / 8);
+	CHECK(zm_big_cached() >= size);
+
+	/* a reused mapping holds old bytes: calloc must clear them */
+	p = M(malloc)(size);
+	REQUIRE(p);
+	memset(p, 0xff, size);
+	M(free)(p);
+	q = M(calloc)(1, size);
+	REQUIRE(q);
+	CHECK(q == p);                          /* the same mapping came back */
+	CHECK_EQ(q[0] | q[size / 2] | q[size - 1], 0);
+	M(free)(q);
+
+	/* an aligned request takes only a mapping with that alignment */
+	CHECK_EQ(M(posix_memalign)(&a, 32 * MIB, size), 0);
+	CHECK(((uintptr_t)a & (32 * MIB - 1)) == 0);
+	M(free)(a);
+
+	/* a shorter request shrinks a long mapping; a longer one grows one */
+	p = M(malloc)(2 * size);
+	REQUIRE(p);
+	p[2 * size - 1] = 3;
+	M(free)(p);
+	q = M(malloc)(3 * size);
+	REQUIRE(q);
+	q[3 * size - 1] = 4;
+	CHECK(M(malloc_usable_size)(q) >= 3 * size);
+	M(free)(q);
+
+	/* malloc_trim() unmaps the cache */
+	CHECK(zm_big_cached() > 0);
+	M(malloc_trim)(0);
+	CHECK_EQ(zm_big_cached(), 0);
+
+	/* entries decay: after more than a second the next big call unmaps */
+	M(free)(M(malloc)(size));
+	CHECK(zm_big_cached() >= size);
+	nanosleep(&ts, NULL);
+	p = M(malloc)(20 * MIB);                /* no fit, and too long to grow 8 MiB */
+	REQUIRE(p);
+	CHECK_EQ(zm_big_cached(), 0);
+	M(free)(p);
+	M(malloc_trim)(0);
+	CHECK_EQ(zt_reports, 0ul);
+	return zt_summary("test_malloc_bigcache");
+}
