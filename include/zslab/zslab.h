@@ -13,6 +13,7 @@
 #include <zslab/slab.h>
 #include <zslab/page_frag.h>
 #include <zslab/genalloc.h>
+#include <zslab/mempool.h>
 #include <zslab/io-pgtable.h>
 #include <zslab/arm-v7s-walk.h>
 

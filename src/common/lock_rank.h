@@ -19,23 +19,26 @@
  *  5. V7S_TABLE     iommu/io-pgtable-arm-v7s.c data->lock: publishing a
  *                   level-2 table, splitting a contiguous group.
  *  6. GENPOOL       lib/genalloc.c pool->lock: a pool's chunk list.
- *  7. SLAB_CACHES   slab/slab_common.c zs_slab_caches_lock: the cache
+ *  7. MEMPOOL       lib/mempool.c pool->lock: a mempool's reserve of
+ *                   elements (curr_nr, elements[], min_nr, the wait
+ *                   word).  No callback and no allocator runs under it.
+ *  8. SLAB_CACHES   slab/slab_common.c zs_slab_caches_lock: the cache
  *                   registry, cache ids, aliases and refcounts.
- *  8. SLAB_NODE     s->node_lock of one cache (slab/slub.c): its partial
+ *  9. SLAB_NODE     s->node_lock of one cache (slab/slub.c): its partial
  *                   and full slab lists and counters, its barn, the list
  *                   of its sheaves.  The page allocator is never called
  *                   under it: slabs are made and freed outside it.
- *  9. SLAB_TLS      slab/sheaf.c tls_lock: the registry of threads' sheaf
+ * 10. SLAB_TLS      slab/sheaf.c tls_lock: the registry of threads' sheaf
  *                   tables.
- * 10. PCP_REGISTRY  mm/pcp.c registry_lock: the list of per-thread page
+ * 11. PCP_REGISTRY  mm/pcp.c registry_lock: the list of per-thread page
  *                   lists.
- * 11. PCP           mm/pcp.c p->lock: one thread's order-0 page lists.
- * 12. ZONE          mm zone->lock (buddy.c): one zone's free lists, fresh
+ * 12. PCP           mm/pcp.c p->lock: one thread's order-0 page lists.
+ * 13. ZONE          mm zone->lock (buddy.c): one zone's free lists, fresh
  *                   spans, dirty count.
- * 13. ALLOC_COUNT   mm/alloc_count.c registry_lock: the list of per-thread
+ * 14. ALLOC_COUNT   mm/alloc_count.c registry_lock: the list of per-thread
  *                   page counts.
- * 14. RATELIMIT     common/report.c: one report ratelimit's state.
- * 15. REPORT_QUEUE  common/report.c: reports made under a lock, waiting
+ * 15. RATELIMIT     common/report.c: one report ratelimit's state.
+ * 16. REPORT_QUEUE  common/report.c: reports made under a lock, waiting
  *                   for the unlock (report.h).
  *
  * Not checked here: the host layer's own pthread mutexes (host_fuse.c
@@ -79,6 +82,7 @@
 	X(V7S_FRAG,     "v7s frag lock") /* level-2 page_frag of a table */   \
 	X(V7S_TABLE,    "v7s table lock")/* publishing a level-2 table */     \
 	X(GENPOOL,      "gen_pool lock") /* a pool's chunk list */            \
+	X(MEMPOOL,      "mempool lock")  /* a mempool's reserve */            \
 	X(SLAB_CACHES,  "zs_slab_caches_lock") /* the cache registry */       \
 	X(SLAB_NODE,    "node_lock")     /* one cache's slabs and barn */     \
 	X(SLAB_TLS,     "tls_lock")      /* threads' sheaf tables */          \
