@@ -18,6 +18,9 @@
  *    callbacks, a slab cache with a constructor or none, a page order out
  *    of range, an uninitialised pool, new_min_nr <= 0, mempool_free()
  *    without a pool, __GFP_ZERO (warned once);
+ *  - under slub_debug=P, reserve elements are poisoned (0x6b, last 0xa5)
+ *    and checked when they leave the reserve: a write into a parked
+ *    element is the kernel's "BUG: mempool element poison mismatch";
  *  - everything goes back: buddyinfo equals the boot state at the end.
  */
 #include "zt.h"
@@ -437,6 +440,74 @@ static void test_errors(void)
 	mempool_exit(&pool);
 }
 
+/* --- poisoned reserve elements (slub_debug=P) ------------------------- */
+
+static bool poisoned(const unsigned char *p, size_t size)
+{
+	for (size_t i = 0; i + 1 < size; i++)
+		if (p[i] != 0x6b)
+			return false;
+	return p[size - 1] == 0xa5;
+}
+
+static void test_poison(void)
+{
+	mempool_t *pool, *pages;
+	unsigned char *e0, *e1, *got;
+	char want[64];
+	struct page *pg;
+
+	REQUIRE(zslab_init(BOOT " slub_debug=P") == 0);
+	pool = mempool_create_kmalloc_pool(2, 100);
+	REQUIRE(pool);
+	e0 = pool->elements[0];
+	e1 = pool->elements[1];
+	CHECK_EQ(ksize(e0), 128);
+	CHECK(poisoned(e0, 128) && poisoned(e1, 128));
+
+	/* a parked element written to: reported when it leaves the reserve */
+	zt_reports_reset();
+	e1[20] = 0x42;
+	inject_on();
+	got = mempool_alloc(pool, GFP_NOWAIT);
+	CHECK(got == e1);
+	CHECK_EQ(zt_reports, 1);
+	CHECK(strstr(zt_last_report, "BUG: mempool element poison mismatch\n"));
+	snprintf(want, sizeof(want), "Mempool %p size 128\n", (void *)pool);
+	CHECK(strstr(zt_last_report, want));
+	snprintf(want, sizeof(want), " nr=1 @ %p: ... 0x6b ", (void *)e1);
+	CHECK(strstr(zt_last_report, want));
+	CHECK(strstr(zt_last_report, "6b 6b 6b 6b 6b 6b 6b 6b 42 6b 6b 6b 6b 6b 6b 6b ...\n"));
+	for (int i = 0; i < 128; i++)
+		if (got[i] != 0x5a) {            /* POISON_INUSE when handed out */
+			CHECK_EQ(got[i], 0x5a);
+			break;
+		}
+	/* an intact one is handed out silently */
+	got = mempool_alloc(pool, GFP_NOWAIT);
+	CHECK(got == e0);
+	CHECK_EQ(zt_reports, 1);
+	mempool_free(e0, pool);              /* poisoned again on the way in */
+	CHECK(poisoned(e0, 128));
+	mempool_free(e1, pool);
+	inject_off();
+	mempool_destroy(pool);
+	CHECK_EQ(zt_reports, 1);
+
+	/* page pools, with every cache poisoning: the pages are filled too */
+	pages = mempool_create_page_pool(1, 1);
+	REQUIRE(pages);
+	pg = pages->elements[0];
+	CHECK(poisoned(page_address(pg), 2 * PAGE_SIZE));
+	((unsigned char *)page_address(pg))[2 * PAGE_SIZE - 1] = 0;
+	mempool_destroy(pages);              /* checked on the way out too */
+	CHECK_EQ(zt_reports, 2);
+	CHECK(strstr(zt_last_report, "Mempool "));
+	CHECK(strstr(zt_last_report, "size 8192\n"));
+	CHECK(strstr(zt_last_report, "6b 6b 6b 6b 6b 6b 6b 0 \n"));
+	zslab_exit();
+}
+
 int main(void)
 {
 	struct zm_buddy boot;
@@ -456,5 +527,6 @@ int main(void)
 	CHECK_EQ(zslab_validate(), 0);
 	CHECK(zm_buddy_equal(&boot, "after the mempool tests"));
 	zslab_exit();
+	test_poison();
 	return zt_summary("test_mempool");
 }

@@ -38,6 +38,7 @@
 #include "common/report.h"
 #include "host/host.h"
 #include "slab/slab.h"
+#include "slab/slub_debug.h"
 
 /* io_schedule_timeout(5*HZ): a sleeper retries the allocator this often. */
 #define MEMPOOL_WAIT_NS (5ULL * 1000 * 1000 * 1000)
@@ -67,6 +68,83 @@ static int read_curr(const mempool_t *pool)
 static int read_min(const mempool_t *pool)
 {
 	return __atomic_load_n(&pool->min_nr, __ATOMIC_RELAXED);
+}
+
+/* --- poisoning reserve elements (the kernel's CONFIG_SLUB_DEBUG_ON) --- */
+
+/*
+ * While an element sits in the reserve nobody may touch it, so under
+ * slub_debug poisoning the kernel fills it with POISON_FREE (the last
+ * byte POISON_END) when it goes in and checks the fill when it comes
+ * out, then fills it with POISON_INUSE.  Here: slab and kmalloc elements
+ * whose cache poisons (slub_debug=P for it), and page elements when
+ * slub_debug poisons every cache.  Elements are poisoned and checked
+ * outside the pool lock: only their owner touches them then.
+ */
+static size_t poison_size(const mempool_t *pool, void *element, void **addr)
+{
+	if (pool->alloc == mempool_alloc_slab || pool->alloc == mempool_kmalloc) {
+		const struct kmem_cache *s = zs_obj_cache(element);
+
+		*addr = element;
+		return s && (s->flags & SLAB_POISON) ? ksize(element) : 0;
+	}
+	if (pool->alloc == mempool_alloc_pages &&
+	    (zs_config.slub_debug_global & SLAB_POISON)) {
+		*addr = page_address(element);
+		return PAGE_SIZE << (long)pool->pool_data;
+	}
+	return 0;
+}
+
+static void poison_element(const mempool_t *pool, void *element)
+{
+	void *addr;
+	size_t size = poison_size(pool, element, &addr);
+
+	if (!size)
+		return;
+	memset(addr, POISON_FREE, size - 1);
+	((unsigned char *)addr)[size - 1] = POISON_END;
+}
+
+/* The kernel's poison_error(): the bytes around the first bad one. */
+static void poison_error(const mempool_t *pool, const unsigned char *obj,
+			 size_t size, size_t bad)
+{
+	size_t start = bad > 8 ? bad - 8 : 0;
+	size_t end = bad + 8 < size ? bad + 8 : size;
+	struct zs_rbuf rb;
+
+	zs_rbuf_init(&rb);
+	zs_rbuf_add(&rb, "BUG: mempool element poison mismatch\n");
+	zs_rbuf_add(&rb, "Mempool %p size %zu\n", (const void *)pool, size);
+	zs_rbuf_add(&rb, " nr=%d @ %p: %s0x", read_curr(pool), (const void *)obj,
+		    start > 0 ? "... " : "");
+	for (size_t i = start; i < end; i++)
+		zs_rbuf_add(&rb, "%x ", obj[i]);
+	zs_rbuf_add(&rb, "%s\n", end < size ? "..." : "");
+	zs_rbuf_stack(&rb, 2);
+	zs_report_emit(ZS_BUG, &rb);
+}
+
+static void check_element(const mempool_t *pool, void *element)
+{
+	void *addr;
+	size_t size = poison_size(pool, element, &addr);
+	unsigned char *obj = addr;
+
+	if (!size)
+		return;
+	for (size_t i = 0; i < size; i++) {
+		unsigned char want = i < size - 1 ? POISON_FREE : POISON_END;
+
+		if (obj[i] != want) {
+			poison_error(pool, obj, size, i);
+			break;
+		}
+	}
+	memset(obj, POISON_INUSE, size);
 }
 
 /* --- the reserve (under the lock, or before the pool is published) ----- */
@@ -179,6 +257,7 @@ static int pool_init(const char *fn, mempool_t *pool, int min_nr,
 			mempool_exit(pool);
 			return -ENOMEM;
 		}
+		poison_element(pool, element);
 		add_element(pool, element);
 	}
 	return 0;
@@ -214,6 +293,7 @@ void mempool_exit(mempool_t *pool)
 	while (read_curr(pool)) {
 		void *element = remove_element(pool);
 
+		check_element(pool, element);
 		pool->free(element, pool->pool_data);
 	}
 	kfree(pool->elements);
@@ -279,6 +359,7 @@ static void shrink_locked(mempool_t *pool, int new_min_nr)
 		void *element = remove_element(pool);
 
 		pool_unlock(pool);
+		check_element(pool, element);
 		pool->free(element, pool->pool_data);
 		pool_lock(pool);
 	}
@@ -301,6 +382,7 @@ static void fill_reserve(mempool_t *pool)
 		element = pool->alloc(GFP_KERNEL, pool->pool_data);
 		if (!element)
 			return;
+		poison_element(pool, element);
 		pool_lock(pool);
 		if (pool->curr_nr >= pool->min_nr) {
 			pool_unlock(pool);
@@ -394,6 +476,7 @@ void *mempool_alloc(mempool_t *pool, gfp_t gfp_mask)
 		if (pool->curr_nr) {
 			element = remove_element(pool);
 			pool_unlock(pool);
+			check_element(pool, element);
 			return element;
 		}
 		/* The first round went without reclaim: retry with it. */
@@ -425,6 +508,8 @@ void *mempool_alloc_preallocated(mempool_t *pool)
 	if (pool->curr_nr)
 		element = remove_element(pool);
 	pool_unlock(pool);
+	if (element)
+		check_element(pool, element);
 	return element;
 }
 
@@ -444,6 +529,7 @@ void mempool_free(void *element, mempool_t *pool)
 	 * reserve that needs the element (the kernel's argument).
 	 */
 	if (__builtin_expect(read_curr(pool) < read_min(pool), 0)) {
+		poison_element(pool, element);
 		pool_lock(pool);
 		if (pool->curr_nr < pool->min_nr) {
 			refill_and_wake(pool, element);
@@ -456,6 +542,7 @@ void mempool_free(void *element, mempool_t *pool)
 	 * none, so that its sleepers are handed what is freed.
 	 */
 	if (__builtin_expect(read_min(pool) == 0 && read_curr(pool) == 0, 0)) {
+		poison_element(pool, element);
 		pool_lock(pool);
 		if (pool->min_nr == 0 && pool->curr_nr == 0) {
 			refill_and_wake(pool, element);
