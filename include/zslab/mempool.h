@@ -91,7 +91,7 @@ typedef struct mempool {
  */
 static inline bool mempool_initialized(mempool_t *pool)
 {
-	return pool->elements != NULL;
+	return __atomic_load_n(&pool->elements, __ATOMIC_RELAXED) != NULL;
 }
 
 /**

@@ -22,9 +22,11 @@
  * word, so the sleep returns at once; one that happened before it left
  * an element the sleeper would have taken.  No wakeup is lost.
  *
- * The racy reads of curr_nr and min_nr outside the lock (mempool_free()'s
- * first test, mempool_is_saturated()) are relaxed atomic loads, and every
- * store to them is atomic, as the kernel's READ_ONCE/WRITE_ONCE.
+ * The racy reads of curr_nr, min_nr and elements outside the lock
+ * (mempool_free()'s first test, mempool_is_saturated(), the "is it set
+ * up" test of every call) are relaxed atomic loads, and every store to
+ * them that another thread may meet is atomic, as the kernel's
+ * READ_ONCE/WRITE_ONCE.
  */
 #include <errno.h>
 #include <string.h>
@@ -340,7 +342,8 @@ void mempool_destroy(mempool_t *pool)
 /* A pool a call may use: set up and not torn down.  Reports otherwise. */
 static bool pool_ok(const char *fn, const mempool_t *pool)
 {
-	if (__builtin_expect(pool && pool->elements, 1))
+	/* resize swaps the array under the lock: read the word atomically */
+	if (__builtin_expect(pool && __atomic_load_n(&pool->elements, __ATOMIC_RELAXED), 1))
 		return true;
 	if (!pool)
 		zs_report(ZS_ERR, "%s: pool is NULL", fn);
@@ -438,7 +441,7 @@ int mempool_resize(mempool_t *pool, int new_min_nr)
 	memcpy(new_elements, pool->elements,
 	       (size_t)pool->curr_nr * sizeof(*new_elements));
 	old = pool->elements;
-	pool->elements = new_elements;
+	__atomic_store_n(&pool->elements, new_elements, __ATOMIC_RELAXED);
 	pool->capacity = new_min_nr;
 	__atomic_store_n(&pool->min_nr, new_min_nr, __ATOMIC_RELAXED);
 	pool_unlock(pool);
