@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * malloc.c - the C library's allocation API on zslab: kmalloc's size
- * classes up to 8 KiB, the page allocator up to 4 MiB (the largest order),
- * and mappings of their own above (bigmap.c).
+ * malloc.c - the C library's allocation API on zslab: malloc's own size
+ * classes up to 32 KiB (slab.h: ordinary SLUB caches "malloc-16" ...
+ * "malloc-32k", four per doubling), the page allocator up to 4 MiB (the
+ * largest order), and mappings of their own above (bigmap.c).  Aligned
+ * requests above 16 bytes, and slub_debug's, use kmalloc's classes.
  *
  * Each thread has a mode word (tl_mode).  Zero is the only state in which
  * zslab is entered directly; any other bit sends the call to the slow
@@ -17,7 +19,8 @@
  *                  arena and frees are queued on the orphan list, which
  *                  the next thread to start or exit hands to kfree().
  *
- * Alignment: kmalloc's power-of-two classes are aligned to their size
+ * Alignment: malloc's classes are multiples of 16 in 16-byte aligned
+ * caches; kmalloc's power-of-two classes are aligned to their size
  * (objects sit at multiples of the size in page-aligned slabs, and page
  * blocks at multiples of their size: zs_host_reserve() aligns RAM to
  * 4 MiB), every class is a multiple of 16, and the result is checked, so
@@ -140,26 +143,57 @@ static size_t pow2_at_least(size_t n)
 	return n <= 1 ? 1 : (size_t)1 << (64 - __builtin_clzl(n - 1));
 }
 
+/* The malloc class cache for a request of @n bytes (1..ZS_MALLOC_MAX_SIZE). */
+static inline struct kmem_cache *class_cache(size_t n)
+{
+	return zs_malloc_caches[zs_malloc_class_idx[(n - 1) >> 4]];
+}
+
+/*
+ * A block for a request of @size bytes (16..ZS_MALLOC_MAX_SIZE), in
+ * MODE_IN: from malloc's class cache (made here on the first need);
+ * under slub_debug of the request's kmalloc class from that class
+ * instead (debug.c: the red zone at the request size); and while the
+ * malloc classes are not there (another thread is making them, or there
+ * was no memory) from kmalloc's class, or its page blocks above 8 KiB.
+ */
+static void *small_in(size_t size, gfp_t gfp)
+{
+	struct kmem_cache *s;
+
+	if (size <= KMALLOC_MAX_CACHE_SIZE && zm_debug_wants(size))
+		return zm_debug_alloc(size, gfp);
+	if (__builtin_expect(!zs_malloc_caches_tried(), 0))
+		zs_malloc_caches_create();
+	s = __atomic_load_n(&zs_malloc_caches[zs_malloc_class_idx[(size - 1) >> 4]],
+			    __ATOMIC_ACQUIRE);
+	if (s)
+		return kmem_cache_alloc(s, gfp);
+	return kmalloc(size <= KMALLOC_MAX_CACHE_SIZE ? zm_class_size(size) : size, gfp);
+}
+
 /* An @align-aligned block of @size bytes, in MODE_IN. */
 static void *alloc_in(size_t size, size_t align, gfp_t gfp)
 {
 	size_t want = size < ZM_MIN_ALIGN ? ZM_MIN_ALIGN : size;
 	void *p;
 
-	if (align > ZM_MIN_ALIGN && want <= KMALLOC_MAX_SIZE)
-		want = pow2_at_least(want > align ? want : align);
-	else if (want <= KMALLOC_MAX_CACHE_SIZE)
-		want = zm_class_size(want);
-	if (want <= KMALLOC_MAX_SIZE) {
+	if (align <= ZM_MIN_ALIGN && want <= ZS_MALLOC_MAX_SIZE) {
+		p = small_in(want, gfp);
+	} else {
+		if (align > ZM_MIN_ALIGN && want <= KMALLOC_MAX_SIZE)
+			want = pow2_at_least(want > align ? want : align);
+		if (want > KMALLOC_MAX_SIZE)
+			return zm_big_alloc(size, align);
 		p = kmalloc(want, gfp);
-		if (p && !((uintptr_t)p & (align - 1)))
-			return zm_debug_trim(p, size);
-		kfree(p);
-		if (p) {        /* kmalloc cannot align this: shift into a bigger one */
-			p = zm_shift_alloc(size, align, gfp);
-			if (p)
-				return p;
-		}
+	}
+	if (p && !((uintptr_t)p & (align - 1)))
+		return zm_debug_trim(p, size);
+	kfree(p);
+	if (p) {        /* kmalloc cannot align this: shift into a bigger one */
+		p = zm_shift_alloc(size, align, gfp);
+		if (p)
+			return p;
 	}
 	return zm_big_alloc(size, align);
 }
@@ -202,13 +236,13 @@ const unsigned char zm_class_idx[8192 / 16] = {
 	[64 ... 127] = 11, [128 ... 255] = 12, [256 ... 511] = 13,
 };
 
-/* A small allocation through kmalloc() proper, in MODE_IN. */
-static __attribute__((noinline)) void *alloc_kmalloc(size_t size, gfp_t gfp)
+/* A small allocation the inline path could not serve, in MODE_IN. */
+static __attribute__((noinline)) void *alloc_small(size_t size, gfp_t gfp)
 {
 	void *p;
 
 	tl_mode = MODE_IN;
-	p = zm_debug_wants(size) ? zm_debug_alloc(size, gfp) : kmalloc(zm_class_size(size), gfp);
+	p = small_in(size < ZM_MIN_ALIGN ? ZM_MIN_ALIGN : size, gfp);
 	tl_mode = 0;
 	if (__builtin_expect(p && !((uintptr_t)p & (ZM_MIN_ALIGN - 1)), 1)) {
 		ZM_COUNT(size);
@@ -218,15 +252,16 @@ static __attribute__((noinline)) void *alloc_kmalloc(size_t size, gfp_t gfp)
 }
 
 /*
- * kmalloc()'s fast path, inline: pop this thread's sheaf of the class's
- * cache.  Debug caches have no sheaves (their sheaf is always the empty
- * one), hooks (failslab, ASan, valgrind) and an empty sheaf take
- * kmalloc() itself, and so does a cache that is not there (not booted).
+ * The slab fast path, inline: pop this thread's sheaf of the malloc
+ * class's cache.  Debug caches have no sheaves (their sheaf is always the
+ * empty one); hooks (failslab, ASan, valgrind), an empty sheaf, and a
+ * class whose cache is not there (not booted, not made yet) take
+ * alloc_small().
  */
 static inline void *alloc(size_t size, gfp_t gfp)
 {
-	if (__builtin_expect(!tl_mode && size - 1 < KMALLOC_MAX_CACHE_SIZE, 1)) {
-		struct kmem_cache *s = zs_kmalloc_caches[KMALLOC_NORMAL][zm_class_index(size)];
+	if (__builtin_expect(!tl_mode && size - 1 < ZS_MALLOC_MAX_SIZE, 1)) {
+		struct kmem_cache *s = class_cache(size);
 		if (__builtin_expect(s && !zs_slab_hooks, 1)) {
 			struct sheaf *sh = zs_my_sheaf(s);
 			unsigned int n = sh->count;
@@ -240,7 +275,7 @@ static inline void *alloc(size_t size, gfp_t gfp)
 				return alloc_fixup(p, size, gfp);
 			}
 		}
-		return alloc_kmalloc(size, gfp);
+		return alloc_small(size, gfp);
 	}
 	return alloc_slow(size, ZM_MIN_ALIGN, gfp);
 }
@@ -314,16 +349,33 @@ static __attribute__((noinline)) void free_obj_slow(struct kmem_cache *s, void *
 }
 
 /*
- * kfree()'s fast path, inline: an object of a slab in the first RAM range
- * goes onto this thread's sheaf (zs_slab_push()'s tests: room, not the
- * object pushed last, which would be a double free, and not a small object
- * of a slab another thread owns, which goes back to its slab).  A full
- * sheaf, a double free, a foreign object and ASan / valgrind take the slab
- * layer's free path; page
- * blocks, other ranges, big mappings, the arena and bad pointers take
- * free_slow().
+ * Push @p, an object of @s, on this thread's sheaf (zs_slab_push()'s
+ * tests: room, not the object pushed last, which would be a double free,
+ * and not a small object of a slab another thread owns, which goes back
+ * to its slab).  False when the slab layer's own free path must take it:
+ * a full sheaf, a double free, a foreign object, ASan / valgrind.
  */
-ZM_EXPORT void ZM_API(free)(void *p)
+static inline bool push_mine(struct kmem_cache *s, void *p)
+{
+	if (__builtin_expect(!zs_slab_hooks && !zs_obj_foreign(s, p), 1)) {
+		struct sheaf *sh = zs_my_sheaf(s);
+		unsigned int n = sh->count;
+		if (__builtin_expect(n < sh->cap && (!n || sh->objs[n - 1] != p), 1)) {
+			sh->objs[n] = p;
+			sh->count = n + 1;
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * kfree()'s fast path, inline: an object of a slab in the first RAM range
+ * goes onto this thread's sheaf (push_mine()), else the slab layer's free
+ * path; page blocks, other ranges, big mappings, the arena and bad
+ * pointers take free_slow().
+ */
+static inline void free_block(void *p)
 {
 	uintptr_t off = (uintptr_t)p - (uintptr_t)zs_ranges[0].host;
 
@@ -331,21 +383,50 @@ ZM_EXPORT void ZM_API(free)(void *p)
 		struct page *page = zs_mem_map + (off >> PAGE_SHIFT);
 		struct kmem_cache *s = page->slab_cache;
 		if (__builtin_expect(s && zs_valid_object_at(s, page, p), 1)) {
-			if (__builtin_expect(!zs_slab_hooks && !zs_obj_foreign(s, p), 1)) {
-				struct sheaf *sh = zs_my_sheaf(s);
-				unsigned int n = sh->count;
-				if (__builtin_expect(n < sh->cap &&
-						     (!n || sh->objs[n - 1] != p), 1)) {
-					sh->objs[n] = p;
-					sh->count = n + 1;
-					return;
-				}
-			}
-			free_obj_slow(s, p);
+			if (!push_mine(s, p))
+				free_obj_slow(s, p);
 			return;
 		}
 	}
 	free_slow(p);
+}
+
+ZM_EXPORT void ZM_API(free)(void *p)
+{
+	free_block(p);
+}
+
+void *zm_malloc(size_t size)
+{
+	return alloc(size, GFP_MALLOC);
+}
+
+void zm_free(void *p)
+{
+	free_block(p);
+}
+
+/*
+ * A free that is told the block's request size (C++'s sized delete): the
+ * class of @size names the cache malloc took the block from, so the cache
+ * and its sheaf are found from @size, in parallel with the block's struct
+ * page, instead of through it.  The struct page must agree (the same
+ * cache, an object start): a wrong size, an aligned or shifted block, or
+ * anything else takes the ordinary free, so no check is lost.
+ */
+void zm_free_sized(void *p, size_t size)
+{
+	uintptr_t off = (uintptr_t)p - (uintptr_t)zs_ranges[0].host;
+
+	if (__builtin_expect(size - 1 < ZS_MALLOC_MAX_SIZE &&
+			     off < zs_range0_bytes && !tl_mode, 1)) {
+		struct kmem_cache *s = class_cache(size);
+		struct page *page = zs_mem_map + (off >> PAGE_SHIFT);
+		if (__builtin_expect(page->slab_cache == s && s &&
+				     zs_valid_object_at(s, page, p) && push_mine(s, p), 1))
+			return;
+	}
+	free_block(p);
 }
 
 /* Bytes usable at @p; 0 (reported) when malloc did not return @p. */
@@ -455,7 +536,7 @@ static bool pow2(size_t x)
 	return x && !(x & (x - 1));
 }
 
-static void *aligned(size_t align, size_t size)
+void *zm_aligned(size_t align, size_t size)
 {
 	if (align <= ZM_MIN_ALIGN)
 		return alloc(size, GFP_MALLOC);
@@ -469,7 +550,7 @@ ZM_EXPORT int ZM_API(posix_memalign)(void **out, size_t align, size_t size)
 
 	if (!pow2(align) || align % sizeof(void *))
 		return EINVAL;
-	p = aligned(align, size);
+	p = zm_aligned(align, size);
 	if (!p) {
 		errno = saved;
 		return ENOMEM;
@@ -484,7 +565,7 @@ ZM_EXPORT void *ZM_API(aligned_alloc)(size_t align, size_t size)
 		errno = EINVAL;
 		return NULL;
 	}
-	return aligned(align, size);
+	return zm_aligned(align, size);
 }
 
 /* glibc's memalign(): a non-power-of-two alignment is rounded up. */
@@ -494,12 +575,12 @@ ZM_EXPORT void *ZM_API(memalign)(size_t align, size_t size)
 		errno = EINVAL;
 		return NULL;
 	}
-	return aligned(pow2_at_least(align), size);
+	return zm_aligned(pow2_at_least(align), size);
 }
 
 ZM_EXPORT void *ZM_API(valloc)(size_t size)
 {
-	return aligned(ZS_HOST_PAGE, size);
+	return zm_aligned(ZS_HOST_PAGE, size);
 }
 
 ZM_EXPORT void *ZM_API(pvalloc)(size_t size)
@@ -510,5 +591,5 @@ ZM_EXPORT void *ZM_API(pvalloc)(size_t size)
 		errno = ENOMEM;
 		return NULL;
 	}
-	return aligned(ZS_HOST_PAGE, rounded ? rounded : ZS_HOST_PAGE);
+	return zm_aligned(ZS_HOST_PAGE, rounded ? rounded : ZS_HOST_PAGE);
 }

@@ -167,7 +167,7 @@ cat > "$tmp/cm/heap.c" <<'PROG'
 #include <stdio.h>
 #include <stdlib.h>
 
-/* zslab's malloc hands out kmalloc classes: 100 bytes are a kmalloc-128 object */
+/* zslab's malloc hands out its own classes: 100 bytes are a malloc-112 object */
 int main(void)
 {
 	void *p = malloc(100);
@@ -175,7 +175,7 @@ int main(void)
 
 	printf("malloc(100): %zu usable bytes\n", n);
 	free(p);
-	return n == 128 ? 0 : 3;
+	return n == 112 ? 0 : 3;
 }
 PROG
 cat > "$tmp/cm/CMakeLists.txt" <<'CM'

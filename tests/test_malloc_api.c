@@ -123,13 +123,16 @@ static void test_malloc_sizes(void)
 	CHECK_EQ(M(malloc_usable_size)(NULL), 0);
 }
 
-/* Under the default layout a block's usable size is its kmalloc class. */
+/* Under the default layout a block's usable size is its malloc class:
+ * 16-byte steps to 128, then four per doubling to 32 KiB, then pages. */
 static void test_class_sizes(void)
 {
 	static const size_t want[][2] = {
-		{ 1, 16 }, { 16, 16 }, { 17, 32 }, { 33, 64 }, { 65, 96 },
-		{ 96, 96 }, { 97, 128 }, { 129, 192 }, { 193, 256 },
-		{ 1000, 1024 }, { 4097, 8192 }, { 8192, 8192 },
+		{ 1, 16 }, { 16, 16 }, { 17, 32 }, { 33, 48 }, { 65, 80 },
+		{ 96, 96 }, { 97, 112 }, { 128, 128 }, { 129, 160 }, { 193, 224 },
+		{ 257, 320 }, { 1000, 1024 }, { 1025, 1280 }, { 4097, 5120 },
+		{ 8192, 8192 }, { 8193, 10240 }, { 30000, 32768 }, { 32768, 32768 },
+		{ 32769, 65536 },   /* a page block of order 4 */
 	};
 
 	for (unsigned int i = 0; i < sizeof(want) / sizeof(want[0]); i++) {

@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * test_malloc_fastpath.c - malloc's inline fast paths (malloc.c) agree
- * with kmalloc: the table zm_class_index() reads names, for every size
- * 1..8192, the kmalloc-normal cache of zm_class_size(), whose objects are
- * exactly that size; a block of every size comes from that cache
- * (ksize and the slab's cache); calloc zeroes a block the sheaf hands
- * back dirty; and a small block freed twice in a row (the sheaf's
- * double-free test) is reported once and handed out only once after.
+ * with the slab layer: the table zm_class_index() reads names, for every
+ * size 1..8192, the kmalloc-normal cache of zm_class_size() (the class
+ * debug and fallback requests use), whose objects are exactly that size;
+ * malloc's own classes (slab.h) are the caches "malloc-16" ...
+ * "malloc-32k", four per doubling, each the smallest that fits; a block
+ * of every size up to 32 KiB comes from its malloc class (ksize and the
+ * slab's cache); calloc zeroes a block the sheaf hands back dirty; and a
+ * small block freed twice in a row (the sheaf's double-free test) is
+ * reported once and handed out only once after.
  */
 #include "zt.h"
 
@@ -38,15 +41,67 @@ static void test_class_table(void)
 	CHECK_EQ(bad, 0);
 }
 
-/* Blocks of every small size come from their class's cache. */
+/* The malloc classes: names, sizes, and each the smallest that fits. */
+static void test_malloc_classes(void)
+{
+	static const struct { unsigned int i, size; const char *name; } some[] = {
+		{ 0, 16, "malloc-16" }, { 4, 80, "malloc-80" }, { 7, 128, "malloc-128" },
+		{ 8, 160, "malloc-160" }, { 11, 256, "malloc-256" },
+		{ 19, 1024, "malloc-1k" }, { 20, 1280, "malloc-1280" },
+		{ 28, 5120, "malloc-5k" }, { 39, 32768, "malloc-32k" },
+	};
+	unsigned long bad = 0;
+
+	for (unsigned int k = 0; k < sizeof(some) / sizeof(some[0]); k++) {
+		struct kmem_cache *s = zs_malloc_caches[some[k].i];
+		REQUIRE(s);
+		CHECK_EQ(s->object_size, some[k].size);
+		CHECK(!strcmp(s->name, some[k].name));
+	}
+	for (unsigned int i = 1; i < ZS_MALLOC_NR_CLASSES; i++) {
+		unsigned int lo = zs_malloc_class_size(i - 1), hi = zs_malloc_class_size(i);
+		/* 16-byte steps to 128, then four per doubling: a step is a
+		 * quarter of the power of two at or below @lo */
+		unsigned int step = lo < 128 ? 16 : (1u << (31 - __builtin_clz(lo))) / 4;
+		if (hi - lo != step)
+			bad++;
+	}
+	for (size_t n = 1; n <= ZS_MALLOC_MAX_SIZE; n++) {
+		unsigned int i = zs_malloc_class_idx[(n - 1) >> 4];
+		if (zs_malloc_class_size(i) < n || (i && zs_malloc_class_size(i - 1) >= n))
+			bad++;
+	}
+	CHECK_EQ(bad, 0);
+}
+
+/* They are ordinary caches: /proc/slabinfo lists them with their sizes. */
+static void test_classes_in_slabinfo(void)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	void *p = M(malloc)(70);
+
+	REQUIRE(f && p);
+	CHECK_EQ(zslab_proc_show("slabinfo", f), 0);
+	fclose(f);
+	CHECK(strstr(text, "\nmalloc-80 ") != NULL);
+	CHECK(strstr(text, "\nmalloc-1280 ") != NULL);
+	CHECK(strstr(text, "\nmalloc-32k ") != NULL);
+	CHECK(strstr(text, "\nkmalloc-96 ") != NULL);   /* kmalloc keeps its classes */
+	free(text);
+	M(free)(p);
+}
+
+/* Blocks of every size up to 32 KiB come from their malloc class's cache. */
 static void test_blocks_from_class(void)
 {
 	unsigned long bad = 0;
 
-	for (size_t n = 1; n <= KMALLOC_MAX_CACHE_SIZE; n++) {
+	for (size_t n = 1; n <= ZS_MALLOC_MAX_SIZE; n++) {
 		void *p = M(malloc)(n);
-		if (!p || zs_obj_cache(p) != zs_kmalloc_caches[KMALLOC_NORMAL][zm_class_index(n)] ||
-		    ksize(p) != zm_class_size(n) || ((uintptr_t)p & 15))
+		struct kmem_cache *s = zs_malloc_caches[zs_malloc_class_idx[(n - 1) >> 4]];
+		if (!p || zs_obj_cache(p) != s || ksize(p) != s->object_size || ((uintptr_t)p & 15))
 			bad++;
 		M(free)(p);
 	}
@@ -96,6 +151,8 @@ int main(void)
 	zt_capture_reports();
 	M(free)(M(malloc)(1));   /* boots zslab, sets this thread up */
 	test_class_table();
+	test_malloc_classes();
+	test_classes_in_slabinfo();
 	test_blocks_from_class();
 	test_calloc_reuse();
 	test_double_free();

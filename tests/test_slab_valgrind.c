@@ -4,7 +4,10 @@
  * described as heap blocks: a use-after-free read and write of a kmem
  * object are invalid accesses, an unfreed kmalloc object is a definite
  * leak, and a clean run has no errors.  The test re-runs itself under
- * valgrind ("--child MODE") and checks memcheck's error count.  Skipped
+ * valgrind ("--child MODE") and checks memcheck's error count.  Under
+ * cachegrind (which ignores the requests and measures the plain paths)
+ * zslab must not take the annotated paths: the "plain" child exits 3
+ * when it finds zs_on_valgrind set.  Skipped
  * (exit 77, saying why) without valgrind on PATH, in sanitizer builds, or
  * when the library was built without <valgrind/memcheck.h>.
  */
@@ -42,6 +45,8 @@ static int child(const char *mode)
 
 	if (zslab_init("memmap=64M@0"))
 		return 2;
+	if (!strcmp(mode, "plain"))
+		return zs_on_valgrind ? 3 : 0;
 	if (!zs_on_valgrind)
 		return SKIP;     /* built without memcheck.h */
 	s = kmem_cache_create("vg-objs", 100, 0, 0, NULL);
@@ -75,7 +80,8 @@ static int child(const char *mode)
 
 /* Run ourselves in @mode under valgrind; return memcheck's error count,
  * -1 if the run did not report one, -SKIP if it asked to be skipped. */
-static long run_under_valgrind(const char *self, const char *mode, char *out, size_t len)
+static long run_under_tool(const char *tool, const char *self, const char *mode,
+			   char *out, size_t len, int *exit_status)
 {
 	int fds[2], status;
 	ssize_t n;
@@ -90,7 +96,11 @@ static long run_under_valgrind(const char *self, const char *mode, char *out, si
 		close(fds[0]);
 		dup2(fds[1], 2);
 		dup2(fds[1], 1);
-		execlp("valgrind", "valgrind", "--tool=memcheck", "--leak-check=full",
+		if (strcmp(tool, "memcheck"))
+			execlp("valgrind", "valgrind", tool, "--cachegrind-out-file=/dev/null",
+			       self, "--child", mode, (char *)NULL);
+		else
+			execlp("valgrind", "valgrind", "--tool=memcheck", "--leak-check=full",
 		       "--errors-for-leak-kinds=definite", "--show-leak-kinds=definite",
 		       self, "--child", mode, (char *)NULL);
 		_exit(127);
@@ -101,10 +111,18 @@ static long run_under_valgrind(const char *self, const char *mode, char *out, si
 	out[got] = 0;
 	close(fds[0]);
 	REQUIRE(waitpid(pid, &status, 0) == pid);
+	*exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == SKIP)
 		return -SKIP;
 	sum = strstr(out, "ERROR SUMMARY: ");
 	return sum ? strtol(sum + 15, NULL, 10) : -1;
+}
+
+static long run_under_valgrind(const char *self, const char *mode, char *out, size_t len)
+{
+	int status;
+
+	return run_under_tool("memcheck", self, mode, out, len, &status);
 }
 
 static bool have_valgrind(void)
@@ -148,5 +166,8 @@ int main(int argc, char **argv)
 	CHECK(strstr(out, "256 bytes in 1 blocks are definitely lost") != NULL);
 	if (n != 1)
 		fputs(out, stderr);
+	int status = -1;
+	run_under_tool("--tool=cachegrind", argv[0], "plain", out, sizeof(out), &status);
+	CHECK_EQ(status, 0);
 	return zt_summary("test_slab_valgrind");
 }

@@ -187,9 +187,15 @@ enum io_pgtable_l2_source {
  * @ias:           input (IOVA) address bits: 32, or up to 34 with ARM_MTK_EXT.
  * @oas:           output address bits: up to 32, or up to 35 with ARM_MTK_EXT.
  * @coherent_walk: the walker snoops CPU caches: chooses TTBR's attributes
- *                 (PA|0x6A instead of PA|0x02).  Syncs are no-ops either way.
+ *                 (PA|0x6A instead of PA|0x02).  When false and @iommu_dev
+ *                 is set, each table is mapped with dma_map_single() for
+ *                 @iommu_dev (DMA_TO_DEVICE) and written PTEs are synced
+ *                 with dma_sync_single_for_device(), as the kernel does;
+ *                 a table whose DMA address is not its physical address
+ *                 is refused ("Cannot accommodate DMA translation for
+ *                 IOMMU page tables") and the allocation fails.
  * @tlb:           TLB maintenance hooks, or NULL.
- * @iommu_dev:     the IOMMU device (opaque; not used by zslab).
+ * @iommu_dev:     the IOMMU device (<zslab/dma.h>), or NULL.
  * @alloc:         custom table allocator: ARM_V7S does not support one,
  *                 so it must be NULL (as must @free).
  * @free:          see @alloc.

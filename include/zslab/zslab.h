@@ -16,6 +16,8 @@
 #include <zslab/mempool.h>
 #include <zslab/io-pgtable.h>
 #include <zslab/arm-v7s-walk.h>
+#include <zslab/dma.h>
+#include <zslab/dmapool.h>
 
 /* The API is what libzslab exports; everything else is hidden. */
 #pragma GCC visibility push(default)

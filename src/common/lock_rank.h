@@ -18,27 +18,33 @@
  *                   page_frag cache and its block list (allocates pages).
  *  5. V7S_TABLE     iommu/io-pgtable-arm-v7s.c data->lock: publishing a
  *                   level-2 table, splitting a contiguous group.
- *  6. GENPOOL       lib/genalloc.c pool->lock: a pool's chunk list.
- *  7. MEMPOOL       lib/mempool.c pool->lock: a mempool's reserve of
+ *  6. DMA_DEVICES   dma/device.c zs_dma_lock: the list of added devices
+ *                   and every device's private lists (devres nodes,
+ *                   dma_pools, strict-checking records).  Nothing is
+ *                   allocated or freed under it, and no callback runs.
+ *  7. DMA_POOL      dma/dmapool.c pool->lock: one dma_pool's free list,
+ *                   page list and counters (pages are made outside it).
+ *  8. GENPOOL       lib/genalloc.c pool->lock: a pool's chunk list.
+ *  9. MEMPOOL       lib/mempool.c pool->lock: a mempool's reserve of
  *                   elements (curr_nr, elements[], min_nr, the wait
  *                   word).  No callback and no allocator runs under it.
- *  8. SLAB_CACHES   slab/slab_common.c zs_slab_caches_lock: the cache
+ * 10. SLAB_CACHES   slab/slab_common.c zs_slab_caches_lock: the cache
  *                   registry, cache ids, aliases and refcounts.
- *  9. SLAB_NODE     s->node_lock of one cache (slab/slub.c): its partial
+ * 11. SLAB_NODE     s->node_lock of one cache (slab/slub.c): its partial
  *                   and full slab lists and counters, its barn, the list
  *                   of its sheaves.  The page allocator is never called
  *                   under it: slabs are made and freed outside it.
- * 10. SLAB_TLS      slab/sheaf.c tls_lock: the registry of threads' sheaf
+ * 12. SLAB_TLS      slab/sheaf.c tls_lock: the registry of threads' sheaf
  *                   tables.
- * 11. PCP_REGISTRY  mm/pcp.c registry_lock: the list of per-thread page
+ * 13. PCP_REGISTRY  mm/pcp.c registry_lock: the list of per-thread page
  *                   lists.
- * 12. PCP           mm/pcp.c p->lock: one thread's order-0 page lists.
- * 13. ZONE          mm zone->lock (buddy.c): one zone's free lists, fresh
+ * 14. PCP           mm/pcp.c p->lock: one thread's order-0 page lists.
+ * 15. ZONE          mm zone->lock (buddy.c): one zone's free lists, fresh
  *                   spans, dirty count.
- * 14. ALLOC_COUNT   mm/alloc_count.c registry_lock: the list of per-thread
+ * 16. ALLOC_COUNT   mm/alloc_count.c registry_lock: the list of per-thread
  *                   page counts.
- * 15. RATELIMIT     common/report.c: one report ratelimit's state.
- * 16. REPORT_QUEUE  common/report.c: reports made under a lock, waiting
+ * 17. RATELIMIT     common/report.c: one report ratelimit's state.
+ * 18. REPORT_QUEUE  common/report.c: reports made under a lock, waiting
  *                   for the unlock (report.h).
  *
  * Not checked here: the host layer's own pthread mutexes (host_fuse.c
@@ -81,6 +87,8 @@
 	X(SYSFS_LIVE,   "live_lock")     /* the live sysfs view */            \
 	X(V7S_FRAG,     "v7s frag lock") /* level-2 page_frag of a table */   \
 	X(V7S_TABLE,    "v7s table lock")/* publishing a level-2 table */     \
+	X(DMA_DEVICES,  "zs_dma_lock")   /* added devices, their lists */     \
+	X(DMA_POOL,     "dma_pool lock") /* one dma_pool's blocks */          \
 	X(GENPOOL,      "gen_pool lock") /* a pool's chunk list */            \
 	X(MEMPOOL,      "mempool lock")  /* a mempool's reserve */            \
 	X(SLAB_CACHES,  "zs_slab_caches_lock") /* the cache registry */       \

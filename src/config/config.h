@@ -75,6 +75,7 @@ struct zs_config {
 	bool init_on_free;                /* zero memory when freed */
 	bool slab_freelist_hardened;      /* encoded free pointers */
 	bool slab_freelist_random;        /* random free-list order per slab */
+	bool dma_strict;                  /* dma/: record mappings, check device accesses */
 	/* slub_debug= / slab_debug= (slub_debug_opt.c) */
 	unsigned int slub_debug_global;   /* flags for caches no list names */
 	bool slub_debug_order_off;        /* the letter O was given */

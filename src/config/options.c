@@ -184,6 +184,9 @@ static const struct zs_option opt_table[] = {
 	{ "slab_freelist_random", NULL, "[=BOOL]", "0",
 	  "link each new slab's objects in a random order (costs 6-13% on slab-heavy workloads)",
 	  opt_bool, FIELD(slab_freelist_random), 0, 0, 0 },
+	{ "dma_strict", NULL, "[=BOOL]", "0",
+	  "record each device's coherent allocations and DMA mappings; zslab_dma_read/write refuse anything outside them",
+	  opt_bool, FIELD(dma_strict), 0, 0, 0 },
 	{ "slub_debug", "slab_debug", "[=[FZPUTAO-][,CACHE[*]...][;...]]", "off",
 	  "debug checks per cache (F checks, Z red zones, P poison, U tracks, T trace, "
 	  "A failslab, O not if order grows); bare: FZPU on all; blocks split by ';'",

@@ -300,13 +300,34 @@ void zs_host_symbolize(const void *pc, char *buf, size_t len)
 	}
 }
 
+/* The copy of descriptor 2 made by zs_host_keep_err(), or -1. */
+static _Atomic int err_spare = -1;
+
+void zs_host_keep_err(void)
+{
+	int expect = -1, fd;
+
+	if (atomic_load(&err_spare) >= 0)
+		return;
+	fd = fcntl(2, F_DUPFD_CLOEXEC, 512);
+	if (fd >= 0 && !atomic_compare_exchange_strong(&err_spare, &expect, fd))
+		close(fd);
+}
+
 void zs_host_write_err(const char *s, size_t len)
 {
+	int fd = 2;
+
 	while (len) {
-		ssize_t n = write(2, s, len);
+		ssize_t n = write(fd, s, len);
 		if (n <= 0) {
 			if (n < 0 && errno == EINTR)
 				continue;
+			if (n < 0 && errno == EBADF && fd == 2 &&
+			    atomic_load(&err_spare) >= 0) {
+				fd = atomic_load(&err_spare);
+				continue;
+			}
 			return;
 		}
 		s += n;

@@ -120,8 +120,21 @@ void zs_host_symbolize(const void *pc, char *buf, size_t len);
  */
 bool zs_host_in_rodata(const void *p);
 
-/* zs_host_write_err() - write @len bytes to standard error, unbuffered. */
+/*
+ * zs_host_write_err() - write @len bytes to standard error, unbuffered.
+ * If descriptor 2 has been closed (gnulib's close_stdout() closes it in
+ * an atexit handler, before stats=exit prints from a destructor), the
+ * copy kept by zs_host_keep_err() is used instead.
+ */
 void zs_host_write_err(const char *s, size_t len);
+
+/*
+ * zs_host_keep_err() - keep a close-on-exec copy of descriptor 2 at a
+ * high number (512 or above, never one a program expects to get from
+ * open()), for reports that must survive the program closing its
+ * standard error.  Once per process; silent if no descriptor is free.
+ */
+void zs_host_keep_err(void);
 
 /* zs_host_getenv() - getenv(), safe before libc's own start-up is done. */
 const char *zs_host_getenv(const char *name);

@@ -9,15 +9,30 @@
 #include <sanitizer/asan_interface.h>
 #endif
 #ifdef ZSLAB_HAVE_MEMCHECK
+#include <stdlib.h>
+#include <string.h>
 #include <valgrind/memcheck.h>
 #endif
 
 bool zs_on_valgrind;
 
+/*
+ * Only memcheck reads the client requests: under another valgrind tool
+ * (cachegrind, callgrind, which measure zslab's instruction counts and
+ * cache misses) they do nothing, and the path that issues them is not the
+ * path being measured.  Valgrind preloads vgpreload_<tool> for memcheck
+ * (and helgrind, drd), never for cachegrind or callgrind; boot runs
+ * before the program can have changed its environment.
+ */
 void zs_tools_detect(void)
 {
 #ifdef ZSLAB_HAVE_MEMCHECK
-	zs_on_valgrind = RUNNING_ON_VALGRIND != 0;
+	const char *pre = getenv("LD_PRELOAD");
+
+	zs_on_valgrind = RUNNING_ON_VALGRIND != 0 && pre &&
+			 strstr(pre, "vgpreload_") &&
+			 (strstr(pre, "memcheck") || strstr(pre, "helgrind") ||
+			  strstr(pre, "drd"));
 #endif
 }
 

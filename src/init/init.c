@@ -109,6 +109,8 @@ static int boot_locked(const char *cmdline, const struct zslab_ram *ram,
 	zs_page_alloc_arm_faults();
 	zs_failslab_arm();
 	zs_host_atfork(fork_prepare, fork_parent, fork_child);
+	if (zs_config.stats_exit)
+		zs_host_keep_err();   /* the report outlives a closed stderr */
 	atomic_store_explicit(&zs_boot_state, 1, memory_order_release);
 	return 0;
 }

@@ -138,20 +138,33 @@ static void pte_write(v7s_pte *ptep, v7s_pte pte)
 }
 
 /*
- * The kernel syncs written PTEs for a non-coherent walker (dma_sync).  The
- * simulated device reads memory directly, so there is nothing to do.
+ * A non-coherent walker (cfg->coherent_walk false, cfg->iommu_dev set)
+ * reads the tables through its own view of memory, so each table is a
+ * DMA_TO_DEVICE streaming mapping of iommu_dev for its life (map_table()),
+ * and written PTEs are handed over with dma_sync_single_for_device(), as
+ * the kernel does.  Without an iommu_dev there is no device to map for:
+ * the tables are read directly (zslab's own walker, arm-v7s-walk.c).
  */
-static void pte_sync(v7s_pte *ptep, unsigned int n)
+static bool dma_walker(const struct io_pgtable_cfg *cfg)
 {
-	(void)ptep;
-	(void)n;
+	return !cfg->coherent_walk && cfg->iommu_dev;
 }
 
-static void set_ptes(v7s_pte *ptep, v7s_pte pte, unsigned int n)
+static void pte_sync(const struct arm_v7s_io_pgtable *data, v7s_pte *ptep, unsigned int n)
+{
+	const struct io_pgtable_cfg *cfg = &data->iop.cfg;
+
+	if (dma_walker(cfg))
+		dma_sync_single_for_device(cfg->iommu_dev, (dma_addr_t)virt_to_phys(ptep),
+					   n * sizeof(*ptep), DMA_TO_DEVICE);
+}
+
+static void set_ptes(const struct arm_v7s_io_pgtable *data, v7s_pte *ptep, v7s_pte pte,
+		     unsigned int n)
 {
 	for (unsigned int i = 0; i < n; i++)
 		pte_write(&ptep[i], pte);
-	pte_sync(ptep, n);
+	pte_sync(data, ptep, n);
 }
 
 static bool pte_valid(v7s_pte pte)
@@ -323,7 +336,14 @@ static gfp_t l1_gfp(const struct io_pgtable_cfg *cfg)
 	return GFP_DMA32;
 }
 
-static void free_raw(struct arm_v7s_io_pgtable *data, void *table, int lvl)
+/* Bytes of a table of @lvl: the L1 table's entries, or 1 KiB. */
+static size_t table_size(const struct arm_v7s_io_pgtable *data, int lvl)
+{
+	return lvl == 1 ? data->nr_l1 * sizeof(v7s_pte) : V7S_L2_PTES * sizeof(v7s_pte);
+}
+
+/* Give a table's memory back (never mapped, or unmapped already). */
+static void release_table(struct arm_v7s_io_pgtable *data, void *table, int lvl)
 {
 	if (lvl == 1)
 		free_pages((unsigned long)table, data->l1_order);
@@ -331,9 +351,46 @@ static void free_raw(struct arm_v7s_io_pgtable *data, void *table, int lvl)
 		v7s_l2_free(&data->src, table);
 }
 
+/* Free a table of alloc_table(): its mapping for the walker first. */
+static void free_raw(struct arm_v7s_io_pgtable *data, void *table, int lvl)
+{
+	const struct io_pgtable_cfg *cfg = &data->iop.cfg;
+
+	if (dma_walker(cfg))
+		dma_unmap_single(cfg->iommu_dev, (dma_addr_t)virt_to_phys(table),
+				 table_size(data, lvl), DMA_TO_DEVICE);
+	release_table(data, table, lvl);
+}
+
+/*
+ * Map a new table for a non-coherent walker.  The walker works with
+ * physical addresses, so a mapping whose DMA address is not the table's
+ * physical address (a bus offset, a swiotlb bounce) is refused with the
+ * kernel's message, and the table with it.  Returns false when refused.
+ */
+static bool map_table(struct arm_v7s_io_pgtable *data, void *table, int lvl, phys_addr_t phys)
+{
+	const struct io_pgtable_cfg *cfg = &data->iop.cfg;
+	size_t size = table_size(data, lvl);
+	dma_addr_t dma;
+
+	if (!dma_walker(cfg))
+		return true;
+	dma = dma_map_single(cfg->iommu_dev, table, size, DMA_TO_DEVICE);
+	if (dma_mapping_error(cfg->iommu_dev, dma))
+		return false;
+	if (dma != phys) {
+		dev_err(cfg->iommu_dev, "Cannot accommodate DMA translation for IOMMU page tables");
+		dma_unmap_single(cfg->iommu_dev, dma, size, DMA_TO_DEVICE);
+		return false;
+	}
+	return true;
+}
+
 /*
  * A zeroed table of @lvl whose physical address fits a descriptor (or the
- * TTBR), or NULL.  NULL is checked before any address is computed.
+ * TTBR), mapped for a non-coherent walker, or NULL.  NULL is checked
+ * before any address is computed.
  */
 static v7s_pte *alloc_table(struct arm_v7s_io_pgtable *data, int lvl, gfp_t gfp)
 {
@@ -352,7 +409,11 @@ static v7s_pte *alloc_table(struct arm_v7s_io_pgtable *data, int lvl, gfp_t gfp)
 		zs_report(ZS_ERR, "Page table does not fit in PTE: 0x%016llx",
 			  (unsigned long long)phys);
 		atomic_fetch_add(&data->fit_failures, 1);
-		free_raw(data, table, lvl);
+		release_table(data, table, lvl);
+		return NULL;
+	}
+	if (!map_table(data, table, lvl, phys)) {
+		release_table(data, table, lvl);
 		return NULL;
 	}
 	if (lvl == 2 && (phys >> 32))
@@ -398,7 +459,7 @@ static v7s_pte install_table(struct arm_v7s_io_pgtable *data, v7s_pte *table,
 		expect = __atomic_load_n(ptep, __ATOMIC_ACQUIRE);
 	}
 	zs_spin_unlock(&data->lock);
-	pte_sync(ptep, 1);
+	pte_sync(data, ptep, 1);
 	return le32toh(expect);
 }
 
@@ -438,7 +499,7 @@ static v7s_pte split_cont(struct arm_v7s_io_pgtable *data, unsigned long iova,
 		pte &= ~mtk_pa_bits(~0ULL);
 	for (unsigned int i = 0; i < V7S_CONT_PAGES; i++)
 		pte_write(&group[i], pte | paddr_to_pte(pa + i * blk, lvl, cfg));
-	pte_sync(group, V7S_CONT_PAGES);
+	pte_sync(data, group, V7S_CONT_PAGES);
 	io_pgtable_tlb_flush_walk(&data->iop, iova & ~(V7S_CONT_PAGES * blk - 1),
 				  V7S_CONT_PAGES * blk, V7S_CONT_PAGES * blk);
 	return pte_read(ptep);
@@ -470,7 +531,7 @@ static size_t split_blk_unmap(struct arm_v7s_io_pgtable *data,
 	for (unsigned int i = 0; i < V7S_L2_PTES; i += n) {
 		if (i == unmap_idx)
 			continue;
-		set_ptes(&table[i], pte | paddr_to_pte(blk_pa + (phys_addr_t)i * SZ_4K, 2, cfg), n);
+		set_ptes(data, &table[i], pte | paddr_to_pte(blk_pa + (phys_addr_t)i * SZ_4K, 2, cfg), n);
 	}
 	old = install_table(data, table, idx, blk_pte);
 	if (old != blk_pte) {
@@ -491,7 +552,7 @@ static void clear_entries(struct arm_v7s_io_pgtable *data,
 {
 	size_t blk = V7S_BLOCK(lvl);
 
-	set_ptes(ptep, 0, n);
+	set_ptes(data, ptep, 0, n);
 	for (unsigned int i = 0; i < n; i++, iova += blk) {
 		if (pte_is_table(pte[i], lvl)) {
 			v7s_pte *t = __atomic_exchange_n(&data->l2[idx + i], NULL,
@@ -574,7 +635,7 @@ static int init_pte(struct arm_v7s_io_pgtable *data, unsigned long iova,
 	if (n > 1)
 		pte = pte_to_cont(pte, lvl);
 	pte |= paddr_to_pte(paddr, lvl, cfg);
-	set_ptes(ptep, pte, n);
+	set_ptes(data, ptep, pte, n);
 	return 0;
 }
 
@@ -833,7 +894,7 @@ static void arm_v7s_free_pgtable(struct io_pgtable *iop)
 	for (unsigned int i = 0; i < data->nr_l1; i++)
 		if (data->l2[i])
 			free_raw(data, data->l2[i], 2);
-	free_pages((unsigned long)data->pgd, data->l1_order);
+	free_raw(data, data->pgd, 1);
 	free_data(data);
 }
 

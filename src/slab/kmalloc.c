@@ -85,9 +85,71 @@ int zs_kmalloc_init(void)
 	return 0;
 }
 
+/* --- malloc's size classes (slab.h) ---------------------------------- */
+
+struct kmem_cache *zs_malloc_caches[ZS_MALLOC_NR_CLASSES];
+
+const unsigned char zs_malloc_class_idx[ZS_MALLOC_MAX_SIZE / 16] = {
+	[0] = 0, [1] = 1, [2] = 2, [3] = 3, [4] = 4, [5] = 5, [6] = 6, [7] = 7,
+	[8 ... 9] = 8, [10 ... 11] = 9, [12 ... 13] = 10, [14 ... 15] = 11,
+	[16 ... 19] = 12, [20 ... 23] = 13, [24 ... 27] = 14, [28 ... 31] = 15,
+	[32 ... 39] = 16, [40 ... 47] = 17, [48 ... 55] = 18, [56 ... 63] = 19,
+	[64 ... 79] = 20, [80 ... 95] = 21, [96 ... 111] = 22, [112 ... 127] = 23,
+	[128 ... 159] = 24, [160 ... 191] = 25, [192 ... 223] = 26,
+	[224 ... 255] = 27, [256 ... 319] = 28, [320 ... 383] = 29,
+	[384 ... 447] = 30, [448 ... 511] = 31, [512 ... 639] = 32,
+	[640 ... 767] = 33, [768 ... 895] = 34, [896 ... 1023] = 35,
+	[1024 ... 1279] = 36, [1280 ... 1535] = 37, [1536 ... 1791] = 38,
+	[1792 ... 2047] = 39
+};
+
+/* 0: not made since boot, 1: being made, 2: made (or tried). */
+static int malloc_state;
+
+unsigned int zs_malloc_class_size(unsigned int i)
+{
+	unsigned int e = 7 + (i - 8) / 4, m = (i - 8) % 4;
+
+	return i < 8 ? 16 * (i + 1) : (5 + m) << (e - 2);
+}
+
+bool zs_malloc_caches_tried(void)
+{
+	return __atomic_load_n(&malloc_state, __ATOMIC_ACQUIRE) == 2;
+}
+
+int zs_malloc_caches_create(void)
+{
+	static char class_names[ZS_MALLOC_NR_CLASSES][sizeof("malloc-4294967295k")];
+	int expect = 0, err = 0;
+
+	if (!__atomic_compare_exchange_n(&malloc_state, &expect, 1, false,
+					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+		return 0;
+	for (unsigned int i = 0; i < ZS_MALLOC_NR_CLASSES && !err; i++) {
+		unsigned int size = zs_malloc_class_size(i);
+		struct kmem_cache *s;
+
+		if (size % 1024)
+			snprintf(class_names[i], sizeof(class_names[i]), "malloc-%u", size);
+		else
+			snprintf(class_names[i], sizeof(class_names[i]), "malloc-%uk", size / 1024);
+		struct kmem_cache_args args = { .align = 16, .usersize = size };
+		s = zs_kmem_cache_create_internal(class_names[i], size, &args, SLAB_NO_MERGE,
+						  SLAB_COLOUR);
+		if (!s)
+			err = -ENOMEM;
+		__atomic_store_n(&zs_malloc_caches[i], s, __ATOMIC_RELEASE);
+	}
+	__atomic_store_n(&malloc_state, 2, __ATOMIC_RELEASE);
+	return err;
+}
+
 void zs_kmalloc_exit(void)
 {
 	memset(zs_kmalloc_caches, 0, sizeof(zs_kmalloc_caches));
+	memset(zs_malloc_caches, 0, sizeof(zs_malloc_caches));
+	__atomic_store_n(&malloc_state, 0, __ATOMIC_RELEASE);
 }
 
 static void *kmalloc_large(size_t size, gfp_t flags)

@@ -306,9 +306,9 @@ static void check_usercopy(const char *name, unsigned int size,
 	}
 }
 
-struct kmem_cache *__kmem_cache_create_args(const char *name, unsigned int size,
-					    struct kmem_cache_args *args,
-					    slab_flags_t flags)
+struct kmem_cache *zs_kmem_cache_create_internal(const char *name, unsigned int size,
+						 struct kmem_cache_args *args,
+						 slab_flags_t flags, slab_flags_t internal)
 {
 	struct kmem_cache_args a = args ? *args : no_args;
 	const char *why = bad_args(name, size, flags);
@@ -327,7 +327,7 @@ struct kmem_cache *__kmem_cache_create_args(const char *name, unsigned int size,
 		create_failed(name, flags, -ENOMEM, "zslab is not booted");
 		return NULL;
 	}
-	flags = zs_kmem_cache_flags(flags, name);
+	flags = zs_kmem_cache_flags(flags, name) | internal;
 	zs_spin_lock(&zs_slab_caches_lock);
 	s = a.usersize ? NULL : cache_alias(name, size, a.align, flags, a.ctor);
 	if (!s)
@@ -337,6 +337,13 @@ struct kmem_cache *__kmem_cache_create_args(const char *name, unsigned int size,
 		create_failed(name, flags, err, err == -ENOMEM ? "out of memory" :
 			      err == -ENOSPC ? "too many caches" : "no slab order fits");
 	return s;
+}
+
+struct kmem_cache *__kmem_cache_create_args(const char *name, unsigned int size,
+					    struct kmem_cache_args *args,
+					    slab_flags_t flags)
+{
+	return zs_kmem_cache_create_internal(name, size, args, flags, 0);
 }
 
 struct kmem_cache *kmem_cache_create_usercopy(const char *name, unsigned int size,

@@ -95,6 +95,25 @@ int zs_slab_tree_open(const char *path, bool write);
 int zs_slab_tree_read(const char *path, char **buf, size_t *len);
 ssize_t zs_slab_tree_write(const char *path, const char *buf, size_t len);
 
+/*
+ * sysfs_root.c: a subtree a higher layer serves under /sys (the dma
+ * layer's /sys/devices): the slab layer cannot call up, so the higher
+ * layer hands its operations in (docs/design.md, "How a lower floor talks
+ * to a higher one").  Paths are relative to the subtree ("/", "/a/b").
+ * @name is the entry of /sys; files are read-only (0444).  Set once, with
+ * zs_sysfs_set_devices(); the operations must be safe from any thread.
+ */
+struct zs_sysfs_subtree {
+	const char *name;
+	int (*stat)(const char *path, struct zs_sysfs_node *node);
+	int (*readdir)(const char *path,
+		       int (*fill)(void *ctx, const char *name,
+				   const struct zs_sysfs_node *node),
+		       void *ctx);
+	int (*read)(const char *path, char **buf, size_t *len);
+};
+void zs_sysfs_set_devices(const struct zs_sysfs_subtree *tree);
+
 /* sysfs_live.c: the live mount (slab_sysfs=DIR). */
 /*
  * Mount the live tree at @dir ("%p": this process's id; made with its

@@ -2,11 +2,13 @@
 /*
  * sysfs_root.c - the machine root of sysfs.h: the fixed directories /sys,
  * /sys/kernel and /proc, the /proc view files, and the slab directory
- * /sys/kernel/slab handed to sysfs_tree.c; and zslab_sysfs_export(),
- * which writes the whole tree to disk.
+ * /sys/kernel/slab handed to sysfs_tree.c, /sys/devices handed to the
+ * dma layer once it has devices (zs_sysfs_set_devices()); and
+ * zslab_sysfs_export(), which writes the whole tree to disk.
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,21 +43,44 @@ static const struct fixed_dir {
 };
 #define NR_FIXED_DIRS (sizeof(fixed_dirs) / sizeof(fixed_dirs[0]))
 
+/* /sys/devices, served by the dma layer once it has set it. */
+static const struct zs_sysfs_subtree *_Atomic devices_tree;
+
+void zs_sysfs_set_devices(const struct zs_sysfs_subtree *tree)
+{
+	atomic_store_explicit(&devices_tree, tree, memory_order_release);
+}
+
+static const struct zs_sysfs_subtree *devices(void)
+{
+	return atomic_load_explicit(&devices_tree, memory_order_acquire);
+}
+
 /* What a path names: a fixed directory, a /proc file, or a slab path. */
 struct place {
 	const struct fixed_dir *dir;
 	const struct proc_file *proc;
 	const char *slab;            /* the path inside SLAB_DIR ("/", "/a") */
+	const char *dev;             /* the path inside /sys/<devices> */
 };
 
 static int locate(const char *path, struct place *p)
 {
+	const struct zs_sysfs_subtree *t = devices();
 	size_t n = strlen(SLAB_DIR);
 
 	memset(p, 0, sizeof(*p));
 	if (!strncmp(path, SLAB_DIR, n) && (!path[n] || path[n] == '/')) {
 		p->slab = path[n] ? path + n : "/";
 		return 0;
+	}
+	if (t && !strncmp(path, "/sys/", 5) && !strncmp(path + 5, t->name, strlen(t->name))) {
+		const char *rest = path + 5 + strlen(t->name);
+
+		if (!*rest || *rest == '/') {
+			p->dev = *rest ? rest : "/";
+			return 0;
+		}
 	}
 	for (size_t i = 0; i < NR_FIXED_DIRS; i++)
 		if (!strcmp(path, fixed_dirs[i].path)) {
@@ -80,6 +105,8 @@ int zs_sysfs_stat(const char *path, struct zs_sysfs_node *node)
 		return err;
 	if (p.slab)
 		return zs_slab_tree_stat(p.slab, node);
+	if (p.dev)
+		return devices()->stat(p.dev, node);
 	if (p.proc)
 		*node = (struct zs_sysfs_node){ ZS_SYSFS_FILE, p.proc->mode, 0 };
 	else
@@ -100,10 +127,14 @@ int zs_sysfs_readdir(const char *path,
 		return err;
 	if (p.slab)
 		return zs_slab_tree_readdir(p.slab, fill, ctx);
+	if (p.dev)
+		return devices()->readdir(p.dev, fill, ctx);
 	if (p.proc)
 		return -ENOTDIR;
 	for (size_t i = 0; !err && p.dir->entries[i]; i++)
 		err = fill(ctx, p.dir->entries[i], &dir);
+	if (!err && !strcmp(p.dir->path, "/sys") && devices())
+		err = fill(ctx, devices()->name, &dir);
 	if (!strcmp(p.dir->path, "/proc"))
 		for (size_t i = 0; !err && i < NR_PROC_FILES; i++)
 			err = fill(ctx, proc_files[i].name,
@@ -130,6 +161,16 @@ int zs_sysfs_open(const char *path, bool write)
 		return err;
 	if (p.slab)
 		return zs_slab_tree_open(p.slab, write);
+	if (p.dev) {
+		struct zs_sysfs_node node;
+
+		err = devices()->stat(p.dev, &node);
+		if (err)
+			return err;
+		if (node.type == ZS_SYSFS_DIR)
+			return -EISDIR;
+		return write ? -EACCES : 0;
+	}
 	return p.proc ? 0 : -EISDIR;   /* /proc files open; writes fail with -EIO */
 }
 
@@ -160,6 +201,8 @@ int zs_sysfs_read(const char *path, char **buf, size_t *len)
 		return err;
 	if (p.slab)
 		return zs_slab_tree_read(p.slab, buf, len);
+	if (p.dev)
+		return devices()->read(p.dev, buf, len);
 	return p.proc ? read_proc(p.proc->name, buf, len) : -EISDIR;
 }
 
@@ -172,6 +215,8 @@ ssize_t zs_sysfs_write(const char *path, const char *buf, size_t len)
 		return err;
 	if (p.slab)
 		return zs_slab_tree_write(p.slab, buf, len);
+	if (p.dev)
+		return -EACCES;
 	return p.proc ? -EIO : -EISDIR;
 }
 

@@ -16,10 +16,16 @@ exports=$(nm -D --defined-only "$ZP_LIB" 2>/dev/null | awk '{print $3}' | sort |
 want=$(printf '%s\n' aligned_alloc calloc execl execle execlp execv execve execveat \
 	execvp execvpe fexecve free mallinfo mallinfo2 malloc malloc_stats \
 	malloc_trim malloc_usable_size memalign posix_memalign pvalloc realloc reallocarray \
-	valloc | sort | tr '\n' ' ')
+	valloc _Znwm _Znam _ZnwmRKSt9nothrow_t _ZnamRKSt9nothrow_t \
+	_ZnwmSt11align_val_t _ZnamSt11align_val_t \
+	_ZnwmSt11align_val_tRKSt9nothrow_t _ZnamSt11align_val_tRKSt9nothrow_t \
+	_ZdlPv _ZdaPv _ZdlPvRKSt9nothrow_t _ZdaPvRKSt9nothrow_t _ZdlPvm _ZdaPvm \
+	_ZdlPvSt11align_val_t _ZdaPvSt11align_val_t \
+	_ZdlPvSt11align_val_tRKSt9nothrow_t _ZdaPvSt11align_val_tRKSt9nothrow_t \
+	_ZdlPvmSt11align_val_t _ZdaPvmSt11align_val_t | sort | tr '\n' ' ')
 if command -v nm >/dev/null 2>&1; then
 	[ "$exports" = "$want" ] || fail "exports are '$exports', want '$want'"
-	echo "exports: only the malloc API and glibc's introspection calls, the exec family"
+	echo "exports: only the malloc API, glibc's introspection calls, C++'s operators, the exec family"
 fi
 if command -v ldd >/dev/null 2>&1 && ldd "$ZP_LIB" | grep -q 'libzslab\.so'; then
 	fail "libzslab-malloc.so depends on libzslab.so"
@@ -65,6 +71,13 @@ ZSLAB_CMDLINE=stats=exit pre "$P" count >/dev/null 2>"$ZP_WORK/exit.err" ||
 grep -q '^zslab statistics (stats=exit), pid [0-9]* (zslab-preload-pr' "$ZP_WORK/exit.err" &&
 	grep -q '^Requested  : .* in [0-9]* calls' "$ZP_WORK/exit.err" ||
 	fail "stats=exit printed: $(head -5 "$ZP_WORK/exit.err")"
+# stats=exit from a program that closes its standard error at exit, as
+# every coreutils program does (gnulib's close_stdout)
+printf 'b\na\n' >"$ZP_WORK/sort.in"
+ZSLAB_CMDLINE=stats=exit pre sort "$ZP_WORK/sort.in" >/dev/null 2>"$ZP_WORK/sort.err" ||
+	fail "sort with stats=exit: status $?"
+grep -q '^zslab statistics (stats=exit), pid [0-9]* (sort)' "$ZP_WORK/sort.err" ||
+	fail "stats=exit after sort closed stderr printed: $(head -3 "$ZP_WORK/sort.err")"
 echo "introspection: mallinfo2 and trim ($(echo $out)), malloc_stats, stats=exit"
 
 out=$(ZSLAB_CMDLINE=panic_on_warn pre "$P" threads) || fail "threads: status $?"

@@ -111,7 +111,7 @@ static void summary(const struct si_tree *t, const struct sums *m)
 	printf("Memory used: %15s   # Loss   : %15s   MRatio:%6s%%\n", b1, b2, b3);
 	si_store_size(b1, sizeof(b1), m->objects.total);
 	si_store_size(b2, sizeof(b2), m->partobj.total);
-	si_store_size(b3, sizeof(b3), m->partobj.total * 100 / m->objects.total);
+	si_store_size(b3, sizeof(b3), div0(m->partobj.total * 100, m->objects.total));
 	printf("# Objects  : %15s   # PartObj: %15s   ORatio:%6s%%\n", b1, b2, b3);
 }
 
@@ -121,17 +121,17 @@ static void per_cache(const struct sums *m)
 
 	printf("\nPer Cache         Average              Min              Max            Total\n");
 	printf("----------------------------------------------------------------------------\n");
-	row("#Objects  ", " ", m->objects.total / n, &m->objects, true);
-	row("#Slabs    ", " ", m->slabs.total / n, &m->slabs, true);
-	row("#PartSlab ", " ", m->partial.total / n, &m->partial, true);
-	pct_row("%PartSlab", m->ppart.total / n, &m->ppart,
+	row("#Objects  ", " ", div0(m->objects.total, n), &m->objects, true);
+	row("#Slabs    ", " ", div0(m->slabs.total, n), &m->slabs, true);
+	row("#PartSlab ", " ", div0(m->partial.total, n), &m->partial, true);
+	pct_row("%PartSlab", div0(m->ppart.total, n), &m->ppart,
 		div0(m->partial.total * 100, m->slabs.total));
-	row("PartObjs  ", " ", m->partobj.total / n, &m->partobj, true);
-	pct_row("% PartObj", m->ppartobj.total / n, &m->ppartobj,
-		m->partobj.total * 100 / m->objects.total);
-	row("Memory    ", " ", m->size.total / n, &m->size, true);
-	row("Used      ", " ", m->used_bytes.total / n, &m->used_bytes, true);
-	row("Loss      ", " ", m->waste.total / n, &m->waste, true);
+	row("PartObjs  ", " ", div0(m->partobj.total, n), &m->partobj, true);
+	pct_row("% PartObj", div0(m->ppartobj.total, n), &m->ppartobj,
+		div0(m->partobj.total * 100, m->objects.total));
+	row("Memory    ", " ", div0(m->size.total, n), &m->size, true);
+	row("Used      ", " ", div0(m->used_bytes.total, n), &m->used_bytes, true);
+	row("Loss      ", " ", div0(m->waste.total, n), &m->waste, true);
 }
 
 static void per_object(const struct sums *m)
@@ -140,9 +140,9 @@ static void per_object(const struct sums *m)
 
 	printf("\nPer Object        Average              Min              Max\n");
 	printf("-----------------------------------------------------------\n");
-	row("Memory", "", m->total_objmem / n, &m->memobj, false);
-	row("User", "", m->used_bytes.total / n, &m->objsize, false);
-	row("Loss", "", m->total_objwaste / n, &m->objwaste, false);
+	row("Memory", "", div0(m->total_objmem, n), &m->memobj, false);
+	row("User", "", div0(m->used_bytes.total, n), &m->objsize, false);
+	row("Loss", "", div0(m->total_objwaste, n), &m->objwaste, false);
 }
 
 /* -T */

@@ -59,7 +59,12 @@ int zsk_schedule_timeout(long timeout);
 #define schedule_timeout_idle(timeout) zsk_schedule_timeout(timeout)
 #define io_schedule_timeout(timeout) zsk_schedule_timeout(timeout)
 #define yield() sched_yield()
-#define cond_resched() 0
+/* A function, as the kernel's: `cond_resched();` as a statement is no
+ * "statement with no effect" (mm/dmapool_test.c calls it so). */
+static inline int cond_resched(void)
+{
+	return 0;
+}
 #define cond_resched_lock(lock) 0
 #define need_resched() false
 #define signal_pending(p) 0
