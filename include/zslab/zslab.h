@@ -14,6 +14,7 @@
 #include <zslab/page_frag.h>
 #include <zslab/genalloc.h>
 #include <zslab/vmalloc.h>
+#include <zslab/mempool.h>
 #include <zslab/io-pgtable.h>
 #include <zslab/arm-v7s-walk.h>
 #include <zslab/dma.h>

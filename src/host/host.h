@@ -131,6 +131,17 @@ uint64_t zs_host_now_ns(void);
 void zs_host_relax(void);
 
 /*
+ * zs_host_wait() - sleep while *@word still holds @val, for at most
+ * @timeout_ns, or until zs_host_wake_all(@word).  It may also return
+ * early for no reason: the caller rechecks its condition and waits again.
+ * The word must be changed (atomically) before the wake.  Never allocates.
+ */
+void zs_host_wait(const unsigned int *word, unsigned int val, uint64_t timeout_ns);
+
+/* zs_host_wake_all() - wake every thread in zs_host_wait() on @word. */
+void zs_host_wake_all(const unsigned int *word);
+
+/*
  * zs_host_rss() - the process's resident memory in bytes: *@now at this
  * moment, *@peak the most it has been (either pointer may be NULL; 0
  * when the OS does not say).
