@@ -184,7 +184,7 @@ static void *alloc_in(size_t size, size_t align, gfp_t gfp)
 		if (align > ZM_MIN_ALIGN && want <= KMALLOC_MAX_SIZE)
 			want = pow2_at_least(want > align ? want : align);
 		if (want > KMALLOC_MAX_SIZE)
-			return zm_big_alloc(size, align);
+			return zm_big_alloc(size, align, gfp & __GFP_ZERO);
 		p = kmalloc(want, gfp);
 	}
 	if (p && !((uintptr_t)p & (align - 1)))
