@@ -199,7 +199,7 @@ static void destroy_drains(struct kunit *test)
 struct tick {
 	struct timer_list timer;
 	atomic_t fired;
-	unsigned long at;
+	atomic_long_t at;	/* read by the test while the timer thread may write */
 	bool rearm;
 };
 
@@ -207,7 +207,7 @@ static void tick_fn(struct timer_list *t)
 {
 	struct tick *tk = from_timer(tk, t, timer);
 
-	tk->at = jiffies;
+	atomic_long_set(&tk->at, (long)jiffies);
 	atomic_inc(&tk->fired);
 	if (tk->rearm)
 		mod_timer(&tk->timer, jiffies + 1);
@@ -226,7 +226,7 @@ static void timers(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, timer_reduce(&tk.timer, start + 100), 1);	/* not later */
 	msleep(60);
 	KUNIT_EXPECT_EQ(test, atomic_read(&tk.fired), 1);
-	KUNIT_EXPECT_GE(test, tk.at - start, 25UL);
+	KUNIT_EXPECT_GE(test, (unsigned long)atomic_long_read(&tk.at) - start, 25UL);
 	KUNIT_EXPECT_FALSE(test, timer_pending(&tk.timer));
 
 	/* deleted before it fires */
