@@ -155,7 +155,7 @@ static void test_devres(void)
 
 	p = devm_kzalloc(&dev, 100, GFP_KERNEL);
 	REQUIRE(p);
-	CHECK(((uintptr_t)p & 15) == 0);
+	CHECK(((uintptr_t)p & 7) == 0);
 	CHECK(((char *)p)[99] == 0);
 	CHECK_EQ(devm_add_action(&dev, note, (void *)1), 0);
 	q = devm_kcalloc(&dev, 4, 8, GFP_KERNEL);

@@ -15,6 +15,8 @@
  *    one, a double free and a bad dma refused with the kernel's texts and
  *    nothing freed, a scribbled free block reported "(corrupted)" with a
  *    hex dump when handed out again;
+ *  - on a bus-offset board the blocks' handles are bus addresses, which
+ *    the device reads through;
  *  - zslab_dma_pool_validate() finds a free block whose header was
  *    overwritten, and nothing in a sound pool;
  *  - the property: random sizes, alignments and boundaries on 24-, 30-
@@ -318,6 +320,40 @@ static void test_property(void)
 	zslab_exit();
 }
 
+/* A board whose bus sees RAM 1 GiB lower: blocks carry bus addresses. */
+static void test_bus_offset(void)
+{
+	struct device dev;
+	unsigned long long mask;
+	struct dma_pool *p;
+	dma_addr_t d;
+	char *v, seen[8];
+
+	REQUIRE(zslab_init("memmap=4G@0x40000000") == 0);
+	memset(&dev, 0, sizeof(dev));
+	device_initialize(&dev);
+	dev_set_name(&dev, "offset0");
+	dev.release = nop_release;
+	dev.dma_mask = &mask;
+	REQUIRE(dma_direct_set_offset(&dev, 0x40000000, 0, 4ULL << 30) == 0);
+	REQUIRE(dma_set_mask_and_coherent(&dev, DMA_BIT_MASK(32)) == 0);
+	p = dma_pool_create("bus", &dev, 256, 256, 0);
+	v = dma_pool_alloc(p, GFP_KERNEL, &d);
+	REQUIRE(v);
+	CHECK_EQ(d, virt_to_phys(v) - 0x40000000);
+	CHECK(d + 255 <= DMA_BIT_MASK(32));
+	memcpy(v, "by bus", 7);
+	CHECK_EQ(zslab_dma_read(&dev, d, seen, 7), 0);
+	CHECK(!strcmp(seen, "by bus"));
+	dma_pool_free(p, v, d);
+	CHECK_EQ(zslab_dma_pool_validate(p), 0);
+	rlog_reset();
+	dma_pool_destroy(p);
+	CHECK_EQ(rlog_n, 0);
+	put_device(&dev);
+	zslab_exit();
+}
+
 int main(void)
 {
 	struct device dev;
@@ -331,6 +367,7 @@ int main(void)
 	device_unregister(&dev);
 	zslab_exit();
 	test_debug();
+	test_bus_offset();
 	test_property();
 	return zt_summary("test_dmapool");
 }

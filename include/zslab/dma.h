@@ -339,7 +339,7 @@ void zslab_dev_printk(int level, const struct device *dev, const char *fmt, ...)
  * @size: bytes.
  * @gfp:  allocation flags; __GFP_ZERO zeroes.
  *
- * Return: the memory (aligned to 16 bytes), or NULL; ZERO_SIZE_PTR for
+ * Return: the memory (aligned as kmalloc() aligns), or NULL; ZERO_SIZE_PTR for
  * @size 0, as the kernel (no devres node is made for it).
  */
 void *devm_kmalloc(struct device *dev, size_t size, gfp_t gfp);

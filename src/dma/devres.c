@@ -5,7 +5,7 @@
  * released newest first (LIFO) when the device's resources go: at the
  * final put_device(), and at device_del() of a device with a driver.
  *
- *   node:  [ link | release | payload (16-byte aligned) ... ]
+ *   node:  [ link | release | size | payload (kmalloc alignment) ... ]
  *
  * A node is linked and unlinked under zs_dma_lock; its release runs
  * after, with no lock held (it may call any zslab function, an action a

@@ -74,7 +74,7 @@ void zs_devres_release_all(struct device *dev);
 /*
  * devres.c: one managed resource.  @release(dev, res) frees what the
  * payload describes (not the node).  zs_devres_alloc() makes a node with
- * @size payload bytes (16-byte aligned, zeroed); zs_devres_add() puts it
+ * @size payload bytes (not zeroed, at a 16-byte offset in the node); zs_devres_add() puts it
  * first on @dev; zs_devres_remove() unlinks the newest node with
  * @release whose payload @match(res, data) accepts (NULL: none);
  * zs_devres_free() frees a node that is not on a list.
