@@ -127,6 +127,7 @@ struct kmem_cache {
 	/* identity */
 	const char *name;           /* kstrdup'ed unless name_static */
 	bool name_static;
+	bool kept_by_test;           /* a destroy in a counting test kept it */
 	bool destroyed;             /* destroyed: quarantined, see below */
 	int refcount;               /* creator + merged aliases */
 	const char **aliases;       /* names merged into this cache */

@@ -744,6 +744,17 @@ int zslab_cache_for_each_object(struct kmem_cache *s,
 	return ret;
 }
 
+/* 6.15+'s list_slab_objects() in a KUnit test: one more error per live object. */
+static void count_live_objects(struct kmem_cache *s, struct page *page)
+{
+	struct zs_objmap map;
+
+	zs_slab_get_map(s, page, &map);
+	for (unsigned int i = 0; i < page->objects; i++)
+		if (!zs_objmap_test(&map, i))
+			zs_debug_kunit_error(true);
+}
+
 static void report_slab_objects(struct kmem_cache *s, struct list_head *list)
 {
 	struct list_head *pos;
@@ -752,8 +763,11 @@ static void report_slab_objects(struct kmem_cache *s, struct list_head *list)
 		struct page *page = container_of(pos, struct page, lru);
 		struct zs_rbuf rb;
 
-		if (zs_debug_kunit_error(true))   /* slab_err() in a KUnit test */
+		if (zs_debug_kunit_error(true)) {   /* slab_err() in a KUnit test */
+			if (zs_debug_kunit_per_object())
+				count_live_objects(s, page);
 			continue;
+		}
 		zs_rbuf_init(&rb);
 		zs_rbuf_add(&rb, "BUG %s (Not tainted): Objects remaining in %s on __kmem_cache_shutdown()\n",
 			    s->name, s->name);
