@@ -78,6 +78,7 @@
 	X(SYSFS_LIVE,   "live_lock")     /* the live sysfs view */            \
 	X(V7S_FRAG,     "v7s frag lock") /* level-2 page_frag of a table */   \
 	X(V7S_TABLE,    "v7s table lock")/* publishing a level-2 table */     \
+	X(VMALLOC,      "vmalloc lock")  /* the vmalloc area's page bitmap */ \
 	X(GENPOOL,      "gen_pool lock") /* a pool's chunk list */            \
 	X(SLAB_CACHES,  "zs_slab_caches_lock") /* the cache registry */       \
 	X(SLAB_NODE,    "node_lock")     /* one cache's slabs and barn */     \
