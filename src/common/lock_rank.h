@@ -24,35 +24,38 @@
  *                   allocated or freed under it, and no callback runs.
  *  7. DMA_POOL      dma/dmapool.c pool->lock: one dma_pool's free list,
  *                   page list and counters (pages are made outside it).
+ *  8. VMALLOC       lib/vmalloc.c vm_lock: the vmalloc area's page bitmap
+ *                   (which virtual pages are in use).  Nothing is
+ *                   allocated under it.
  *  8. GENPOOL       lib/genalloc.c pool->lock: a pool's chunk list.
  *  9. MEMPOOL       lib/mempool.c pool->lock: a mempool's reserve of
  *                   elements (curr_nr, elements[], min_nr, the wait
  *                   word).  No callback and no allocator runs under it.
- * 10. SLAB_CACHES   slab/slab_common.c zs_slab_caches_lock: the cache
+ * 11. SLAB_CACHES   slab/slab_common.c zs_slab_caches_lock: the cache
  *                   registry, cache ids, aliases and refcounts.
- * 11. SLAB_TLS      slab/sheaf.c tls_lock: the registry of threads' sheaf
+ * 12. SLAB_TLS      slab/sheaf.c tls_lock: the registry of threads' sheaf
  *                   tables.  A shrink holds it while it walks the threads
  *                   and flushes the parked ones (so: before SLAB_PARK and
  *                   SLAB_NODE).
- * 12. SLAB_PARK     slab/sheaf.c t->park_lock of one thread: whether the
+ * 13. SLAB_PARK     slab/sheaf.c t->park_lock of one thread: whether the
  *                   thread is parked and, while it is, its sheaves and
  *                   table, which another thread may then flush or free.
- * 13. SLAB_NODE     s->node_lock of one cache (slab/slub.c): its partial
+ * 14. SLAB_NODE     s->node_lock of one cache (slab/slub.c): its partial
  *                   and full slab lists and counters, its barn, the list
  *                   of its sheaves.  The page allocator is never called
  *                   under it: slabs are made and freed outside it.
- * 14. PCP_REGISTRY  mm/pcp.c registry_lock: the list of per-thread page
+ * 15. PCP_REGISTRY  mm/pcp.c registry_lock: the list of per-thread page
  *                   lists.
- * 15. PCP           mm/pcp.c p->lock: one thread's order-0 page lists.
- * 16. HOTPLUG       mm/memmap.c mem_hotplug_lock: adding a RAM range to
+ * 16. PCP           mm/pcp.c p->lock: one thread's order-0 page lists.
+ * 17. HOTPLUG       mm/memmap.c mem_hotplug_lock: adding a RAM range to
  *                   the machine (memory hot-add); the zone locks are
  *                   taken under it to online the range's pages.
- * 17. ZONE          mm zone->lock (buddy.c): one zone's free lists, fresh
+ * 18. ZONE          mm zone->lock (buddy.c): one zone's free lists, fresh
  *                   spans, dirty count.
- * 18. ALLOC_COUNT   mm/alloc_count.c registry_lock: the list of per-thread
+ * 19. ALLOC_COUNT   mm/alloc_count.c registry_lock: the list of per-thread
  *                   page counts.
- * 19. RATELIMIT     common/report.c: one report ratelimit's state.
- * 20. REPORT_QUEUE  common/report.c: reports made under a lock, waiting
+ * 20. RATELIMIT     common/report.c: one report ratelimit's state.
+ * 21. REPORT_QUEUE  common/report.c: reports made under a lock, waiting
  *                   for the unlock (report.h).
  *
  * Not checked here: the host layer's own pthread mutexes (host_fuse.c
@@ -97,6 +100,7 @@
 	X(V7S_TABLE,    "v7s table lock")/* publishing a level-2 table */     \
 	X(DMA_DEVICES,  "zs_dma_lock")   /* added devices, their lists */     \
 	X(DMA_POOL,     "dma_pool lock") /* one dma_pool's blocks */          \
+	X(VMALLOC,      "vmalloc lock")  /* the vmalloc area's page bitmap */ \
 	X(GENPOOL,      "gen_pool lock") /* a pool's chunk list */            \
 	X(MEMPOOL,      "mempool lock")  /* a mempool's reserve */            \
 	X(SLAB_CACHES,  "zs_slab_caches_lock") /* the cache registry */       \

@@ -3,9 +3,9 @@
  * vmalloc.c - virtually contiguous memory from order-0 pages of the
  * simulated RAM (<zslab/vmalloc.h>), and the kvmalloc family over it.
  *
- * Why here (lib) and not in mm: kvmalloc() tries kmalloc() first and the
- * area's metadata comes from genalloc and kmalloc, so vmalloc sits above
- * the slab layer, where ARCHITECTURE.md puts the kernel's library
+ * Why here (lib) and not in mm: kvmalloc() tries kmalloc() first and
+ * krealloc() and ksize() serve kvrealloc(), so vmalloc sits above the
+ * slab layer, where ARCHITECTURE.md puts the kernel's library
  * allocators.  mm gives it what only mm knows: each page's memory file.
  *
  * Two ways to make pages virtually contiguous, by the RAM's backing:
@@ -13,7 +13,10 @@
  * ram_backing=memfd.  Every zslab-reserved RAM range is a memory file
  * (mm/memmap.c), so a page can be mapped a second time.  Boot reserves the
  * vmalloc area, untouchable address space outside RAM of twice the RAM's
- * size (at most 64 GiB), and a gen_pool hands out page runs of it.  An
+ * size (at most 64 GiB), and a bitmap of its pages (vm.used, next fit
+ * from vm.hint, under vm_lock) hands out page runs of it.  Only host
+ * memory backs this metadata: boot makes it before kmalloc may be called,
+ * and no slab object outlives a program's last vfree().  An
  * area of n pages takes n + 1 (a guard page after it, never mapped), gets
  * n order-0 pages from alloc_pages(), and the host maps each run of
  * physically adjacent pages with one call.  Per page of the vmalloc area:
@@ -24,7 +27,7 @@
  * Invariants: for an area starting at i with n = vm.len[i] > 0,
  * vm.map[i .. i+n-1] are its pages, each allocated with PG_vmalloc set,
  * vm.map[i+n] is NULL (the guard), vm.len[i+1 .. i+n] are 0, and the
- * pool holds [i, i+n+1) allocated; vm.live counts the areas.  vfree()
+ * bits [i, i+n+1) of vm.used are set; vm.live counts the areas.  vfree()
  * turns the area back into untouchable address space before it frees the
  * pages, so no page is ever reachable through a stale alias.  Both arrays
  * are reservations that cost nothing until touched; each area's entries
@@ -44,11 +47,11 @@
 #include <stdatomic.h>
 #include <string.h>
 
-#include <zslab/genalloc.h>
 #include <zslab/slab.h>
 #include <zslab/vmalloc.h>
 
 #include "common/lazy_boot.h"
+#include "common/lock.h"
 #include "common/report.h"
 #include "config/config.h"
 #include "host/host.h"
@@ -62,9 +65,72 @@ static struct {
 	unsigned long pages;    /* size of the area in pages */
 	struct page **map;
 	uint32_t *len;
-	struct gen_pool *pool;
+	unsigned long *used;    /* bit i: page i of the area is taken */
+	unsigned long hint;     /* where the next search starts */
 	atomic_long live;
 } vm;
+
+static zs_spinlock_t vm_lock = ZS_SPINLOCK_INIT(ZS_RANK_VMALLOC);
+
+#define BITS 64UL
+
+static bool used_bit(unsigned long i)
+{
+	return vm.used[i / BITS] >> (i % BITS) & 1;
+}
+
+static void set_bits(unsigned long i, unsigned long n, bool on)
+{
+	for (unsigned long k = i; k < i + n; k++) {
+		if (on)
+			vm.used[k / BITS] |= 1UL << (k % BITS);
+		else
+			vm.used[k / BITS] &= ~(1UL << (k % BITS));
+	}
+}
+
+/* First index of @n free pages in [@from, @to), or -1 (vm_lock held). */
+static long find_run(unsigned long from, unsigned long to, unsigned long n)
+{
+	unsigned long run = 0;
+
+	for (unsigned long i = from; i < to;) {
+		if (!(i % BITS) && vm.used[i / BITS] == ~0UL) {
+			run = 0;            /* a full word: skip it */
+			i += BITS;
+			continue;
+		}
+		run = used_bit(i) ? 0 : run + 1;
+		i++;
+		if (run == n)
+			return (long)(i - n);
+	}
+	return -1;
+}
+
+/* Claim @n pages of the area (next fit, wrapping once); -1 when full. */
+static long area_claim(unsigned long n)
+{
+	long i;
+
+	zs_spin_lock(&vm_lock);
+	i = find_run(vm.hint, vm.pages, n);
+	if (i < 0)
+		i = find_run(0, vm.pages, n);
+	if (i >= 0) {
+		set_bits((unsigned long)i, n, true);
+		vm.hint = (unsigned long)i + n;
+	}
+	zs_spin_unlock(&vm_lock);
+	return i;
+}
+
+static void area_release(unsigned long i, unsigned long n)
+{
+	zs_spin_lock(&vm_lock);
+	set_bits(i, n, false);
+	zs_spin_unlock(&vm_lock);
+}
 
 static size_t host_pages(size_t bytes)
 {
@@ -76,7 +142,7 @@ static void release_area_space(void)
 	zs_host_unmap(vm.start, vm.pages << PAGE_SHIFT);
 	zs_host_unmap(vm.map, host_pages(vm.pages * sizeof(*vm.map)));
 	zs_host_unmap(vm.len, host_pages(vm.pages * sizeof(*vm.len)));
-	gen_pool_destroy(vm.pool);
+	zs_host_unmap(vm.used, host_pages((vm.pages + BITS - 1) / BITS * sizeof(long)));
 	memset(&vm, 0, sizeof(vm));
 }
 
@@ -86,16 +152,15 @@ int zs_vmalloc_init(void)
 
 	if (!zs_config.ram_memfd)
 		return 0;
+
 	for (unsigned int r = 0; r < zs_nr_ranges; r++)
 		ram += zs_ranges[r].pfn_end - zs_ranges[r].pfn_start;
 	vm.pages = 2 * ram < VM_MAX_PAGES ? 2 * ram : VM_MAX_PAGES;
 	vm.start = zs_host_reserve_none(vm.pages << PAGE_SHIFT);
 	vm.map = zs_host_reserve(host_pages(vm.pages * sizeof(*vm.map)));
 	vm.len = zs_host_reserve(host_pages(vm.pages * sizeof(*vm.len)));
-	vm.pool = gen_pool_create(PAGE_SHIFT, NUMA_NO_NODE);
-	if (!vm.start || !vm.map || !vm.len || !vm.pool ||
-	    gen_pool_add(vm.pool, (unsigned long)vm.start, vm.pages << PAGE_SHIFT,
-			 NUMA_NO_NODE)) {
+	vm.used = zs_host_reserve(host_pages((vm.pages + BITS - 1) / BITS * sizeof(long)));
+	if (!vm.start || !vm.map || !vm.len || !vm.used) {
 		zs_report(ZS_ERR, "zslab: vmalloc: cannot reserve the vmalloc area (%lu MiB)",
 			  vm.pages >> (20 - PAGE_SHIFT));
 		release_area_space();
@@ -108,15 +173,7 @@ void zs_vmalloc_exit(void)
 {
 	if (!vm.start)
 		return;
-	/* areas never freed die with the RAM; their address space goes
-	 * back to the pool first, so that it is destroyed empty */
-	for (unsigned long i = 0; atomic_load(&vm.live) && i < vm.pages; i++)
-		if (vm.len[i]) {
-			gen_pool_free(vm.pool, (unsigned long)(vm.start + (i << PAGE_SHIFT)),
-				      ((unsigned long)vm.len[i] + 1) << PAGE_SHIFT);
-			vm.len[i] = 0;
-			atomic_fetch_sub(&vm.live, 1);
-		}
+	/* areas never freed die with the RAM and the area */
 	release_area_space();
 }
 
@@ -168,13 +225,14 @@ static int map_area(unsigned long i, unsigned long n)
 /* ram_backing=memfd: n order-0 pages mapped again in the vmalloc area. */
 static void *vmalloc_mapped(unsigned long size, unsigned long n, gfp_t gfp)
 {
-	unsigned long addr = gen_pool_alloc(vm.pool, (n + 1) << PAGE_SHIFT);
-	unsigned long i, k;
+	long claim = area_claim(n + 1);
+	unsigned long addr, i, k;
 	int err = 0;
 
-	if (!addr)
+	if (claim < 0)
 		return vm_fail(gfp, size, "vm_struct allocation failed");
-	i = area_index((void *)addr);
+	i = (unsigned long)claim;
+	addr = (unsigned long)(vm.start + (i << PAGE_SHIFT));
 	for (k = 0; k < n; k++) {
 		struct page *page = alloc_pages(gfp | __GFP_NOWARN, 0);
 		if (!page)
@@ -190,7 +248,7 @@ static void *vmalloc_mapped(unsigned long size, unsigned long n, gfp_t gfp)
 			put_vm_page(vm.map[i + k]);
 			vm.map[i + k] = NULL;
 		}
-		gen_pool_free(vm.pool, addr, (n + 1) << PAGE_SHIFT);
+		area_release(i, n + 1);
 		return vm_fail(gfp, size, err == -EXDEV ?
 			       "a page of caller-supplied RAM cannot be mapped twice" :
 			       err ? "the host refused the mapping" :
@@ -316,7 +374,7 @@ void vfree(const void *addr)
 			put_vm_page(vm.map[i + k]);
 			vm.map[i + k] = NULL;
 		}
-		gen_pool_free(vm.pool, (unsigned long)addr, (n + 1) << PAGE_SHIFT);
+		area_release(i, n + 1);
 		atomic_fetch_sub(&vm.live, 1);
 		return;
 	}

@@ -9,9 +9,10 @@
 #pragma GCC visibility push(hidden)
 
 /*
- * zs_vmalloc_init() - after the slab layer: with ram_backing=memfd,
- * reserve the vmalloc area and its pool.  On failure (reported, -ENOMEM)
- * vmalloc works as with ram_backing=anon.
+ * zs_vmalloc_init() - at boot, with ram_backing=memfd: reserve the vmalloc
+ * area and its metadata (host memory only: no kmalloc before the boot
+ * state is set).  On failure (reported, -ENOMEM) vmalloc works as with
+ * anon RAM.
  */
 int zs_vmalloc_init(void);
 

@@ -350,7 +350,7 @@ static void online_pages(struct zone *z, unsigned long start, unsigned long end,
 		z->zone_start_pfn = start;
 	z->present_pages += end - start;
 	z->spanned_pages = end - z->zone_start_pfn;
-	z->managed_pages += end - start;
+	__atomic_store_n(&z->managed_pages, z->managed_pages + (end - start), __ATOMIC_RELAXED);
 	for (unsigned int o = 0; o < MAX_ORDER; o++)
 		if (nr[o])
 			__atomic_store_n(&z->fresh_nr[o], z->fresh_nr[o] + nr[o], __ATOMIC_RELAXED);
@@ -409,7 +409,7 @@ int zs_memory_hotadd(unsigned long min_pages)
 	}
 	err = hotadd_locked(min_pages);
 	zs_spin_unlock(&hotplug_lock);
-	return err;
+	return err ? err : 1;
 }
 
 void zs_memory_hotplug_fork_prepare(void)

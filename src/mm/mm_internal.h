@@ -158,6 +158,16 @@ static inline void pg_set_flags(struct page *page, unsigned int flags)
 
 extern struct zs_ram_range zs_ranges[ZSLAB_MAX_MEMMAP];
 extern unsigned int zs_nr_ranges;
+
+/*
+ * The ranges in use.  Memory hot-add appends a range and publishes it with
+ * a release store of zs_nr_ranges (memmap.c), so lookups that may run
+ * beside it load the count with acquire (a plain load on x86).
+ */
+static inline unsigned int zs_ranges_nr(void)
+{
+	return __atomic_load_n(&zs_nr_ranges, __ATOMIC_ACQUIRE);
+}
 extern struct page *zs_mem_map;
 extern uintptr_t zs_range0_bytes;   /* size of range 0's host memory */
 extern struct zone zs_zones[MAX_NR_ZONES];
@@ -188,7 +198,9 @@ static inline unsigned int zs_range_of_page(const struct page *page)
 	unsigned long idx = (unsigned long)(page - zs_mem_map);
 	unsigned int r = 0;
 
-	while (r + 1 < zs_nr_ranges && idx >= zs_ranges[r + 1].idx_start)
+	unsigned int n = zs_ranges_nr();
+
+	while (r + 1 < n && idx >= zs_ranges[r + 1].idx_start)
 		r++;
 	return r;
 }
@@ -196,7 +208,7 @@ static inline unsigned int zs_range_of_page(const struct page *page)
 /* The range holding @pfn, or -1. */
 static inline int zs_range_of_pfn(unsigned long pfn)
 {
-	for (unsigned int r = 0; r < zs_nr_ranges; r++)
+	for (unsigned int r = 0, n = zs_ranges_nr(); r < n; r++)
 		if (pfn >= zs_ranges[r].pfn_start && pfn < zs_ranges[r].pfn_end)
 			return (int)r;
 	return -1;
@@ -205,7 +217,7 @@ static inline int zs_range_of_pfn(unsigned long pfn)
 /* The range whose host memory holds @addr, or -1. */
 static inline int zs_range_of_virt(const void *addr)
 {
-	for (unsigned int r = 0; r < zs_nr_ranges; r++) {
+	for (unsigned int r = 0, n = zs_ranges_nr(); r < n; r++) {
 		const struct zs_ram_range *rr = &zs_ranges[r];
 		uintptr_t off = (uintptr_t)addr - (uintptr_t)rr->host;
 		if (off < ((rr->pfn_end - rr->pfn_start) << PAGE_SHIFT))
@@ -326,12 +338,12 @@ void zs_update_watermarks(void);
 /*
  * zs_memory_hotadd() - memory hotplug (the kernel's add_memory() of a new
  * range, onlined into ZONE_NORMAL): grow the machine by at least
- * @min_pages pages when ram_max= and the host allow.  The caller (the
- * page allocator's slow path) then calls zs_update_watermarks() for the
- * zones' new sizes.  Returns 0 when a
- * range was added (or another thread was adding one: try again), else
- * -ENOSPC (at ram_max=, no struct page room, no range slot, a Movable
- * zone on top) or -ENOMEM (the host refused).  memmap.c.
+ * @min_pages pages when ram_max= and the host allow.  Returns 1 when this
+ * call added a range (the caller, the page allocator's slow path, then
+ * calls zs_update_watermarks() for the zones' new sizes), 0 when another
+ * thread was adding one (try again), else -ENOSPC (at ram_max=, no struct
+ * page room, no range slot, a Movable zone on top) or -ENOMEM (the host
+ * refused).  memmap.c.
  */
 int zs_memory_hotadd(unsigned long min_pages);
 /* fork(): no range is half added in the child (between pcp and zone locks). */

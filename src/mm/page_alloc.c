@@ -87,11 +87,11 @@ static unsigned long zone_mark(const struct zone *z, unsigned int alloc_flags)
 {
 	switch (alloc_flags & ALLOC_WMARK_MASK) {
 	case ALLOC_WMARK_MIN:
-		return z->watermark[WMARK_MIN];
+		return __atomic_load_n(&z->watermark[WMARK_MIN], __ATOMIC_RELAXED);
 	case ALLOC_WMARK_HIGH:
-		return z->watermark[WMARK_HIGH];
+		return __atomic_load_n(&z->watermark[WMARK_HIGH], __ATOMIC_RELAXED);
 	default:
-		return z->watermark[WMARK_LOW];
+		return __atomic_load_n(&z->watermark[WMARK_LOW], __ATOMIC_RELAXED);
 	}
 }
 
@@ -101,7 +101,8 @@ static struct page *get_page_from_freelist(unsigned int order,
 {
 	for (int zi = (int)classzone; zi >= 0; zi--) {
 		struct zone *z = &zs_zones[zi];
-		if (!z->managed_pages)
+		/* hot-add grows managed_pages and the marks beside readers */
+		if (!__atomic_load_n(&z->managed_pages, __ATOMIC_RELAXED))
 			continue;
 		if (!(alloc_flags & ALLOC_NO_WATERMARKS) &&
 		    !zs_zone_watermark_ok(z, order, zone_mark(z, alloc_flags),
@@ -171,9 +172,12 @@ static struct page *alloc_slowpath(gfp_t gfp, unsigned int order,
 	zs_pcp_drain_all();
 	page = get_page_from_freelist(order, classzone, flags, clean);
 	/* Normal and what is below it ran low: hot-add RAM (ram_max=) */
-	if (!page && classzone >= ZONE_NORMAL && zs_memory_hotadd(1UL << order) == 0) {
-		zs_update_watermarks();
-		page = get_page_from_freelist(order, classzone, flags, clean);
+	if (!page && classzone >= ZONE_NORMAL) {
+		int added = zs_memory_hotadd(1UL << order);
+		if (added > 0)
+			zs_update_watermarks();
+		if (added >= 0)
+			page = get_page_from_freelist(order, classzone, flags, clean);
 	}
 	while (!page && (gfp & __GFP_NOFAIL)) {
 		/* No reclaim here: dip into reserves, then wait for frees. */

@@ -36,7 +36,7 @@ static unsigned long lowmem_pages(void)
 
 	for (unsigned int z = 0; z < MAX_NR_ZONES; z++)
 		if (z != ZONE_MOVABLE)
-			n += zs_zones[z].managed_pages;
+			n += __atomic_load_n(&zs_zones[z].managed_pages, __ATOMIC_RELAXED);
 	return n;
 }
 
@@ -63,19 +63,21 @@ static unsigned long min_free_kbytes(void)
 static void setup_zone_marks(struct zone *z, unsigned long pages_min,
 			     unsigned long lowmem)
 {
-	unsigned long share = lowmem ? pages_min * z->managed_pages / lowmem : 0;
-	unsigned long tmp = z->managed_pages * zs_config.watermark_scale_factor / 10000;
+	unsigned long managed = __atomic_load_n(&z->managed_pages, __ATOMIC_RELAXED);
+	unsigned long share = lowmem ? pages_min * managed / lowmem : 0;
+	unsigned long tmp = managed * zs_config.watermark_scale_factor / 10000;
 	unsigned long min = share;
 
 	if (z == &zs_zones[ZONE_MOVABLE]) {
-		min = z->managed_pages / 1024;
+		min = managed / 1024;
 		min = min < 32 ? 32 : min > 128 ? 128 : min;   /* SWAP_CLUSTER_MAX */
 	}
 	if (tmp < share / 4)
 		tmp = share / 4;
-	z->watermark[WMARK_MIN] = min;
-	z->watermark[WMARK_LOW] = min + tmp;
-	z->watermark[WMARK_HIGH] = min + 2 * tmp;
+	/* relaxed stores: memory hot-add moves the marks beside readers */
+	__atomic_store_n(&z->watermark[WMARK_MIN], min, __ATOMIC_RELAXED);
+	__atomic_store_n(&z->watermark[WMARK_LOW], min + tmp, __ATOMIC_RELAXED);
+	__atomic_store_n(&z->watermark[WMARK_HIGH], min + 2 * tmp, __ATOMIC_RELAXED);
 }
 
 static void setup_lowmem_reserve(void)
@@ -84,9 +86,10 @@ static void setup_lowmem_reserve(void)
 		unsigned long managed = 0;
 		struct zone *z = &zs_zones[lo];
 		for (unsigned int hi = lo + 1; hi < MAX_NR_ZONES; hi++) {
-			managed += zs_zones[hi].managed_pages;
-			z->lowmem_reserve[hi] = lowmem_reserve_ratio[lo] ?
-				(long)(managed / lowmem_reserve_ratio[lo]) : 0;
+			managed += __atomic_load_n(&zs_zones[hi].managed_pages, __ATOMIC_RELAXED);
+			__atomic_store_n(&z->lowmem_reserve[hi], lowmem_reserve_ratio[lo] ?
+					 (long)(managed / lowmem_reserve_ratio[lo]) : 0,
+					 __ATOMIC_RELAXED);
 		}
 	}
 }
@@ -140,7 +143,7 @@ bool zs_zone_watermark_ok(struct zone *z, unsigned int order,
 		min -= min / 2;
 	if (alloc_flags & ALLOC_HARDER)
 		min -= min / 4;
-	if (free <= min + z->lowmem_reserve[classzone])
+	if (free <= min + __atomic_load_n(&z->lowmem_reserve[classzone], __ATOMIC_RELAXED))
 		return false;
 	if (!order)
 		return true;
