@@ -27,8 +27,8 @@
  *  8. VMALLOC       lib/vmalloc.c vm_lock: the vmalloc area's page bitmap
  *                   (which virtual pages are in use).  Nothing is
  *                   allocated under it.
- *  8. GENPOOL       lib/genalloc.c pool->lock: a pool's chunk list.
- *  9. MEMPOOL       lib/mempool.c pool->lock: a mempool's reserve of
+ *  9. GENPOOL       lib/genalloc.c pool->lock: a pool's chunk list.
+ * 10. MEMPOOL       lib/mempool.c pool->lock: a mempool's reserve of
  *                   elements (curr_nr, elements[], min_nr, the wait
  *                   word).  No callback and no allocator runs under it.
  * 11. SLAB_CACHES   slab/slab_common.c zs_slab_caches_lock: the cache
