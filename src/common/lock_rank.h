@@ -24,27 +24,30 @@
  *                   allocated or freed under it, and no callback runs.
  *  7. DMA_POOL      dma/dmapool.c pool->lock: one dma_pool's free list,
  *                   page list and counters (pages are made outside it).
- *  8. GENPOOL       lib/genalloc.c pool->lock: a pool's chunk list.
- *  9. MEMPOOL       lib/mempool.c pool->lock: a mempool's reserve of
+ *  8. SWIOTLB       dma/swiotlb.c tlb.lock: the bounce pool's slot maps,
+ *                   counters and state; the pool is made under it (pages
+ *                   and kmalloc), the copies are made outside it.
+ *  9. GENPOOL       lib/genalloc.c pool->lock: a pool's chunk list.
+ * 10. MEMPOOL       lib/mempool.c pool->lock: a mempool's reserve of
  *                   elements (curr_nr, elements[], min_nr, the wait
  *                   word).  No callback and no allocator runs under it.
- * 10. SLAB_CACHES   slab/slab_common.c zs_slab_caches_lock: the cache
+ * 11. SLAB_CACHES   slab/slab_common.c zs_slab_caches_lock: the cache
  *                   registry, cache ids, aliases and refcounts.
- * 11. SLAB_NODE     s->node_lock of one cache (slab/slub.c): its partial
+ * 12. SLAB_NODE     s->node_lock of one cache (slab/slub.c): its partial
  *                   and full slab lists and counters, its barn, the list
  *                   of its sheaves.  The page allocator is never called
  *                   under it: slabs are made and freed outside it.
- * 12. SLAB_TLS      slab/sheaf.c tls_lock: the registry of threads' sheaf
+ * 13. SLAB_TLS      slab/sheaf.c tls_lock: the registry of threads' sheaf
  *                   tables.
- * 13. PCP_REGISTRY  mm/pcp.c registry_lock: the list of per-thread page
+ * 14. PCP_REGISTRY  mm/pcp.c registry_lock: the list of per-thread page
  *                   lists.
- * 14. PCP           mm/pcp.c p->lock: one thread's order-0 page lists.
- * 15. ZONE          mm zone->lock (buddy.c): one zone's free lists, fresh
+ * 15. PCP           mm/pcp.c p->lock: one thread's order-0 page lists.
+ * 16. ZONE          mm zone->lock (buddy.c): one zone's free lists, fresh
  *                   spans, dirty count.
- * 16. ALLOC_COUNT   mm/alloc_count.c registry_lock: the list of per-thread
+ * 17. ALLOC_COUNT   mm/alloc_count.c registry_lock: the list of per-thread
  *                   page counts.
- * 17. RATELIMIT     common/report.c: one report ratelimit's state.
- * 18. REPORT_QUEUE  common/report.c: reports made under a lock, waiting
+ * 18. RATELIMIT     common/report.c: one report ratelimit's state.
+ * 19. REPORT_QUEUE  common/report.c: reports made under a lock, waiting
  *                   for the unlock (report.h).
  *
  * Not checked here: the host layer's own pthread mutexes (host_fuse.c
@@ -89,6 +92,7 @@
 	X(V7S_TABLE,    "v7s table lock")/* publishing a level-2 table */     \
 	X(DMA_DEVICES,  "zs_dma_lock")   /* added devices, their lists */     \
 	X(DMA_POOL,     "dma_pool lock") /* one dma_pool's blocks */          \
+	X(SWIOTLB,      "swiotlb lock")  /* the bounce pool's slots */        \
 	X(GENPOOL,      "gen_pool lock") /* a pool's chunk list */            \
 	X(MEMPOOL,      "mempool lock")  /* a mempool's reserve */            \
 	X(SLAB_CACHES,  "zs_slab_caches_lock") /* the cache registry */       \
