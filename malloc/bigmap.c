@@ -12,8 +12,7 @@
  */
 #include <stdint.h>
 
-#include "common/lock.h"
-#include "host/host.h"
+#include "init/malloc_iface.h"
 #include "zmalloc.h"
 #include <zslab/slab.h>
 

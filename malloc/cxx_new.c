@@ -33,7 +33,7 @@
 #include <dlfcn.h>
 #include <stdint.h>
 
-#include "common/report.h"
+#include "init/malloc_iface.h"
 #include "zmalloc.h"
 
 _Static_assert(sizeof(size_t) == sizeof(unsigned long),

@@ -23,9 +23,7 @@
  */
 #include <stdint.h>
 
-#include "slab/slab.h"
-#include "slab/slub_debug.h"
-#include "slab/slub_internal.h"
+#include "init/malloc_iface.h"
 #include "zmalloc.h"
 #include <zslab/slab.h>
 

@@ -20,7 +20,7 @@
 #include <stddef.h>
 #include <unistd.h>
 
-#include "slab/sysfs.h"
+#include "init/malloc_iface.h"
 #include "zslab_malloc.h"
 
 typedef int execve_fn(const char *, char *const[], char *const[]);

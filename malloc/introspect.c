@@ -30,8 +30,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "host/host.h"
-#include "init/stats.h"
+#include "init/malloc_iface.h"
 #include "zmalloc.h"
 #include "zslab_malloc.h"
 #include <zslab/zslab.h>

@@ -6,7 +6,9 @@
  * largest order), and mappings of their own above (bigmap.c).  Aligned
  * requests above 16 bytes, and slub_debug's, use kmalloc's classes.
  *
- * Each thread has a mode word (tl_mode).  Zero is the only state in which
+ * Each thread has a mode word (tl_mode, in the slab layer's TLS block
+ * zs_tl_slab, so that the fast paths read it and the sheaf table from one
+ * thread-pointer offset).  Zero is the only state in which
  * zslab is entered directly; any other bit sends the call to the slow
  * path:
  *   MODE_NEW     - this thread has not been set up (exit hook, boot);
@@ -34,13 +36,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "common/lazy_boot.h"
-#include "common/report.h"
-#include "host/host.h"
-#include "mm/page_alloc.h"
-#include "slab/failslab.h"
-#include "slab/sheaf_fast.h"
-#include "slab/slub_internal.h"
+#include "init/malloc_iface.h"
 #include "zmalloc.h"
 #include "zslab_malloc.h"
 #include <zslab/slab.h>
@@ -50,7 +46,11 @@
 
 enum { MODE_IN = 1, MODE_NEW = 2, MODE_EXITING = 4 };
 
-static __thread unsigned int tl_mode __attribute__((tls_model("initial-exec"))) = MODE_NEW;
+/* This thread's mode word lives in the slab layer's TLS block
+ * (sheaf_fast.h), beside the sheaf table the inline paths read next:
+ * one thread-pointer offset serves both. */
+#define tl_mode (zs_tl_slab.mode)
+_Static_assert(MODE_NEW == ZS_TLS_MODE_INIT, "a new thread starts in MODE_NEW");
 static _Atomic(void *) orphans;
 static pthread_once_t fork_once = PTHREAD_ONCE_INIT;
 
@@ -262,18 +262,14 @@ static inline void *alloc(size_t size, gfp_t gfp)
 {
 	if (__builtin_expect(!tl_mode && size - 1 < ZS_MALLOC_MAX_SIZE, 1)) {
 		struct kmem_cache *s = class_cache(size);
-		if (__builtin_expect(s && !zs_slab_hooks, 1)) {
-			struct sheaf *sh = zs_my_sheaf(s);
-			unsigned int n = sh->count;
-			if (__builtin_expect(n != 0, 1)) {
-				void *p = sh->objs[n - 1];
-				sh->count = n - 1;
-				if (gfp & __GFP_ZERO)
-					memset(p, 0, s->object_size);
-				if (__builtin_expect(!((uintptr_t)p & (ZM_MIN_ALIGN - 1)), 1))
-					return p;
-				return alloc_fixup(p, size, gfp);
-			}
+		void *p;
+		/* a malloc class's objects are 16-byte aligned in every layout
+		 * (their caches' align, and debug caches have no sheaves) */
+		if (__builtin_expect(s && (p = zs_sheaf_pop(s)), 1)) {
+			zs_assert(!((uintptr_t)p & (ZM_MIN_ALIGN - 1)));
+			if (gfp & __GFP_ZERO)
+				memset(p, 0, s->object_size);
+			return p;
 		}
 		return alloc_small(size, gfp);
 	}
@@ -344,35 +340,14 @@ static __attribute__((noinline)) void free_slow(void *p)
 static __attribute__((noinline)) void free_obj_slow(struct kmem_cache *s, void *p)
 {
 	tl_mode = MODE_IN;
-	zs_slab_free_fast(s, p);
+	zs_sheaf_free_fast(s, p);
 	tl_mode = 0;
 }
 
 /*
- * Push @p, an object of @s, on this thread's sheaf (zs_slab_push()'s
- * tests: room, not the object pushed last, which would be a double free,
- * and not a small object of a slab another thread owns, which goes back
- * to its slab).  False when the slab layer's own free path must take it:
- * a full sheaf, a double free, a foreign object, ASan / valgrind.
- */
-static inline bool push_mine(struct kmem_cache *s, void *p)
-{
-	if (__builtin_expect(!zs_slab_hooks && !zs_obj_foreign(s, p), 1)) {
-		struct sheaf *sh = zs_my_sheaf(s);
-		unsigned int n = sh->count;
-		if (__builtin_expect(n < sh->cap && (!n || sh->objs[n - 1] != p), 1)) {
-			sh->objs[n] = p;
-			sh->count = n + 1;
-			return true;
-		}
-	}
-	return false;
-}
-
-/*
  * kfree()'s fast path, inline: an object of a slab in the first RAM range
- * goes onto this thread's sheaf (push_mine()), else the slab layer's free
- * path; page blocks, other ranges, big mappings, the arena and bad
+ * goes onto this thread's sheaf (zs_sheaf_push()), else the slab layer's
+ * free path; page blocks, other ranges, big mappings, the arena and bad
  * pointers take free_slow().
  */
 static inline void free_block(void *p)
@@ -383,7 +358,7 @@ static inline void free_block(void *p)
 		struct page *page = zs_mem_map + (off >> PAGE_SHIFT);
 		struct kmem_cache *s = page->slab_cache;
 		if (__builtin_expect(s && zs_valid_object_at(s, page, p), 1)) {
-			if (!push_mine(s, p))
+			if (!zs_sheaf_push(s, p))
 				free_obj_slow(s, p);
 			return;
 		}
@@ -423,7 +398,7 @@ void zm_free_sized(void *p, size_t size)
 		struct kmem_cache *s = class_cache(size);
 		struct page *page = zs_mem_map + (off >> PAGE_SHIFT);
 		if (__builtin_expect(page->slab_cache == s && s &&
-				     zs_valid_object_at(s, page, p) && push_mine(s, p), 1))
+				     zs_valid_object_at(s, page, p) && zs_sheaf_push(s, p), 1))
 			return;
 	}
 	free_block(p);

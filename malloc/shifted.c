@@ -20,8 +20,7 @@
  */
 #include <stdint.h>
 
-#include "mm/page_alloc.h"
-#include "slab/slub_internal.h"
+#include "init/malloc_iface.h"
 #include "zmalloc.h"
 #include <zslab/slab.h>
 

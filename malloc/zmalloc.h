@@ -16,8 +16,7 @@
 
 #include <zslab/gfp.h>
 
-#include "config/config.h"
-#include "slab/slab.h"
+#include "init/malloc_iface.h"
 
 #pragma GCC visibility push(hidden)
 

@@ -15,10 +15,13 @@
  *    one, a double free and a bad dma refused with the kernel's texts and
  *    nothing freed, a scribbled free block reported "(corrupted)" with a
  *    hex dump when handed out again;
+ *  - zslab_dma_pool_validate() finds a free block whose header was
+ *    overwritten, and nothing in a sound pool;
  *  - the property: random sizes, alignments and boundaries on 24-, 30-
  *    and 32-bit devices; no block crosses its boundary, leaves its
  *    device's mask or overlaps another live block; each keeps its pattern;
- *    afterwards ZONE_DMA and ZONE_DMA32 are exactly as at boot.
+ *    every pool validates; afterwards ZONE_DMA and ZONE_DMA32 are exactly
+ *    as at boot.
  */
 #include "zt.h"
 #include "zt_mm.h"
@@ -181,6 +184,16 @@ static void test_debug(void)
 	CHECK_EQ(rlog_count("00000020: a7 a7 a7 a7 a7 a7 a7 a7 11 a7"), 1);
 	dma_pool_free(p, v, d);
 	dma_pool_free(p, w, e);
+	/* the validator: a free block whose bus address was overwritten */
+	CHECK_EQ(zslab_dma_pool_validate(p), 0);
+	memcpy(&d, v + 8, sizeof(d));
+	memset(v + 8, 0x5a, 8);
+	rlog_reset();
+	CHECK_EQ(zslab_dma_pool_validate(p), 1);
+	CHECK_EQ(rlog_count("zslab_dma_pool_validate: pool dbg: free block"), 1);
+	CHECK_EQ(rlog_count("is in no page of the pool"), 1);
+	memcpy(v + 8, &d, sizeof(d));
+	CHECK_EQ(zslab_dma_pool_validate(p), 0);
 	rlog_reset();
 	dma_pool_destroy(p);
 	CHECK_EQ(rlog_n, 0);
@@ -280,6 +293,8 @@ static void test_property(void)
 				live[k] = live[--nlive];
 			}
 		}
+		for (int i = 0; i < NPOOL; i++)
+			CHECK_EQ(zslab_dma_pool_validate(pools[i]), 0);
 		qsort(live, (size_t)nlive, sizeof(live[0]), cmp_live);
 		for (int k = 1; k < nlive; k++)
 			bad += live[k - 1].dma + live[k - 1].size > live[k].dma;

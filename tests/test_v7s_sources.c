@@ -5,7 +5,8 @@
  * where ordinary allocations go first):
  *
  *  - the kernel's DMA32 cache, a 4 MiB genalloc pool, one DMA32 page per
- *    table and page_frag fragments each give 512 working tables, all
+ *    table, page_frag fragments and a 32-bit device's dma_pool (four
+ *    blocks a coherent page) each give 512 working tables, all
  *    below 4 GiB, every mapping verified by the walker, the memory each
  *    holds as expected and equal to what the DMA32 zone lost (and nothing
  *    once freed); page_frag pins a whole block for one live table; two
@@ -125,6 +126,9 @@ static void test_good_source(enum io_pgtable_l2_source src, const char *name)
 		break;
 	case IO_PGTABLE_L2_PAGE:
 		CHECK_EQ(st.l2_bytes_held, NT * PAGE_SIZE);
+		break;
+	case IO_PGTABLE_L2_DMA_POOL:              /* four blocks a coherent page */
+		CHECK_EQ(st.l2_bytes_held, (NT + 3) / 4 * PAGE_SIZE);
 		break;
 	default:                                  /* slabs of 1 KiB objects */
 		CHECK(st.l2_bytes_held >= NT * 1024 && st.l2_bytes_held < NT * 1024 * 5 / 4);
@@ -296,6 +300,8 @@ int main(void)
 	test_good_source(IO_PGTABLE_L2_PAGE, "page");
 	CHECK(zv_same(&boot, "after page"));
 	test_good_source(IO_PGTABLE_L2_PAGE_FRAG, "page_frag");
+	CHECK(zv_same(&boot, "after page_frag"));
+	test_good_source(IO_PGTABLE_L2_DMA_POOL, "dma_pool");
 	CHECK_EQ(zt_reports_reset(), 0);
 	CHECK(zv_same(&boot, "after the good sources"));
 	CHECK(zv_same(&boot, "after page_frag"));

@@ -53,6 +53,7 @@ static const struct {
 	{ IO_PGTABLE_L2_GENALLOC, "genalloc 4 MiB", false },
 	{ IO_PGTABLE_L2_PAGE_FRAG, "page_frag", false },
 	{ IO_PGTABLE_L2_PAGE, "page per table", false },
+	{ IO_PGTABLE_L2_DMA_POOL, "dma_pool 32-bit", false },
 	{ IO_PGTABLE_L2_SLAB_PLAIN, "plain slab (bug)", true },
 };
 #define NR_SOURCES (sizeof(sources) / sizeof(sources[0]))

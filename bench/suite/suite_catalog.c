@@ -57,6 +57,18 @@ const struct suite_workload suite_workloads[] = {
 	{ "alloc-test", K_WORK, true,
 	  "mixed sizes 9 B..256 KiB, skewed small, with malloc, calloc and "
 	  "realloc; 20,000 slots per thread" },
+	{ "malloc-large", K_WORK, true,
+	  "large-block churn: 16 live blocks of 64 KiB..16 MiB, the oldest "
+	  "replaced each step" },
+	{ "thread-churn", K_WORK, true,
+	  "short-lived threads: rounds of T threads each allocating 4,000 "
+	  "small blocks, a tenth freed by the next round's thread" },
+	{ "glibc-simple", K_WORK, true,
+	  "one thread, fixed sizes 16..4096 B: batches of 1,000 allocated, "
+	  "then freed in order" },
+	{ "glibc-thread", K_WORK, true,
+	  "T threads, 1,000 private slots each, a random slot's block "
+	  "replaced by one of 16..2048 B each step" },
 	{ "redis", K_REDIS, false,
 	  "redis-server under the allocator, driven by redis-benchmark "
 	  "(skipped when redis is not installed)" },

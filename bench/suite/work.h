@@ -36,6 +36,11 @@ uint64_t work_xmalloc(const struct work_args *a);
 uint64_t work_cscratch(const struct work_args *a);
 uint64_t work_mstress(const struct work_args *a);
 uint64_t work_alloctest(const struct work_args *a);
+/* work_public.c: common public benchmark patterns (issue 12) */
+uint64_t work_malloc_large(const struct work_args *a);
+uint64_t work_thread_churn(const struct work_args *a);
+uint64_t work_glibc_simple(const struct work_args *a);
+uint64_t work_glibc_thread(const struct work_args *a);
 
 /* xorshift64* step on *@s (!= 0). */
 static inline uint64_t work_rand(uint64_t *s)

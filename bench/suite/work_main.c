@@ -21,6 +21,10 @@ static const struct {
 	{ "cache-scratch", work_cscratch },
 	{ "mstress", work_mstress },
 	{ "alloc-test", work_alloctest },
+	{ "malloc-large", work_malloc_large },
+	{ "thread-churn", work_thread_churn },
+	{ "glibc-simple", work_glibc_simple },
+	{ "glibc-thread", work_glibc_thread },
 };
 
 static int usage(void)

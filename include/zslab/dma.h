@@ -41,8 +41,12 @@
 extern "C" {
 #endif
 
-/** typedef dma_addr_t - an address as a device sees it (a bus address). */
-typedef uint64_t dma_addr_t;
+/**
+ * typedef dma_addr_t - an address as a device sees it (a bus address):
+ * 64 bits, spelt unsigned long long as the kernel's u64 and zslab's
+ * phys_addr_t are, so kernel code prints it with %llx.
+ */
+typedef unsigned long long dma_addr_t;
 
 /** DMA_BIT_MASK() - a mask of the low @n address bits; all ones for 64. */
 #define DMA_BIT_MASK(n) (((n) == 64) ? ~0ULL : ((1ULL << (n)) - 1))

@@ -119,6 +119,18 @@ struct zslab_dma_pool_info {
  */
 void zslab_dma_pool_get_info(struct dma_pool *pool, struct zslab_dma_pool_info *info);
 
+/**
+ * zslab_dma_pool_validate() - check @pool's invariants: every free block
+ * lies in a page of the pool at the offset its bus address says and
+ * crosses no boundary; the pages counted are the pages listed, each with
+ * the blocks one page gives; free + in use == blocks.  Each problem is
+ * reported.  Call it while no other thread uses the pool.
+ * @pool: the pool.
+ *
+ * Return: the number of problems (0 when consistent).
+ */
+long zslab_dma_pool_validate(struct dma_pool *pool);
+
 #ifdef __cplusplus
 }
 #endif

@@ -166,6 +166,11 @@ struct iommu_flush_ops {
  *     geometry without SLAB_CACHE_DMA32 (and SLAB_NO_MERGE), whose tables
  *     land wherever ordinary memory is preferred, above 4 GiB when there is
  *     memory there.
+ * @IO_PGTABLE_L2_DMA_POOL: a dma_pool of 1 KiB blocks, 1 KiB aligned, of
+ *     a device with a 32-bit coherent mask (zslab's own, named
+ *     "io-pgtable-arm-v7s"): what a driver would use through the DMA API.
+ *     Its pages come from dma_alloc_coherent() (ZONE_DMA32 for that mask)
+ *     and are never given back before the page table is freed.
  */
 enum io_pgtable_l2_source {
 	IO_PGTABLE_L2_SLAB_DMA32 = 0,
@@ -173,6 +178,7 @@ enum io_pgtable_l2_source {
 	IO_PGTABLE_L2_PAGE_FRAG,
 	IO_PGTABLE_L2_PAGE,
 	IO_PGTABLE_L2_SLAB_PLAIN,
+	IO_PGTABLE_L2_DMA_POOL,
 	IO_PGTABLE_L2_NR_SOURCES,
 };
 

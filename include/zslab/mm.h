@@ -29,7 +29,12 @@
 /* Above this order, __GFP_NOFAIL is discouraged and reclaim gives up early. */
 #define PAGE_ALLOC_COSTLY_ORDER 3
 
-typedef uint64_t phys_addr_t;
+/*
+ * A physical address: 64 bits, spelt as the kernel's u64 (unsigned long
+ * long) so that kernel code printing one with %llx compiles without a
+ * format warning, here and in the kernel-compat tree.
+ */
+typedef unsigned long long phys_addr_t;
 
 /*
  * Memory nodes.  zslab's machine has one node, node 0, holding all of

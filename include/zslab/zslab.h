@@ -208,6 +208,9 @@ int zslab_zone_get_info(enum zone_type zone, struct zslab_zone_info *out);
  * @total_objects:  objects in all slabs.
  * @order_fallback: slabs made at the minimum order because the preferred
  *                  order was not available.
+ * @kept_by_test:   a kmem_cache_destroy() found objects left while a test
+ *                  harness counted slab errors (zslab_set_slab_error_hook()
+ *                  said so) and kept the cache: the test meant it.
  *
  * zslab has one memory node, so each per-node count is node 0's.  Objects
  * cached in per-thread sheaves and in the barn count as in use.
@@ -232,6 +235,7 @@ struct zslab_cache_info {
 	unsigned long slabs, partial, full, empty;
 	unsigned long objects, objects_partial, total_objects;
 	unsigned long order_fallback;
+	bool kept_by_test;
 };
 
 /**
@@ -377,6 +381,18 @@ int zslab_cache_for_each_object(struct kmem_cache *s,
  * must not call zslab, and should only look up and bump a counter.
  */
 void zslab_set_slab_error_hook(bool (*fn)(bool count));
+
+/**
+ * zslab_set_slab_error_per_object() - how a destroy with objects left is
+ * counted by the hook of zslab_set_slab_error_hook().
+ * @on: true: once for each slab and once more for each object still
+ *      allocated in it (the kernel from 6.15, where list_slab_objects()
+ *      counts every remaining object); false (the default): once for each
+ *      slab (the kernel before).
+ *
+ * A harness running tests of several kernel eras sets it before each.
+ */
+void zslab_set_slab_error_per_object(bool on);
 
 /**
  * zslab_shrink_all() - kmem_cache_shrink() every cache, as writing 1 to

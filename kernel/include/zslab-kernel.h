@@ -38,6 +38,14 @@ int zsk_run_initcalls(void);
 /** zsk_run_exitcalls() - call the module_exit functions, newest first. */
 void zsk_run_exitcalls(void);
 /**
+ * zsk_workqueue_shutdown() - after module_exit: stop the timer thread and
+ * destroy the system workqueues (their threads' cached objects go back),
+ * reporting each timer still armed and each workqueue not destroyed.
+ *
+ * Return: the number of those reported.
+ */
+int zsk_workqueue_shutdown(void);
+/**
  * zsk_set_param() - set a module parameter from "<module>.<name>=<value>".
  * Return: 0, -ENOENT for an unknown parameter, -EINVAL for a bad value.
  */

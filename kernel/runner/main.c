@@ -76,6 +76,9 @@ int main(int argc, char **argv)
 	failed += zsk_run_initcalls();
 	failed += zsk_kunit_run_all(glob);
 	zsk_run_exitcalls();
+	/* RCU callbacks may queue work, and work may call_rcu() */
+	zsk_rcu_quiesce();
+	failed += zsk_workqueue_shutdown();
 	zsk_rcu_quiesce();
 	failed += zsk_leak_check(&base);
 	if (zsk_warnings())

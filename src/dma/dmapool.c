@@ -26,12 +26,14 @@
  * both are held (the pools view).
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <zslab/slab.h>
 
+#include "common/assert.h"
 #include "common/list.h"
 #include "common/report.h"
 #include "dma/dma_internal.h"
@@ -196,6 +198,7 @@ static void pool_init_page(struct dma_pool *pool, struct dma_page *page)
 		offset += pool->size;
 		n++;
 	}
+	zs_assert(n && n == blocks_per_page(pool));
 	block_set_next(last, pool->next_block);
 	pool->next_block = first;
 	pool->nr_blocks += n;
@@ -284,6 +287,7 @@ void *dma_pool_alloc(struct dma_pool *pool, gfp_t gfp, dma_addr_t *handle)
 	}
 	pool->next_block = block_next(block);
 	pool->nr_active++;
+	zs_assert(pool->nr_active <= pool->nr_blocks);
 	zs_spin_unlock(&pool->lock);
 	*handle = block_dma(block);
 	pool_check_block(pool, block, gfp);
@@ -348,6 +352,7 @@ void dma_pool_free(struct dma_pool *pool, void *vaddr, dma_addr_t dma)
 	}
 	zs_spin_lock(&pool->lock);
 	if (!pool_block_err(pool, vaddr, dma)) {
+		zs_assert(pool->nr_active > 0);
 		block_set(block, pool->next_block, dma);
 		pool->next_block = block;
 		pool->nr_active--;
@@ -445,6 +450,66 @@ void dma_pool_destroy(struct dma_pool *pool)
 	kfree(pages);
 	kfree(nfree);
 	kfree(pool);
+}
+
+/* One problem found by zslab_dma_pool_validate(). */
+__attribute__((format(printf, 2, 3)))
+static void invalid(struct dma_pool *pool, const char *fmt, ...)
+{
+	struct zs_rbuf rb;
+	va_list ap;
+
+	zs_rbuf_init(&rb);
+	zs_rbuf_add(&rb, "zslab_dma_pool_validate: pool %s: ", pool->name);
+	va_start(ap, fmt);
+	zs_rbuf_vadd(&rb, fmt, ap);
+	va_end(ap);
+	zs_rbuf_add(&rb, "\n");
+	zs_report_emit(ZS_ERR, &rb);
+}
+
+long zslab_dma_pool_validate(struct dma_pool *pool)
+{
+	size_t per_page, free_blocks = 0, pages = 0;
+	long problems = 0;
+
+	if (!pool) {
+		zs_report(ZS_ERR, "zslab_dma_pool_validate: NULL pool");
+		return 1;
+	}
+	per_page = blocks_per_page(pool);
+	zs_spin_lock(&pool->lock);
+	for (struct list_head *p = pool->page_list.next; p != &pool->page_list; p = p->next)
+		pages++;
+	for (struct dma_block *b = pool->next_block; b && free_blocks <= pool->nr_blocks;
+	     b = block_next(b), free_blocks++) {
+		struct dma_page *page = pool_find_page(pool, block_dma(b));
+		size_t off = page ? (size_t)((char *)b - (char *)page->vaddr) : 0;
+
+		if (!page || (dma_addr_t)off != block_dma(b) - page->dma) {
+			invalid(pool, "free block %p (dma %#llx) is in no page of the pool",
+				(void *)b, (unsigned long long)block_dma(b));
+			problems++;
+			break;
+		}
+		if (off / pool->boundary != (off + pool->size - 1) / pool->boundary) {
+			invalid(pool, "free block %p crosses a %zu-byte boundary", (void *)b,
+				pool->boundary);
+			problems++;
+		}
+	}
+	if (pages != pool->nr_pages || pool->nr_blocks != pages * per_page) {
+		invalid(pool, "%zu pages listed, %zu counted, %zu blocks for %zu a page",
+			pages, pool->nr_pages, pool->nr_blocks, per_page);
+		problems++;
+	}
+	if (!problems && free_blocks + pool->nr_active != pool->nr_blocks) {
+		invalid(pool, "%zu free + %zu in use != %zu blocks", free_blocks,
+			pool->nr_active, pool->nr_blocks);
+		problems++;
+	}
+	zs_spin_unlock(&pool->lock);
+	return problems;
 }
 
 void zslab_dma_pool_get_info(struct dma_pool *pool, struct zslab_dma_pool_info *info)

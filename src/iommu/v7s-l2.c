@@ -3,7 +3,8 @@
  * v7s-l2.c - the level-2 table sources of the ARMv7s writer (see
  * enum io_pgtable_l2_source): the kernel's DMA32 kmem cache, the plain
  * cache that reproduces the bug, one DMA32 page per table, a 4 MiB
- * genalloc pool reserved up front, and page_frag fragments.
+ * genalloc pool reserved up front, page_frag fragments, and a dma_pool of
+ * a 32-bit device.
  *
  * No locks here: the caches, genalloc and the page allocator are
  * thread-safe, the counters are atomics.  page_frag's cache is not: its
@@ -13,6 +14,7 @@
 #include <string.h>
 
 #include "common/report.h"
+#include "dma/dma_internal.h"
 #include "iommu/v7s-l2.h"
 #include <zslab/zslab.h>
 
@@ -45,6 +47,40 @@ static int pool_init(struct v7s_l2_src *src)
 	return -ENOMEM;
 }
 
+/* The DMA_POOL source's device: a 32-bit device of zslab's own. */
+struct v7s_l2_dev {
+	struct device dev;
+	unsigned long long mask;
+};
+
+static void l2_dev_release(struct device *dev)
+{
+	kfree(zs_dl_entry(dev, struct v7s_l2_dev, dev));
+}
+
+static int dmapool_init(struct v7s_l2_src *src)
+{
+	struct v7s_l2_dev *d = kzalloc(sizeof(*d), GFP_KERNEL);
+
+	if (!d)
+		return -ENOMEM;
+	device_initialize(&d->dev);
+	d->dev.release = l2_dev_release;
+	d->dev.dma_mask = &d->mask;
+	if (dev_set_name(&d->dev, "io-pgtable-arm-v7s") ||
+	    dma_set_mask_and_coherent(&d->dev, DMA_BIT_MASK(32))) {
+		put_device(&d->dev);
+		return -ENOMEM;
+	}
+	src->dpool = dma_pool_create(L2_NAME, &d->dev, V7S_L2_SIZE, V7S_L2_SIZE, 0);
+	if (!src->dpool) {
+		put_device(&d->dev);
+		return -ENOMEM;
+	}
+	src->dev = d;
+	return 0;
+}
+
 int v7s_l2_src_init(struct v7s_l2_src *src, enum io_pgtable_l2_source kind,
 		    bool ttbr_ext, unsigned int max_tables)
 {
@@ -61,6 +97,8 @@ int v7s_l2_src_init(struct v7s_l2_src *src, enum io_pgtable_l2_source kind,
 		return 0;
 	case IO_PGTABLE_L2_PAGE_FRAG:
 		return v7s_l2_frag_init(src, max_tables);
+	case IO_PGTABLE_L2_DMA_POOL:
+		return dmapool_init(src);
 	default:
 		zs_report(ZS_ERR, "io-pgtable-arm-v7s: unknown L2 source %u", (unsigned int)kind);
 		return -EINVAL;
@@ -76,6 +114,10 @@ void v7s_l2_src_destroy(struct v7s_l2_src *src)
 		free_pages(src->pool_va, src->pool_order);
 	}
 	v7s_l2_frag_destroy(src);
+	if (src->dpool) {
+		dma_pool_destroy(src->dpool);
+		put_device(&src->dev->dev);
+	}
 	memset(src, 0, sizeof(*src));
 }
 
@@ -98,6 +140,11 @@ static void *src_get(struct v7s_l2_src *src, gfp_t gfp)
 						__GFP_ZERO, 0);
 	case IO_PGTABLE_L2_PAGE_FRAG:
 		return v7s_l2_frag_alloc(src, gfp);
+	case IO_PGTABLE_L2_DMA_POOL: {
+		dma_addr_t dma;
+
+		return dma_pool_zalloc(src->dpool, gfp & ~GFP_ZONEMASK, &dma);
+	}
 	default:
 		return NULL;
 	}
@@ -167,6 +214,9 @@ void v7s_l2_free(struct v7s_l2_src *src, void *table)
 	case IO_PGTABLE_L2_PAGE_FRAG:
 		v7s_l2_frag_free(src, table);
 		break;
+	case IO_PGTABLE_L2_DMA_POOL:
+		dma_pool_free(src->dpool, table, phys_to_dma(&src->dev->dev, virt_to_phys(table)));
+		break;
 	default:
 		return;
 	}
@@ -189,6 +239,12 @@ size_t v7s_l2_held(struct v7s_l2_src *src)
 		return atomic_load(&src->live) * PAGE_SIZE;
 	case IO_PGTABLE_L2_PAGE_FRAG:
 		return v7s_l2_frag_held(src);
+	case IO_PGTABLE_L2_DMA_POOL: {
+		struct zslab_dma_pool_info info;
+
+		zslab_dma_pool_get_info(src->dpool, &info);
+		return info.nr_pages * ((info.allocation + PAGE_SIZE - 1) & PAGE_MASK);
+	}
 	default:
 		return 0;
 	}

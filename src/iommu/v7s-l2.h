@@ -25,6 +25,9 @@
  * @cache:   SLAB_*: the kmem cache "io-pgtable_armv7s_l2".
  * @pool:    GENALLOC: the pool over @pool_va (4 MiB, order @pool_order).
  * @frag:    PAGE_FRAG: the per-table fragment cache and its block list.
+ * @dev:     DMA_POOL: the 32-bit device the pool belongs to (with its
+ *           mask storage), made and released with the source.
+ * @dpool:   DMA_POOL: the dma_pool of 1 KiB blocks.
  * @live:    tables handed out and not freed.
  * @peak:    the most @live has been.
  * @allocs, @failures: successful and failed allocations.
@@ -33,6 +36,9 @@
  * Invariant: @live == @allocs - frees; every table handed out is 1 KiB,
  * 1 KiB aligned and zeroed.
  */
+struct v7s_l2_dev;
+struct dma_pool;
+
 struct v7s_l2_src {
 	enum io_pgtable_l2_source kind;
 	struct kmem_cache *cache;
@@ -40,6 +46,8 @@ struct v7s_l2_src {
 	unsigned long pool_va;
 	unsigned int pool_order;
 	struct v7s_l2_frag *frag;
+	struct v7s_l2_dev *dev;
+	struct dma_pool *dpool;
 	atomic_ulong live, peak, allocs, failures;
 	atomic_size_t held_peak;
 };

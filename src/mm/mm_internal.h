@@ -69,7 +69,9 @@ struct page {
 	uint8_t order;      /* block order (buddy or allocated head) */
 	uint8_t zone;       /* zone index, set on head pages */
 	uint8_t range;      /* range index, set on head pages */
-	uint8_t _pad;
+	uint8_t colour;     /* slab pages (src/slab): the slab's colour, the
+			     * offset of its first object in ZS_COLOUR_ALIGN
+			     * units, on every page of the slab; 0 otherwise */
 	struct list_head lru;   /* free list, per-thread list or slab list */
 	/* slab fields (PG_slab), owned by src/slab */
 	struct kmem_cache *slab_cache;  /* head and tail pages of a slab; NULL

@@ -167,20 +167,52 @@ static void *kmalloc_large(size_t size, gfp_t flags)
 	return zs_page_address(page);
 }
 
-void *kmalloc(size_t size, gfp_t flags)
+/*
+ * kmalloc()'s cold tail for a cache's size: the slow (or hooked) path when
+ * the sheaf gave nothing (@obj NULL), __GFP_ZERO, and the request size a
+ * debug cache records (debug caches have no sheaves, so their objects
+ * always come through here).
+ */
+static __attribute__((noinline, cold)) void *
+kmalloc_tail(struct kmem_cache *s, void *obj, size_t size, gfp_t flags)
 {
-	if (__builtin_expect(size > KMALLOC_MAX_CACHE_SIZE, 0)) {
-		zs_legacy_ensure_booted();
-		return kmalloc_large(size, flags);
-	}
-	if (__builtin_expect(!size, 0))
-		return ZERO_SIZE_PTR;
-	zs_legacy_ensure_booted();
-	struct kmem_cache *s = zs_kmalloc_slab(size, flags);
-	void *obj = zs_slab_alloc_fast(s, flags);
-	if (__builtin_expect(s->flags & SLAB_ORIG_SIZE_FLAGS, 0) && obj)
+	if (!obj)
+		obj = zs_slab_hooks ? zs_sheaf_alloc_hooked(s, flags) : zs_slab_alloc_slow(s, flags);
+	else if (flags & __GFP_ZERO)
+		memset(obj, 0, s->object_size);
+	if ((s->flags & SLAB_ORIG_SIZE_FLAGS) && obj)
 		zs_debug_set_orig_size(s, obj, size);
 	return obj;
+}
+
+/* kmalloc() of 0, of a large size, or before boot (no caches yet). */
+static __attribute__((noinline, cold)) void *kmalloc_other(size_t size, gfp_t flags)
+{
+	if (!size)
+		return ZERO_SIZE_PTR;
+	zs_legacy_ensure_booted();
+	if (size > KMALLOC_MAX_CACHE_SIZE)
+		return kmalloc_large(size, flags);
+	return kmalloc_tail(zs_kmalloc_slab(size, flags), NULL, size, flags);
+}
+
+/*
+ * A leaf: the class's cache, one pop, return; everything else is in the
+ * cold tails.  Before boot the cache table is all NULL (lazy_boot.h), so
+ * the NULL test is also the "not booted" test.
+ */
+void *kmalloc(size_t size, gfp_t flags)
+{
+	if (__builtin_expect(size - 1 < KMALLOC_MAX_CACHE_SIZE, 1)) {
+		struct kmem_cache *s = zs_kmalloc_slab(size, flags);
+		if (__builtin_expect(s != NULL, 1)) {
+			void *obj = zs_sheaf_pop(s);
+			if (__builtin_expect(obj && !(flags & __GFP_ZERO), 1))
+				return obj;
+			return kmalloc_tail(s, obj, size, flags);
+		}
+	}
+	return kmalloc_other(size, flags);
 }
 
 /* Everything kfree() does not do inline: NULL, large blocks, other RAM
@@ -197,7 +229,7 @@ static __attribute__((noinline, cold)) void kfree_slow(const void *p)
 			break;
 		/* fall through */
 	case ZS_PTR_OBJECT:
-		zs_slab_free_fast(page->slab_cache, (void *)p);
+		zs_sheaf_free_fast(page->slab_cache, (void *)p);
 		return;
 	case ZS_PTR_LARGE:
 		/* a large kmalloc block is compound: another get_page() holder
@@ -226,7 +258,7 @@ void kfree(const void *p)
 		struct page *page = zs_mem_map + (off >> PAGE_SHIFT);
 		struct kmem_cache *s = page->slab_cache;
 		if (__builtin_expect(s && zs_valid_object_at(s, page, p), 1)) {
-			zs_slab_free_fast(s, (void *)p);
+			zs_sheaf_free_fast(s, (void *)p);
 			return;
 		}
 	}

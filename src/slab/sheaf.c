@@ -39,7 +39,9 @@
 #include "slab/slub_internal.h"
 #include "slab/sheaf_fast.h"
 
-__thread struct slab_tls zs_tl_slab __attribute__((tls_model("initial-exec")));
+__thread struct slab_tls zs_tl_slab __attribute__((tls_model("initial-exec"))) = {
+	.mode = ZS_TLS_MODE_INIT,
+};
 /* Registered threads, under tls_lock (SLAB_TLS in common/lock_rank.h). */
 static zs_spinlock_t tls_lock = ZS_SPINLOCK_INIT(ZS_RANK_SLAB_TLS);
 static struct slab_tls *tls_registry;
@@ -84,7 +86,9 @@ static struct slab_tls *this_tls(void)
 	struct slab_tls *t = &zs_tl_slab;
 
 	if (!t->registered) {
-		memset(t, 0, sizeof(*t));
+		t->n = 0;
+		t->order = 0;
+		t->tab = NULL;      /* mode is the layer above's: kept */
 		zs_spin_lock(&tls_lock);
 		t->registered = true;
 		t->next = tls_registry;
@@ -185,6 +189,7 @@ static bool sheaf_refill(struct kmem_cache *s, struct sheaf **shp, gfp_t gfp)
 	}
 	(*shp)->count = zs_node_take_objects(s, gfp, (*shp)->objs,
 					     (*shp)->cap / 2 ? (*shp)->cap / 2 : 1);
+	zs_sheaf_claim(s, (*shp)->objs, (*shp)->count);
 	return (*shp)->count != 0;
 }
 
@@ -198,7 +203,7 @@ void *zs_slab_alloc_slow(struct kmem_cache *s, gfp_t gfp)
 	sh = (s->flags & SLAB_NO_SHEAF) ? NULL : get_sheaf(s);
 
 	if (!sh)
-		zs_node_take_objects(s, gfp, &obj, 1);
+		zs_sheaf_claim(s, &obj, zs_node_take_objects(s, gfp, &obj, 1));
 	else if (sheaf_refill(s, &sh, gfp))
 		obj = sh->objs[--sh->count];
 	if (!obj) {
@@ -297,11 +302,11 @@ void zs_slab_free_foreign(struct kmem_cache *s, void *obj)
 /* --- the hooked paths (zs_slab_hooks) --------------------------------------- */
 
 /*
- * zs_slab_alloc_fast() with failslab, ASan, valgrind, init_on_alloc or
+ * zs_sheaf_alloc_fast() with failslab, ASan, valgrind, init_on_alloc or
  * init_on_free active: the failslab decision, then the pop with the object
  * described to the tool and initialised (meminit.h).
  */
-void *zs_slab_alloc_hooked(struct kmem_cache *s, gfp_t gfp)
+void *zs_sheaf_alloc_hooked(struct kmem_cache *s, gfp_t gfp)
 {
 	struct sheaf *sh = zs_my_sheaf(s);
 	void *obj;
@@ -318,29 +323,52 @@ void *zs_slab_alloc_hooked(struct kmem_cache *s, gfp_t gfp)
 	return post_alloc(s, obj, gfp);
 }
 
-void zs_slab_free_hooked(struct kmem_cache *s, void *obj)
+void zs_sheaf_free_hooked(struct kmem_cache *s, void *obj)
 {
 	zs_slab_init_on_free(s, obj);
 	if (zs_obj_tracked(s))
 		zs_tool_obj_free(obj, s->object_size);
-	zs_slab_push(s, obj);
+	zs_sheaf_push_unhooked(s, obj);
+}
+
+void zs_sheaf_push_unhooked(struct kmem_cache *s, void *obj)
+{
+	struct sheaf *sh = zs_my_sheaf(s);
+	unsigned int n = sh->count;
+
+	if (zs_obj_foreign(s, obj)) {
+		zs_slab_free_foreign(s, obj);
+	} else if (n < sh->cap && (!n || sh->objs[n - 1] != obj)) {
+		sh->objs[n] = obj;
+		sh->count = n + 1;
+	} else {
+		zs_slab_free_slow(s, obj);
+	}
+}
+
+void zs_sheaf_free_missed(struct kmem_cache *s, void *obj)
+{
+	if (zs_slab_hooks)
+		zs_sheaf_free_hooked(s, obj);
+	else
+		zs_sheaf_push_unhooked(s, obj);
 }
 
 /* --- entry points ------------------------------------------------------ */
 
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
 {
-	return zs_slab_alloc_fast(s, gfp);
+	return zs_sheaf_alloc_fast(s, gfp);
 }
 
 void *zs_slab_alloc(struct kmem_cache *s, gfp_t gfp)
 {
-	return zs_slab_alloc_fast(s, gfp);
+	return zs_sheaf_alloc_fast(s, gfp);
 }
 
 void zs_slab_free(struct kmem_cache *s, void *obj)
 {
-	zs_slab_free_fast(s, obj);
+	zs_sheaf_free_fast(s, obj);
 }
 
 /* The cache an object belongs to, or NULL (not a slab object). */
@@ -383,7 +411,7 @@ kmem_cache_free_slow(struct kmem_cache *s, void *obj)
 			s->name, obj);
 		return;
 	}
-	zs_slab_free_fast(s, obj);
+	zs_sheaf_free_fast(s, obj);
 }
 
 void kmem_cache_free(struct kmem_cache *s, void *obj)
@@ -394,7 +422,7 @@ void kmem_cache_free(struct kmem_cache *s, void *obj)
 		struct page *page = zs_mem_map + (off >> PAGE_SHIFT);
 		if (__builtin_expect(page->slab_cache == s &&
 				     zs_valid_object_at(s, page, obj), 1)) {
-			zs_slab_free_fast(s, obj);
+			zs_sheaf_free_fast(s, obj);
 			return;
 		}
 	}
@@ -439,6 +467,7 @@ int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t gfp, size_t size, void **p
 			slab_out_of_memory(s, gfp);
 			return 0;
 		}
+		zs_sheaf_claim(s, p + i, 1);
 		i++;
 	}
 	if (zs_obj_tracked(s)) {
@@ -462,8 +491,6 @@ int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t gfp, size_t size, void **p
  */
 void kmem_cache_free_bulk(struct kmem_cache *s, size_t size, void **p)
 {
-	struct sheaf *sh;
-
 	if (!size) {
 		zs_warn("kmem_cache_free_bulk: called with 0 objects");
 		return;
@@ -477,23 +504,15 @@ void kmem_cache_free_bulk(struct kmem_cache *s, size_t size, void **p)
 		zs_cache_destroyed_call(s, "kmem_cache_free_bulk", "nothing freed");
 		return;
 	}
-	sh = zs_my_sheaf(s);
-	const bool small = zs_cache_small(s);
 	for (size_t i = 0; i < size; i++) {
 		void *obj = p[i];
 		uintptr_t off = (uintptr_t)obj - (uintptr_t)zs_ranges[0].host;
 		struct page *page = zs_mem_map + (off >> PAGE_SHIFT);
-		unsigned int n = sh->count;
 		if (__builtin_expect(off < zs_range0_bytes && page->slab_cache == s &&
 				     zs_valid_object_at(s, page, obj) &&
-				     !(small && zs_page_foreign(page)) &&
-				     n < sh->cap && (!n || sh->objs[n - 1] != obj), 1)) {
-			sh->objs[n] = obj;
-			sh->count = n + 1;
+				     zs_sheaf_push(s, obj), 1))
 			continue;
-		}
 		kmem_cache_free(s, obj);
-		sh = zs_my_sheaf(s);   /* the slow path may have traded it */
 	}
 }
 

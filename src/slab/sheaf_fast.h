@@ -16,17 +16,28 @@
 #pragma GCC visibility push(hidden)
 
 /*
- * One thread's table of sheaves, indexed by cache id.  Registered threads
- * are on a list, so that zslab_exit() can empty every table (n = 0) and the
- * fast paths need no check beyond the bound.
+ * One thread's fast-path state, one initial-exec TLS block, so that an
+ * entry point reaches all of it from one thread-pointer offset: the table
+ * of sheaves indexed by cache id, and the entry word of the layer above
+ * (malloc's mode: zero when the thread may enter zslab directly).
+ * Registered threads are on a list, so that zslab_exit() can empty every
+ * table (n = 0) and the fast paths need no check beyond the bound.
+ * Invariant: n == 0 or tab holds n entries, each a sheaf of the cache
+ * with that id or one with cap 0; registration and zslab_exit() never
+ * touch mode.
  */
 struct slab_tls {
 	unsigned int n;           /* table entries; 0 when unregistered */
-	unsigned int order;       /* page order of the table */
+	unsigned int mode;        /* the layer above's entry word (malloc.c) */
 	struct sheaf **tab;
+	unsigned int order;       /* page order of the table */
 	bool registered;
 	struct slab_tls *next;    /* registry link, under the registry lock */
 };
+
+/* The initial mode word (zs_tl_slab's static initialiser): malloc's
+ * "this thread is not set up". */
+#define ZS_TLS_MODE_INIT 2u
 
 extern __thread struct slab_tls zs_tl_slab __attribute__((tls_model("initial-exec")));
 extern struct sheaf zs_empty_sheaf;
@@ -34,24 +45,21 @@ extern struct sheaf zs_empty_sheaf;
 void *zs_slab_alloc_slow(struct kmem_cache *s, gfp_t gfp);
 void zs_slab_free_slow(struct kmem_cache *s, void *obj);
 /* The alloc path when the one "not plain" switch is set (sheaf.c). */
-void *zs_slab_alloc_hooked(struct kmem_cache *s, gfp_t gfp);
+void *zs_sheaf_alloc_hooked(struct kmem_cache *s, gfp_t gfp);
 /* The free path when the switch is set: init_on_free, ASan, valgrind. */
-void zs_slab_free_hooked(struct kmem_cache *s, void *obj);
+void zs_sheaf_free_hooked(struct kmem_cache *s, void *obj);
 
 /*
- * Slab ownership, against false sharing between threads.  Taking objects
- * from a slab into a sheaf makes the taking thread the slab's owner
- * (page->slab_owner of the head page, the thread's zs_tl_slab).  A free of
- * an object smaller than a cache line whose slab another thread owns does
- * not go onto the freeing thread's sheaf, where its next allocation would
- * pop it while the owner writes the same line, but back to its slab.
- * Larger objects share at most part of a line: they keep the sheaf path.
+ * Slab ownership, against false sharing between threads: a rule of the
+ * sheaf level, which the node level (slub.c) knows nothing about.  The
+ * thread whose sheaf took objects from a slab becomes the slab's owner
+ * (page->slab_owner of the head page, the thread's zs_tl_slab;
+ * zs_sheaf_claim()).  A free of an object smaller than a cache line whose
+ * slab another thread owns does not go onto the freeing thread's sheaf,
+ * where its next allocation would pop it while the owner writes the same
+ * line, but back to its slab.  Larger objects share at most part of a
+ * line: they keep the sheaf path, and their slabs' owner is never read.
  */
-static inline void zs_slab_set_owner(struct page *slab)
-{
-	__atomic_store_n(&slab->slab_owner, (void *)&zs_tl_slab, __ATOMIC_RELAXED);
-}
-
 /* Are @s's objects small enough to share a cache line with a neighbour? */
 static inline bool zs_cache_small(const struct kmem_cache *s)
 {
@@ -75,6 +83,29 @@ static inline bool zs_obj_foreign(const struct kmem_cache *s, const void *obj)
 	return zs_page_foreign(zs_mem_map + (off >> PAGE_SHIFT));
 }
 
+/*
+ * zs_sheaf_claim() - make this thread the owner of the slabs that
+ * @objs[0 .. @n) (just taken from @s's node level) came from.  The node
+ * level takes objects slab by slab, so one slab's objects are adjacent
+ * and each slab is written once.  Only small caches read the owner.
+ */
+static inline void zs_sheaf_claim(const struct kmem_cache *s, void *const *objs,
+				  unsigned int n)
+{
+	struct page *last = NULL;
+
+	if (!zs_cache_small(s))
+		return;
+	for (unsigned int i = 0; i < n; i++) {
+		struct page *pg = zs_virt_to_page(objs[i]);
+		if (pg->flags & PG_tail)
+			pg = pg->head;
+		if (pg != last)
+			__atomic_store_n(&pg->slab_owner, (void *)&zs_tl_slab, __ATOMIC_RELAXED);
+		last = pg;
+	}
+}
+
 /* Free a foreign object (zs_obj_foreign()) to its slab (sheaf.c). */
 void zs_slab_free_foreign(struct kmem_cache *s, void *obj);
 
@@ -88,55 +119,91 @@ static inline struct sheaf *zs_my_sheaf(const struct kmem_cache *s)
 	return &zs_empty_sheaf;
 }
 
-static inline void *zs_slab_alloc_fast(struct kmem_cache *s, gfp_t gfp)
-{
-	struct sheaf *sh = zs_my_sheaf(s);
-
-	if (__builtin_expect(zs_slab_hooks, 0))
-		return zs_slab_alloc_hooked(s, gfp);
-	if (__builtin_expect(sh->count != 0, 1)) {
-		void *obj = sh->objs[--sh->count];
-		if (gfp & __GFP_ZERO)
-			memset(obj, 0, s->object_size);
-		return obj;
-	}
-	return zs_slab_alloc_slow(s, gfp);
-}
-
 /*
- * Push @obj (known to be an object of @s) on this thread's sheaf.  An
- * object equal to the last one pushed is a double free: the slow path
- * reports it.  The table entry of @s's id is either @s's sheaf or has
- * cap 0 (the shared empty sheaf, or one detached when its cache was
- * destroyed), so the capacity test also rejects a foreign sheaf.
+ * The fast path: one pop and one push, the only code that touches a
+ * sheaf's count outside sheaf.c's slow paths.  kmem_cache_alloc/free,
+ * kmalloc/kfree, the bulk free and malloc's inline paths all use these.
+ *
+ * "Not set up" (an unregistered thread, n = 0), a destroyed cache (id
+ * ZS_DEAD_ID), a debug cache (SLAB_NO_SHEAF: never a sheaf) and a cache
+ * the thread has not used yet all reach the shared empty sheaf, count 0
+ * and cap 0, so they fail the count test itself.  Only the one "not
+ * plain" switch, zs_slab_hooks (failslab, ASan, valgrind memcheck,
+ * init_on_*, stats=exit), is a test of its own.
  */
-static inline void zs_slab_push(struct kmem_cache *s, void *obj)
+
+/* zs_sheaf_pop() - an object of @s from this thread's sheaf, or NULL:
+ * the slow path (or the hooked one) must serve the call. */
+static inline void *zs_sheaf_pop(const struct kmem_cache *s)
 {
 	struct sheaf *sh = zs_my_sheaf(s);
 	unsigned int n = sh->count;
 
-	if (__builtin_expect(zs_obj_foreign(s, obj), 0)) {
-		zs_slab_free_foreign(s, obj);
-		return;
+	if (__builtin_expect(n != 0 && !zs_slab_hooks, 1)) {
+		void *obj = sh->objs[n - 1];
+		sh->count = n - 1;
+		/* a sheaf's objs[0 .. count) are objects, never NULL: the
+		 * callers' NULL test then folds into the count test */
+		if (!obj)
+			__builtin_unreachable();
+		return obj;
 	}
-	if (__builtin_expect(n < sh->cap &&
-			     (!n || sh->objs[n - 1] != obj), 1)) {
-		sh->objs[n] = obj;
-		sh->count = n + 1;
-		return;
-	}
-	zs_slab_free_slow(s, obj);
+	return NULL;
 }
 
-/* Free @obj of @s: zs_slab_push(), or the hooked path when the one
- * "not plain" switch is set. */
-static inline void zs_slab_free_fast(struct kmem_cache *s, void *obj)
+/*
+ * zs_sheaf_push() - push @obj, which the caller found to be an object
+ * start of @s (its struct page's test), on this thread's sheaf.  False,
+ * and nothing done, when the slow path must take it: the switch is set,
+ * the sheaf is full or not @s's (cap 0), @obj is the object pushed last
+ * (a double free, reported there), or @obj is a small object of a slab
+ * another thread owns (zs_obj_foreign()).
+ */
+static inline bool zs_sheaf_push(const struct kmem_cache *s, void *obj)
 {
-	if (__builtin_expect(zs_slab_hooks, 0)) {
-		zs_slab_free_hooked(s, obj);
-		return;
+	struct sheaf *sh = zs_my_sheaf(s);
+	unsigned int n = sh->count;
+
+	if (__builtin_expect(!zs_slab_hooks && n < sh->cap &&
+			     (!n || sh->objs[n - 1] != obj) &&
+			     !zs_obj_foreign(s, obj), 1)) {
+		sh->objs[n] = obj;
+		sh->count = n + 1;
+		return true;
 	}
-	zs_slab_push(s, obj);
+	return false;
+}
+
+/* Everything zs_sheaf_push() refused (sheaf.c): hooked, foreign, slow. */
+void zs_sheaf_free_missed(struct kmem_cache *s, void *obj);
+
+static inline void *zs_sheaf_alloc_fast(struct kmem_cache *s, gfp_t gfp)
+{
+	void *obj = zs_sheaf_pop(s);
+
+	if (__builtin_expect(obj != NULL, 1)) {
+		if (gfp & __GFP_ZERO)
+			memset(obj, 0, s->object_size);
+		return obj;
+	}
+	if (__builtin_expect(zs_slab_hooks, 0))
+		return zs_sheaf_alloc_hooked(s, gfp);
+	return zs_slab_alloc_slow(s, gfp);
+}
+
+/*
+ * zs_sheaf_push_unhooked() - push @obj (known to be an object of @s) on this
+ * thread's sheaf, or give it to the slow path, not looking at the switch
+ * (the hooked free path's own push).  An object equal to the last one
+ * pushed is a double free: the slow path reports it.
+ */
+void zs_sheaf_push_unhooked(struct kmem_cache *s, void *obj);
+
+/* Free @obj of @s: zs_sheaf_push(), else zs_sheaf_free_missed(). */
+static inline void zs_sheaf_free_fast(struct kmem_cache *s, void *obj)
+{
+	if (__builtin_expect(!zs_sheaf_push(s, obj), 0))
+		zs_sheaf_free_missed(s, obj);
 }
 
 #pragma GCC visibility pop

@@ -116,6 +116,7 @@ struct kmem_cache {
 	unsigned int red_left_pad;
 	unsigned int order, objects;         /* preferred slab (oo) */
 	unsigned int min_order, min_objects; /* fallback slab (min) */
+	unsigned int colour_next;   /* SLAB_COLOUR: the next slab's colour, cycling */
 	gfp_t allocflags;
 	unsigned int useroffset, usersize;
 	unsigned int freeptr_offset;   /* with use_freeptr_offset: kmem_cache_args */
@@ -126,6 +127,7 @@ struct kmem_cache {
 	/* identity */
 	const char *name;           /* kstrdup'ed unless name_static */
 	bool name_static;
+	bool kept_by_test;           /* a destroy in a counting test kept it */
 	bool destroyed;             /* destroyed: quarantined, see below */
 	int refcount;               /* creator + merged aliases */
 	const char **aliases;       /* names merged into this cache */

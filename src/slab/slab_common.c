@@ -515,6 +515,8 @@ void kmem_cache_destroy(struct kmem_cache *s)
 		zs_spin_unlock(&zs_slab_caches_lock);
 		if (!zs_debug_kunit_error(false))   /* as 6.12+: not in KUnit tests */
 			zs_warn("kmem_cache_destroy %s: Slab cache still has objects", s->name);
+		else
+			__atomic_store_n(&s->kept_by_test, true, __ATOMIC_RELAXED);
 		return;
 	}
 	unlink_cache(s);

@@ -14,10 +14,12 @@ unsigned int zs_objmap_count(const struct zs_objmap *m, unsigned int n)
 bool zs_slab_page_objects(const struct kmem_cache *s, const struct page *page,
 			  unsigned long p, size_t *first, size_t *last)
 {
-	size_t lo = p * PAGE_SIZE, hi = lo + PAGE_SIZE - 1;
+	size_t c = zs_slab_colour(page), lo = p * PAGE_SIZE, hi = lo + PAGE_SIZE - 1;
 
-	*first = lo / s->size;
-	*last = hi / s->size;
+	if (hi < c)
+		return false;     /* only colour bytes */
+	*first = lo < c ? 0 : (lo - c) / s->size;
+	*last = (hi - c) / s->size;
 	if (*last >= page->objects)
 		*last = page->objects - 1;
 	return *first < page->objects;
@@ -41,7 +43,7 @@ void zs_objmap_add_discarded(const struct kmem_cache *s, const struct page *page
 enum zs_map_error zs_slab_get_map(struct kmem_cache *s, struct page *page,
 				  struct zs_objmap *m)
 {
-	char *base = zs_page_address(page);
+	char *base = zs_slab_base(page);
 	enum zs_map_error err = ZS_MAP_OK;
 
 	zs_objmap_clear(m, page);

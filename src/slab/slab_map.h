@@ -6,6 +6,9 @@
  *
  * Objects of a slab at @base: slot i starts at base + i * s->size, the
  * object at base + i * s->size + s->red_left_pad (slub.c draws the slot).
+ * @base is the slab's address plus its colour (zs_slab_base()): slab
+ * colouring (SLAB_COLOUR, slub.c) starts the first slot of successive
+ * slabs at successive cache lines of the slab's leftover bytes.
  */
 #ifndef ZSLAB_SLAB_MAP_H
 #define ZSLAB_SLAB_MAP_H
@@ -17,6 +20,18 @@
 #include "slab/slub_internal.h"
 
 #pragma GCC visibility push(hidden)
+
+/* The byte offset of slot 0 in the slab headed by (or containing) @page. */
+static inline size_t zs_slab_colour(const struct page *page)
+{
+	return (size_t)page->colour * ZS_COLOUR_ALIGN;
+}
+
+/* Where slot 0 of the slab headed by @page starts. */
+static inline char *zs_slab_base(struct page *page)
+{
+	return (char *)zs_page_address(page) + zs_slab_colour(page);
+}
 
 /* Object @i of the slab at @base. */
 static inline void *zs_slab_object(const struct kmem_cache *s, char *base,

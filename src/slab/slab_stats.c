@@ -54,6 +54,7 @@ static void fill_layout(const struct kmem_cache *s, struct zslab_cache_info *out
 	out->min_partial = __atomic_load_n(&s->min_partial, __ATOMIC_RELAXED);
 	out->cpu_partial = __atomic_load_n(&s->cpu_partial, __ATOMIC_RELAXED);
 	out->ctor = s->ctor;
+	out->kept_by_test = __atomic_load_n(&s->kept_by_test, __ATOMIC_RELAXED);
 	out->order_fallback = __atomic_load_n(&s->order_fallback, __ATOMIC_RELAXED);
 }
 

@@ -31,6 +31,9 @@ static long check_slab(struct kmem_cache *s, struct page *page, bool on_partial)
 		return slab_problem(s, page, "Not a slab of this cache");
 	if (page->objects > (PAGE_SIZE << page->order) / s->size)
 		return slab_problem(s, page, "Wrong number of objects");
+	if (zs_slab_colour(page) + (size_t)page->objects * s->size > (PAGE_SIZE << page->order) ||
+	    (page->colour && !(s->flags & SLAB_COLOUR)))
+		return slab_problem(s, page, "Wrong colour");
 	switch (zs_slab_get_map(s, page, &map)) {
 	case ZS_MAP_BAD_POINTER:
 		return slab_problem(s, page, "Freepointer corrupt");

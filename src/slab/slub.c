@@ -31,7 +31,6 @@
 #include "host/host.h"
 #include "mm/page_alloc.h"
 #include "slab/slab.h"
-#include "slab/sheaf_fast.h"
 #include "slab/slab_map.h"
 #include "slab/slab_random.h"
 #include "slab/slab_rcu.h"
@@ -112,6 +111,25 @@ int zs_calculate_order(unsigned int size)
 		return (int)order;
 	order = slab_order(size, 1, MAX_ORDER - 1, 1);
 	return order < MAX_ORDER ? (int)order : -ENOSYS;
+}
+
+/*
+ * The colour of @s's next slab of @objects objects and @order: cycling
+ * over the cache lines of the slab's leftover bytes (at most 256 colours,
+ * page->colour's range); 0 without SLAB_COLOUR or under slub_debug, whose
+ * layout checks the padding from the slab's start.
+ */
+static unsigned int next_colour(struct kmem_cache *s, unsigned int order,
+				unsigned int objects)
+{
+	size_t left = (PAGE_SIZE << order) - (size_t)objects * s->size;
+	size_t n = left / ZS_COLOUR_ALIGN + 1;
+
+	if (!(s->flags & SLAB_COLOUR) || (s->flags & SLAB_DEBUG_FLAGS) || n < 2)
+		return 0;
+	if (n > 256)
+		n = 256;
+	return __atomic_fetch_add(&s->colour_next, 1, __ATOMIC_RELAXED) % n;
 }
 
 /* Place the free pointer, metadata and red zones; returns the stride. */
@@ -203,6 +221,11 @@ int zs_kmem_cache_open(struct kmem_cache *s)
 		return -EINVAL;
 	s->order = (unsigned int)order;
 	s->objects = order_objects(s->order, s->size);
+	/* colours need a cache line of leftover; power-of-two slots up to a
+	 * page tile the slab exactly and keep their one-test validity check
+	 * (obj_mask) */
+	if (s->obj_mask || (PAGE_SIZE << s->order) - (size_t)s->objects * s->size < ZS_COLOUR_ALIGN)
+		s->flags &= ~SLAB_COLOUR;
 	s->min_order = (unsigned int)get_order(s->size);
 	s->min_objects = order_objects(s->min_order, s->size);
 	s->allocflags = 0;
@@ -279,6 +302,7 @@ static void mark_slab_pages(struct kmem_cache *s, struct page *page,
 			    unsigned int objects)
 {
 	unsigned long n = 1UL << page->order;
+	uint8_t colour = (uint8_t)next_colour(s, page->order, objects);
 
 	pg_set_flags(page, pg_flags(page) | PG_slab);
 	page->slab_cache = s;
@@ -287,8 +311,10 @@ static void mark_slab_pages(struct kmem_cache *s, struct page *page,
 	page->inuse = 0;
 	page->objects = objects;
 	page->discarded = 0;
+	page->colour = colour;
 	for (unsigned long i = 1; i < n; i++) {
 		pg_set_flags(&page[i], PG_slab | PG_tail);
+		page[i].colour = colour;
 		page[i].slab_cache = s;
 		page[i].slab_idx = (uint16_t)i;
 		page[i].objects = objects;
@@ -315,7 +341,7 @@ static struct page *allocate_slab(struct kmem_cache *s, gfp_t gfp)
 			 NR_SLAB_UNRECLAIMABLE, 1L << page->order);
 	if (zs_cache_internal(s))
 		zs_mod_zone_zslab(page, 1L << page->order);
-	char *base = zs_page_address(page);
+	char *base = zs_slab_base(page);
 	if (zs_debug_cache(s))
 		zs_debug_setup_slab(s, page);
 	if (s->ctor)
@@ -323,7 +349,7 @@ static struct page *allocate_slab(struct kmem_cache *s, gfp_t gfp)
 			s->ctor(zs_slab_object(s, base, i));
 	page->freelist = link_objects(s, base, objects);
 	if (zs_obj_tracked(s))
-		zs_tool_noaccess(base, PAGE_SIZE << page->order);
+		zs_tool_noaccess(zs_page_address(page), PAGE_SIZE << page->order);
 	return page;
 }
 
@@ -352,8 +378,10 @@ void zs_slab_free_pages(struct page *page)
 {
 	unsigned long n = 1UL << page->order;
 
+	page->colour = 0;
 	for (unsigned long i = 1; i < n; i++) {
 		pg_set_flags(&page[i], 0);
+		page[i].colour = 0;
 		page[i].slab_cache = NULL;
 		page[i].slab_idx = 0;
 		page[i].objects = 0;
@@ -459,7 +487,6 @@ unsigned int zs_node_take_objects(struct kmem_cache *s, gfp_t gfp, void **dst,
 		}
 		struct page *page = container_of(s->partial.next, struct page, lru);
 		got += slab_take(s, page, dst + got, want - got);
-		zs_slab_set_owner(page);
 	}
 	zs_spin_unlock(&s->node_lock);
 	return got;
@@ -557,13 +584,13 @@ static bool map_range_set(const struct zs_objmap *m, size_t first, size_t last)
 static void relink_free(struct kmem_cache *s, struct page *page,
 			const struct zs_objmap *m)
 {
-	char *base = zs_page_address(page);
+	char *base = zs_slab_base(page);
 	void *next = NULL;
 
 	for (size_t i = page->objects; i-- > 0;) {
 		if (!zs_objmap_test(m, i))
 			continue;
-		size_t lo = i * s->size, hi = lo + s->size - 1;
+		size_t lo = zs_slab_colour(page) + i * s->size, hi = lo + s->size - 1;
 		unsigned long mask = 0;
 		for (size_t p = lo / PAGE_SIZE; p <= hi / PAGE_SIZE; p++)
 			mask |= 1UL << p;
@@ -666,7 +693,7 @@ int zs_node_shrink(struct kmem_cache *s)
 static void report_live_objects(struct kmem_cache *s, struct page *page,
 				struct zs_rbuf *rb)
 {
-	char *base = zs_page_address(page);
+	char *base = zs_slab_base(page);
 	struct zs_objmap map;
 
 	zs_slab_get_map(s, page, &map);   /* a bad freelist: the rest count as live */
@@ -674,7 +701,7 @@ static void report_live_objects(struct kmem_cache *s, struct page *page,
 		if (!zs_objmap_test(&map, i))
 			zs_rbuf_add(rb, "INFO: Object %p @offset=%zu\n",
 				    zs_slab_object(s, base, i),
-				    (size_t)i * s->size + s->red_left_pad);
+				    zs_slab_colour(page) + (size_t)i * s->size + s->red_left_pad);
 }
 
 /* zslab_cache_for_each_object() on one list of slabs, under the node lock. */
@@ -687,7 +714,7 @@ static int each_live_on(struct kmem_cache *s, struct list_head *list,
 
 	list_for_each(pos, list) {
 		struct page *page = container_of(pos, struct page, lru);
-		char *base = zs_page_address(page);
+		char *base = zs_slab_base(page);
 
 		zs_slab_get_map(s, page, &map);
 		for (unsigned int i = 0; i < page->objects && !ret; i++)
@@ -717,6 +744,17 @@ int zslab_cache_for_each_object(struct kmem_cache *s,
 	return ret;
 }
 
+/* 6.15+'s list_slab_objects() in a KUnit test: one more error per live object. */
+static void count_live_objects(struct kmem_cache *s, struct page *page)
+{
+	struct zs_objmap map;
+
+	zs_slab_get_map(s, page, &map);
+	for (unsigned int i = 0; i < page->objects; i++)
+		if (!zs_objmap_test(&map, i))
+			zs_debug_kunit_error(true);
+}
+
 static void report_slab_objects(struct kmem_cache *s, struct list_head *list)
 {
 	struct list_head *pos;
@@ -725,8 +763,11 @@ static void report_slab_objects(struct kmem_cache *s, struct list_head *list)
 		struct page *page = container_of(pos, struct page, lru);
 		struct zs_rbuf rb;
 
-		if (zs_debug_kunit_error(true))   /* slab_err() in a KUnit test */
+		if (zs_debug_kunit_error(true)) {   /* slab_err() in a KUnit test */
+			if (zs_debug_kunit_per_object())
+				count_live_objects(s, page);
 			continue;
+		}
 		zs_rbuf_init(&rb);
 		zs_rbuf_add(&rb, "BUG %s (Not tainted): Objects remaining in %s on __kmem_cache_shutdown()\n",
 			    s->name, s->name);

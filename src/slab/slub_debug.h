@@ -107,6 +107,8 @@ extern __thread unsigned long zs_debug_nreports;
  * print it); without, slab_in_kunit_test().
  */
 bool zs_debug_kunit_error(bool count);
+/* zslab_set_slab_error_per_object()'s setting: count each remaining object too. */
+bool zs_debug_kunit_per_object(void);
 /* Fill a zslab_object_info for the allocated @obj of @s (its size and,
  * with SLAB_STORE_USER, its allocation track) and pass it to @fn. */
 struct zslab_object_info;

@@ -28,6 +28,19 @@ void zslab_set_slab_error_hook(bool (*fn)(bool count))
 	__atomic_store_n(&slab_error_hook, fn, __ATOMIC_RELEASE);
 }
 
+/* zslab_set_slab_error_per_object(): read without a lock, set between tests */
+static bool slab_error_per_object;
+
+void zslab_set_slab_error_per_object(bool on)
+{
+	__atomic_store_n(&slab_error_per_object, on, __ATOMIC_RELEASE);
+}
+
+bool zs_debug_kunit_per_object(void)
+{
+	return __atomic_load_n(&slab_error_per_object, __ATOMIC_ACQUIRE);
+}
+
 /* The kernel's slab_add_kunit_errors() (@count) and slab_in_kunit_test(). */
 bool zs_debug_kunit_error(bool count)
 {

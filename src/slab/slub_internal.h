@@ -67,6 +67,18 @@ static inline void set_freepointer(const struct kmem_cache *s, void *obj,
 		zs_tool_close((void *)addr, sizeof(uintptr_t));
 }
 
+/*
+ * Slab colouring (SLAB_COLOUR): slot 0 of a slab starts page->colour
+ * units of ZS_COLOUR_ALIGN (a cache line) into it, the colour cycling
+ * over what the slab's leftover bytes allow, as the kernel's SLAB
+ * allocator did with colour_off: same-offset objects of different slabs
+ * then fall into different cache sets.
+ * Invariant: colour * ZS_COLOUR_ALIGN + objects * size <= slab bytes;
+ * colour is 0 on every page of a cache without SLAB_COLOUR and on every
+ * page that is not a slab's.
+ */
+#define ZS_COLOUR_ALIGN 64u
+
 /* The head page of the slab holding @obj, or NULL when not a slab object. */
 static inline struct page *zs_obj_slab(const void *obj)
 {
@@ -90,19 +102,18 @@ static inline bool zs_valid_object_at(const struct kmem_cache *s,
 {
 	uintptr_t in_slab = ((uintptr_t)op->slab_idx << PAGE_SHIFT) +
 			    ((uintptr_t)obj & ~PAGE_MASK);
-	uintptr_t off = in_slab - s->red_left_pad;
+	uintptr_t lead = s->red_left_pad + (uintptr_t)op->colour * ZS_COLOUR_ALIGN;
+	uintptr_t off = in_slab - lead;
 	uint64_t idx;
 
 	if (__builtin_expect(s->obj_mask != 0, 1))
 		return !((uintptr_t)obj & s->obj_mask);
 	if (s->size_shift) {
 		idx = off >> s->size_shift;
-		return !(off & (s->size - 1)) && idx < op->objects &&
-		       in_slab >= s->red_left_pad;
+		return !(off & (s->size - 1)) && idx < op->objects && in_slab >= lead;
 	}
 	idx = (uint64_t)(((unsigned __int128)off * s->recip_size) >> 52);
-	return in_slab >= s->red_left_pad && idx * s->size == off &&
-	       idx < op->objects;
+	return in_slab >= lead && idx * s->size == off && idx < op->objects;
 }
 
 /* As zs_valid_object_at(), for an object of the slab headed by @head. */
@@ -154,6 +165,12 @@ gfp_t zs_kmalloc_fix_flags(gfp_t flags);
 struct page *zs_new_slab(struct kmem_cache *s, gfp_t gfp);
 void zs_discard_slab(struct page *page);
 void zs_slab_free_pages(struct page *page);
+/*
+ * zs_node_take_objects() - up to @want objects of @s into @dst, from its
+ * partial slabs and new ones, slab by slab (one slab's objects adjacent
+ * in @dst); returns how many (0: no memory).  Takes the node lock.  The
+ * caller learns which slabs they came from by their addresses.
+ */
 unsigned int zs_node_take_objects(struct kmem_cache *s, gfp_t gfp, void **dst,
 				  unsigned int want);
 void zs_node_put_objects(struct kmem_cache *s, void **objs, unsigned int n);

@@ -13,15 +13,28 @@
 #define cpu_relax() __asm__ __volatile__("" : : : "memory")
 #endif
 
-#define mb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
-#define rmb() __atomic_thread_fence(__ATOMIC_ACQUIRE)
-#define wmb() __atomic_thread_fence(__ATOMIC_RELEASE)
-#define dma_rmb() __atomic_thread_fence(__ATOMIC_ACQUIRE)
-#define dma_wmb() __atomic_thread_fence(__ATOMIC_RELEASE)
-#define dma_mb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
-#define smp_mb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
-#define smp_rmb() __atomic_thread_fence(__ATOMIC_ACQUIRE)
-#define smp_wmb() __atomic_thread_fence(__ATOMIC_RELEASE)
+/*
+ * ThreadSanitizer does not model fences (GCC refuses them under
+ * -fsanitize=thread): there each barrier is a sequentially consistent
+ * read-modify-write of one process-wide word (kernel/lib/barrier.c),
+ * which orders as strongly and which TSan sees as synchronisation.
+ */
+extern unsigned long zsk_barrier_word;
+#if defined(__SANITIZE_THREAD__)
+#define __zsk_fence(order) ((void)__atomic_fetch_add(&zsk_barrier_word, 0, __ATOMIC_SEQ_CST))
+#else
+#define __zsk_fence(order) __atomic_thread_fence(order)
+#endif
+
+#define mb() __zsk_fence(__ATOMIC_SEQ_CST)
+#define rmb() __zsk_fence(__ATOMIC_ACQUIRE)
+#define wmb() __zsk_fence(__ATOMIC_RELEASE)
+#define dma_rmb() __zsk_fence(__ATOMIC_ACQUIRE)
+#define dma_wmb() __zsk_fence(__ATOMIC_RELEASE)
+#define dma_mb() __zsk_fence(__ATOMIC_SEQ_CST)
+#define smp_mb() __zsk_fence(__ATOMIC_SEQ_CST)
+#define smp_rmb() __zsk_fence(__ATOMIC_ACQUIRE)
+#define smp_wmb() __zsk_fence(__ATOMIC_RELEASE)
 #define smp_store_mb(var, value) do { WRITE_ONCE(var, value); smp_mb(); } while (0)
 #define smp_store_release(p, v) __atomic_store_n((p), (v), __ATOMIC_RELEASE)
 #define smp_load_acquire(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)

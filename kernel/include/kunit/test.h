@@ -29,6 +29,7 @@
 #include <linux/kernel.h>
 #include <linux/kconfig.h>
 #include <linux/list.h>
+#include <linux/version.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
@@ -134,6 +135,7 @@ struct kunit_suite {
 	char *log;
 	int suite_init_err;
 	bool is_init;
+	unsigned int zsk_api;	/* the ZSLAB_KERNEL_API it was compiled for */
 };
 
 /**
@@ -183,6 +185,12 @@ __printf(6, 7) void __kunit_do_failed_assertion(struct kunit *test,
 						const char *fmt, ...);
 /* Register suites (from a constructor, before main). */
 void __kunit_register_suites(struct kunit_suite *const *suites);
+/*
+ * zsk_kunit_register_suites() - register @suites compiled for kernel
+ * interface @api (ZSLAB_KERNEL_API): where SLUB counted errors
+ * differently in that era, the runner counts as it did.
+ */
+void zsk_kunit_register_suites(struct kunit_suite *const *suites, unsigned int api);
 /* kunit_run_tests() - run one suite now, printing its KTAP block. */
 int kunit_run_tests(struct kunit_suite *suite);
 
@@ -198,7 +206,7 @@ int kunit_run_tests(struct kunit_suite *suite);
 	static struct kunit_suite *const __PASTE(id, _array)[] = { __suites, NULL }; \
 	__attribute__((constructor)) static void __PASTE(id, _reg)(void) \
 	{ \
-		__kunit_register_suites(__PASTE(id, _array)); \
+		zsk_kunit_register_suites(__PASTE(id, _array), ZSLAB_KERNEL_API); \
 	}
 #define kunit_test_suites(__suites...) __zsk_kunit_suites(__UNIQUE_ID(__kunit_suites_), __suites)
 #define kunit_test_suite(suite) kunit_test_suites(&suite)

@@ -110,7 +110,7 @@ __ZSK_ATOMIC_OPS(atomic_long, atomic_long_t, long)
 #define try_cmpxchg_release(ptr, po, n) \
 	__atomic_compare_exchange_n((ptr), (po), (n), false, __ATOMIC_RELEASE, __ATOMIC_RELAXED)
 
-#define smp_mb__before_atomic() __atomic_thread_fence(__ATOMIC_SEQ_CST)
-#define smp_mb__after_atomic() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+#define smp_mb__before_atomic() smp_mb()
+#define smp_mb__after_atomic() smp_mb()
 
 #endif

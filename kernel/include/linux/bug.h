@@ -15,6 +15,9 @@
 
 #include <linux/build_bug.h>
 #include <linux/compiler.h>
+/* as asm-generic/bug.h does: code that has WARN has pr_*() */
+#include <linux/panic.h>
+#include <linux/printk.h>
 
 /* kernel/lib/bug.c */
 __noreturn void zsk_bug(const char *file, int line, const char *func);

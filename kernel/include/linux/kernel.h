@@ -72,4 +72,53 @@ extern enum system_states system_state;
 /* oops_in_progress: set while BUG is being printed. */
 extern int oops_in_progress;
 
+/* kernel/lib/cmdline.c: the kernel's boot-option parsing helpers. */
+
+/**
+ * get_option - parse one integer from an option string
+ * @str: the string; advanced past the integer (and past a following comma)
+ * @pint: where the integer goes (may be NULL)
+ *
+ * A leading '-' negates.  Return: 0 if no integer was found, 1 if one was
+ * found and nothing (or not a comma or hyphen) follows, 2 if a comma
+ * follows (consumed), 3 if a hyphen follows (a range, not consumed).
+ */
+int get_option(char **str, int *pint);
+/**
+ * get_options - parse a comma-separated list of integers and ranges
+ * @str: the string
+ * @nints: the size of @ints; 0 only counts (validates) the integers
+ * @ints: ints[0] gets the count, ints[1..] the integers; "a-b" expands
+ *
+ * Return: the first character not parsed.
+ */
+char *get_options(const char *str, int nints, int *ints);
+/**
+ * memparse - parse a size with an optional K, M, G, T, P or E suffix
+ * @ptr: the string
+ * @retptr: the first character after the size (may be NULL)
+ *
+ * Return: the size in bytes.
+ */
+unsigned long long memparse(const char *ptr, char **retptr);
+/**
+ * parse_option_str - whether a comma-separated list holds an option
+ * @str: the list, e.g. "a,b,c"
+ * @option: the option looked for
+ *
+ * Return: true if one of @str's items is exactly @option.
+ */
+bool parse_option_str(const char *str, const char *option);
+/**
+ * next_arg - split the next "param=value" off a command line
+ * @args: the command line
+ * @param: gets the parameter's name
+ * @val: gets its value (NULL when there is no '='); double quotes around
+ *       the value, or around the whole argument, are removed
+ *
+ * The argument is terminated in place.  Return: the rest of the line,
+ * white space skipped.
+ */
+char *next_arg(char *args, char **param, char **val);
+
 #endif

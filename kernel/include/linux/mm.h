@@ -18,6 +18,7 @@
 #include <linux/overflow.h>
 #include <linux/page_ref.h>
 #include <linux/pfn.h>
+#include <linux/random.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>

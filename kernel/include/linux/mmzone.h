@@ -11,6 +11,7 @@
 #ifndef _ZSK_LINUX_MMZONE_H
 #define _ZSK_LINUX_MMZONE_H
 
+#include <linux/nodemask.h>
 #include <linux/numa.h>
 #include <linux/version.h>
 #include <zslab/gfp.h>

@@ -29,7 +29,7 @@
 #include <linux/types.h>
 #include <linux/version.h>
 #include <linux/vmalloc.h>
-#include <linux/workqueue_types.h>
+#include <linux/workqueue.h>
 #include <zslab/slab.h>
 
 #ifndef ARCH_KMALLOC_MINALIGN

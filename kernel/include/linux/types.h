@@ -4,8 +4,10 @@
  * system (__u8 ... __be64), which the C library's own headers include and
  * which this header includes next, as the kernel's builds on its UAPI one.
  *
- * u64 is unsigned long long as in the kernel; phys_addr_t, dma_addr_t and
- * resource_size_t are zslab's (uint64_t, the same width).
+ * u64 is unsigned long long as in the kernel (CONFIG_ARCH_DMA_ADDR_T_64BIT,
+ * CONFIG_PHYS_ADDR_T_64BIT): phys_addr_t (zslab's own, also unsigned long
+ * long), dma_addr_t and resource_size_t are u64, printed with %llx or, by
+ * reference, %pa / %pad.
  */
 #ifndef _ZSK_LINUX_TYPES_H
 #define _ZSK_LINUX_TYPES_H
@@ -16,6 +18,24 @@
 #include <sys/types.h>
 #include <zslab/gfp.h>
 
+/*
+ * Byte order as the kernel spells it: a little-endian kernel defines
+ * __LITTLE_ENDIAN (1234) and not __BIG_ENDIAN, and code tests it with
+ * #ifdef.  The C library's <endian.h> (which <sys/types.h> brought in,
+ * once) defines both as values, so __BIG_ENDIAN goes: the library's own
+ * "__BYTE_ORDER == __BIG_ENDIAN" tests still come out false, as they
+ * should on this machine.
+ */
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#undef __BIG_ENDIAN
+#ifndef __LITTLE_ENDIAN
+#define __LITTLE_ENDIAN 1234
+#endif
+#define __LITTLE_ENDIAN_BITFIELD
+#else
+#error "zslab-kernel: only little-endian hosts are spelt"
+#endif
+
 typedef __u8 u8;
 typedef __s8 s8;
 typedef __u16 u16;
@@ -24,12 +44,14 @@ typedef __u32 u32;
 typedef __s32 s32;
 typedef __u64 u64;
 typedef __s64 s64;
+typedef __int128 s128;
+typedef unsigned __int128 u128;
 
 /* u_char, ushort, uint, ulong ... are the C library's (<sys/types.h>). */
 typedef unsigned char unchar;
 
-typedef uint64_t phys_addr_t;
-typedef uint64_t dma_addr_t;
+typedef unsigned long long phys_addr_t;
+typedef u64 dma_addr_t;
 typedef phys_addr_t resource_size_t;
 typedef unsigned int slab_flags_t;
 typedef unsigned int fmode_t;
@@ -77,6 +99,10 @@ struct callback_head {
 	void (*func)(struct callback_head *head);
 } __attribute__((aligned(sizeof(void *))));
 #define rcu_head callback_head
+/* struct kvfree_rcu_head - kvfree_rcu()'s head (the kernel's unbatched form). */
+struct kvfree_rcu_head {
+	struct rcu_head head;
+};
 typedef void (*rcu_callback_t)(struct rcu_head *head);
 typedef void (*call_rcu_func_t)(struct rcu_head *head, rcu_callback_t func);
 

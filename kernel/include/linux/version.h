@@ -16,13 +16,13 @@
 #define KERNEL_VERSION(a, b, c) (((a) << 16) + ((b) << 8) + ((c) > 255 ? 255 : (c)))
 
 /* The interface zslab-kernel calls mainline. */
-#define ZSLAB_KERNEL_MAINLINE KERNEL_VERSION(6, 13, 0)
+#define ZSLAB_KERNEL_MAINLINE KERNEL_VERSION(6, 18, 0)
 
 #ifndef ZSLAB_KERNEL_API
 #define ZSLAB_KERNEL_API ZSLAB_KERNEL_MAINLINE
 #endif
 #if ZSLAB_KERNEL_API < KERNEL_VERSION(4, 19, 0) || ZSLAB_KERNEL_API > ZSLAB_KERNEL_MAINLINE
-#error "zslab-kernel: ZSLAB_KERNEL_API must lie between KERNEL_VERSION(4,19,0) and the mainline KERNEL_VERSION(6,13,0)"
+#error "zslab-kernel: ZSLAB_KERNEL_API must lie between KERNEL_VERSION(4,19,0) and the mainline KERNEL_VERSION(6,18,0)"
 #endif
 
 #define LINUX_VERSION_CODE ZSLAB_KERNEL_API
