@@ -19,6 +19,7 @@
 #include <zslab/arm-v7s-walk.h>
 #include <zslab/dma.h>
 #include <zslab/dmapool.h>
+#include <zslab/swiotlb.h>
 
 /* The API is what libzslab exports; everything else is hidden. */
 #pragma GCC visibility push(default)

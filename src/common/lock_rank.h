@@ -24,38 +24,41 @@
  *                   allocated or freed under it, and no callback runs.
  *  7. DMA_POOL      dma/dmapool.c pool->lock: one dma_pool's free list,
  *                   page list and counters (pages are made outside it).
- *  8. VMALLOC       lib/vmalloc.c vm_lock: the vmalloc area's page bitmap
+ *  8. SWIOTLB       dma/swiotlb.c tlb.lock: the bounce pool's slot maps,
+ *                   counters and state; the pool is made under it (pages
+ *                   and kmalloc), the copies are made outside it.
+ *  9. VMALLOC       lib/vmalloc.c vm_lock: the vmalloc area's page bitmap
  *                   (which virtual pages are in use).  Nothing is
  *                   allocated under it.
- *  9. GENPOOL       lib/genalloc.c pool->lock: a pool's chunk list.
- * 10. MEMPOOL       lib/mempool.c pool->lock: a mempool's reserve of
+ * 10. GENPOOL       lib/genalloc.c pool->lock: a pool's chunk list.
+ * 11. MEMPOOL       lib/mempool.c pool->lock: a mempool's reserve of
  *                   elements (curr_nr, elements[], min_nr, the wait
  *                   word).  No callback and no allocator runs under it.
- * 11. SLAB_CACHES   slab/slab_common.c zs_slab_caches_lock: the cache
+ * 12. SLAB_CACHES   slab/slab_common.c zs_slab_caches_lock: the cache
  *                   registry, cache ids, aliases and refcounts.
- * 12. SLAB_TLS      slab/sheaf.c tls_lock: the registry of threads' sheaf
+ * 13. SLAB_TLS      slab/sheaf.c tls_lock: the registry of threads' sheaf
  *                   tables.  A shrink holds it while it walks the threads
  *                   and flushes the parked ones (so: before SLAB_PARK and
  *                   SLAB_NODE).
- * 13. SLAB_PARK     slab/sheaf.c t->park_lock of one thread: whether the
+ * 14. SLAB_PARK     slab/sheaf.c t->park_lock of one thread: whether the
  *                   thread is parked and, while it is, its sheaves and
  *                   table, which another thread may then flush or free.
- * 14. SLAB_NODE     s->node_lock of one cache (slab/slub.c): its partial
+ * 15. SLAB_NODE     s->node_lock of one cache (slab/slub.c): its partial
  *                   and full slab lists and counters, its barn, the list
  *                   of its sheaves.  The page allocator is never called
  *                   under it: slabs are made and freed outside it.
- * 15. PCP_REGISTRY  mm/pcp.c registry_lock: the list of per-thread page
+ * 16. PCP_REGISTRY  mm/pcp.c registry_lock: the list of per-thread page
  *                   lists.
- * 16. PCP           mm/pcp.c p->lock: one thread's order-0 page lists.
- * 17. HOTPLUG       mm/memmap.c mem_hotplug_lock: adding a RAM range to
+ * 17. PCP           mm/pcp.c p->lock: one thread's order-0 page lists.
+ * 18. HOTPLUG       mm/memmap.c mem_hotplug_lock: adding a RAM range to
  *                   the machine (memory hot-add); the zone locks are
  *                   taken under it to online the range's pages.
- * 18. ZONE          mm zone->lock (buddy.c): one zone's free lists, fresh
+ * 19. ZONE          mm zone->lock (buddy.c): one zone's free lists, fresh
  *                   spans, dirty count.
- * 19. ALLOC_COUNT   mm/alloc_count.c registry_lock: the list of per-thread
+ * 20. ALLOC_COUNT   mm/alloc_count.c registry_lock: the list of per-thread
  *                   page counts.
- * 20. RATELIMIT     common/report.c: one report ratelimit's state.
- * 21. REPORT_QUEUE  common/report.c: reports made under a lock, waiting
+ * 21. RATELIMIT     common/report.c: one report ratelimit's state.
+ * 22. REPORT_QUEUE  common/report.c: reports made under a lock, waiting
  *                   for the unlock (report.h).
  *
  * Not checked here: the host layer's own pthread mutexes (host_fuse.c
@@ -100,6 +103,7 @@
 	X(V7S_TABLE,    "v7s table lock")/* publishing a level-2 table */     \
 	X(DMA_DEVICES,  "zs_dma_lock")   /* added devices, their lists */     \
 	X(DMA_POOL,     "dma_pool lock") /* one dma_pool's blocks */          \
+	X(SWIOTLB,      "swiotlb lock")  /* the bounce pool's slots */        \
 	X(VMALLOC,      "vmalloc lock")  /* the vmalloc area's page bitmap */ \
 	X(GENPOOL,      "gen_pool lock") /* a pool's chunk list */            \
 	X(MEMPOOL,      "mempool lock")  /* a mempool's reserve */            \

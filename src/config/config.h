@@ -80,6 +80,10 @@ struct zs_config {
 	bool slab_freelist_hardened;      /* encoded free pointers */
 	bool slab_freelist_random;        /* random free-list order per slab */
 	bool dma_strict;                  /* dma/: record mappings, check device accesses */
+	unsigned long swiotlb_nslabs;     /* swiotlb=: bounce slots, 2 KiB each */
+	bool swiotlb_force;               /* swiotlb=...,force: bounce every mapping */
+	bool swiotlb_disable;             /* swiotlb=noforce: no bounce pool */
+	bool dma_debug;                   /* dma_debug=1: the DMA-API debug checks */
 	/* slub_debug= / slab_debug= (slub_debug_opt.c) */
 	unsigned int slub_debug_global;   /* flags for caches no list names */
 	bool slub_debug_order_off;        /* the letter O was given */

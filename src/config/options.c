@@ -63,6 +63,7 @@
 	.slab_freelist_hardened = true,                         \
 	.slab_freelist_random = false,                          \
 	.stats_exit = false,                                    \
+	.swiotlb_nslabs = 32768,  /* IO_TLB_DEFAULT_SIZE: 64 MiB */ \
 }
 
 struct zs_config zs_config = ZS_CONFIG_DEFAULTS;
@@ -101,7 +102,7 @@ struct zs_option {
 
 static zs_opt_fn opt_memmap, opt_size, opt_uint, opt_bool, opt_flag,
 	opt_min_free, opt_fault, opt_order, opt_path, opt_slub_debug, opt_core,
-	opt_stats, opt_backing, opt_ram_max;
+	opt_stats, opt_backing, opt_ram_max, opt_swiotlb;
 
 #define FIELD(f) offsetof(struct zs_config, f)
 
@@ -193,6 +194,14 @@ static const struct zs_option opt_table[] = {
 	{ "dma_strict", NULL, "[=BOOL]", "0",
 	  "record each device's coherent allocations and DMA mappings; zslab_dma_read/write refuse anything outside them",
 	  opt_bool, FIELD(dma_strict), 0, 0, 0 },
+	{ "swiotlb", NULL, "=[NSLABS][,NAREAS][,force|noforce]", "32768",
+	  "bounce pool below 4 GiB for streaming DMA a device cannot reach: NSLABS 2 KiB slots "
+	  "(rounded up to 128), force: bounce every mapping, noforce: no pool",
+	  opt_swiotlb, 0, 0, 0, 0 },
+	{ "dma_debug", NULL, "[=BOOL]", "0",
+	  "report DMA-API misuse as the kernel's dma-debug: unmaps of unmapped memory, "
+	  "wrong size or direction, mappings left at device release",
+	  opt_bool, FIELD(dma_debug), 0, 0, 0 },
 	{ "slub_debug", "slab_debug", "[=[FZPUTAO-][,CACHE[*]...][;...]]", "off",
 	  "debug checks per cache (F checks, Z red zones, P poison, U tracks, T trace, "
 	  "A failslab, O not if order grows); bare: FZPU on all; blocks split by ';'",
@@ -622,6 +631,52 @@ static int opt_fault(const struct zs_option *o, struct zs_config *c,
 	fa->probability = (unsigned int)prob;
 	fa->space = space;
 	fa->times = neg ? -1 : (long)times;
+	return 0;
+}
+
+#define SWIOTLB_MAX_NSLABS (1u << 21)
+
+/*
+ * opt_swiotlb() - the kernel's setup_io_tlb_npages() form
+ * "[<nslabs>][,<nareas>][,force|noforce]": the bounce pool's 2 KiB slots,
+ * rounded up to a whole segment of 128 as the kernel does; the number of
+ * areas (accepted; zslab's pool has one lock); force bounces every
+ * streaming mapping, noforce has no pool.
+ */
+#define SWIOTLB_SYNTAX "want <nslabs>[,<nareas>][,force|noforce]"
+static int opt_swiotlb(const struct zs_option *o, struct zs_config *c,
+		       const char *val, struct why *w)
+{
+	const char *p = val;
+	uint64_t n;
+
+	(void)o;
+	if (*p >= '0' && *p <= '9') {
+		if (parse_digits(p, 0, &n, &p))
+			return fail(w, SWIOTLB_SYNTAX);
+		if (n == 0 || n > SWIOTLB_MAX_NSLABS)
+			return fail(w, "nslabs must be 1..%u (2 KiB slots, at most 4 GiB)",
+				    SWIOTLB_MAX_NSLABS);
+		c->swiotlb_nslabs = (unsigned long)((n + 127) & ~127ULL);
+	}
+	if (*p == ',')
+		p++;
+	if (*p >= '0' && *p <= '9') {
+		if (parse_digits(p, 0, &n, &p) || n == 0 || n > 1024)
+			return fail(w, "nareas must be 1..1024");
+	}
+	if (*p == ',')
+		p++;
+	c->swiotlb_force = false;
+	c->swiotlb_disable = false;
+	if (!strcmp(p, "force"))
+		c->swiotlb_force = true;
+	else if (!strcmp(p, "noforce"))
+		c->swiotlb_disable = true;
+	else if (*p)
+		return fail(w, SWIOTLB_SYNTAX);
+	if (p == val && !*p)
+		return fail(w, SWIOTLB_SYNTAX);
 	return 0;
 }
 

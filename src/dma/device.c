@@ -18,6 +18,7 @@
 #include <zslab/slab.h>
 
 #include "common/report.h"
+#include "dma/dma_debug.h"
 #include "dma/dma_internal.h"
 
 zs_spinlock_t zs_dma_lock = ZS_SPINLOCK_INIT(ZS_RANK_DMA_DEVICES);
@@ -271,6 +272,8 @@ static void device_release(struct device *dev)
 	if (unlink_added(dev))   /* kobject's auto cleanup of a live device */
 		parent = dev->parent;
 	zs_devres_release_all(dev);
+	if (zs_dma_debug())      /* dma_debug: what is still mapped (debug.c) */
+		zs_dma_debug_release(dev);
 	zs_dma_track_release(dev);
 	if (dev->_own_map) {
 		kfree((void *)dev->dma_range_map);

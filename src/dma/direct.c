@@ -24,6 +24,7 @@
 #include <zslab/slab.h>
 
 #include "common/report.h"
+#include "dma/dma_debug.h"
 #include "dma/dma_internal.h"
 #include "mm/mm_internal.h"
 
@@ -167,6 +168,8 @@ void dma_free_attrs(struct device *dev, size_t size, void *cpu_addr,
 			  cpu_addr, (unsigned long long)dma_handle, size);
 		return;
 	}
+	if (zs_dma_debug())      /* dma_debug: debug.c, against the record */
+		zs_dma_debug_unmap(dev, dma_handle, size, DMA_BIDIRECTIONAL, ZS_DMA_COHERENT);
 	size = (size + PAGE_SIZE - 1) & PAGE_MASK;
 	if (zs_dma_tracking())
 		zs_dma_track_del(dev, dma_handle, ZS_DMA_COHERENT);
@@ -262,6 +265,8 @@ static void unmap(const char *fn, struct device *dev, dma_addr_t addr, size_t si
 	}
 	if (!valid_dir(fn, dir))
 		return;
+	if (zs_dma_debug())      /* dma_debug: debug.c, against the record */
+		zs_dma_debug_unmap(dev, addr, size, dir, kind);
 	if (zs_dma_tracking())
 		zs_dma_track_del(dev, addr, kind);
 	if (b && b->owns(dev, addr))

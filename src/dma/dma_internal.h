@@ -133,10 +133,10 @@ struct zs_dma_track {
 	enum zs_dma_kind kind;
 };
 
-/* Are mappings and coherent allocations recorded (dma_strict)? */
+/* Are mappings and coherent allocations recorded (dma_strict, dma_debug)? */
 static inline bool zs_dma_tracking(void)
 {
-	return zs_config.dma_strict;
+	return zs_config.dma_strict || zs_config.dma_debug;
 }
 
 /* Record one; a failed record (no memory) only weakens strict checking. */

@@ -115,7 +115,7 @@ static int access_ok(const char *fn, struct device *dev, dma_addr_t dma, size_t 
 			  (unsigned long long)limit);
 		return -EIO;
 	}
-	if (zs_dma_tracking() && !covered(dev, dma, len)) {
+	if (zs_config.dma_strict && !covered(dev, dma, len)) {
 		zs_report(ZS_ERR, "%s: %s: bus address %#llx+%zu is neither a coherent allocation nor a live mapping of the device (-EFAULT)",
 			  fn, zs_dev_label(dev, &l), (unsigned long long)dma, len);
 		return -EFAULT;

@@ -17,6 +17,7 @@
 #include "common/lazy_boot.h"
 #include "common/lock.h"
 #include "common/report.h"
+#include "dma/swiotlb_internal.h"
 #include "lib/vmalloc.h"
 #include "mm/page_alloc.h"
 #include "slab/failslab.h"
@@ -111,6 +112,7 @@ static int boot_locked(const char *cmdline, const struct zslab_ram *ram,
 		return err;
 	}
 	zs_page_alloc_arm_faults();
+	zs_swiotlb_init();        /* plugs into dma-direct; the pool comes on use */
 	zs_failslab_arm();
 	zs_host_atfork(fork_prepare, fork_parent, fork_child);
 	if (zs_config.stats_exit)
@@ -206,6 +208,7 @@ void zslab_exit(void)
 	zs_spin_lock(&boot_lock);
 	if (atomic_load(&zs_boot_state)) {
 		atomic_store(&zs_boot_state, 0);
+		zs_swiotlb_exit();     /* its pool's pages and slot records */
 		zs_vmalloc_exit();
 		zs_slab_exit();
 		zs_page_alloc_exit();
