@@ -233,12 +233,15 @@ static bool symbol_is_zslab_frame(const void *pc)
  * symbol_is_zslab_frame(), remembered by return address: symbolizing
  * happens once per distinct address, not at every allocation; reports
  * symbolize when they print.  Each entry is the address with ZSLAB_BIT
- * set for a zslab frame; a collision only overwrites (the answer is then
- * computed again).  Code addresses stay valid for the process (a library
- * dlclose()d and another loaded at the same address could make a track
- * start a frame off, nothing worse).
+ * set for a zslab frame, in the first free one of FRAME_PROBE slots from
+ * the address's hash (so two hot addresses with one hash do not evict
+ * each other at every call); with all of them taken the first is
+ * overwritten (the answer is then computed again).  Code addresses stay
+ * valid for the process (a library dlclose()d and another loaded at the
+ * same address could make a track start a frame off, nothing worse).
  */
 #define FRAME_MEMO 4096u
+#define FRAME_PROBE 4u
 #define ZSLAB_BIT ((uintptr_t)1 << 63)
 static uintptr_t frame_memo[FRAME_MEMO];
 
@@ -246,13 +249,22 @@ static bool is_zslab_frame(const void *pc)
 {
 	uintptr_t key = (uintptr_t)pc & ~ZSLAB_BIT;
 	unsigned int h = (unsigned int)((key * 0x9e3779b97f4a7c15ull) >> 52) % FRAME_MEMO;
-	uintptr_t e = __atomic_load_n(&frame_memo[h], __ATOMIC_RELAXED);
+	unsigned int slot = h;
 	bool mine;
 
-	if (key && (e & ~ZSLAB_BIT) == key)
-		return (e & ZSLAB_BIT) != 0;
+	for (unsigned int i = 0; key && i < FRAME_PROBE; i++) {
+		unsigned int at = (h + i) % FRAME_MEMO;
+		uintptr_t e = __atomic_load_n(&frame_memo[at], __ATOMIC_RELAXED);
+
+		if ((e & ~ZSLAB_BIT) == key)
+			return (e & ZSLAB_BIT) != 0;
+		if (!e) {
+			slot = at;
+			break;
+		}
+	}
 	mine = symbol_is_zslab_frame(pc);
-	__atomic_store_n(&frame_memo[h], key | (mine ? ZSLAB_BIT : 0), __ATOMIC_RELAXED);
+	__atomic_store_n(&frame_memo[slot], key | (mine ? ZSLAB_BIT : 0), __ATOMIC_RELAXED);
 	return mine;
 }
 
