@@ -177,7 +177,7 @@ static __attribute__((noinline, cold)) void *
 kmalloc_tail(struct kmem_cache *s, void *obj, size_t size, gfp_t flags)
 {
 	if (!obj)
-		obj = zs_slab_hooks ? zs_sheaf_alloc_hooked(s, flags) : zs_slab_alloc_slow(s, flags);
+		obj = zs_slab_hooks ? zs_sheaf_alloc_hooked(s, flags) : zs_sheaf_alloc_slow(s, flags);
 	else if (flags & __GFP_ZERO)
 		memset(obj, 0, s->object_size);
 	if ((s->flags & SLAB_ORIG_SIZE_FLAGS) && obj)

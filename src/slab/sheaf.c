@@ -231,7 +231,7 @@ static struct slab_tls *this_tls(void)
 		t->next = tls_registry;
 		tls_registry = t;
 		zs_spin_unlock(&tls_lock);
-		zs_host_thread_exit_hook(2, zs_slab_thread_exit, t);
+		zs_host_thread_exit_hook(2, zs_sheaf_thread_exit, t);
 		take_reserve(t);
 	}
 	return t;
@@ -548,7 +548,7 @@ static bool sheaf_refill(struct kmem_cache *s, struct sheaf **shp, gfp_t gfp)
 	return (*shp)->count != 0;
 }
 
-void *zs_slab_alloc_slow(struct kmem_cache *s, gfp_t gfp)
+void *zs_sheaf_alloc_slow(struct kmem_cache *s, gfp_t gfp)
 {
 	struct sheaf *sh;
 	void *obj = NULL;
@@ -626,7 +626,7 @@ static void report_double_free(struct kmem_cache *s, const void *obj)
 	zs_report_emit(ZS_BUG, &rb);
 }
 
-void zs_slab_free_slow(struct kmem_cache *s, void *obj)
+void zs_sheaf_free_slow(struct kmem_cache *s, void *obj)
 {
 	struct sheaf *sh = NULL;
 
@@ -651,7 +651,7 @@ void zs_slab_free_slow(struct kmem_cache *s, void *obj)
  * slab (whose freelist reports a double free), never onto this thread's
  * sheaf.  The owner's next refill takes it back.
  */
-void zs_slab_free_foreign(struct kmem_cache *s, void *obj)
+void zs_sheaf_free_foreign(struct kmem_cache *s, void *obj)
 {
 	zs_node_put_objects(s, &obj, 1);
 }
@@ -671,7 +671,7 @@ void *zs_sheaf_alloc_hooked(struct kmem_cache *s, gfp_t gfp)
 	if (zs_should_failslab(s, gfp))
 		return NULL;
 	if (!sh->count)
-		return zs_slab_alloc_slow(s, gfp);
+		return zs_sheaf_alloc_slow(s, gfp);
 	obj = sh->objs[--sh->count];
 	if (zs_obj_tracked(s)) {
 		zs_tool_obj_alloc(obj, s->object_size, s->ctor != NULL);
@@ -694,12 +694,12 @@ void zs_sheaf_push_unhooked(struct kmem_cache *s, void *obj)
 	unsigned int n = sh->count;
 
 	if (zs_obj_foreign(s, obj)) {
-		zs_slab_free_foreign(s, obj);
+		zs_sheaf_free_foreign(s, obj);
 	} else if (n < sh->cap && (!n || sh->objs[n - 1] != obj)) {
 		sh->objs[n] = obj;
 		sh->count = n + 1;
 	} else {
-		zs_slab_free_slow(s, obj);
+		zs_sheaf_free_slow(s, obj);
 	}
 }
 
@@ -938,7 +938,7 @@ static void release_sheaves(struct slab_tls *t)
 
 /* Thread exit: the table to the reserve, else flush and free every sheaf
  * and the table. */
-void zs_slab_thread_exit(void *arg)
+void zs_sheaf_thread_exit(void *arg)
 {
 	struct slab_tls *t = arg;
 
@@ -977,7 +977,7 @@ void zs_sheaf_release_mine(void)
  * empty every registered thread's table so its next call starts afresh.
  * No other thread may be using zslab, as zslab_exit() requires.
  */
-void zs_slab_threads_exit(void)
+void zs_sheaf_threads_exit(void)
 {
 	zs_spin_lock(&tls_lock);
 	for (struct slab_tls *t = tls_registry, *next; t; t = next) {

@@ -46,8 +46,8 @@ struct slab_tls {
 extern __thread struct slab_tls zs_tl_slab __attribute__((tls_model("initial-exec")));
 extern struct sheaf zs_empty_sheaf;
 
-void *zs_slab_alloc_slow(struct kmem_cache *s, gfp_t gfp);
-void zs_slab_free_slow(struct kmem_cache *s, void *obj);
+void *zs_sheaf_alloc_slow(struct kmem_cache *s, gfp_t gfp);
+void zs_sheaf_free_slow(struct kmem_cache *s, void *obj);
 /* The alloc path when the one "not plain" switch is set (sheaf.c). */
 void *zs_sheaf_alloc_hooked(struct kmem_cache *s, gfp_t gfp);
 /* The free path when the switch is set: init_on_free, ASan, valgrind. */
@@ -111,7 +111,7 @@ static inline void zs_sheaf_claim(const struct kmem_cache *s, void *const *objs,
 }
 
 /* Free a foreign object (zs_obj_foreign()) to its slab (sheaf.c). */
-void zs_slab_free_foreign(struct kmem_cache *s, void *obj);
+void zs_sheaf_free_foreign(struct kmem_cache *s, void *obj);
 
 /* This thread's sheaf for @s, or the shared empty sheaf. */
 static inline struct sheaf *zs_my_sheaf(const struct kmem_cache *s)
@@ -192,7 +192,7 @@ static inline void *zs_sheaf_alloc_fast(struct kmem_cache *s, gfp_t gfp)
 	}
 	if (__builtin_expect(zs_slab_hooks, 0))
 		return zs_sheaf_alloc_hooked(s, gfp);
-	return zs_slab_alloc_slow(s, gfp);
+	return zs_sheaf_alloc_slow(s, gfp);
 }
 
 /*

@@ -279,8 +279,8 @@ void zs_slab_free(struct kmem_cache *s, void *obj);
 unsigned long zs_kmem_cache_shutdown(struct kmem_cache *s);
 void zs_kmem_cache_release(struct kmem_cache *s);
 /* Flush and free this thread's sheaves (thread exit, zslab_exit). */
-void zs_slab_thread_exit(void *arg);
-void zs_slab_threads_exit(void);
+void zs_sheaf_thread_exit(void *arg);
+void zs_sheaf_threads_exit(void);
 void zs_slub_fork_child(void);
 unsigned int zs_calculate_alignment(slab_flags_t flags, unsigned int align,
 				    unsigned int size);

@@ -628,7 +628,7 @@ void zs_slab_exit(void)
 {
 	reset_tool_state();
 	zs_failslab_disarm();
-	zs_slab_threads_exit();
+	zs_sheaf_threads_exit();
 	list_init(&zs_slab_caches);
 	kmem_cache = NULL;
 	zs_sheaf_cache = NULL;
