@@ -134,14 +134,33 @@ void dump_stack_lvl(const char *log_lvl)
 	zsk_print_trace(1);
 }
 
+/*
+ * ___ratelimit() with limiting switched off: interval 0 lets every event
+ * through, burst 0 none.  As in the kernel, the state is then begun anew
+ * once both are set again (a burst used before does not carry over), and
+ * refused events count as missed.
+ */
+static int ratelimit_off(struct ratelimit_state *rs)
+{
+	int ok = rs->interval == 0 || rs->burst > 0;
+
+	while (__atomic_exchange_n(&rs->lock, 1, __ATOMIC_ACQUIRE))
+		sched_yield();
+	if (rs->interval || rs->burst)
+		rs->begin = 0;
+	if (!ok)
+		rs->missed++;
+	__atomic_store_n(&rs->lock, 0, __ATOMIC_RELEASE);
+	return ok;
+}
+
 int ___ratelimit(struct ratelimit_state *rs, const char *func)
 {
 	unsigned long now = zsk_jiffies();
 	int ok;
 
-	(void)func;
-	if (!rs->interval)
-		return 1;
+	if (rs->interval <= 0 || rs->burst <= 0)
+		return ratelimit_off(rs);
 	while (__atomic_exchange_n(&rs->lock, 1, __ATOMIC_ACQUIRE))
 		sched_yield();
 	if (!rs->begin || time_is_before_jiffies(rs->begin + (unsigned long)rs->interval)) {

@@ -10,6 +10,7 @@
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/printk.h>
+#include <linux/ratelimit.h>
 #include <linux/slab.h>
 #include <linux/sprintf.h>
 #include <zslab-kernel.h>
@@ -25,6 +26,27 @@
 void kt_printk_marker(void);
 void kt_printk_marker(void)
 {
+}
+
+/* A burst of 2; switched off and on again, the state begins anew. */
+static void ratelimit_switched_off(struct kunit *test)
+{
+	static DEFINE_RATELIMIT_STATE(rl, 60 * HZ, 2);
+	int i;
+
+	KUNIT_EXPECT_TRUE(test, __ratelimit(&rl));
+	KUNIT_EXPECT_TRUE(test, __ratelimit(&rl));
+	KUNIT_EXPECT_FALSE(test, __ratelimit(&rl));
+	rl.burst = 0;                     /* none through */
+	KUNIT_EXPECT_FALSE(test, __ratelimit(&rl));
+	rl.burst = 2;
+	rl.interval = 0;                  /* every one through */
+	for (i = 0; i < 5; i++)
+		KUNIT_EXPECT_TRUE(test, __ratelimit(&rl));
+	rl.interval = 60 * HZ;            /* on again: a fresh burst */
+	KUNIT_EXPECT_TRUE(test, __ratelimit(&rl));
+	KUNIT_EXPECT_TRUE(test, __ratelimit(&rl));
+	KUNIT_EXPECT_FALSE(test, __ratelimit(&rl));
 }
 
 static void plain_conversions(struct kunit *test)
@@ -144,6 +166,7 @@ static void printk_levels_and_lines(struct kunit *test)
 }
 
 static struct kunit_case printk_cases[] = {
+	KUNIT_CASE(ratelimit_switched_off),
 	KUNIT_CASE(plain_conversions),
 	KUNIT_CASE(pointer_extensions),
 	KUNIT_CASE(printf_family),
