@@ -135,7 +135,11 @@ struct zone {
 	unsigned long watermark[NR_WMARK];
 	long lowmem_reserve[MAX_NR_ZONES];
 	unsigned int pcp_batch, pcp_high;
-	atomic_ulong alloc_success, alloc_fail;
+	/* written at every allocation, by every thread: a cache line of
+	 * their own, so that the read-mostly fields above (pcp_high, the
+	 * marks, read at every page free and allocation) do not bounce */
+	atomic_ulong alloc_success __attribute__((aligned(64)));
+	atomic_ulong alloc_fail;
 	/* allocated pages zslab holds for itself (zs_mod_zone_zslab) */
 	atomic_long nr_zslab;
 };
