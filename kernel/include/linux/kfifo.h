@@ -276,56 +276,36 @@ __kfifo_int_must_check_helper( \
 	__ret; \
 })
 
-/** kfifo_get - take one element into *@val; 1, or 0 when empty */
-#define kfifo_get(fifo, val) \
+/*
+ * __zsk_kfifo_take - kfifo_get() and kfifo_peek() in one: a record fifo
+ * hands the record to @rec_out (__kfifo_out_r or __kfifo_out_peek_r); a
+ * fifo of plain elements copies the element at its out index into *@val
+ * and moves the index on by @step (1: taken; 0: only looked at).
+ */
+#define __zsk_kfifo_take(fifo, val, rec_out, step) \
 __kfifo_uint_must_check_helper( \
 ({ \
-	typeof((fifo) + 1) __tmp = (fifo); \
-	typeof(__tmp->ptr) __val = (val); \
-	unsigned int __ret; \
-	const size_t __recsize = sizeof(*__tmp->rectype); \
-	struct __kfifo *__kfifo = &__tmp->kfifo; \
-	if (__recsize) \
-		__ret = __kfifo_out_r(__kfifo, __val, sizeof(*__val), __recsize); \
-	else { \
-		__ret = !kfifo_is_empty(__tmp); \
-		if (__ret) { \
-			*(typeof(__tmp->type))__val = \
-				(__is_kfifo_ptr(__tmp) ? \
-				((typeof(__tmp->type))__kfifo->data) : \
-				(__tmp->buf) \
-				)[__kfifo->out & __tmp->kfifo.mask]; \
-			smp_wmb(); \
-			__kfifo->out++; \
-		} \
+	typeof((fifo) + 1) __zf = (fifo); \
+	typeof(__zf->ptr) __zv = (val); \
+	struct __kfifo *__zk = &__zf->kfifo; \
+	unsigned int __zn; \
+	if (sizeof(*__zf->rectype)) \
+		__zn = rec_out(__zk, __zv, sizeof(*__zv), sizeof(*__zf->rectype)); \
+	else if ((__zn = !kfifo_is_empty(__zf))) { \
+		typeof(__zf->type) __zdata = __is_kfifo_ptr(__zf) ? \
+			(typeof(__zf->type))__zk->data : __zf->buf; \
+		*(typeof(__zf->type))__zv = __zdata[__zk->out & __zk->mask]; \
+		smp_wmb(); \
+		__zk->out += (step); \
 	} \
-	__ret; \
+	__zn; \
 }))
 
+/** kfifo_get - take one element into *@val; 1, or 0 when empty */
+#define kfifo_get(fifo, val) __zsk_kfifo_take(fifo, val, __kfifo_out_r, 1)
+
 /** kfifo_peek - copy the next element into *@val without taking it; 1 or 0 */
-#define kfifo_peek(fifo, val) \
-__kfifo_uint_must_check_helper( \
-({ \
-	typeof((fifo) + 1) __tmp = (fifo); \
-	typeof(__tmp->ptr) __val = (val); \
-	unsigned int __ret; \
-	const size_t __recsize = sizeof(*__tmp->rectype); \
-	struct __kfifo *__kfifo = &__tmp->kfifo; \
-	if (__recsize) \
-		__ret = __kfifo_out_peek_r(__kfifo, __val, sizeof(*__val), __recsize); \
-	else { \
-		__ret = !kfifo_is_empty(__tmp); \
-		if (__ret) { \
-			*(typeof(__tmp->type))__val = \
-				(__is_kfifo_ptr(__tmp) ? \
-				((typeof(__tmp->type))__kfifo->data) : \
-				(__tmp->buf) \
-				)[__kfifo->out & __tmp->kfifo.mask]; \
-			smp_wmb(); \
-		} \
-	} \
-	__ret; \
-}))
+#define kfifo_peek(fifo, val) __zsk_kfifo_take(fifo, val, __kfifo_out_peek_r, 0)
 
 /** kfifo_in - add up to @n elements (a record of @n bytes); the number added */
 #define kfifo_in(fifo, buf, n) \
