@@ -320,33 +320,29 @@ __kfifo_uint_must_check_helper( \
 	__kfifo_in(__kfifo, __buf, __n); \
 })
 
-/** kfifo_out - take up to @n elements (one record, cut to @n bytes); the number taken */
-#define kfifo_out(fifo, buf, n) \
+/*
+ * __zsk_kfifo_read - kfifo_out() and kfifo_out_peek() in one: up to @n
+ * elements (one record, cut to @n bytes) through @rec_out for a record
+ * fifo, @plain_out otherwise; the number copied.
+ */
+#define __zsk_kfifo_read(fifo, buf, n, rec_out, plain_out) \
 __kfifo_uint_must_check_helper( \
 ({ \
-	typeof((fifo) + 1) __tmp = (fifo); \
-	typeof(__tmp->ptr) __buf = (buf); \
-	unsigned long __n = (n); \
-	const size_t __recsize = sizeof(*__tmp->rectype); \
-	struct __kfifo *__kfifo = &__tmp->kfifo; \
-	(__recsize) ? \
-	__kfifo_out_r(__kfifo, __buf, __n, __recsize) : \
-	__kfifo_out(__kfifo, __buf, __n); \
+	typeof((fifo) + 1) __zf = (fifo); \
+	typeof(__zf->ptr) __zb = (buf); \
+	unsigned long __zn = (n); \
+	const size_t __zr = sizeof(*__zf->rectype); \
+	__zr ? rec_out(&__zf->kfifo, __zb, __zn, __zr) : \
+	       plain_out(&__zf->kfifo, __zb, __zn); \
 }))
+
+/** kfifo_out - take up to @n elements (one record, cut to @n bytes); the number taken */
+#define kfifo_out(fifo, buf, n) \
+	__zsk_kfifo_read(fifo, buf, n, __kfifo_out_r, __kfifo_out)
 
 /** kfifo_out_peek - kfifo_out() without taking anything */
 #define kfifo_out_peek(fifo, buf, n) \
-__kfifo_uint_must_check_helper( \
-({ \
-	typeof((fifo) + 1) __tmp = (fifo); \
-	typeof(__tmp->ptr) __buf = (buf); \
-	unsigned long __n = (n); \
-	const size_t __recsize = sizeof(*__tmp->rectype); \
-	struct __kfifo *__kfifo = &__tmp->kfifo; \
-	(__recsize) ? \
-	__kfifo_out_peek_r(__kfifo, __buf, __n, __recsize) : \
-	__kfifo_out_peek(__kfifo, __buf, __n); \
-}))
+	__zsk_kfifo_read(fifo, buf, n, __kfifo_out_peek_r, __kfifo_out_peek)
 
 /** kfifo_in_spinlocked - kfifo_in() under @lock (several writers) */
 #define kfifo_in_spinlocked(fifo, buf, n, lock) \
