@@ -33,6 +33,7 @@
 #include <stdio.h>
 #include <zslab/gfp.h>
 #include <zslab/mm.h>
+#include <zslab/scatterlist.h>
 
 /* The API is what libzslab exports; everything else is hidden. */
 #pragma GCC visibility push(default)
@@ -40,13 +41,6 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/**
- * typedef dma_addr_t - an address as a device sees it (a bus address):
- * 64 bits, spelt unsigned long long as the kernel's u64 and zslab's
- * phys_addr_t are, so kernel code prints it with %llx.
- */
-typedef unsigned long long dma_addr_t;
 
 /** DMA_BIT_MASK() - a mask of the low @n address bits; all ones for 64. */
 #define DMA_BIT_MASK(n) (((n) == 64) ? ~0ULL : ((1ULL << (n)) - 1))
@@ -583,43 +577,6 @@ int dma_mapping_error(struct device *dev, dma_addr_t dma_addr);
 /* ---- scatterlists ------------------------------------------------------- */
 
 /**
- * struct scatterlist - one piece of a scattered buffer.
- * @page:        the first page.
- * @offset:      bytes into @page.
- * @length:      bytes.
- * @dma_address: the bus address dma_map_sg() gave it.
- * @dma_length:  the mapped length.
- * @end:         the last entry of its table.
- */
-struct scatterlist {
-	struct page *page;
-	unsigned int offset;
-	unsigned int length;
-	dma_addr_t dma_address;
-	unsigned int dma_length;
-	bool end;
-};
-
-#define sg_dma_address(sg) ((sg)->dma_address)
-#define sg_dma_len(sg)     ((sg)->dma_length)
-
-/** sg_init_table() - zero @nents entries and mark the last. @sgl: the table. @nents: entries. */
-void sg_init_table(struct scatterlist *sgl, unsigned int nents);
-/** sg_set_page() - point @sg at @len bytes at @offset in @page. @sg: entry. @page: page. @len: bytes. @offset: offset. */
-void sg_set_page(struct scatterlist *sg, struct page *page, unsigned int len, unsigned int offset);
-/** sg_set_buf() - point @sg at @buflen bytes of zslab memory at @buf. @sg: entry. @buf: memory. @buflen: bytes. */
-void sg_set_buf(struct scatterlist *sg, const void *buf, unsigned int buflen);
-/** sg_next() - the next entry, NULL after the last. @sg: an entry. Return: the next. */
-struct scatterlist *sg_next(struct scatterlist *sg);
-/** sg_virt() - the CPU address of @sg's data. @sg: an entry. Return: the address. */
-void *sg_virt(struct scatterlist *sg);
-/** sg_phys() - the physical address of @sg's data. @sg: an entry. Return: the address. */
-phys_addr_t sg_phys(struct scatterlist *sg);
-
-#define for_each_sg(sglist, sg, nr, __i) \
-	for ((__i) = 0, (sg) = (sglist); (__i) < (nr); (__i)++, (sg) = sg_next(sg))
-
-/**
  * dma_map_sg_attrs() - map each entry (dma-direct never merges).
  * @dev: the device. @sg: the table. @nents: entries. @dir: direction.
  * @attrs: DMA_ATTR_*.
@@ -643,6 +600,25 @@ void dma_sync_sg_for_device(struct device *dev, struct scatterlist *sg, int nele
 
 #define dma_map_sg(d, s, n, r)   dma_map_sg_attrs(d, s, n, r, 0)
 #define dma_unmap_sg(d, s, n, r) dma_unmap_sg_attrs(d, s, n, r, 0)
+
+/**
+ * dma_map_sgtable() - map @sgt's orig_nents entries and set its nents.
+ * @dev: the device. @sgt: the table. @dir: direction. @attrs: DMA_ATTR_*.
+ *
+ * Return: 0; -EINVAL for a bad device, direction or table, -EIO when an
+ * entry cannot be mapped (nothing stays mapped).
+ */
+int dma_map_sgtable(struct device *dev, struct sg_table *sgt,
+		    enum dma_data_direction dir, unsigned long attrs);
+/** dma_unmap_sgtable() - unmap what dma_map_sgtable() mapped. @dev: device. @sgt: table. @dir: direction. @attrs: attributes. */
+void dma_unmap_sgtable(struct device *dev, struct sg_table *sgt,
+		       enum dma_data_direction dir, unsigned long attrs);
+/** dma_sync_sgtable_for_cpu() - dma_sync_sg_for_cpu() of @sgt. @dev: device. @sgt: table. @dir: direction. */
+void dma_sync_sgtable_for_cpu(struct device *dev, struct sg_table *sgt,
+			      enum dma_data_direction dir);
+/** dma_sync_sgtable_for_device() - dma_sync_sg_for_device() of @sgt. @dev: device. @sgt: table. @dir: direction. */
+void dma_sync_sgtable_for_device(struct device *dev, struct sg_table *sgt,
+				 enum dma_data_direction dir);
 
 /* ---- the device's view of memory --------------------------------------- */
 

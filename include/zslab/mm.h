@@ -37,6 +37,13 @@
 typedef unsigned long long phys_addr_t;
 
 /*
+ * An address as a device sees it (a bus address): 64 bits, spelt as
+ * phys_addr_t for the same reason.  <zslab/dma.h> says how a device's
+ * addresses relate to physical ones.
+ */
+typedef unsigned long long dma_addr_t;
+
+/*
  * Memory nodes.  zslab's machine has one node, node 0, holding all of
  * RAM.  Every _node entry point takes NUMA_NO_NODE or 0 for it.  Another
  * node number below MAX_NUMNODES is a node without memory: the slab

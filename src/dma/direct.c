@@ -3,7 +3,7 @@
  * direct.c - dma-direct without an IOMMU (kernel/dma/direct.c,
  * kernel/dma/mapping.c): coherent allocations whose zone the coherent
  * mask picks, streaming mappings that are the buffer's bus address, and
- * scatterlists mapped entry by entry.
+ * scatterlists (scatterlist.c) mapped entry by entry.
  *
  * Zone choice (dma_direct_optimal_gfp_mask): limit = min_not_zero(coherent
  * mask, bus limit) seen as a physical address; at most the end of
@@ -315,60 +315,55 @@ int dma_mapping_error(struct device *dev, dma_addr_t dma_addr)
 
 /* ---- scatterlists ------------------------------------------------------------ */
 
-void sg_init_table(struct scatterlist *sgl, unsigned int nents)
+/* Does @sgl hold @nents entries?  A shorter list would end the walk at NULL. */
+static bool sg_span_ok(const char *fn, struct device *dev, struct scatterlist *sgl, int nents)
 {
-	memset(sgl, 0, sizeof(*sgl) * nents);
-	if (nents)
-		sgl[nents - 1].end = true;
+	struct scatterlist *sg = sgl;
+	struct zs_dev_label l;
+	int i = 1;
+
+	if (sgl && nents > 0) {
+		while (i < nents && (sg = sg_next(sg)))
+			i++;
+		if (i == nents)
+			return true;
+	}
+	if (nents <= 0)
+		zs_report(ZS_ERR, "%s: %s: %d entries: at least 1", fn, zs_dev_label(dev, &l), nents);
+	else
+		zs_report(ZS_ERR, "%s: %s: %d entries asked of a list %s", fn,
+			  zs_dev_label(dev, &l), nents, sgl ? "that holds fewer" : "that is NULL");
+	return false;
 }
 
-void sg_set_page(struct scatterlist *sg, struct page *page, unsigned int len, unsigned int offset)
+/* Map @nents entries: @nents, or -errno with none left mapped. */
+static int map_sg(const char *fn, struct device *dev, struct scatterlist *sgl, int nents,
+		  enum dma_data_direction dir, unsigned long attrs)
 {
-	sg->page = page;
-	sg->offset = offset;
-	sg->length = len;
-}
+	struct scatterlist *sg;
+	int i;
 
-void sg_set_buf(struct scatterlist *sg, const void *buf, unsigned int buflen)
-{
-	sg_set_page(sg, virt_to_page(buf), buflen,
-		    (unsigned int)((uintptr_t)buf & (PAGE_SIZE - 1)));
-}
-
-struct scatterlist *sg_next(struct scatterlist *sg)
-{
-	return sg->end ? NULL : sg + 1;
-}
-
-void *sg_virt(struct scatterlist *sg)
-{
-	return (char *)page_address(sg->page) + sg->offset;
-}
-
-phys_addr_t sg_phys(struct scatterlist *sg)
-{
-	return page_to_phys(sg->page) + sg->offset;
+	if (!map_ok(fn, dev, dir) || !sg_span_ok(fn, dev, sgl, nents))
+		return -EINVAL;
+	for_each_sg(sgl, sg, nents, i) {
+		sg->dma_address = sg_page(sg) ?
+			map_phys(fn, dev, sg_phys(sg), sg->length, dir, attrs, ZS_DMA_SG) :
+			DMA_MAPPING_ERROR;
+		if (sg->dma_address == DMA_MAPPING_ERROR) {
+			dma_unmap_sg_attrs(dev, sgl, i, dir, attrs | DMA_ATTR_SKIP_CPU_SYNC);
+			return -EIO;
+		}
+		sg->dma_length = sg->length;
+	}
+	return nents;
 }
 
 int dma_map_sg_attrs(struct device *dev, struct scatterlist *sgl, int nents,
 		     enum dma_data_direction dir, unsigned long attrs)
 {
-	struct scatterlist *sg;
-	int i;
+	int ret = map_sg(__func__, dev, sgl, nents, dir, attrs);
 
-	if (!map_ok(__func__, dev, dir))
-		return 0;
-	for_each_sg(sgl, sg, nents, i) {
-		sg->dma_address = sg->page ?
-			map_phys(__func__, dev, sg_phys(sg), sg->length, dir, attrs, ZS_DMA_SG) :
-			DMA_MAPPING_ERROR;
-		if (sg->dma_address == DMA_MAPPING_ERROR) {
-			dma_unmap_sg_attrs(dev, sgl, i, dir, attrs | DMA_ATTR_SKIP_CPU_SYNC);
-			return 0;
-		}
-		sg->dma_length = sg->length;
-	}
-	return nents;
+	return ret < 0 ? 0 : ret;
 }
 
 void dma_unmap_sg_attrs(struct device *dev, struct scatterlist *sgl, int nents,
@@ -377,6 +372,8 @@ void dma_unmap_sg_attrs(struct device *dev, struct scatterlist *sgl, int nents,
 	struct scatterlist *sg;
 	int i;
 
+	if (nents && !sg_span_ok(__func__, dev, sgl, nents))
+		return;
 	for_each_sg(sgl, sg, nents, i)
 		unmap(__func__, dev, sg->dma_address, sg->dma_length, dir, attrs, ZS_DMA_SG);
 }
@@ -387,6 +384,8 @@ void dma_sync_sg_for_cpu(struct device *dev, struct scatterlist *sgl, int nelems
 	struct scatterlist *sg;
 	int i;
 
+	if (!sg_span_ok(__func__, dev, sgl, nelems))
+		return;
 	for_each_sg(sgl, sg, nelems, i)
 		dma_sync_single_for_cpu(dev, sg->dma_address, sg->dma_length, dir);
 }
@@ -397,6 +396,42 @@ void dma_sync_sg_for_device(struct device *dev, struct scatterlist *sgl, int nel
 	struct scatterlist *sg;
 	int i;
 
+	if (!sg_span_ok(__func__, dev, sgl, nelems))
+		return;
 	for_each_sg(sgl, sg, nelems, i)
 		dma_sync_single_for_device(dev, sg->dma_address, sg->dma_length, dir);
+}
+
+int dma_map_sgtable(struct device *dev, struct sg_table *sgt,
+		    enum dma_data_direction dir, unsigned long attrs)
+{
+	int ret;
+
+	if (!sgt || sgt->orig_nents > (unsigned int)INT32_MAX) {
+		zs_report(ZS_ERR, "dma_map_sgtable: %s table", sgt ? "an oversized" : "a NULL");
+		return -EINVAL;
+	}
+	ret = map_sg(__func__, dev, sgt->sgl, (int)sgt->orig_nents, dir, attrs);
+	if (ret < 0)
+		return ret;
+	sgt->nents = (unsigned int)ret;
+	return 0;
+}
+
+void dma_unmap_sgtable(struct device *dev, struct sg_table *sgt,
+		       enum dma_data_direction dir, unsigned long attrs)
+{
+	dma_unmap_sg_attrs(dev, sgt->sgl, (int)sgt->orig_nents, dir, attrs);
+}
+
+void dma_sync_sgtable_for_cpu(struct device *dev, struct sg_table *sgt,
+			      enum dma_data_direction dir)
+{
+	dma_sync_sg_for_cpu(dev, sgt->sgl, (int)sgt->orig_nents, dir);
+}
+
+void dma_sync_sgtable_for_device(struct device *dev, struct sg_table *sgt,
+				 enum dma_data_direction dir)
+{
+	dma_sync_sg_for_device(dev, sgt->sgl, (int)sgt->orig_nents, dir);
 }

@@ -5,7 +5,9 @@
  * the kernel's vsprintf and the "<drv> <name>: " prefix, masks,
  * dma_alloc_coherent() within a 32-bit coherent mask, dma_map_single()
  * as dma-direct, dma_pool's boundary rule and zeroing, and a managed pool
- * that goes with its device.  Console output is captured to check texts.
+ * that goes with its device, and a driver's scatter-gather I/O: a table
+ * over a page array, dma_map_sgtable(), the device writing each segment
+ * and sg_copy_to_buffer() reading it back.  Console output is captured to check texts.
  */
 #include <kunit/test.h>
 #include <linux/device.h>
@@ -14,6 +16,7 @@
 #include <linux/dmapool.h>
 #include <linux/init.h>
 #include <linux/module.h>
+#include <linux/scatterlist.h>
 #include <linux/slab.h>
 #include <zslab-kernel.h>
 
@@ -135,10 +138,47 @@ static void kt_pool(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, releases, 1);
 }
 
+static void kt_sgtable(struct kunit *test)
+{
+	struct page *pages[8];
+	struct scatterlist *sg;
+	struct sg_table sgt;
+	struct device dev;
+	unsigned int i, segs = 0;
+	char *out;
+
+	kt_dev_init(test, &dev, "kt-sg", 32);
+	for (i = 0; i < 8; i++) {
+		pages[i] = alloc_page(GFP_DMA32);
+		KUNIT_ASSERT_NOT_NULL(test, pages[i]);
+	}
+	KUNIT_ASSERT_EQ(test, sg_alloc_table_from_pages(&sgt, pages, 8, 16, 8 * PAGE_SIZE - 32,
+							GFP_KERNEL), 0);
+	KUNIT_ASSERT_EQ(test, dma_map_sgtable(&dev, &sgt, DMA_FROM_DEVICE, 0), 0);
+	for_each_sgtable_dma_sg(&sgt, sg, i) {
+		KUNIT_EXPECT_LE(test, sg_dma_address(sg) + sg_dma_len(sg) - 1, DMA_BIT_MASK(32));
+		KUNIT_EXPECT_EQ(test, zslab_dma_write(&dev, sg_dma_address(sg), "seg", 3), 0);
+		segs++;
+	}
+	KUNIT_EXPECT_EQ(test, segs, sgt.nents);
+	dma_unmap_sgtable(&dev, &sgt, DMA_FROM_DEVICE, 0);
+	out = kmalloc(8 * PAGE_SIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, out);
+	KUNIT_EXPECT_EQ(test, sg_copy_to_buffer(sgt.sgl, sgt.orig_nents, out, 8 * PAGE_SIZE),
+			(size_t)(8 * PAGE_SIZE - 32));
+	KUNIT_EXPECT_EQ(test, memcmp(out, "seg", 3), 0);
+	kfree(out);
+	sg_free_table(&sgt);
+	for (i = 0; i < 8; i++)
+		__free_page(pages[i]);
+	device_unregister(&dev);
+}
+
 static struct kunit_case kt_dma_cases[] = {
 	KUNIT_CASE(kt_dev_printk),
 	KUNIT_CASE(kt_coherent_and_map),
 	KUNIT_CASE(kt_pool),
+	KUNIT_CASE(kt_sgtable),
 	{}
 };
 
