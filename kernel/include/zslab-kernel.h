@@ -68,4 +68,13 @@ bool zsk_kunit_all_skipped(void);
  */
 void zsk_rcu_quiesce(void);
 
+struct xarray;
+/**
+ * zsk_xa_check() - check @xa's tree against its invariants (node counts,
+ * parent links, marks propagated to every ancestor, free slots of an
+ * ALLOC array marked), printing each broken one with pr_err().
+ * Return: the number broken; 0 for a sound tree.
+ */
+int zsk_xa_check(struct xarray *xa);
+
 #endif

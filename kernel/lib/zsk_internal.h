@@ -29,6 +29,9 @@ void zsk_rcu_init(void);
 void zsk_kunit_init(void);
 /* errname.c: "ENOMEM" for 12, NULL when unknown. */
 const char *zsk_errname(int err);
+struct xarray;
+/* xarray.c: what slot @index holds, XA_ZERO_ENTRY included (xa_lock or RCU held). */
+void *zsk_xa_load_raw(struct xarray *xa, unsigned long index);
 
 #pragma GCC visibility pop
 
