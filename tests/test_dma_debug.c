@@ -7,6 +7,12 @@
  *  - an unmap with another size, another direction, another function
  *    (a coherent buffer unmapped as single), a coherent free with
  *    another size;
+ *  - an unmap of a single or page mapping whose address was never passed
+ *    to dma_mapping_error() ("failed to check map error"; sg and coherent
+ *    memory are not checked);
+ *  - syncs: of what is not mapped, past the end (a range inside a mapping
+ *    is fine), in another direction (with the read-only/write-only
+ *    forms), and any direction on a bidirectional mapping;
  *  - mappings and coherent memory live at the device's release, counted,
  *    with one of them described;
  *  - each is a WARN naming the driver and the device, in the kernel's
@@ -102,11 +108,55 @@ static void test_mistakes(void)
 	/* another direction */
 	rlog_reset();
 	a = dma_map_single(&d, buf, 300, DMA_BIDIRECTIONAL);
+	REQUIRE(!dma_mapping_error(&d, a));
 	dma_unmap_single(&d, a, 300, DMA_FROM_DEVICE);
 	snprintf(want, sizeof(want), "DMA-API:  nic0: device driver frees DMA memory with different direction "
 		 "[device address=0x%016llx] [size=300 bytes] [mapped with DMA_BIDIRECTIONAL] "
 		 "[unmapped with DMA_FROM_DEVICE]\n", (unsigned long long)a);
 	CHECK_EQ(rlog_count(want), 1);
+	CHECK_EQ(rlog_n, 1);
+
+	/* the mapping's error never checked: the kernel's most common report */
+	rlog_reset();
+	a = dma_map_page(&d, virt_to_page(buf), 16, 200, DMA_TO_DEVICE);
+	dma_unmap_page(&d, a, 200, DMA_TO_DEVICE);
+	snprintf(want, sizeof(want), "DMA-API:  nic0: device driver failed to check map error"
+		 "[device address=0x%016llx] [size=200 bytes] [mapped as single]\n",
+		 (unsigned long long)a);
+	CHECK_EQ(rlog_count(want), 1);
+	CHECK_EQ(rlog_n, 1);
+
+	/* syncs */
+	rlog_reset();
+	a = dma_map_single(&d, buf, 256, DMA_FROM_DEVICE);
+	REQUIRE(!dma_mapping_error(&d, a));
+	dma_sync_single_for_cpu(&d, a + 64, 128, DMA_FROM_DEVICE);      /* inside: fine */
+	dma_sync_single_for_device(&d, a, 256, DMA_FROM_DEVICE);
+	CHECK_EQ(rlog_n, 0);
+	dma_sync_single_for_cpu(&d, a + 200, 100, DMA_FROM_DEVICE);
+	snprintf(want, sizeof(want), "DMA-API:  nic0: device driver syncs DMA memory outside allocated "
+		 "range [device address=0x%016llx] [allocation size=256 bytes] [sync offset+size=300]\n",
+		 (unsigned long long)a);
+	CHECK_EQ(rlog_count(want), 1);
+	dma_sync_single_for_cpu(&d, a, 256, DMA_TO_DEVICE);
+	snprintf(want, sizeof(want), "DMA-API:  nic0: device driver syncs DMA memory with different "
+		 "direction [device address=0x%016llx] [size=256 bytes] [mapped with DMA_FROM_DEVICE] "
+		 "[synced with DMA_TO_DEVICE]\n", (unsigned long long)a);
+	CHECK_EQ(rlog_count(want), 1);
+	dma_sync_single_for_device(&d, a, 256, DMA_TO_DEVICE);
+	CHECK_EQ(rlog_count("device driver syncs device write-only DMA memory to device "), 1);
+	CHECK_EQ(rlog_n, 4);
+	dma_unmap_single(&d, a, 256, DMA_FROM_DEVICE);
+	rlog_reset();
+	dma_sync_single_for_cpu(&d, a, 16, DMA_FROM_DEVICE);             /* unmapped now */
+	snprintf(want, sizeof(want), "DMA-API:  nic0: device driver tries to sync DMA memory it has not "
+		 "allocated [device address=0x%016llx] [size=16 bytes]\n", (unsigned long long)a);
+	CHECK_EQ(rlog_count(want), 1);
+	a = dma_map_single(&d, buf, 64, DMA_BIDIRECTIONAL);
+	REQUIRE(!dma_mapping_error(&d, a));
+	dma_sync_single_for_cpu(&d, a, 64, DMA_TO_DEVICE);               /* bidirectional: any */
+	dma_sync_single_for_device(&d, a, 64, DMA_FROM_DEVICE);
+	dma_unmap_single(&d, a, 64, DMA_BIDIRECTIONAL);
 	CHECK_EQ(rlog_n, 1);
 
 	/* another function: coherent memory unmapped as a streaming mapping */

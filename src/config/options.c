@@ -200,7 +200,8 @@ static const struct zs_option opt_table[] = {
 	  opt_swiotlb, 0, 0, 0, 0 },
 	{ "dma_debug", NULL, "[=BOOL]", "0",
 	  "report DMA-API misuse as the kernel's dma-debug: unmaps of unmapped memory, "
-	  "wrong size or direction, mappings left at device release",
+	  "wrong size or direction, unchecked map errors, bad syncs, mappings left at "
+	  "device release",
 	  opt_bool, FIELD(dma_debug), 0, 0, 0 },
 	{ "slub_debug", "slab_debug", "[=[FZPUTAO-][,CACHE[*]...][;...]]", "off",
 	  "debug checks per cache (F checks, Z red zones, P poison, U tracks, T trace, "

@@ -292,6 +292,8 @@ void dma_sync_single_for_cpu(struct device *dev, dma_addr_t addr, size_t size,
 
 	if (!dev || !valid_dir(__func__, dir))
 		return;
+	if (zs_dma_debug())
+		zs_dma_debug_sync(dev, addr, size, dir, true);
 	if (b && b->owns(dev, addr))
 		b->sync_for_cpu(dev, addr, size, dir);
 }
@@ -303,13 +305,16 @@ void dma_sync_single_for_device(struct device *dev, dma_addr_t addr, size_t size
 
 	if (!dev || !valid_dir(__func__, dir))
 		return;
+	if (zs_dma_debug())
+		zs_dma_debug_sync(dev, addr, size, dir, false);
 	if (b && b->owns(dev, addr))
 		b->sync_for_device(dev, addr, size, dir);
 }
 
 int dma_mapping_error(struct device *dev, dma_addr_t dma_addr)
 {
-	(void)dev;
+	if (zs_dma_debug())      /* dma_debug: the mapping counts as checked */
+		zs_dma_debug_mapping_error(dev, dma_addr);
 	return dma_addr == DMA_MAPPING_ERROR ? -ENOMEM : 0;
 }
 

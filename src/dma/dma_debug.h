@@ -27,6 +27,13 @@ void zs_dma_debug_unmap(struct device *dev, dma_addr_t addr, size_t size,
 			enum dma_data_direction dir, enum zs_dma_kind kind);
 /* At @dev's final put, before its records go: report what is still live. */
 void zs_dma_debug_release(struct device *dev);
+/* dma_mapping_error() was asked about @addr: the first unchecked single
+ * or page mapping there counts as checked. */
+void zs_dma_debug_mapping_error(struct device *dev, dma_addr_t addr);
+/* Before a sync of [@addr, @addr + @size): report a sync of what is not
+ * mapped, beyond the mapping, or in another direction. */
+void zs_dma_debug_sync(struct device *dev, dma_addr_t addr, size_t size,
+		       enum dma_data_direction dir, bool to_cpu);
 
 #pragma GCC visibility pop
 

@@ -131,6 +131,7 @@ struct zs_dma_track {
 	phys_addr_t phys;
 	enum dma_data_direction dir;
 	enum zs_dma_kind kind;
+	bool err_checked;       /* dma_debug: dma_mapping_error() was asked about it */
 };
 
 /* Are mappings and coherent allocations recorded (dma_strict, dma_debug)? */
