@@ -113,8 +113,6 @@ static inline void memcpy_and_pad(void *dest, size_t dest_len, const void *src,
 	memset((u8 *)(obj) + offsetof(typeof(*(obj)), member), v, \
 	       sizeof(*(obj)) - offsetof(typeof(*(obj)), member))
 #define unsafe_memcpy(dst, src, bytes, justification) memcpy(dst, src, bytes)
-#define memcpy_toio(dst, src, n) memcpy((void *)(dst), src, n)
-#define memcpy_fromio(dst, src, n) memcpy(dst, (const void *)(src), n)
 
 #include <linux/string_choices.h>
 
