@@ -109,9 +109,10 @@ void zs_host_unmap(void *addr, size_t size);
 /*
  * zs_host_discard() - give the pages of [@addr, @addr+@size) back to the
  * OS; they read as zero afterwards and cost nothing until touched again.
- * Both must be ZS_HOST_PAGE aligned.
+ * Both must be ZS_HOST_PAGE aligned.  False when the OS refused (locked
+ * memory: the pages stay as they were).
  */
-void zs_host_discard(void *addr, size_t size);
+bool zs_host_discard(void *addr, size_t size);
 
 /*
  * zs_host_lazy_free() - tell the OS the pages of [@addr, @addr+@size) may
