@@ -14,25 +14,31 @@
  * order: zmalloc.h).
  *
  * The cache of freed mappings (issue 12, direction 8).  A freed block of
- * at most CACHE_ENTRY_MAX bytes is not unmapped: its pages go back to the
- * OS (MADV_DONTNEED) and the mapping waits in cache[] for a later big
- * allocation, which takes the best fit: a cached mapping at least as long
- * (kept whole up to twice the length, shrunk in place beyond), else one at
- * least half as long grown with mremap.  What is saved is the mmap and
- * munmap and the address-space churn, not the page faults: MADV_FREE kept
- * every page ever written in the process's RSS (LazyFree pages count until
- * the host runs short: 80 of malloc-large's 92 MiB of peak RSS), and each
- * later MADV_FREE of a mapping walked them all again (a fifth of that
- * workload's CPU time).  Only the first page stays (CACHE_HEAD_KEPT: the
- * page a program writes first, a block's header; one page per entry of
- * RSS saves a third of malloc-large's faults); the rest reads as zero, so
- * calloc clears that page alone.  Entries decay: one
+ * at most CACHE_ENTRY_MAX bytes is not unmapped: the mapping waits in
+ * cache[] for a later big allocation, which takes the best fit: a cached
+ * mapping at least as long (kept whole up to twice the length, shrunk in
+ * place beyond), else one at least half as long grown with mremap.
+ *
+ * Its pages: a block the program filled (CACHE_FILL_SAMPLES pages spread
+ * over it all resident, mincore()) keeps them while the resident bytes of such entries stay
+ * within CACHE_RESIDENT_MAX, so a loop that fills and frees big blocks
+ * pays no fault per page per round.  Any other block's pages go back at
+ * once (MADV_DONTNEED) but its first page (CACHE_HEAD_KEPT: the page a
+ * program writes first, a block's header), so pages a sparse user touched
+ * here and there do not pile up in the RSS over the mapping's reuses.
+ * (MADV_FREE did let them pile up: LazyFree pages count in the RSS until
+ * the host runs short, 80 of malloc-large's 92 MiB of peak RSS, and each
+ * later MADV_FREE walked them all again, a fifth of that workload's CPU.)
+ * calloc clears what may hold old bytes: the first page, or all of a kept
+ * entry.  Entries decay: one
  * older than CACHE_DECAY_NS is unmapped at the next big allocation or free,
  * and malloc_trim() unmaps them all (zm_big_trim()).  Invariants, under
  * big_lock: cache[0 .. nr_cached) are mappings no block and no table node
  * owns, each of len <= CACHE_ENTRY_MAX, their lengths summing to
- * cached_bytes <= CACHE_BYTES_MAX.  Unmapping and madvise happen with the
- * lock dropped.
+ * cached_bytes <= CACHE_BYTES_MAX; cached_resident is the sum of their
+ * resident fields (about CACHE_RESIDENT_MAX at most: the test is made
+ * before the lock is taken, so racing frees may each pass it).  Unmapping,
+ * mincore and madvise happen with the lock dropped.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -48,6 +54,8 @@
 #define CACHE_BYTES_MAX (256UL << 20)
 #define CACHE_DECAY_NS 1000000000ull    /* 1 s */
 #define CACHE_HEAD_KEPT ZS_HOST_PAGE     /* resident bytes at a cached start */
+#define CACHE_RESIDENT_MAX (16UL << 20)  /* filled entries' pages kept */
+#define CACHE_FILL_SAMPLES 4             /* pages mincore() looks at */
 
 struct big_node {
 	struct big_node *next;
@@ -62,11 +70,12 @@ struct cached_map {
 	void *addr;
 	size_t len;
 	uint64_t freed_ns;      /* when it was freed: the decay clock */
+	size_t resident;        /* bytes that may hold old contents, from the start */
 };
 
 static struct cached_map cache[CACHE_SLOTS];
 static unsigned int nr_cached;
-static size_t cached_bytes;
+static size_t cached_bytes, cached_resident;
 
 /* Take entry @i off the cache (big_lock held); returns it. */
 static struct cached_map cache_remove(unsigned int i)
@@ -75,6 +84,7 @@ static struct cached_map cache_remove(unsigned int i)
 
 	cache[i] = cache[--nr_cached];
 	cached_bytes -= m.len;
+	__atomic_store_n(&cached_resident, cached_resident - m.resident, __ATOMIC_RELAXED);
 	return m;
 }
 
@@ -145,7 +155,7 @@ static void *cache_take(size_t len, size_t align, size_t *dirty, size_t *whole)
 	unmap_all(old, n_old);
 	if (!m.addr)
 		return NULL;
-	*dirty = CACHE_HEAD_KEPT < m.len ? CACHE_HEAD_KEPT : m.len;
+	*dirty = m.resident;
 	if (m.len >= len && m.len - len <= len) {
 		*whole = m.len;         /* close enough: kept whole */
 		return m.addr;
@@ -160,16 +170,34 @@ static void *cache_take(size_t len, size_t align, size_t *dirty, size_t *whole)
 	return q;
 }
 
+/*
+ * How many bytes at the start of the freed mapping [@addr, +@len) keep
+ * their pages in the cache: all of a filled one while the budget lasts,
+ * else the first page (the rest discarded here); 0: unmap it instead.
+ */
+static size_t cache_resident(void *addr, size_t len)
+{
+	if (__atomic_load_n(&cached_resident, __ATOMIC_RELAXED) + len <= CACHE_RESIDENT_MAX &&
+	    zs_host_mostly_resident(addr, len, CACHE_FILL_SAMPLES))
+		return len;
+	if (!zs_host_discard((char *)addr + CACHE_HEAD_KEPT, len - CACHE_HEAD_KEPT))
+		return 0;       /* locked memory: madvise cannot drop it */
+	return CACHE_HEAD_KEPT;
+}
+
 /* Keep the freed mapping [@addr, +@len) for reuse; false: unmap it. */
 static bool cache_put(void *addr, size_t len)
 {
 	struct cached_map old[CACHE_SLOTS + 1];
 	unsigned int n_old;
+	size_t resident;
 	uint64_t now;
 
-	if (len > CACHE_ENTRY_MAX || len <= CACHE_HEAD_KEPT ||
-	    !zs_host_discard((char *)addr + CACHE_HEAD_KEPT, len - CACHE_HEAD_KEPT))
-		return false;   /* too long, or locked memory: unmapped */
+	if (len > CACHE_ENTRY_MAX || len <= CACHE_HEAD_KEPT)
+		return false;
+	resident = cache_resident(addr, len);
+	if (!resident)
+		return false;
 	now = zs_host_now_ns();
 	zs_spin_lock(&big_lock);
 	n_old = cache_expire(now, old);
@@ -181,8 +209,9 @@ static bool cache_put(void *addr, size_t len)
 				oldest = i;
 		old[n_old++] = cache_remove(oldest);
 	}
-	cache[nr_cached++] = (struct cached_map){ addr, len, now };
+	cache[nr_cached++] = (struct cached_map){ addr, len, now, resident };
 	cached_bytes += len;
+	__atomic_store_n(&cached_resident, cached_resident + resident, __ATOMIC_RELAXED);
 	zs_spin_unlock(&big_lock);
 	unmap_all(old, n_old);
 	return true;

@@ -247,13 +247,19 @@ bool zs_host_discard(void *addr, size_t size)
 	return !size || madvise(addr, size, MADV_DONTNEED) == 0;
 }
 
-void zs_host_lazy_free(void *addr, size_t size)
+bool zs_host_mostly_resident(void *addr, size_t size, unsigned int samples)
 {
-#ifdef MADV_FREE
-	if (size && madvise(addr, size, MADV_FREE) == 0)
-		return;
-#endif
-	zs_host_discard(addr, size);
+	size_t pages = size / ZS_HOST_PAGE;
+
+	for (unsigned int i = 0; i < samples && pages; i++) {
+		size_t pg = (pages * (2 * i + 1)) / (2 * (size_t)samples);
+		unsigned char in;
+		if (mincore((char *)addr + pg * ZS_HOST_PAGE, ZS_HOST_PAGE, &in))
+			return true;
+		if (!(in & 1))
+			return false;
+	}
+	return true;
 }
 
 void zs_host_random(void *buf, size_t len)
