@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * test_malloc_bigcache - issue 12, direction 8: freed big blocks (their
- * own host mappings) are kept a while, their pages handed back lazily
- * (MADV_FREE), and reused by later big allocations, so a program that
+ * own host mappings) are kept a while (their pages: a filled one keeps
+ * them, others all but the first go back at once), and reused
+ * by later big allocations, so a program that
  * allocates, fills and frees large blocks in a loop stops paying a page
  * fault per page per round.  Minor faults are counted with getrusage().
  * Also: calloc of a reused mapping is zero, alignment is kept, entries

@@ -124,6 +124,30 @@ static long long meminfo_kb(const char *text, const char *key)
 	return v;
 }
 
+/*
+ * Overcommit mode 0's limit for one request: RAM plus swap, in bytes.
+ * sysinfo() is a system call, and every big block asks: the figure is
+ * kept for a second, and a request above it asks again (@fresh) before it
+ * is refused, so a stale figure never refuses one.
+ */
+static size_t heuristic_limit(bool fresh)
+{
+	static _Atomic size_t limit;
+	static _Atomic uint64_t read_ns;
+	uint64_t now = zs_host_now_ns();
+	struct sysinfo si;
+	size_t v;
+
+	if (!fresh && now - atomic_load_explicit(&read_ns, memory_order_relaxed) < 1000000000ull)
+		return atomic_load_explicit(&limit, memory_order_relaxed);
+	if (sysinfo(&si))
+		return SIZE_MAX;
+	v = ((size_t)si.totalram + si.totalswap) * si.mem_unit;
+	atomic_store_explicit(&limit, v, memory_order_relaxed);
+	atomic_store_explicit(&read_ns, now, memory_order_relaxed);
+	return v;
+}
+
 /* -1: not read yet; else the overcommit mode, 0 when unreadable. */
 static atomic_int overcommit_mode = -1;
 
@@ -151,10 +175,7 @@ bool zs_host_can_commit(size_t size)
 			return true;
 		return used < limit && size / 1024 <= (size_t)(limit - used);
 	}
-	struct sysinfo si;
-	if (sysinfo(&si))
-		return true;
-	return size / si.mem_unit <= si.totalram + si.totalswap;
+	return size <= heuristic_limit(false) || size <= heuristic_limit(true);
 }
 
 void *zs_host_reserve_shared(size_t size, int *fd)
@@ -221,19 +242,24 @@ void zs_host_unmap(void *addr, size_t size)
 		munmap(addr, size);
 }
 
-void zs_host_discard(void *addr, size_t size)
+bool zs_host_discard(void *addr, size_t size)
 {
-	if (size)
-		madvise(addr, size, MADV_DONTNEED);
+	return !size || madvise(addr, size, MADV_DONTNEED) == 0;
 }
 
-void zs_host_lazy_free(void *addr, size_t size)
+bool zs_host_mostly_resident(void *addr, size_t size, unsigned int samples)
 {
-#ifdef MADV_FREE
-	if (size && madvise(addr, size, MADV_FREE) == 0)
-		return;
-#endif
-	zs_host_discard(addr, size);
+	size_t pages = size / ZS_HOST_PAGE;
+
+	for (unsigned int i = 0; i < samples && pages; i++) {
+		size_t pg = (pages * (2 * i + 1)) / (2 * (size_t)samples);
+		unsigned char in;
+		if (mincore((char *)addr + pg * ZS_HOST_PAGE, ZS_HOST_PAGE, &in))
+			return true;
+		if (!(in & 1))
+			return false;
+	}
+	return true;
 }
 
 void zs_host_random(void *buf, size_t len)

@@ -109,17 +109,19 @@ void zs_host_unmap(void *addr, size_t size);
 /*
  * zs_host_discard() - give the pages of [@addr, @addr+@size) back to the
  * OS; they read as zero afterwards and cost nothing until touched again.
- * Both must be ZS_HOST_PAGE aligned.
+ * Both must be ZS_HOST_PAGE aligned.  False when the OS refused (locked
+ * memory: the pages stay as they were).
  */
-void zs_host_discard(void *addr, size_t size);
+bool zs_host_discard(void *addr, size_t size);
 
 /*
- * zs_host_lazy_free() - tell the OS the pages of [@addr, @addr+@size) may
- * be taken back when memory is short (MADV_FREE): until then they stay
- * mapped and touching them costs no fault; once taken they read zero.
- * Where the OS lacks that, they are dropped at once (zs_host_discard()).
+ * zs_host_mostly_resident() - are the @samples pages spread evenly over
+ * [@addr, @addr+@size) (the middle of each of @samples equal parts) all in
+ * memory (mincore())?  True when the OS cannot tell.  A sample, not a
+ * count: mincore() over a whole range costs a loop step per page.  Both
+ * must be ZS_HOST_PAGE aligned.
  */
-void zs_host_lazy_free(void *addr, size_t size);
+bool zs_host_mostly_resident(void *addr, size_t size, unsigned int samples);
 
 /* zs_host_random() - fill @buf with @len unpredictable bytes. */
 void zs_host_random(void *buf, size_t len);

@@ -22,6 +22,7 @@ unsigned long zs_count_gen;            /* the boot generation */
 static zs_spinlock_t registry_lock = ZS_SPINLOCK_INIT(ZS_RANK_ALLOC_COUNT);
 static struct zs_count *registry;
 static atomic_long exited[MAX_NR_ZONES];
+static atomic_ulong exited_hit[MAX_NR_ZONES];
 
 /* Fold @c's counts into exited[] and take it off the registry (lock held). */
 static void retire(struct zs_count *c)
@@ -31,8 +32,10 @@ static void retire(struct zs_count *c)
 			*pp = c->next;
 			break;
 		}
-	for (unsigned int zi = 0; zi < MAX_NR_ZONES; zi++)
+	for (unsigned int zi = 0; zi < MAX_NR_ZONES; zi++) {
 		atomic_fetch_add(&exited[zi], c->alloc[zi]);
+		atomic_fetch_add(&exited_hit[zi], c->hit[zi]);
+	}
 }
 
 static void count_thread_exit(void *arg)
@@ -70,13 +73,26 @@ long zs_alloc_count_sum(unsigned int zone)
 	return n;
 }
 
+unsigned long zs_alloc_hit_sum(unsigned int zone)
+{
+	unsigned long n = atomic_load(&exited_hit[zone]);
+
+	zs_spin_lock(&registry_lock);
+	for (struct zs_count *c = registry; c; c = c->next)
+		n += __atomic_load_n(&c->hit[zone], __ATOMIC_RELAXED);
+	zs_spin_unlock(&registry_lock);
+	return n;
+}
+
 void zs_count_init(void)
 {
 	zs_spin_lock(&registry_lock);
 	registry = NULL;
 	__atomic_store_n(&zs_count_gen, zs_count_gen + 1, __ATOMIC_RELAXED);
-	for (unsigned int zi = 0; zi < MAX_NR_ZONES; zi++)
+	for (unsigned int zi = 0; zi < MAX_NR_ZONES; zi++) {
 		atomic_store(&exited[zi], 0);
+		atomic_store(&exited_hit[zi], 0);
+	}
 	zs_spin_unlock(&registry_lock);
 }
 

@@ -16,6 +16,7 @@
 #ifndef ZSLAB_ALLOC_COUNT_H
 #define ZSLAB_ALLOC_COUNT_H
 
+#include "common/assert.h"
 #include "mm/mm_internal.h"
 
 #pragma GCC visibility push(hidden)
@@ -25,6 +26,7 @@ struct zs_count {
 	unsigned long gen;               /* boot generation; 0: unused */
 	struct zs_count *next;           /* registry link */
 	long alloc[MAX_NR_ZONES];        /* pages allocated minus freed */
+	unsigned long hit[MAX_NR_ZONES]; /* allocations served (numa_hit) */
 };
 
 extern __thread struct zs_count zs_tl_count __attribute__((tls_model("initial-exec")));
@@ -47,8 +49,25 @@ static inline void zs_count_alloc(unsigned int zone, long delta)
 	__atomic_store_n(&zs_tl_count.alloc[zone], zs_tl_count.alloc[zone] + delta,
 			 __ATOMIC_RELAXED);
 }
+
+/*
+ * zs_count_hit() - one allocation was served from zone @zone (the kernel's
+ * per-cpu NUMA_HIT event: a private counter, no shared cache line written
+ * and no atomic read-modify-write per allocation).  The caller took pages
+ * through zs_count_alloc() or after zs_count_ready(), so this thread's
+ * counts are registered.
+ */
+static inline void zs_count_hit(unsigned int zone)
+{
+	zs_assert(zs_tl_count.gen == __atomic_load_n(&zs_count_gen, __ATOMIC_RELAXED));
+	__atomic_store_n(&zs_tl_count.hit[zone], zs_tl_count.hit[zone] + 1,
+			 __ATOMIC_RELAXED);
+}
+
 /* Pages of @zone allocated, summed over every thread, alive or gone. */
 long zs_alloc_count_sum(unsigned int zone);
+/* Allocations served from @zone this boot, over every thread (numa_hit). */
+unsigned long zs_alloc_hit_sum(unsigned int zone);
 /* Boot: forget every thread's counts (a new boot generation). */
 void zs_count_init(void);
 /* fork(): hold the registry across it; the child keeps only its own. */

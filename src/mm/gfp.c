@@ -14,7 +14,7 @@
  * ZONE_MOVABLE.  The eight combinations of more than one of DMA, DMA32 and
  * HIGHMEM are GFP_ZONE_BAD; their table entry is 0, i.e. ZONE_DMA.
  */
-static const signed char zone_table[16] = {
+const signed char zs_gfp_zone_table[16] = {
 	[0x0] = ZONE_NORMAL, [0x8] = ZONE_NORMAL,
 	[0x1] = ZONE_DMA,    [0x9] = ZONE_DMA,
 	[0x2] = ZONE_NORMAL, [0xa] = ZONE_MOVABLE,
@@ -35,8 +35,8 @@ enum zone_type gfp_zone(gfp_t flags)
 {
 	unsigned int bits = flags & GFP_ZONEMASK;
 
-	if (zone_table[bits] >= 0)
-		return (enum zone_type)zone_table[bits];
+	if (zs_gfp_zone_table[bits] >= 0)
+		return (enum zone_type)zs_gfp_zone_table[bits];
 	if (!(__atomic_fetch_or(&gfp_zone_warned, 1u << bits, __ATOMIC_RELAXED) & (1u << bits))) {
 		char names[256];
 		zs_gfp_names(flags, names, sizeof(names));

@@ -135,11 +135,11 @@ struct zone {
 	unsigned long watermark[NR_WMARK];
 	long lowmem_reserve[MAX_NR_ZONES];
 	unsigned int pcp_batch, pcp_high;
-	/* written at every allocation, by every thread: a cache line of
-	 * their own, so that the read-mostly fields above (pcp_high, the
-	 * marks, read at every page free and allocation) do not bounce */
-	atomic_ulong alloc_success __attribute__((aligned(64)));
-	atomic_ulong alloc_fail;
+	/* written by many threads: a cache line of their own, so that the
+	 * read-mostly fields above (pcp_high, the marks, read at every page
+	 * free and allocation) do not bounce.  The allocations served
+	 * (numa_hit) are counted per thread: alloc_count.h */
+	atomic_ulong alloc_fail __attribute__((aligned(64)));
 	/* allocated pages zslab holds for itself (zs_mod_zone_zslab) */
 	atomic_long nr_zslab;
 };
@@ -356,6 +356,19 @@ void zs_memory_hotplug_fork_done(void);
 
 /* gfp.c: warn once per boot about each invalid zone-bit combination */
 void zs_gfp_zone_reset_warnings(void);
+/* gfp.c: GFP_ZONE_TABLE, indexed by the zone bits; -1: an invalid mix */
+extern const signed char zs_gfp_zone_table[16];
+
+/* gfp_zone() inline for the allocator's fast path; an invalid mix of
+ * zone bits takes the exported one, which reports it. */
+static inline enum zone_type zs_gfp_zone(gfp_t gfp)
+{
+	int z = zs_gfp_zone_table[gfp & GFP_ZONEMASK];
+
+	if (__builtin_expect(z >= 0, 1))
+		return (enum zone_type)z;
+	return gfp_zone(gfp);
+}
 /* gfp.c: "GFP_KERNEL|__GFP_ZERO" */
 void zs_gfp_names(gfp_t gfp, char *buf, size_t len);
 

@@ -81,7 +81,7 @@ static void show_zone(FILE *out, unsigned int zi)
 	if (!z->present_pages)
 		return;
 	fprintf(out, "      %-12s %ld\n", "nr_free_pages", nr_free);
-	fprintf(out, "      %-12s %lu\n", "numa_hit", atomic_load(&z->alloc_success));
+	fprintf(out, "      %-12s %lu\n", "numa_hit", zs_alloc_hit_sum(zi));
 	fprintf(out, "      %-12s %ld\n", "nr_zslab", atomic_load(&z->nr_zslab));
 	fprintf(out, "  pagesets\n");
 	zs_pcp_show(zi, out);

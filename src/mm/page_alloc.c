@@ -76,28 +76,49 @@ static struct page *rmqueue_buddy(struct zone *z, unsigned int order, bool *clea
 	return page;
 }
 
-static struct page *rmqueue(struct zone *z, unsigned int order, bool *clean)
+static inline struct page *rmqueue(unsigned int zi, unsigned int order, bool *clean)
 {
+	struct zone *z = &zs_zones[zi];
+
 	if (order == 0 && z->pcp_high)
-		return zs_pcp_alloc(z, clean);
+		return zs_pcp_alloc(zi, clean);
 	return rmqueue_buddy(z, order, clean);
 }
 
-static unsigned long zone_mark(const struct zone *z, unsigned int alloc_flags)
+/* The mark ALLOC_WMARK_* names: the kernel's wmark_pipe(), one load. */
+static inline unsigned long zone_mark(const struct zone *z, unsigned int alloc_flags)
 {
-	switch (alloc_flags & ALLOC_WMARK_MASK) {
-	case ALLOC_WMARK_MIN:
-		return __atomic_load_n(&z->watermark[WMARK_MIN], __ATOMIC_RELAXED);
-	case ALLOC_WMARK_HIGH:
-		return __atomic_load_n(&z->watermark[WMARK_HIGH], __ATOMIC_RELAXED);
-	default:
-		return __atomic_load_n(&z->watermark[WMARK_LOW], __ATOMIC_RELAXED);
-	}
+	_Static_assert(ALLOC_WMARK_MIN == WMARK_MIN && ALLOC_WMARK_LOW == WMARK_LOW &&
+		       ALLOC_WMARK_HIGH == WMARK_HIGH, "ALLOC_WMARK_* index the marks");
+	return __atomic_load_n(&z->watermark[alloc_flags & ALLOC_WMARK_MASK],
+			       __ATOMIC_RELAXED);
 }
 
-static struct page *get_page_from_freelist(unsigned int order,
-					   enum zone_type classzone,
-					   unsigned int alloc_flags, bool *clean)
+/*
+ * The kernel's zone_watermark_fast(): an order-0 request without
+ * ALLOC_HIGH or ALLOC_HARDER passes on the free count alone, inline;
+ * anything else takes the whole test.
+ */
+static inline bool zone_watermark_fast(struct zone *z, unsigned int order,
+				       unsigned long mark,
+				       enum zone_type classzone,
+				       unsigned int alloc_flags)
+{
+	if (!order && !(alloc_flags & (ALLOC_HIGH | ALLOC_HARDER))) {
+		long free = atomic_load_explicit(&z->nr_free, memory_order_relaxed);
+		long reserve = __atomic_load_n(&z->lowmem_reserve[classzone],
+					       __ATOMIC_RELAXED);
+		if (free > (long)mark + reserve)
+			return true;
+	}
+	return zs_zone_watermark_ok(z, order, mark, classzone, alloc_flags);
+}
+
+/* The zonelist walk; inlined into zs_alloc_pages()'s first try, where
+ * the flags are a constant, and called from the slow path. */
+static inline __attribute__((always_inline)) struct page *
+freelist_walk(unsigned int order, enum zone_type classzone,
+	      unsigned int alloc_flags, bool *clean)
 {
 	for (int zi = (int)classzone; zi >= 0; zi--) {
 		struct zone *z = &zs_zones[zi];
@@ -105,16 +126,23 @@ static struct page *get_page_from_freelist(unsigned int order,
 		if (!__atomic_load_n(&z->managed_pages, __ATOMIC_RELAXED))
 			continue;
 		if (!(alloc_flags & ALLOC_NO_WATERMARKS) &&
-		    !zs_zone_watermark_ok(z, order, zone_mark(z, alloc_flags),
-					  classzone, alloc_flags))
+		    !zone_watermark_fast(z, order, zone_mark(z, alloc_flags),
+					 classzone, alloc_flags))
 			continue;
-		struct page *page = rmqueue(z, order, clean);
+		struct page *page = rmqueue((unsigned int)zi, order, clean);
 		if (page) {
-			atomic_fetch_add_explicit(&z->alloc_success, 1, memory_order_relaxed);
+			zs_count_hit((unsigned int)zi);
 			return page;
 		}
 	}
 	return NULL;
+}
+
+static __attribute__((noinline)) struct page *
+get_page_from_freelist(unsigned int order, enum zone_type classzone,
+		       unsigned int alloc_flags, bool *clean)
+{
+	return freelist_walk(order, classzone, alloc_flags, clean);
 }
 
 static unsigned int gfp_to_alloc_flags(gfp_t gfp)
@@ -153,7 +181,7 @@ void zs_warn_alloc(gfp_t gfp, unsigned int order)
 	zs_report_emit(ZS_WARN, &rb);
 }
 
-static struct page *alloc_slowpath(gfp_t gfp, unsigned int order,
+static __attribute__((noinline, cold)) struct page *alloc_slowpath(gfp_t gfp, unsigned int order,
 				   enum zone_type classzone, bool *clean)
 {
 	unsigned int flags = gfp_to_alloc_flags(gfp);
@@ -213,13 +241,13 @@ struct page *zs_alloc_pages(gfp_t gfp, unsigned int order)
 			zs_warn("alloc_pages: order %u >= MAX_ORDER (%d)", order, MAX_ORDER);
 		return NULL;
 	}
-	if (!(gfp & __GFP_NOFAIL) &&
+	if (__builtin_expect(fail_page_alloc.attr.enabled, 0) && !(gfp & __GFP_NOFAIL) &&
 	    zs_should_fail(&fail_page_alloc, 1UL << order, "fail_page_alloc")) {
 		zs_warn_alloc(gfp, order);
 		return NULL;
 	}
-	classzone = gfp_zone(gfp);
-	page = get_page_from_freelist(order, classzone, ALLOC_WMARK_LOW, &clean);
+	classzone = zs_gfp_zone(gfp);
+	page = freelist_walk(order, classzone, ALLOC_WMARK_LOW, &clean);
 	if (!page)
 		page = alloc_slowpath(gfp, order, classzone, &clean);
 	if (!page) {
@@ -283,7 +311,7 @@ static bool free_pages_check(struct page *page, unsigned int order)
 	return true;
 }
 
-bool zs_free_pages_ok(struct page *page, unsigned int order)
+bool zs_free_pages_check_bad(struct page *page, unsigned int order)
 {
 	if (!free_pages_check(page, order)) {
 		/* An allocated block freed wrongly is taken out of use, as the

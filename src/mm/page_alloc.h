@@ -42,9 +42,25 @@ struct page *zs_alloc_pages(gfp_t gfp, unsigned int order);
  * zs_free_block().  The public __free_pages() drops a reference instead.
  */
 void zs_free_pages(struct page *page, unsigned int order);
-/* The kernel's free checks: false (reported, block taken out of use when
- * allocated) when @page cannot be freed as a block of @order. */
-bool zs_free_pages_ok(struct page *page, unsigned int order);
+/* zs_free_pages_ok()'s reports, for a block that fails the quick test. */
+bool zs_free_pages_check_bad(struct page *page, unsigned int order);
+
+/*
+ * zs_free_pages_ok() - the kernel's free checks: false (reported, block
+ * taken out of use when allocated) when @page cannot be freed as a block
+ * of @order.  A good block (the first page of an allocated block, not
+ * free, not a slab, not taken out of use, of this order) passes on one
+ * test of its flags and one of its order, inline.
+ */
+static inline bool zs_free_pages_ok(struct page *page, unsigned int order)
+{
+	const unsigned int mask = PG_bad | PG_buddy | PG_pcp | PG_head | PG_slab;
+
+	if (__builtin_expect((pg_flags(page) & mask) == PG_head &&
+			     page->order == order, 1))
+		return true;
+	return zs_free_pages_check_bad(page, order);
+}
 /* Free a checked block: flags and count to 0, then per-thread list or zone. */
 void zs_free_block(struct page *page, unsigned int order);
 /* page_ref.c: put_page() and __free_pages() with reference counts. */
@@ -77,7 +93,7 @@ bool zs_zone_watermark_ok(struct zone *z, unsigned int order,
 
 /* pcp.c: per-thread lists of order-0 pages */
 void zs_pcp_init(void);
-struct page *zs_pcp_alloc(struct zone *z, bool *clean);
+struct page *zs_pcp_alloc(unsigned int zone, bool *clean);
 bool zs_pcp_free(struct page *page);
 void zs_pcp_drain_all(void);
 void zs_pcp_exit(void);

@@ -172,10 +172,11 @@ static inline struct zs_pcp *this_pcp(void)
 	return p;
 }
 
-/* Take up to a batch of pages from the buddy lists onto @p's list. */
-static void pcp_refill(struct zs_pcp *p, struct zone *z)
+/* Take up to a batch of pages from the buddy lists onto @p's list
+ * (@p's lock held); how many it took. */
+static __attribute__((noinline)) int pcp_refill(struct zs_pcp *p, unsigned int zone)
 {
-	unsigned int zone = (unsigned int)(z - zs_zones);
+	struct zone *z = &zs_zones[zone];
 	int got = 0;
 	bool clean;
 
@@ -192,23 +193,37 @@ static void pcp_refill(struct zs_pcp *p, struct zone *z)
 	zs_assert(zs_zone_counts_ok(z));
 	zs_spin_unlock(&z->lock);
 	__atomic_store_n(&p->count[zone], p->count[zone] + got, __ATOMIC_RELAXED);
+	return got;
 }
 
-struct page *zs_pcp_alloc(struct zone *z, bool *clean)
+/*
+ * The thread's counts were registered with its pcp (pcp_register() calls
+ * zs_count_ready()), and both are dropped together at boot and thread
+ * exit, so the pcp paths count without the registration test.
+ */
+static inline void pcp_count(unsigned int zone, long delta)
 {
-	unsigned int zone = (unsigned int)(z - zs_zones);
+	zs_assert(zs_tl_count.gen == __atomic_load_n(&zs_count_gen, __ATOMIC_RELAXED));
+	__atomic_store_n(&zs_tl_count.alloc[zone], zs_tl_count.alloc[zone] + delta,
+			 __ATOMIC_RELAXED);
+}
+
+struct page *zs_pcp_alloc(unsigned int zone, bool *clean)
+{
 	struct zs_pcp *p = this_pcp();
 	struct page *page = NULL;
+	int count;
 
 	zs_spin_lock(&p->lock);
-	if (!p->count[zone])
-		pcp_refill(p, z);
-	if (p->count[zone]) {
+	count = p->count[zone];
+	if (__builtin_expect(!count, 0))
+		count = pcp_refill(p, zone);
+	if (__builtin_expect(count != 0, 1)) {
 		page = container_of(p->list[zone].next, struct page, lru);
 		zs_assert((page->flags & PG_pcp) && page->zone == zone);
 		list_del(&page->lru);
-		__atomic_store_n(&p->count[zone], p->count[zone] - 1, __ATOMIC_RELAXED);
-		zs_count_alloc(zone, 1);
+		__atomic_store_n(&p->count[zone], count - 1, __ATOMIC_RELAXED);
+		pcp_count(zone, 1);
 		*clean = page->flags & PG_clean;
 		pg_set_flags(page, 0);
 	}
@@ -220,18 +235,21 @@ bool zs_pcp_free(struct page *page)
 {
 	unsigned int zone = page->zone;
 	struct zone *z = &zs_zones[zone];
+	unsigned int high = z->pcp_high;
 	struct zs_pcp *p;
+	int count;
 
-	if (!z->pcp_high)
+	if (!high)
 		return false;
 	p = this_pcp();
 	zs_spin_lock(&p->lock);
 	zs_assert(!(pg_flags(page) & (PG_buddy | PG_pcp)) && page->order == 0);
 	pg_set_flags(page, PG_pcp);
 	list_add(&page->lru, &p->list[zone]);
-	__atomic_store_n(&p->count[zone], p->count[zone] + 1, __ATOMIC_RELAXED);
-	zs_count_alloc(zone, -1);
-	if (p->count[zone] > (int)z->pcp_high)
+	count = p->count[zone] + 1;
+	__atomic_store_n(&p->count[zone], count, __ATOMIC_RELAXED);
+	pcp_count(zone, -1);
+	if (__builtin_expect(count > (int)high, 0))
 		pcp_drain(p, zone, (int)z->pcp_batch);
 	zs_assert(p->count[zone] <= (int)(z->pcp_high + z->pcp_batch));
 	zs_spin_unlock(&p->lock);
