@@ -358,6 +358,7 @@ static void op_temp_cache(struct fz_in *in)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fz_in in = { data, size };
+	bool temp_done = false;
 
 	while (in.n) {
 		switch (fz_u8(&in) % 10) {
@@ -374,9 +375,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		case 7: op_bulk_free(&in); break;
 		case 8: op_pages(&in); break;
 		default:
-			if (fz_u8(&in) & 1)
+			/* one cache of its own per input: each is a whole
+			 * create-fill-validate-destroy cycle, the cost of a
+			 * dozen other operations */
+			if ((fz_u8(&in) & 1) && !temp_done) {
 				op_temp_cache(&in);
-			else
+				temp_done = true;
+			} else
 				kmem_cache_shrink(caches[fz_u8(&in) % NCACHES]);
 		}
 	}
