@@ -25,6 +25,8 @@ static const struct {
 	{ "thread-churn", work_thread_churn },
 	{ "glibc-simple", work_glibc_simple },
 	{ "glibc-thread", work_glibc_thread },
+	{ "larson-sized", work_larson_sized },
+	{ "rptest", work_rptest },
 };
 
 static int usage(void)
