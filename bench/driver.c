@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "common/runutil.h"
+#include "icount.h"
 #include "zbench.h"
 
 #define DEFAULT_RUNS 5
@@ -29,6 +30,7 @@
 #define QUICK_RUNS   3
 #define QUICK_SECS   0.1
 #define DEFAULT_TIMEOUT 60
+#define QUICK_ICOUNT_OPS 50000L
 
 extern char **environ;
 
@@ -46,7 +48,8 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"usage: zslab-bench [--runs N] [--quick] [--secs S] "
-		"[--only NAME[,NAME...]] [--json FILE] [--timeout S] [--list]\n"
+		"[--only NAME[,NAME...]] [--json FILE] [--timeout S]\n"
+		"                   [--icount-ops N] [--list]\n"
 		"  --runs N     runs per (workload, allocator); the median is "
 		"reported (default %d)\n"
 		"  --quick      %d runs of %.1f s instead of %d of %.1f s\n"
@@ -55,9 +58,13 @@ static void usage(FILE *out)
 		"  --json FILE  raw runs and medians (default "
 		"bench-results.json)\n"
 		"  --timeout S  kill a run after S seconds (default %d)\n"
+		"  --icount-ops N  operations per cachegrind run of the "
+		"instruction counts\n"
+		"               (default %ld, --quick %ld; 0: no counts)\n"
 		"  --list       list the workloads and exit\n",
 		DEFAULT_RUNS, QUICK_RUNS, QUICK_SECS, DEFAULT_RUNS,
-		DEFAULT_SECS, DEFAULT_SECS, DEFAULT_TIMEOUT);
+		DEFAULT_SECS, DEFAULT_SECS, DEFAULT_TIMEOUT,
+		ICOUNT_DEFAULT_OPS, QUICK_ICOUNT_OPS);
 }
 
 static void list_workloads(void)
@@ -122,12 +129,14 @@ static int parse_args(struct options *o, int argc, char **argv)
 		{ "only", required_argument, NULL, 'o' },
 		{ "json", required_argument, NULL, 'j' },
 		{ "timeout", required_argument, NULL, 't' },
+		{ "icount-ops", required_argument, NULL, 'i' },
 		{ "list", no_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, runs = -1;
 	double secs = -1;
+	long icount_ops = -1;
 
 	for (int i = 0; i < argc; i++)
 		quote_arg(o, argv[i]);
@@ -139,18 +148,22 @@ static int parse_args(struct options *o, int argc, char **argv)
 		case 'o': if (parse_only(o, optarg)) return -1; break;
 		case 'j': o->json = optarg; break;
 		case 't': o->timeout = (unsigned int)atoi(optarg); break;
+		case 'i': icount_ops = strtol(optarg, NULL, 10); break;
 		case 'l': list_workloads(); return 1;
 		case 'h': usage(stdout); return 1;
 		default: usage(stderr); return -1;
 		}
 	}
 	if (optind < argc || (runs != -1 && (runs < 1 || runs > MAX_RUNS)) ||
-	    (secs != -1 && (secs <= 0 || secs > 60)) || o->timeout < 1) {
+	    (secs != -1 && (secs <= 0 || secs > 60)) || o->timeout < 1 ||
+	    (icount_ops != -1 && (icount_ops < 0 || icount_ops > 100000000))) {
 		usage(stderr);
 		return -1;
 	}
 	o->runs = runs != -1 ? runs : o->quick ? QUICK_RUNS : DEFAULT_RUNS;
 	o->secs = secs != -1 ? secs : o->quick ? QUICK_SECS : DEFAULT_SECS;
+	o->icount_ops = icount_ops != -1 ? icount_ops : o->quick ?
+			QUICK_ICOUNT_OPS : ICOUNT_DEFAULT_OPS;
 	return 0;
 }
 
@@ -357,6 +370,8 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && strcmp(argv[1], "--child") == 0)
 		return child_main(argc, argv);
+	if (argc > 1 && strcmp(argv[1], ICOUNT_CHILD_FLAG) == 0)
+		return icount_child_main(argc, argv);
 	rc = parse_args(&o, argc, argv);
 	if (rc)
 		return rc < 0 ? 2 : 0;
@@ -374,6 +389,7 @@ int main(int argc, char **argv)
 		run_row(&o, &l, &rows[n++]);
 	}
 	report_table(&o, rows, n);
+	report_icount(&o, rows, n, l.self);
 	if (report_json(&o, rows, n)) {
 		fprintf(stderr, "zslab-bench: %s: %s\n", o.json,
 			strerror(errno));
