@@ -238,6 +238,34 @@ static void check_targets(const struct zj *doc)
 	      num_of(zj_get(t, "public_worst_workload"), "zslab"));
 }
 
+/*
+ * larson-sized's sized delete: every available allocator's column names
+ * the library it came from; zslab exports its own (issue 12), glibc has
+ * none and runs libstdc++'s.
+ */
+static void check_sized_origin(const struct zj *doc)
+{
+	const struct zj *allocs = zj_get(doc, "allocators");
+
+	for (const struct zj *a = allocs ? allocs->child : NULL; a;
+	     a = a->next) {
+		const char *name = zj_str(a, "name");
+		const char *from = zj_str(a, "sized_delete_from");
+		const struct zj *av = zj_get(a, "available");
+
+		CHECK(name && from);
+		if (!name || !from || !av || !av->boolean)
+			continue;
+		if (strcmp(from, "?") == 0)
+			fprintf(stderr, "%s: no sized delete found\n", name);
+		CHECK(strcmp(from, "?") != 0);
+		if (strcmp(name, "zslab") == 0)
+			CHECK(strstr(from, "zslab") != NULL);
+		if (strcmp(name, "glibc") == 0)
+			CHECK(strstr(from, "libstdc++") != NULL);
+	}
+}
+
 static void check_json(const char *path)
 {
 	char err[200], *text = slurp(path);
@@ -257,6 +285,7 @@ static void check_json(const char *path)
 	CHECK(num_of(zj_get(zj_get(doc, "geomean"), "glibc"),
 		     "time_ratio") >= 1);
 	check_targets(doc);
+	check_sized_origin(doc);
 	zj_free(doc);
 	free(text);
 }

@@ -40,6 +40,7 @@ struct suite_alloc {
 	bool available;
 	char path[PATH_MAX];
 	char why[256];		/* when not available */
+	char sized_from[128];	/* whose operator delete(void *, size_t) */
 	char **env;		/* the children's environment */
 };
 
@@ -127,6 +128,12 @@ int suite_find_allocs(const struct suite_opts *o);
 enum cell_status suite_run_work(const struct suite_opts *o,
 				const struct suite_row *row, int a,
 				struct suite_sample *out, char *why, size_t n);
+/*
+ * The library whose operator delete(void *, size_t) larson-sized gets
+ * under allocator @a, into @buf ("?" when it cannot be told).
+ */
+void suite_sized_origin(const struct suite_opts *o, int a, char *buf,
+			size_t n);
 /* Wall seconds now (monotonic). */
 double suite_now(void);
 /*

@@ -4,7 +4,8 @@
  *
  * { "suite": "zslab-suite", "command", "nproc", "threads", "runs",
  *   "scale", "time", "loadavg_before",
- *   "allocators": [ { "name", "preload", "available", "why" } ],
+ *   "allocators": [ { "name", "preload", "available", "why",
+ *                     "sized_delete_from" } ],
  *   "workloads": [ { "name", "threads", "public", "skipped", "best_time_peer",
  *       "best_rss_peer", "best_rps_peer",
  *       "results": { "<allocator>": { "status", "why", "secs": [runs],
@@ -129,6 +130,8 @@ static void jallocs(FILE *f)
 		fprintf(f, ", \"available\": %s, \"why\": ",
 			al->available ? "true" : "false");
 		json_string(f, al->available ? "" : al->why);
+		fputs(", \"sized_delete_from\": ", f);
+		json_string(f, al->sized_from);
 		fprintf(f, "}%s\n", a + 1 < S_NR_ALLOC ? "," : "");
 	}
 	fputs("  ],\n", f);

@@ -167,6 +167,12 @@ static void print_notes(const struct suite_row *rows, size_t n)
 		printf("  %-9s %s\n", al->name, !al->available ? al->why :
 		       al->soname ? al->path : "(no preload)");
 	}
+	printf("larson-sized's operator delete(void *, size_t) comes from:");
+	for (int a = 0; a < S_NR_ALLOC; a++)
+		if (suite_allocs[a].available)
+			printf("%s %s: %s", a ? "," : "", suite_allocs[a].name,
+			       suite_allocs[a].sized_from);
+	printf("\n");
 	for (size_t i = 0; i < n; i++) {
 		if (rows[i].skip[0]) {
 			printf("%s skipped: %s\n", rows[i].w->name,

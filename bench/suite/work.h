@@ -8,6 +8,7 @@
  * so every allocator, zslab included, runs the very same machine code.
  *
  *   suite-work WORKLOAD --threads T --scale S [--expect LIB]
+ *   suite-work --sized-origin    (the file of the sized operator delete)
  *
  * Output protocol: on success one line "ok CHECKSUM" on stdout and exit 0.
  * CHECKSUM depends only on the workload, T and S (0 for workloads whose

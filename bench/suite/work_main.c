@@ -68,6 +68,11 @@ int main(int argc, char **argv)
 	struct work_args a = { 0, 0 };
 	const char *expect = NULL;
 
+	if (argc == 2 && strcmp(argv[1], "--sized-origin") == 0) {
+		/* where larson-sized's operator delete(void *, size_t) is */
+		printf("%s\n", work_sized_origin());
+		return 0;
+	}
 	if (argc < 2)
 		return usage();
 	for (int i = 2; i + 1 < argc; i += 2) {
