@@ -34,14 +34,14 @@ MICRO_LABELS = {
     "prodcons": "producer/consumer, all frees remote",
     "kmalloc_rand": "kmalloc/kfree of 8..8192 B",
     "bulk16": "bulk of 16, per object (vs zslab's own pair)",
-    "rss1k": "RSS after 200,000 × 1 KiB, 90% freed (MiB)",
+    "rss1k": "RSS after 200,000 × 1 KiB, 90% freed",
     "dma32": "DMA32 cache pair (vs a plain cache)",
     "page0_1t": "page allocator, order 0, one thread",
     "page0_2t": "page allocator, order 0, per thread of two",
     "page3": "page allocator, order 3",
-    "boot8g": "boot an 8 GiB map (ms)",
-    "boot64g": "boot a 64 GiB map (ms)",
-    "boot1t": "boot a 1 TiB map (ms)",
+    "boot8g": "boot an 8 GiB map",
+    "boot64g": "boot a 64 GiB map",
+    "boot1t": "boot a 1 TiB map",
 }
 
 
