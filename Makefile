@@ -37,8 +37,13 @@ bench: all
 	  echo "README tables: $(BUILD)/bench/README-tables.md (make bench-readme puts them into README.md)"; \
 	else echo "python3 not found: README tables not rendered"; fi
 
+# README_NOTE="..." adds a sentence to the tables' captions (who else
+# was using the machine, say).  The run's JSON files go to bench/results/,
+# against which the CTest bench_readme_tables checks the README.
 bench-readme:
-	python3 bench/readme_tables.py --update README.md $(BUILD)/bench
+	python3 bench/readme_tables.py --update README.md --note "$(README_NOTE)" $(BUILD)/bench
+	mkdir -p bench/results
+	cp $(BUILD)/bench/micro-results.json $(BUILD)/bench/results.json bench/results/
 
 bench-suite: all
 	$(BUILD)/bench/zslab-suite $(SUITE_FLAGS)

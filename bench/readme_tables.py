@@ -8,6 +8,10 @@
     python3 bench/readme_tables.py --update README.md [--note TEXT] BUILD/bench
         replace each table's block in README.md, between the lines
         <!-- bench-tables:NAME begin --> and <!-- bench-tables:NAME end -->
+    python3 bench/readme_tables.py --check README.md bench/results
+        exit 1 unless README.md's blocks are exactly what these JSON files
+        render (the "Note:" lines aside): the CTest bench_readme_tables,
+        on the run `make bench-readme` copied to bench/results/
 
 BUILD/bench must hold micro-results.json (zslab-bench: the times, and the
 instruction counts beside them) and results.json (zslab-suite); `make
@@ -15,7 +19,7 @@ bench` writes both, `make bench-readme` runs --update on them.  Blocks:
 micro (times, instructions) and suite (time and peak RSS per workload,
 geomeans, issue 12's targets).  Every caption says when, how and at what
 load average the run was made; --note adds a sentence (who else used the
-machine, say).
+machine, say), on a line of its own that starts "Note:".
 """
 import argparse
 import datetime
@@ -71,7 +75,7 @@ def caption(doc, what, note):
                  "compare the ratios within the run)")
     text += "."
     if note:
-        text += " " + note
+        text += "\n\nNote: " + note
     return text
 
 
@@ -206,10 +210,65 @@ def replace_block(text, name, lines):
     return pat.sub(lambda _m: body, text, count=1)
 
 
+def strip_notes(lines):
+    """@lines without the Note: lines and the blank line before each."""
+    out = []
+    for i, l in enumerate(lines):
+        if l.startswith("Note: "):
+            continue
+        if l == "" and i + 1 < len(lines) and \
+                lines[i + 1].startswith("Note: "):
+            continue
+        out.append(l)
+    return out
+
+
+def block_of(text, name):
+    """The lines of block @name in @text, without the Note: lines."""
+    begin = "<!-- bench-tables:%s begin -->" % name
+    end = "<!-- bench-tables:%s end -->" % name
+    i, j = text.find(begin), text.find(end)
+    if i < 0 or j < i:
+        return None
+    return strip_notes(text[i + len(begin):j].strip("\n").split("\n"))
+
+
+def check(readme, blocks):
+    """0 when every block of @readme is what @blocks render, else 1."""
+    with open(readme) as f:
+        text = f.read()
+    bad = 0
+    for name, lines in blocks.items():
+        want = strip_notes("\n".join(lines).split("\n"))
+        have = block_of(text, name)
+        if have is None:
+            print("%s: no %s block" % (readme, name))
+            bad = 1
+            continue
+        for n, (h, w) in enumerate(zip(have, want)):
+            if h != w:
+                print("%s: block %s, line %d differs from the JSON's:\n"
+                      "  README: %s\n  JSON:   %s" % (readme, name, n + 1,
+                                                     h, w))
+                bad = 1
+                break
+        else:
+            if len(have) != len(want):
+                print("%s: block %s has %d lines, the JSON renders %d" %
+                      (readme, name, len(have), len(want)))
+                bad = 1
+    if not bad:
+        print("%s: the benchmark tables are the JSON files' (%s)" %
+              (readme, ", ".join(blocks)))
+    return bad
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("dir", help="the build's bench directory")
     ap.add_argument("--update", metavar="README", help="rewrite its blocks")
+    ap.add_argument("--check", metavar="README",
+                    help="check its blocks against the JSON files")
     ap.add_argument("--note", default="", help="a sentence for the captions")
     a = ap.parse_args()
     docs = {}
@@ -224,6 +283,8 @@ def main():
                      (path, e))
     blocks = {"micro": micro_block(docs["micro"], a.note),
               "suite": suite_block(docs["suite"], a.note)}
+    if a.check:
+        sys.exit(check(a.check, blocks))
     if not a.update:
         for name, lines in blocks.items():
             print("<!-- bench-tables:%s -->\n%s\n" % (name, "\n".join(lines)))
