@@ -308,6 +308,7 @@ static void check_svg(const char *path, const char *table)
 		CHECK(strstr(table, names[i]) != NULL);
 	}
 	CHECK(strstr(text, ">geomean</text>") != NULL);
+	CHECK(strstr(text, ">public geomean</text>") != NULL);
 	free(text);
 }
 
