@@ -26,6 +26,7 @@
 #include "work.h"
 
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdlib.h>
 
 #define RP_SLOTS  4096u		/* live blocks per thread (power of 2) */
@@ -63,6 +64,17 @@ struct rp_thread {
 	uint32_t size[RP_SLOTS];
 };
 
+/*
+ * One draw @r decides a step: bits 0..8 the size's bucket, bits 20..32
+ * its offset, bits 40..55 the target of a hand-over and bits 56..59
+ * whether there is one, so the size of the new block and the fate of
+ * the old one are independent.
+ */
+static bool rp_crosses(uint64_t r)
+{
+	return (r >> 56) % RP_CROSS == 0;
+}
+
 static size_t rp_size(uint64_t r)
 {
 	unsigned int b = (unsigned int)__builtin_ctzll(r | 1ull << (RP_BUCKETS - 1));
@@ -89,7 +101,8 @@ static void rp_drain(struct rp_mailbox *mb)
 static void rp_hand(struct rp_thread *t, uint64_t r, void *p, size_t size)
 {
 	unsigned int to = t->threads == 1 ? t->self : (t->self + 1 +
-		(unsigned int)(r >> 40) % (t->threads - 1)) % t->threads;
+		(unsigned int)((r >> 40) & 0xffff) % (t->threads - 1)) %
+		t->threads;
 	struct rp_chain *c = &t->out[to];
 	struct rp_msg *m = p;
 
@@ -131,7 +144,7 @@ static void rp_loop(struct rp_thread *t, uint64_t loop)
 		uint64_t r = work_rand(&t->seed);
 		size_t size = rp_size(r);
 
-		if (t->slot[k] && r % RP_CROSS == 0)
+		if (t->slot[k] && rp_crosses(r))
 			rp_hand(t, r, t->slot[k], t->size[k]);
 		else if (t->slot[k])
 			work_free(t->slot[k], t->size[k], "rptest");
