@@ -42,6 +42,7 @@ struct launcher {
 	char secs[32];
 	unsigned int timeout;
 	char **env[NR_ALLOC];
+	char **zslab_malloc_env;	/* LD_PRELOAD=libzslab-malloc.so */
 };
 
 static void usage(FILE *out)
@@ -190,7 +191,8 @@ static int launcher_init(struct launcher *l, const struct options *o)
 		if (!l->env[a])
 			return -1;
 	}
-	return 0;
+	l->zslab_malloc_env = run_child_env(ZSLAB_MALLOC_LIB);
+	return l->zslab_malloc_env ? 0 : -1;
 }
 
 /* Read the child's whole stdout from @fd into @buf. */
@@ -285,10 +287,17 @@ static void run_once(const struct launcher *l, const struct workload *w,
 		     int a, struct cell *c)
 {
 	char *argv[6] = { NULL };
+	char *const *env = l->env[a];
 	struct bench_result r;
 	enum cell_status st;
 
-	if (a == A_ZSLAB) {
+	if (a == A_ZSLAB && w->zslab_malloc) {
+		argv[0] = (char *)l->peer;
+		argv[1] = (char *)w->peer_work;
+		argv[2] = "zslab-malloc";
+		argv[3] = (char *)l->secs;
+		env = l->zslab_malloc_env;
+	} else if (a == A_ZSLAB) {
 		argv[0] = (char *)l->self;
 		argv[1] = "--child";
 		argv[2] = (char *)w->name;
@@ -296,11 +305,11 @@ static void run_once(const struct launcher *l, const struct workload *w,
 		argv[4] = (char *)l->secs;
 	} else {
 		argv[0] = (char *)l->peer;
-		argv[1] = (char *)w->name;
+		argv[1] = (char *)(w->peer_work ? w->peer_work : w->name);
 		argv[2] = (char *)allocators[a].name;
 		argv[3] = (char *)l->secs;
 	}
-	st = spawn(l, argv, l->env[a], &r, c->why, sizeof(c->why));
+	st = spawn(l, argv, env, &r, c->why, sizeof(c->why));
 	if (st != C_OK) {
 		c->status = st;
 		return;

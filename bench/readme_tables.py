@@ -34,6 +34,8 @@ PEERS = ["glibc", "jemalloc", "mimalloc", "tcmalloc"]
 MICRO_LABELS = {
     "pair64": "alloc+free pair, 64 B",
     "pair1k": "alloc+free pair, 1 KiB",
+    "malloc64": "malloc+free pair, 64 B (zslab: libzslab-malloc.so)",
+    "malloc1k": "malloc+free pair, 1 KiB (zslab: libzslab-malloc.so)",
     "shuffle10k": "alloc 10,000 × 64 B, free shuffled",
     "prodcons": "producer/consumer, all frees remote",
     "kmalloc_rand": "kmalloc/kfree of 8..8192 B",

@@ -4,8 +4,9 @@
  * for each of icount.h's workloads that ran, a line of medians (the time
  * table's) and a line of instructions per operation under cachegrind, in
  * the same columns, with the ratio of zslab's API and of zslab's malloc
- * to the peer with the fewest instructions.  The zslab-malloc column has
- * no time: the timed rows measure zslab's API.
+ * to the peer with the fewest instructions.  The zslab-malloc column's
+ * time is that of the zslab-malloc row of the same work (malloc64 for
+ * pair64, malloc1k for pair1k) when it ran, else "-".
  */
 #include <math.h>
 #include <stdio.h>
@@ -25,6 +26,21 @@ static int time_alloc_of(int c)
 	       c - IC_PEER0 + 1;
 }
 
+/* zslab's malloc time for row @r's work: its zslab-malloc twin's. */
+static double malloc_time(const struct row *r, const struct row *rows,
+			  size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct cell *z = &rows[i].cell[A_ZSLAB];
+
+		if (rows[i].w->zslab_malloc && rows[i].w->peer_work &&
+		    strcmp(rows[i].w->peer_work, r->w->name) == 0 &&
+		    z->status == C_OK && z->n)
+			return z->med1;
+	}
+	return -1;
+}
+
 static void print_val(double v, bool mark)
 {
 	char buf[32];
@@ -37,7 +53,8 @@ static void print_val(double v, bool mark)
 	printf(" %*s", COL, buf);
 }
 
-static void print_pair(const struct row *r)
+static void print_pair(const struct row *r, const struct row *rows,
+		       size_t n)
 {
 	double best = r->ir_best >= 0 ? r->ir[r->ir_best] : -1;
 
@@ -46,8 +63,10 @@ static void print_pair(const struct row *r)
 		int a = time_alloc_of(c);
 		const struct cell *cl = a >= 0 ? &r->cell[a] : NULL;
 
-		print_val(cl && cl->status == C_OK && cl->n ? cl->med1 : -1,
-			  a >= 0 && a == r->best);
+		double t = c == IC_MALLOC ? malloc_time(r, rows, n) :
+			   cl && cl->status == C_OK && cl->n ? cl->med1 : -1;
+
+		print_val(t, a >= 0 && a == r->best);
 	}
 	printf("\n%-13s %-8s", "", "instr/op");
 	for (int c = 0; c < IC_NR_COLS; c++)
@@ -97,7 +116,7 @@ void report_icount(const struct options *o, struct row *rows, size_t n,
 		memcpy(rows[i].ir, ic.ir, sizeof(rows[i].ir));
 		rows[i].ir_best = ic.best;
 		rows[i].counted = true;
-		print_pair(&rows[i]);
+		print_pair(&rows[i], rows, n);
 	}
 	printf("zslab: kmem_cache_alloc/free (kmalloc/kfree in kmalloc_rand); "
 	       "zslab-malloc: malloc/free\nunder LD_PRELOAD=%s.\n",

@@ -67,6 +67,13 @@ struct workload {
 	enum target_kind kind;
 	double target, target2;
 	const char *target_text;
+	/*
+	 * zslab's malloc rows: zslab's cell runs peer-bench's @peer_work
+	 * under LD_PRELOAD=libzslab-malloc.so, as a peer's would, and the
+	 * peers run @peer_work too (NULL: the workload's own name).
+	 */
+	const char *peer_work;
+	bool zslab_malloc;
 };
 
 extern struct allocator allocators[NR_ALLOC];
