@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "common/runutil.h"
+#include "icount.h"
 #include "zbench.h"
 
 #define DEFAULT_RUNS 5
@@ -29,6 +30,7 @@
 #define QUICK_RUNS   3
 #define QUICK_SECS   0.1
 #define DEFAULT_TIMEOUT 60
+#define QUICK_ICOUNT_OPS 50000L
 
 extern char **environ;
 
@@ -40,13 +42,15 @@ struct launcher {
 	char secs[32];
 	unsigned int timeout;
 	char **env[NR_ALLOC];
+	char **zslab_malloc_env;	/* LD_PRELOAD=libzslab-malloc.so */
 };
 
 static void usage(FILE *out)
 {
 	fprintf(out,
 		"usage: zslab-bench [--runs N] [--quick] [--secs S] "
-		"[--only NAME[,NAME...]] [--json FILE] [--timeout S] [--list]\n"
+		"[--only NAME[,NAME...]] [--json FILE] [--timeout S]\n"
+		"                   [--icount-ops N] [--list]\n"
 		"  --runs N     runs per (workload, allocator); the median is "
 		"reported (default %d)\n"
 		"  --quick      %d runs of %.1f s instead of %d of %.1f s\n"
@@ -55,9 +59,13 @@ static void usage(FILE *out)
 		"  --json FILE  raw runs and medians (default "
 		"bench-results.json)\n"
 		"  --timeout S  kill a run after S seconds (default %d)\n"
+		"  --icount-ops N  operations per cachegrind run of the "
+		"instruction counts\n"
+		"               (default %ld, --quick %ld; 0: no counts)\n"
 		"  --list       list the workloads and exit\n",
 		DEFAULT_RUNS, QUICK_RUNS, QUICK_SECS, DEFAULT_RUNS,
-		DEFAULT_SECS, DEFAULT_SECS, DEFAULT_TIMEOUT);
+		DEFAULT_SECS, DEFAULT_SECS, DEFAULT_TIMEOUT,
+		ICOUNT_DEFAULT_OPS, QUICK_ICOUNT_OPS);
 }
 
 static void list_workloads(void)
@@ -122,12 +130,14 @@ static int parse_args(struct options *o, int argc, char **argv)
 		{ "only", required_argument, NULL, 'o' },
 		{ "json", required_argument, NULL, 'j' },
 		{ "timeout", required_argument, NULL, 't' },
+		{ "icount-ops", required_argument, NULL, 'i' },
 		{ "list", no_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, runs = -1;
 	double secs = -1;
+	long icount_ops = -1;
 
 	for (int i = 0; i < argc; i++)
 		quote_arg(o, argv[i]);
@@ -139,18 +149,22 @@ static int parse_args(struct options *o, int argc, char **argv)
 		case 'o': if (parse_only(o, optarg)) return -1; break;
 		case 'j': o->json = optarg; break;
 		case 't': o->timeout = (unsigned int)atoi(optarg); break;
+		case 'i': icount_ops = strtol(optarg, NULL, 10); break;
 		case 'l': list_workloads(); return 1;
 		case 'h': usage(stdout); return 1;
 		default: usage(stderr); return -1;
 		}
 	}
 	if (optind < argc || (runs != -1 && (runs < 1 || runs > MAX_RUNS)) ||
-	    (secs != -1 && (secs <= 0 || secs > 60)) || o->timeout < 1) {
+	    (secs != -1 && (secs <= 0 || secs > 60)) || o->timeout < 1 ||
+	    (icount_ops != -1 && (icount_ops < 0 || icount_ops > 100000000))) {
 		usage(stderr);
 		return -1;
 	}
 	o->runs = runs != -1 ? runs : o->quick ? QUICK_RUNS : DEFAULT_RUNS;
 	o->secs = secs != -1 ? secs : o->quick ? QUICK_SECS : DEFAULT_SECS;
+	o->icount_ops = icount_ops != -1 ? icount_ops : o->quick ?
+			QUICK_ICOUNT_OPS : ICOUNT_DEFAULT_OPS;
 	return 0;
 }
 
@@ -177,7 +191,8 @@ static int launcher_init(struct launcher *l, const struct options *o)
 		if (!l->env[a])
 			return -1;
 	}
-	return 0;
+	l->zslab_malloc_env = run_child_env(ZSLAB_MALLOC_LIB);
+	return l->zslab_malloc_env ? 0 : -1;
 }
 
 /* Read the child's whole stdout from @fd into @buf. */
@@ -272,10 +287,17 @@ static void run_once(const struct launcher *l, const struct workload *w,
 		     int a, struct cell *c)
 {
 	char *argv[6] = { NULL };
+	char *const *env = l->env[a];
 	struct bench_result r;
 	enum cell_status st;
 
-	if (a == A_ZSLAB) {
+	if (a == A_ZSLAB && w->zslab_malloc) {
+		argv[0] = (char *)l->peer;
+		argv[1] = (char *)w->peer_work;
+		argv[2] = "zslab-malloc";
+		argv[3] = (char *)l->secs;
+		env = l->zslab_malloc_env;
+	} else if (a == A_ZSLAB) {
 		argv[0] = (char *)l->self;
 		argv[1] = "--child";
 		argv[2] = (char *)w->name;
@@ -283,11 +305,11 @@ static void run_once(const struct launcher *l, const struct workload *w,
 		argv[4] = (char *)l->secs;
 	} else {
 		argv[0] = (char *)l->peer;
-		argv[1] = (char *)w->name;
+		argv[1] = (char *)(w->peer_work ? w->peer_work : w->name);
 		argv[2] = (char *)allocators[a].name;
 		argv[3] = (char *)l->secs;
 	}
-	st = spawn(l, argv, l->env[a], &r, c->why, sizeof(c->why));
+	st = spawn(l, argv, env, &r, c->why, sizeof(c->why));
 	if (st != C_OK) {
 		c->status = st;
 		return;
@@ -357,6 +379,8 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && strcmp(argv[1], "--child") == 0)
 		return child_main(argc, argv);
+	if (argc > 1 && strcmp(argv[1], ICOUNT_CHILD_FLAG) == 0)
+		return icount_child_main(argc, argv);
 	rc = parse_args(&o, argc, argv);
 	if (rc)
 		return rc < 0 ? 2 : 0;
@@ -374,6 +398,7 @@ int main(int argc, char **argv)
 		run_row(&o, &l, &rows[n++]);
 	}
 	report_table(&o, rows, n);
+	report_icount(&o, rows, n, l.self);
 	if (report_json(&o, rows, n)) {
 		fprintf(stderr, "zslab-bench: %s: %s\n", o.json,
 			strerror(errno));

@@ -302,9 +302,15 @@ static const struct bench_entry peer_table[] = {
 	{ "rss1k", w_rss1k },
 };
 
-/* The symbol only @peer exports, proving its preload is in place. */
+/*
+ * The symbol only @peer exports, proving its preload is in place; for
+ * zslab-malloc (zslab's malloc, run as a peer would be: malloc64,
+ * malloc1k), the library that defines malloc must be libzslab-malloc.so.
+ */
 static const char *peer_marker(const char *peer)
 {
+	if (strcmp(peer, "zslab-malloc") == 0)
+		return "malloc";
 	if (strcmp(peer, "jemalloc") == 0)
 		return "mallctl";
 	if (strcmp(peer, "mimalloc") == 0)
@@ -315,6 +321,20 @@ static const char *peer_marker(const char *peer)
 		return NULL;
 	fprintf(stderr, "peer-bench: unknown peer '%s'\n", peer);
 	exit(2);
+}
+
+/* Whether @marker is defined, and by zslab's library for zslab-malloc. */
+static bool marker_ok(const char *marker, const char *peer)
+{
+	void *sym = dlsym(RTLD_DEFAULT, marker);
+	Dl_info info;
+
+	if (!sym)
+		return false;
+	if (strcmp(peer, "zslab-malloc") != 0)
+		return true;
+	return dladdr(sym, &info) && info.dli_fname &&
+	       strstr(info.dli_fname, "zslab-malloc");
 }
 
 int main(int argc, char **argv)
@@ -328,7 +348,7 @@ int main(int argc, char **argv)
 	}
 	peer_name = argv[2];
 	marker = peer_marker(peer_name);
-	if (marker && !dlsym(RTLD_DEFAULT, marker)) {
+	if (marker && !marker_ok(marker, peer_name)) {
 		fprintf(stderr, "peer-bench: %s is not loaded (no %s)\n",
 			peer_name, marker);
 		return 1;

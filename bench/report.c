@@ -258,6 +258,7 @@ static void json_row(FILE *f, const struct row *r, bool last)
 	json_number(f, r->ratio);
 	fprintf(f, ", \"verdict\": ");
 	json_string(f, r->verdict);
+	report_icount_json(f, r);
 	fprintf(f, ",\n     \"results\": {\n");
 	for (int a = 0; a < NR_ALLOC; a++)
 		json_cell(f, r, a);
@@ -291,9 +292,10 @@ int report_json(const struct options *o, const struct row *rows, size_t n)
 	fprintf(f, "{\n  \"command\": ");
 	json_string(f, o->command);
 	fprintf(f, ",\n  \"nproc\": %ld,\n  \"runs\": %d,\n"
-		"  \"secs_per_run\": %g,\n  \"time\": %lld,\n"
-		"  \"loadavg_before\": ", sysconf(_SC_NPROCESSORS_ONLN),
-		o->runs, o->secs, (long long)time(NULL));
+		"  \"secs_per_run\": %g,\n  \"icount_ops\": %ld,\n"
+		"  \"time\": %lld,\n  \"loadavg_before\": ",
+		sysconf(_SC_NPROCESSORS_ONLN), o->runs, o->secs, o->icount_ops,
+		(long long)time(NULL));
 	json_number(f, o->load_start);
 	fprintf(f, ",\n");
 	json_allocators(f);

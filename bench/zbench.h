@@ -17,6 +17,7 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "bench.h"
 
@@ -66,6 +67,13 @@ struct workload {
 	enum target_kind kind;
 	double target, target2;
 	const char *target_text;
+	/*
+	 * zslab's malloc rows: zslab's cell runs peer-bench's @peer_work
+	 * under LD_PRELOAD=libzslab-malloc.so, as a peer's would, and the
+	 * peers run @peer_work too (NULL: the workload's own name).
+	 */
+	const char *peer_work;
+	bool zslab_malloc;
 };
 
 extern struct allocator allocators[NR_ALLOC];
@@ -102,12 +110,17 @@ struct row {
 	int best;		/* fastest peer (lowest med1), or -1 */
 	double ratio;		/* per the target kind; NAN when none */
 	const char *verdict;	/* PASS, MISS, info, SKIP, ERROR, NO PEER */
+	/* instructions per op (icount.h's columns), when counted */
+	bool counted;
+	double ir[NR_ALLOC + 1];
+	int ir_best;		/* column of the peer with the fewest, or -1 */
 };
 
 struct options {
 	int runs;
 	double secs;
 	bool quick;
+	long icount_ops;	/* operations per counted run; 0: no counts */
 	const char *json;
 	unsigned int timeout;	/* seconds before a child is killed */
 	bool only[64];		/* indexed like workloads[]; all when unset */
@@ -122,6 +135,15 @@ double report_loadavg(void);
 void row_finish(struct row *r);
 /* Print the header and the table of @n rows to stdout. */
 void report_table(const struct options *o, const struct row *rows, size_t n);
+/*
+ * report_icount.c: count instructions per operation under cachegrind for
+ * the rows icount.h knows (when valgrind is there and o->icount_ops > 0)
+ * and print them beside the rows' times; @self is this program.
+ */
+void report_icount(const struct options *o, struct row *rows, size_t n,
+		   const char *self);
+/* The "instructions" member of row @r's JSON (null when not counted). */
+void report_icount_json(FILE *f, const struct row *r);
 /* Write every run and median to o->json.  Return: 0 or -1 (errno set). */
 int report_json(const struct options *o, const struct row *rows, size_t n);
 

@@ -42,34 +42,40 @@ struct suite_alloc suite_allocs[S_NR_ALLOC] = {
 };
 
 const struct suite_workload suite_workloads[] = {
-	{ "larson", K_WORK, true,
+	{ "larson", K_WORK, true, false,
 	  "server churn: T heaps of random 8..1000 B blocks, handed to a "
 	  "new thread every round" },
-	{ "xmalloc", K_WORK, true,
+	{ "xmalloc", K_WORK, true, false,
 	  "producer/consumer: T/2 threads allocate 16..512 B, the others "
 	  "free them (all frees remote)" },
-	{ "cache-scratch", K_WORK, true,
+	{ "cache-scratch", K_WORK, true, false,
 	  "false sharing: T threads write their own 8 B objects; the first "
 	  "ones came from the main thread" },
-	{ "mstress", K_WORK, false,
+	{ "mstress", K_WORK, false, false,
 	  "stress: mixed sizes up to 512 KiB, objects swapped between "
 	  "threads through shared slots" },
-	{ "alloc-test", K_WORK, true,
+	{ "alloc-test", K_WORK, true, false,
 	  "mixed sizes 9 B..256 KiB, skewed small, with malloc, calloc and "
 	  "realloc; 20,000 slots per thread" },
-	{ "malloc-large", K_WORK, true,
+	{ "malloc-large", K_WORK, true, true,
 	  "large-block churn: 16 live blocks of 64 KiB..16 MiB, the oldest "
 	  "replaced each step" },
-	{ "thread-churn", K_WORK, true,
+	{ "thread-churn", K_WORK, true, true,
 	  "short-lived threads: rounds of T threads each allocating 4,000 "
 	  "small blocks, a tenth freed by the next round's thread" },
-	{ "glibc-simple", K_WORK, true,
+	{ "glibc-simple", K_WORK, true, true,
 	  "one thread, fixed sizes 16..4096 B: batches of 1,000 allocated, "
 	  "then freed in order" },
-	{ "glibc-thread", K_WORK, true,
+	{ "glibc-thread", K_WORK, true, true,
 	  "T threads, 1,000 private slots each, a random slot's block "
 	  "replaced by one of 16..2048 B each step" },
-	{ "redis", K_REDIS, false,
+	{ "larson-sized", K_WORK, true, true,
+	  "larson through C++'s operator new and sized operator "
+	  "delete(void *, size_t): the allocator is told each block's size" },
+	{ "rptest", K_WORK, true, true,
+	  "rpmalloc's pattern: T threads, 4,096 live blocks each, 32 B..16 "
+	  "KiB skewed small, half replaced per loop, 1/16 freed remotely" },
+	{ "redis", K_REDIS, false, false,
 	  "redis-server under the allocator, driven by redis-benchmark "
 	  "(skipped when redis is not installed)" },
 };

@@ -2,8 +2,9 @@
 /*
  * suite_chart.c - the suite's results as an SVG chart: two panels, time
  * and peak RSS, each a group of bars per workload (one bar per allocator,
- * its height the ratio to the best peer) and a last group for the
- * geometric means.  A solid line marks 1.0 (the best peer), a dashed one
+ * its height the ratio to the best peer) and two last groups for the
+ * geometric means: over every workload, and over issue 12's public
+ * workloads.  A solid line marks 1.0 (the best peer), a dashed one
  * the issue's target.  Bars taller than the axis are clipped and carry
  * their value; every bar has its numbers as a tooltip.
  */
@@ -41,6 +42,15 @@ static double ratio_of(const struct suite_row *r, int a, bool rss)
 	return rss ? r->cell[a].rss_ratio : r->cell[a].time_ratio;
 }
 
+/* Allocator @a's geomean: over every workload, or the public ones. */
+static double geo_of(const struct suite_verdicts *v, bool pub, int a,
+		     bool rss)
+{
+	const struct suite_geo *g = pub ? &v->pub[a] : &v->geo[a];
+
+	return rss ? g->rss : g->time;
+}
+
 /* The axis top: the largest ratio shown, rounded up to 0.5, capped. */
 static double axis_max(const struct suite_row *rows, size_t n,
 		       const struct suite_verdicts *v, bool rss)
@@ -48,13 +58,12 @@ static double axis_max(const struct suite_row *rows, size_t n,
 	double m = 1.5;
 
 	for (int a = 0; a < S_NR_ALLOC; a++) {
-		double g = rss ? v->geo[a].rss : v->geo[a].time;
-
 		for (size_t i = 0; i < n; i++)
 			if (ratio_of(&rows[i], a, rss) > m)
 				m = ratio_of(&rows[i], a, rss);
-		if (g > m)
-			m = g;
+		for (int pub = 0; pub < 2; pub++)
+			if (geo_of(v, pub, a, rss) > m)
+				m = geo_of(v, pub, a, rss);
 	}
 	m = ceil(m * 2) / 2;
 	return m > Y_CAP ? Y_CAP : m;
@@ -113,19 +122,20 @@ static void draw_panel(struct svg *s, const struct panel *p,
 	double x = LEFT + GAP / 2;
 
 	draw_axis(s, p, width);
-	for (size_t i = 0; i <= n; i++) {
-		const char *name = i < n ? rows[i].w->name : "geomean";
+	for (size_t i = 0; i < n + 2; i++) {
+		const char *name = i < n ? rows[i].w->name : i == n ?
+				   "geomean" : "public geomean";
 
 		if (i < n && rows[i].skip[0])
 			continue;
 		for (int a = 0; a < S_NR_ALLOC; a++) {
 			double r = i < n ? ratio_of(&rows[i], a, p->rss) :
-				   p->rss ? v->geo[a].rss : v->geo[a].time;
+				   geo_of(v, i > n, a, p->rss);
 
 			draw_bar(s, p, x + a * BAR, a, r, name);
 		}
 		svg_text(s, x + S_NR_ALLOC * BAR / 2, y_of(p, 0) + 16,
-			 "middle", 12, i == n, "%s", name);
+			 "middle", 12, i >= n, "%s", name);
 		x += S_NR_ALLOC * BAR + GAP;
 	}
 	draw_marks(s, p, width);
@@ -155,7 +165,7 @@ int suite_chart(const struct suite_opts *o, const struct suite_row *rows,
 	struct panel rss = { "peak RSS / best peer", true, TARGET_RSS_GEO,
 			     TOP + 20 + PANEL_H + PANEL_GAP,
 			     axis_max(rows, n, v, true) };
-	size_t groups = 1;
+	size_t groups = 2;	/* the two geomeans */
 	double width;
 	struct svg s;
 

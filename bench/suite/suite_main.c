@@ -283,6 +283,10 @@ int main(int argc, char **argv)
 		return rc < 0 ? 2 : 0;
 	if (find_self(&o) || suite_find_allocs(&o))
 		return 1;
+	for (int a = 0; a < S_NR_ALLOC; a++)
+		if (suite_allocs[a].available)
+			suite_sized_origin(&o, a, suite_allocs[a].sized_from,
+					   sizeof(suite_allocs[a].sized_from));
 	default_paths(&o);
 	o.load_before = loadavg();
 	for (size_t i = 0; i < suite_nr_workloads; i++)

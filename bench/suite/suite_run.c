@@ -96,6 +96,36 @@ static void read_line(int fd, char *buf, size_t cap)
 	buf[len] = '\0';
 }
 
+void suite_sized_origin(const struct suite_opts *o, int a, char *buf,
+			size_t n)
+{
+	char prog[PATH_MAX + 16], line[PATH_MAX];
+	char *argv[] = { prog, "--sized-origin", NULL };
+	const char *base;
+	struct rusage ru;
+	int fd[2], status;
+	pid_t pid;
+
+	snprintf(buf, n, "?");
+	snprintf(prog, sizeof(prog), "%s/suite-work", o->self_dir);
+	if (pipe2(fd, O_CLOEXEC))
+		return;
+	pid = suite_spawn(argv, suite_allocs[a].env, fd[1], o->timeout);
+	close(fd[1]);
+	if (pid < 0) {
+		close(fd[0]);
+		return;
+	}
+	read_line(fd[0], line, sizeof(line));
+	close(fd[0]);
+	status = suite_reap(pid, &ru);
+	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status))
+		return;
+	line[strcspn(line, "\n")] = '\0';
+	base = strrchr(line, '/');
+	snprintf(buf, n, "%s", base ? base + 1 : line);
+}
+
 enum cell_status suite_run_work(const struct suite_opts *o,
 				const struct suite_row *row, int a,
 				struct suite_sample *out, char *why, size_t n)

@@ -84,8 +84,12 @@ void suite_row_finish(struct suite_row *r)
 	}
 }
 
-/* Geometric means of allocator @a's time and RSS ratios. */
-static struct suite_geo geo_of(const struct suite_row *rows, size_t n, int a)
+/*
+ * Geometric means of allocator @a's time and RSS ratios, over every
+ * workload or (@pub) over the public group only.
+ */
+static struct suite_geo geo_of(const struct suite_row *rows, size_t n, int a,
+			       bool pub)
 {
 	double lt = 0, lr = 0;
 	struct suite_geo g = { NAN, NAN, 0 };
@@ -93,6 +97,8 @@ static struct suite_geo geo_of(const struct suite_row *rows, size_t n, int a)
 	for (size_t i = 0; i < n; i++) {
 		const struct suite_cell *c = &rows[i].cell[a];
 
+		if (pub && !rows[i].w->public_group)
+			continue;
 		if (isnan(c->time_ratio) || isnan(c->rss_ratio))
 			continue;
 		lt += log(c->time_ratio);
@@ -106,19 +112,37 @@ static struct suite_geo geo_of(const struct suite_row *rows, size_t n, int a)
 	return g;
 }
 
+/* Keep the larger of *@worst and @r, with its workload's @name. */
+static void keep_worst(double *worst, const char **name, double r,
+		       const char *wname)
+{
+	if (isnan(r) || (!isnan(*worst) && r <= *worst))
+		return;
+	*worst = r;
+	*name = wname;
+}
+
 void suite_judge(const struct suite_row *rows, size_t n,
 		 struct suite_verdicts *v)
 {
 	memset(v, 0, sizeof(*v));
+	v->worst = v->worst_pub = NAN;
 	v->worst_glibc = NAN;
 	v->redis_rps = NAN;
-	for (int a = 0; a < S_NR_ALLOC; a++)
-		v->geo[a] = geo_of(rows, n, a);
+	for (int a = 0; a < S_NR_ALLOC; a++) {
+		v->geo[a] = geo_of(rows, n, a, false);
+		v->pub[a] = geo_of(rows, n, a, true);
+	}
 	for (size_t i = 0; i < n; i++) {
 		const struct suite_cell *z = &rows[i].cell[S_ZSLAB];
 		const struct suite_cell *g = &rows[i].cell[S_GLIBC];
-		double r;
+		/* a workload zslab failed cannot pass "none above" */
+		double r = z->status == C_FAIL ? INFINITY : z->time_ratio;
 
+		keep_worst(&v->worst, &v->worst_name, r, rows[i].w->name);
+		if (rows[i].w->public_group)
+			keep_worst(&v->worst_pub, &v->worst_pub_name, r,
+				   rows[i].w->name);
 		if (!cell_ok(z) || !cell_ok(g))
 			continue;
 		r = z->med_secs / g->med_secs;

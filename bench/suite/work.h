@@ -8,6 +8,7 @@
  * so every allocator, zslab included, runs the very same machine code.
  *
  *   suite-work WORKLOAD --threads T --scale S [--expect LIB]
+ *   suite-work --sized-origin    (the file of the sized operator delete)
  *
  * Output protocol: on success one line "ok CHECKSUM" on stdout and exit 0.
  * CHECKSUM depends only on the workload, T and S (0 for workloads whose
@@ -41,6 +42,10 @@ uint64_t work_malloc_large(const struct work_args *a);
 uint64_t work_thread_churn(const struct work_args *a);
 uint64_t work_glibc_simple(const struct work_args *a);
 uint64_t work_glibc_thread(const struct work_args *a);
+/* work_larson.c: larson through C++'s sized operators (work_sized.c) */
+uint64_t work_larson_sized(const struct work_args *a);
+/* work_rptest.c: rpmalloc's benchmark pattern (issue 12) */
+uint64_t work_rptest(const struct work_args *a);
 
 /* xorshift64* step on *@s (!= 0). */
 static inline uint64_t work_rand(uint64_t *s)
@@ -70,6 +75,19 @@ void work_check(const void *p, size_t size, const char *where);
 void work_free(void *p, size_t size, const char *where);
 /* The size recorded in @p's stamp (first 8 bytes). */
 size_t work_stamped_size(const void *p);
+
+/*
+ * work_sized.c: bind operator new(size_t) and operator delete(void *,
+ * size_t) as a C++ program's calls would be bound (exits if neither the
+ * allocator nor libstdc++ has them).
+ */
+void work_sized_init(void);
+/* The file that defines the operator delete(void *, size_t) in use. */
+const char *work_sized_origin(void);
+/* operator new(@size), stamped; exits on failure. */
+void *work_new(size_t size);
+/* Check @p's stamp, then operator delete(@p, @size). */
+void work_delete_sized(void *p, size_t size, const char *where);
 
 /* Start @n threads running @fn(@arg + i * @stride); join them all. */
 void work_run_threads(unsigned int n, void *(*fn)(void *), void *arg,

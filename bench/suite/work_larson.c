@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * work_larson.c - larson-like server churn (after Larson and Krishnan's
- * benchmark of a server whose worker threads come and go).
+ * benchmark of a server whose worker threads come and go), plain and
+ * sized.
  *
  * Each of T heaps holds LARSON_SLOTS blocks of random sizes 8..1000 bytes.
  * In every round, T threads are started and thread i churns heap (i +
@@ -11,6 +12,16 @@
  * than the one that allocated them, as when a server hands connections
  * from one worker to the next.  Checksum: the bytes allocated, which
  * depends only on the heaps' seeded generators.
+ *
+ * larson-sized is the same program written as C++ compiled with sized
+ * deallocation (the default since C++14) would run it: every block comes
+ * from operator new(size_t) and goes back through operator delete(void *,
+ * size_t), which passes the block's size to the allocator.  The two
+ * operators are looked up as the dynamic linker would bind a C++
+ * program's calls (work_sized.c): the preloaded allocator's own when it
+ * exports them, libstdc++'s (on malloc and free) otherwise.  The sizes,
+ * seeds and checksum are larson's, so the two rows differ only in the
+ * entry points.
  */
 #include "work.h"
 
@@ -22,6 +33,12 @@
 #define LARSON_ROUNDS 8u
 #define LARSON_OPS    1000000u	/* per heap per round, at scale 1 */
 
+/* How blocks are allocated and freed: plain malloc/free, or sized. */
+struct larson_api {
+	void *(*alloc)(size_t size);
+	void (*free)(void *p, size_t size, const char *where);
+};
+
 /* One heap; invariant: slot[i] is a stamped block of size[i] bytes. */
 struct larson_heap {
 	void *slot[LARSON_SLOTS];
@@ -29,12 +46,16 @@ struct larson_heap {
 	uint64_t rng;
 	uint64_t bytes;		/* allocated so far (the checksum) */
 	uint64_t ops;		/* replacements per round */
+	const struct larson_api *api;
 };
 
 /* A thread of one round: the heap it churns. */
 struct larson_job {
 	struct larson_heap *heap;
 };
+
+static const struct larson_api larson_plain = { work_alloc, work_free };
+static const struct larson_api larson_sized = { work_new, work_delete_sized };
 
 static size_t larson_size(uint64_t *rng)
 {
@@ -46,7 +67,7 @@ static void larson_fill(struct larson_heap *h)
 	for (unsigned int i = 0; i < LARSON_SLOTS; i++) {
 		size_t size = larson_size(&h->rng);
 
-		h->slot[i] = work_alloc(size);
+		h->slot[i] = h->api->alloc(size);
 		h->size[i] = (uint16_t)size;
 		h->bytes += size;
 	}
@@ -55,14 +76,15 @@ static void larson_fill(struct larson_heap *h)
 static void *larson_thread(void *arg)
 {
 	struct larson_heap *h = ((struct larson_job *)arg)->heap;
+	const struct larson_api *api = h->api;
 
 	for (uint64_t n = 0; n < h->ops; n++) {
 		unsigned int i = (unsigned int)(work_rand(&h->rng) %
 						 LARSON_SLOTS);
 		size_t size = larson_size(&h->rng);
 
-		work_free(h->slot[i], h->size[i], "larson");
-		h->slot[i] = work_alloc(size);
+		api->free(h->slot[i], h->size[i], "larson");
+		h->slot[i] = api->alloc(size);
 		h->size[i] = (uint16_t)size;
 		h->bytes += size;
 	}
@@ -72,10 +94,11 @@ static void *larson_thread(void *arg)
 static void larson_drain(struct larson_heap *h)
 {
 	for (unsigned int i = 0; i < LARSON_SLOTS; i++)
-		work_free(h->slot[i], h->size[i], "larson drain");
+		h->api->free(h->slot[i], h->size[i], "larson drain");
 }
 
-uint64_t work_larson(const struct work_args *a)
+static uint64_t larson_run(const struct work_args *a,
+			   const struct larson_api *api)
 {
 	unsigned int t = a->threads;
 	struct larson_heap *heap = calloc(t, sizeof(*heap));
@@ -87,6 +110,7 @@ uint64_t work_larson(const struct work_args *a)
 	for (unsigned int i = 0; i < t; i++) {
 		heap[i].rng = work_seed(1, i);
 		heap[i].ops = work_scaled(a, LARSON_OPS, 100);
+		heap[i].api = api;
 		larson_fill(&heap[i]);
 	}
 	for (unsigned int r = 0; r < LARSON_ROUNDS; r++) {
@@ -101,4 +125,15 @@ uint64_t work_larson(const struct work_args *a)
 	free(job);
 	free(heap);
 	return sum;
+}
+
+uint64_t work_larson(const struct work_args *a)
+{
+	return larson_run(a, &larson_plain);
+}
+
+uint64_t work_larson_sized(const struct work_args *a)
+{
+	work_sized_init();
+	return larson_run(a, &larson_sized);
 }

@@ -25,6 +25,8 @@ static const struct {
 	{ "thread-churn", work_thread_churn },
 	{ "glibc-simple", work_glibc_simple },
 	{ "glibc-thread", work_glibc_thread },
+	{ "larson-sized", work_larson_sized },
+	{ "rptest", work_rptest },
 };
 
 static int usage(void)
@@ -66,6 +68,11 @@ int main(int argc, char **argv)
 	struct work_args a = { 0, 0 };
 	const char *expect = NULL;
 
+	if (argc == 2 && strcmp(argv[1], "--sized-origin") == 0) {
+		/* where larson-sized's operator delete(void *, size_t) is */
+		printf("%s\n", work_sized_origin());
+		return 0;
+	}
 	if (argc < 2)
 		return usage();
 	for (int i = 2; i + 1 < argc; i += 2) {
