@@ -216,6 +216,7 @@ static int init_cache(struct kmem_cache *s, const char *name, unsigned int size,
 		return id;
 	memset(s, 0, sizeof(*s));
 	s->id = (unsigned int)id;
+	s->sheaf_id = zs_slab_hooks ? ZS_DEAD_ID : s->id;
 	s->name = name;
 	s->object_size = size;
 	s->flags = flags;
@@ -395,6 +396,7 @@ static void quarantine(struct kmem_cache *s)
 	dead_next = (dead_next + 1) % ZS_DEAD_QUARANTINE;
 	s->destroyed = true;
 	s->id = ZS_DEAD_ID;
+	s->sheaf_id = ZS_DEAD_ID;
 	s->flags |= SLAB_NO_SHEAF;
 	s->refcount = 0;
 	s->name = NULL;
@@ -602,6 +604,17 @@ int zs_slab_init(void)
 	kmem_cache = &boot_kmem_cache;
 	zs_sheaf_cache = &boot_sheaf_cache;
 	return zs_kmalloc_init();
+}
+
+void zs_slab_hooks_set(bool on)
+{
+	struct list_head *pos;
+
+	zs_slab_hooks = on;
+	list_for_each(pos, &zs_slab_caches) {
+		struct kmem_cache *s = container_of(pos, struct kmem_cache, list);
+		s->sheaf_id = on ? ZS_DEAD_ID : s->id;
+	}
 }
 
 /* Slabs still held at teardown: their memory is plain memory again. */

@@ -212,10 +212,9 @@ int zs_kmem_cache_open(struct kmem_cache *s)
 		s->size = layout_slot(s);
 	}
 	s->recip_size = (1ULL << 52) / s->size + 1;
-	s->size_shift = (s->size & (s->size - 1)) ? 0 : (unsigned int)__builtin_ctz(s->size);
-	/* power-of-two slots no larger than a page tile every slab exactly */
-	s->obj_mask = s->size_shift && s->size <= PAGE_SIZE && !s->red_left_pad ?
-		      s->size - 1 : 0;
+	/* power-of-two slots from the slab's start tile every slab exactly
+	 * (its bytes are a power of two, at least size) */
+	s->obj_mask = !(s->size & (s->size - 1)) && !s->red_left_pad ? s->size - 1 : 0;
 	order = zs_calculate_order(s->size);
 	if (order < 0)
 		return -EINVAL;
