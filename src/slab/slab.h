@@ -125,6 +125,7 @@ struct kmem_cache {
 	                               ZS_DEAD_ID (the empty sheaf, so the slow
 	                               path) while zs_slab_hooks is set or the
 	                               cache is destroyed (zs_slab_hooks_set()) */
+	uint8_t class_code;         /* kfree()'s class map code (class_map.h), 0: none */
 	unsigned int sheaf_cap;
 	void (*ctor)(void *);
 	/* layout */

@@ -15,6 +15,7 @@
 #include "common/report.h"
 #include "host/host.h"
 #include "mm/page_alloc.h"
+#include "slab/class_map.h"
 #include "slab/failslab.h"
 #include "slab/slab.h"
 #include "slab/slab_init.h"
@@ -603,7 +604,12 @@ int zs_slab_init(void)
 		return err;
 	kmem_cache = &boot_kmem_cache;
 	zs_sheaf_cache = &boot_sheaf_cache;
-	return zs_kmalloc_init();
+	err = zs_class_map_init();
+	if (!err)
+		err = zs_kmalloc_init();
+	if (err)
+		zs_class_map_exit();
+	return err;
 }
 
 void zs_slab_hooks_set(bool on)
@@ -639,6 +645,7 @@ static void reset_tool_state(void)
 
 void zs_slab_exit(void)
 {
+	zs_class_map_exit();
 	reset_tool_state();
 	zs_failslab_disarm();
 	zs_sheaf_threads_exit();

@@ -30,6 +30,7 @@
 #include "common/report.h"
 #include "host/host.h"
 #include "mm/page_alloc.h"
+#include "slab/class_map.h"
 #include "slab/slab.h"
 #include "slab/slab_map.h"
 #include "slab/slab_random.h"
@@ -319,6 +320,7 @@ static void mark_slab_pages(struct kmem_cache *s, struct page *page,
 		page[i].objects = objects;
 		page[i].head = page;
 	}
+	zs_class_map_slab(s, page);
 }
 
 static struct page *allocate_slab(struct kmem_cache *s, gfp_t gfp)
@@ -377,6 +379,7 @@ void zs_slab_free_pages(struct page *page)
 {
 	unsigned long n = 1UL << page->order;
 
+	zs_class_unmap_slab(page);
 	page->colour = 0;
 	for (unsigned long i = 1; i < n; i++) {
 		pg_set_flags(&page[i], 0);
