@@ -336,6 +336,44 @@ static void test_wrong_cache(void)
 	CHECK_EQ(zslab_validate(), 0);
 }
 
+/*
+ * kfree() of a pointer inside a kmalloc object, for every class: the
+ * class map (class_map.h) must not take it for an object start, on the
+ * object's first page or (8 KiB slots) its second, which carries no
+ * class code.  One report each, nothing freed, the object still live.
+ */
+static void test_kfree_interior(void)
+{
+	static const size_t sizes[] = { 8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192 };
+
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		size_t size = sizes[i];
+		size_t offs[] = { 8, size / 2, size - 8, 4096, 4096 + 64 };
+		char *p = kmalloc(size, GFP_KERNEL);
+
+		REQUIRE(p);
+		for (size_t k = 0; k < sizeof(offs) / sizeof(offs[0]); k++) {
+			if (offs[k] >= size || !offs[k])
+				continue;
+			reset();
+			kfree(p + offs[k]);
+			CHECK_EQ(nreports, 1);
+			if (nreports != 1)
+				fprintf(stderr, "kfree(kmalloc(%zu) + %zu): %lu reports\n",
+					size, offs[k], nreports);
+			CHECK(strstr(last, "not the start of an object") != NULL);
+		}
+		/* still live: the next kmalloc of the class is another block */
+		char *q = kmalloc(size, GFP_KERNEL);
+		CHECK(q && q != p);
+		reset();
+		kfree(q);
+		kfree(p);
+		CHECK_EQ(nreports, 0);
+	}
+	CHECK_EQ(zslab_validate(), 0);
+}
+
 /* --- double free ------------------------------------------------------------ */
 
 static int cmp_ptr(const void *x, const void *y)
@@ -434,6 +472,7 @@ int main(void)
 	test_create_args();
 	test_slab_panic();
 	test_wrong_cache();
+	test_kfree_interior();
 	test_double_free();
 
 	CHECK_EQ(zslab_validate(), 0);

@@ -48,7 +48,12 @@ static void area_add(struct zone *z, struct page *page, unsigned int order,
 	zs_assert(order < MAX_ORDER && block_ok(z, page, order));
 	pg_set_flags(page, PG_buddy | (clean ? PG_clean : 0));
 	page->order = (uint8_t)order;
-	list_add(&page->lru, &area->list);
+	/* dirty (resident) blocks at the head, clean ones at the tail: a
+	 * list's head is dirty iff it holds a dirty block (zs_buddy_take) */
+	if (clean)
+		list_add_tail(&page->lru, &area->list);
+	else
+		list_add(&page->lru, &area->list);
 	__atomic_store_n(&area->nr_free, area->nr_free + 1, __ATOMIC_RELAXED);
 	if (!clean && zs_ranges[page->range].owned)
 		z->nr_dirty += 1UL << order;
@@ -115,14 +120,39 @@ static void expand(struct zone *z, struct page *page, unsigned int low,
 	}
 }
 
+/*
+ * The block zs_buddy_take() splits for @order: the smallest dirty one,
+ * else the smallest clean one.  Memory already resident is used before
+ * memory the host must fault in and zero, so that a program that frees
+ * one size and allocates another reuses the same host pages.
+ */
+static struct page *pick_block(struct zone *z, unsigned int order, unsigned int *at)
+{
+	struct page *first_clean = NULL;
+
+	for (unsigned int o = order; o < MAX_ORDER; o++) {
+		struct free_area *area = &z->free_area[o];
+		if (list_empty(&area->list))
+			continue;
+		struct page *page = container_of(area->list.next, struct page, lru);
+		if (!(page->flags & PG_clean)) {
+			*at = o;
+			return page;
+		}
+		if (!first_clean) {
+			first_clean = page;
+			*at = o;
+		}
+	}
+	return first_clean;
+}
+
 struct page *zs_buddy_take(struct zone *z, unsigned int order, bool *clean)
 {
 	for (;;) {
-		for (unsigned int o = order; o < MAX_ORDER; o++) {
-			struct free_area *area = &z->free_area[o];
-			if (list_empty(&area->list))
-				continue;
-			struct page *page = container_of(area->list.next, struct page, lru);
+		unsigned int o;
+		struct page *page = pick_block(z, order, &o);
+		if (page) {
 			*clean = page->flags & PG_clean;
 			area_del(z, page, o);
 			expand(z, page, order, o, *clean);

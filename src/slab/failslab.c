@@ -10,10 +10,12 @@
  * itself).  With failslab_cache_filter only caches carrying SLAB_FAILSLAB
  * (slub_debug=A,<names>) are candidates: "limited to named caches".
  *
- * The check costs the fast paths nothing while disarmed: they test
- * zs_slab_hooks, the one "not plain" switch, set when failslab, ASan,
- * valgrind, init_on_alloc or init_on_free is active, or stats=exit
- * (malloc counts the bytes it hands out on the hooked path).
+ * The check costs the fast paths nothing, armed or not: zs_slab_hooks,
+ * the one "not plain" switch, set when failslab, ASan, valgrind,
+ * init_on_alloc or init_on_free is active, or stats=exit (malloc counts
+ * the bytes it hands out on the hooked path), is folded into each cache's
+ * sheaf_id (zs_slab_hooks_set()), so the fast paths find the empty sheaf
+ * and only their slow paths test the switch.
  */
 #include "common/fault.h"
 #include "host/host_tools.h"
@@ -26,9 +28,9 @@ static struct zs_fault failslab;
 void zs_failslab_arm(void)
 {
 	zs_fault_init(&failslab, &zs_config.failslab);
-	zs_slab_hooks = zs_tools_on() || zs_config.failslab.enabled ||
-			zs_config.init_on_alloc || zs_config.init_on_free ||
-			zs_config.stats_exit;
+	zs_slab_hooks_set(zs_tools_on() || zs_config.failslab.enabled ||
+			  zs_config.init_on_alloc || zs_config.init_on_free ||
+			  zs_config.stats_exit);
 }
 
 void zs_failslab_disarm(void)
@@ -36,7 +38,7 @@ void zs_failslab_disarm(void)
 	static const struct zs_fault_attr off = { .enabled = false };
 
 	zs_fault_init(&failslab, &off);
-	zs_slab_hooks = zs_tools_on();
+	zs_slab_hooks_set(zs_tools_on());
 }
 
 bool zs_should_failslab(const struct kmem_cache *s, gfp_t gfp)

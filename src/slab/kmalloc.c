@@ -13,6 +13,7 @@
 #include "common/lazy_boot.h"
 #include "common/report.h"
 #include "mm/page_alloc.h"
+#include "slab/class_map.h"
 #include "slab/slab.h"
 #include "slab/slub_debug.h"
 #include "slab/slub_internal.h"
@@ -81,6 +82,7 @@ int zs_kmalloc_init(void)
 				size, type_flags[t], usersize);
 			if (!zs_kmalloc_caches[t][i])
 				return -ENOMEM;
+			zs_class_register(zs_kmalloc_caches[t][i]);
 		}
 	return 0;
 }
@@ -255,11 +257,23 @@ static __attribute__((noinline, cold)) void kfree_slow(const void *p)
 		zs_debug_outside_slab(NULL, "kfree", p);
 }
 
+/*
+ * The class map first (class_map.h): one byte names the power-of-two
+ * class whose objects start on @p's page, and the class's mask tests
+ * that @p is such a start; no struct page is read.  Everything else
+ * (kmalloc-96/192, debug layouts, tail pages of 8 KiB slots, other
+ * pages) takes the struct page test, and then kfree_slow().
+ */
 void kfree(const void *p)
 {
 	uintptr_t off = (uintptr_t)p - (uintptr_t)zs_ranges[0].host;
 
 	if (__builtin_expect(off < zs_range0_bytes, 1)) {
+		const struct zs_class *c = &zs_classes[zs_class_at(off)];
+		if (__builtin_expect(c->s && !((uintptr_t)p & c->mask), 1)) {
+			zs_sheaf_free_fast(c->s, (void *)p);
+			return;
+		}
 		struct page *page = zs_mem_map + (off >> PAGE_SHIFT);
 		struct kmem_cache *s = page->slab_cache;
 		if (__builtin_expect(s && zs_valid_object_at(s, page, p), 1)) {

@@ -252,6 +252,16 @@ static void tls_unregister(struct slab_tls *t)
 	zs_spin_unlock(&tls_lock);
 }
 
+/* A new sheaf, of no cache yet, with its guard set (struct sheaf). */
+static struct sheaf *sheaf_new(void)
+{
+	struct sheaf *sh = zs_slab_alloc(zs_sheaf_cache, GFP_KERNEL | __GFP_NOWARN);
+
+	if (sh)
+		sh->guard = NULL;
+	return sh;
+}
+
 /* This thread's sheaf for @s, attached and registered; NULL if no memory. */
 static struct sheaf *get_sheaf(struct kmem_cache *s)
 {
@@ -264,7 +274,7 @@ static struct sheaf *get_sheaf(struct kmem_cache *s)
 	if (sh->s == s)
 		return sh;
 	if (sh == &zs_empty_sheaf) {
-		sh = zs_slab_alloc(zs_sheaf_cache, GFP_KERNEL | __GFP_NOWARN);
+		sh = sheaf_new();
 		if (!sh)
 			return NULL;
 		t->tab[s->id] = sh;
@@ -595,7 +605,7 @@ static struct sheaf *sheaf_make_room(struct kmem_cache *s, struct sheaf *sh)
 
 	empty = zs_barn_put_full(s, sh, &spare, &want_spare);
 	if (want_spare) {
-		spare = zs_slab_alloc(zs_sheaf_cache, GFP_KERNEL | __GFP_NOWARN);
+		spare = sheaf_new();
 		if (spare)
 			empty = zs_barn_put_full(s, sh, &spare, &want_spare);
 	}
@@ -695,7 +705,7 @@ void zs_sheaf_push_unhooked(struct kmem_cache *s, void *obj)
 
 	if (zs_obj_foreign(s, obj)) {
 		zs_sheaf_free_foreign(s, obj);
-	} else if (n < sh->cap && (!n || sh->objs[n - 1] != obj)) {
+	} else if (n < sh->cap && zs_sheaf_top(sh, n) != obj) {
 		sh->objs[n] = obj;
 		sh->count = n + 1;
 	} else {

@@ -7,6 +7,7 @@
 #ifndef ZSLAB_SHEAF_FAST_H
 #define ZSLAB_SHEAF_FAST_H
 
+#include <stddef.h>
 #include <string.h>
 
 #include "slab/failslab.h"
@@ -113,7 +114,7 @@ static inline void zs_sheaf_claim(const struct kmem_cache *s, void *const *objs,
 /* Free a foreign object (zs_obj_foreign()) to its slab (sheaf.c). */
 void zs_sheaf_free_foreign(struct kmem_cache *s, void *obj);
 
-/* This thread's sheaf for @s, or the shared empty sheaf. */
+/* This thread's sheaf for @s, or the shared empty sheaf (slow paths). */
 static inline struct sheaf *zs_my_sheaf(const struct kmem_cache *s)
 {
 	const struct slab_tls *t = &zs_tl_slab;
@@ -124,26 +125,49 @@ static inline struct sheaf *zs_my_sheaf(const struct kmem_cache *s)
 }
 
 /*
+ * The sheaf the fast paths use: zs_my_sheaf() by s->sheaf_id, which is
+ * ZS_DEAD_ID while the "not plain" switch is set, so that the one bound
+ * test also stands for "hooks on, tools on" (zs_slab_hooks_set()).
+ */
+static inline struct sheaf *zs_fast_sheaf(const struct kmem_cache *s)
+{
+	const struct slab_tls *t = &zs_tl_slab;
+	unsigned int id = s->sheaf_id;
+
+	if (__builtin_expect(id < t->n, 1))
+		return t->tab[id];
+	return &zs_empty_sheaf;
+}
+
+/* objs[@n - 1] of @sh, and its guard (NULL) at @n == 0 (struct sheaf). */
+static inline void *zs_sheaf_top(const struct sheaf *sh, unsigned int n)
+{
+	return *(void *const *)((const char *)sh + offsetof(struct sheaf, guard) +
+				(size_t)n * sizeof(void *));
+}
+
+/*
  * The fast path: one pop and one push, the only code that touches a
  * sheaf's count outside sheaf.c's slow paths.  kmem_cache_alloc/free,
  * kmalloc/kfree, the bulk free and malloc's inline paths all use these.
  *
- * "Not set up" (an unregistered thread, n = 0), a destroyed cache (id
- * ZS_DEAD_ID), a debug cache (SLAB_NO_SHEAF: never a sheaf) and a cache
- * the thread has not used yet all reach the shared empty sheaf, count 0
- * and cap 0, so they fail the count test itself.  Only the one "not
- * plain" switch, zs_slab_hooks (failslab, ASan, valgrind memcheck,
- * init_on_*, stats=exit), is a test of its own.
+ * Everything that is not the plain case fails the one count (or cap)
+ * test of the sheaf zs_fast_sheaf() finds, because that is the shared
+ * empty sheaf, count 0 and cap 0: "not set up" (an unregistered thread,
+ * n = 0), the one "not plain" switch zs_slab_hooks (failslab, ASan,
+ * valgrind memcheck, init_on_*, stats=exit: sheaf_id ZS_DEAD_ID), a
+ * destroyed cache (ZS_DEAD_ID), a debug cache (SLAB_NO_SHEAF: never a
+ * sheaf) and a cache the thread has not used yet.
  */
 
 /* zs_sheaf_pop() - an object of @s from this thread's sheaf, or NULL:
  * the slow path (or the hooked one) must serve the call. */
 static inline void *zs_sheaf_pop(const struct kmem_cache *s)
 {
-	struct sheaf *sh = zs_my_sheaf(s);
+	struct sheaf *sh = zs_fast_sheaf(s);
 	unsigned int n = sh->count;
 
-	if (__builtin_expect(n != 0 && !zs_slab_hooks, 1)) {
+	if (__builtin_expect(n != 0, 1)) {
 		void *obj = sh->objs[n - 1];
 		sh->count = n - 1;
 		/* a sheaf's objs[0 .. count) are objects, never NULL: the
@@ -158,18 +182,18 @@ static inline void *zs_sheaf_pop(const struct kmem_cache *s)
 /*
  * zs_sheaf_push() - push @obj, which the caller found to be an object
  * start of @s (its struct page's test), on this thread's sheaf.  False,
- * and nothing done, when the slow path must take it: the switch is set,
- * the sheaf is full or not @s's (cap 0), @obj is the object pushed last
- * (a double free, reported there), or @obj is a small object of a slab
- * another thread owns (zs_obj_foreign()).
+ * and nothing done, when the slow path must take it: the switch is set
+ * or the sheaf is not @s's (the empty sheaf, cap 0), the sheaf is full,
+ * @obj is the object pushed last (a double free, reported there; at
+ * count 0 the guard is compared, never equal), or @obj is a small object
+ * of a slab another thread owns (zs_obj_foreign()).
  */
 static inline bool zs_sheaf_push(const struct kmem_cache *s, void *obj)
 {
-	struct sheaf *sh = zs_my_sheaf(s);
+	struct sheaf *sh = zs_fast_sheaf(s);
 	unsigned int n = sh->count;
 
-	if (__builtin_expect(!zs_slab_hooks && n < sh->cap &&
-			     (!n || sh->objs[n - 1] != obj) &&
+	if (__builtin_expect(n < sh->cap && zs_sheaf_top(sh, n) != obj &&
 			     !zs_obj_foreign(s, obj), 1)) {
 		sh->objs[n] = obj;
 		sh->count = n + 1;

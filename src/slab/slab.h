@@ -40,6 +40,7 @@
 #define ZSLAB_SLAB_INTERNAL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <zslab/slab.h>
@@ -88,15 +89,25 @@
 
 struct kmem_cache;
 
-/* A per-thread array of free objects of one cache. */
+/*
+ * A per-thread array of free objects of one cache.
+ * Invariant: guard == NULL and objs follows it directly, so that the slot
+ * below the top, objs[count - 1], is readable at every count: at count 0
+ * it is the guard (zs_sheaf_top()), never an object, and the fast path's
+ * "freed just now" test needs no count test of its own.
+ */
 struct sheaf {
 	struct kmem_cache *s;     /* NULL: detached (cache destroyed) */
 	unsigned int count, cap;
 	struct list_head node;    /* on s->sheaves, under s->node_lock */
 	void *owner;              /* the owning thread's slab state */
 	bool flush_req;           /* atomic: a shrink of s asked its owner to flush */
+	void *guard;              /* NULL: "objs[-1]" */
 	void *objs[SHEAF_MAX];
 };
+
+_Static_assert(offsetof(struct sheaf, objs) == offsetof(struct sheaf, guard) + sizeof(void *),
+	       "objs directly follows the guard");
 
 struct kmem_cache {
 	/* read on every allocation; the first four members are the public
@@ -105,10 +116,16 @@ struct kmem_cache {
 	unsigned long random;       /* free pointer encoding secret (0: plain) */
 	uintptr_t fp_addr_mask;     /* ~0: mix in the storage address; 0: plain */
 	uint64_t recip_size;        /* 2^52 / size + 1: division by multiply */
-	uintptr_t obj_mask;         /* size - 1 when every slot starts at a multiple
-	                               of size in host memory, else 0 */
-	unsigned int size_shift;    /* log2(size) when size is a power of 2, else 0 */
+	uintptr_t obj_mask;         /* size - 1 when size is a power of 2 and slot 0
+	                               starts the slab (no left red zone, no colour):
+	                               then a slot starts exactly where the offset
+	                               in the slab is a multiple of size; else 0 */
 	unsigned int id;            /* index into per-thread sheaf tables */
+	unsigned int sheaf_id;      /* the index the fast paths use: id, or
+	                               ZS_DEAD_ID (the empty sheaf, so the slow
+	                               path) while zs_slab_hooks is set or the
+	                               cache is destroyed (zs_slab_hooks_set()) */
+	uint8_t class_code;         /* kfree()'s class map code (class_map.h), 0: none */
 	unsigned int sheaf_cap;
 	void (*ctor)(void *);
 	/* layout */
@@ -166,6 +183,14 @@ struct kmem_cache *zs_kmem_cache_create_internal(const char *name, unsigned int 
 						 slab_flags_t flags, slab_flags_t internal);
 /* Flush this thread's sheaves and shrink every cache. */
 void zs_slab_shrink_all(void);
+/*
+ * zs_slab_hooks_set() - set the one "not plain" switch, zs_slab_hooks
+ * (failslab.c), and every live cache's sheaf_id with it: ZS_DEAD_ID while
+ * the switch is on, so that the fast paths' one bound test sends every
+ * call to the slow path, where the switch is tested.  Boot and teardown
+ * only (no cache is in use by another thread).
+ */
+void zs_slab_hooks_set(bool on);
 
 /*
  * Destroyed caches.  A cache whose last reference is destroyed keeps its

@@ -15,6 +15,7 @@
 #include "common/report.h"
 #include "host/host.h"
 #include "mm/page_alloc.h"
+#include "slab/class_map.h"
 #include "slab/failslab.h"
 #include "slab/slab.h"
 #include "slab/slab_init.h"
@@ -216,6 +217,7 @@ static int init_cache(struct kmem_cache *s, const char *name, unsigned int size,
 		return id;
 	memset(s, 0, sizeof(*s));
 	s->id = (unsigned int)id;
+	s->sheaf_id = zs_slab_hooks ? ZS_DEAD_ID : s->id;
 	s->name = name;
 	s->object_size = size;
 	s->flags = flags;
@@ -395,6 +397,7 @@ static void quarantine(struct kmem_cache *s)
 	dead_next = (dead_next + 1) % ZS_DEAD_QUARANTINE;
 	s->destroyed = true;
 	s->id = ZS_DEAD_ID;
+	s->sheaf_id = ZS_DEAD_ID;
 	s->flags |= SLAB_NO_SHEAF;
 	s->refcount = 0;
 	s->name = NULL;
@@ -601,7 +604,23 @@ int zs_slab_init(void)
 		return err;
 	kmem_cache = &boot_kmem_cache;
 	zs_sheaf_cache = &boot_sheaf_cache;
-	return zs_kmalloc_init();
+	err = zs_class_map_init();
+	if (!err)
+		err = zs_kmalloc_init();
+	if (err)
+		zs_class_map_exit();
+	return err;
+}
+
+void zs_slab_hooks_set(bool on)
+{
+	struct list_head *pos;
+
+	zs_slab_hooks = on;
+	list_for_each(pos, &zs_slab_caches) {
+		struct kmem_cache *s = container_of(pos, struct kmem_cache, list);
+		s->sheaf_id = on ? ZS_DEAD_ID : s->id;
+	}
 }
 
 /* Slabs still held at teardown: their memory is plain memory again. */
@@ -626,6 +645,7 @@ static void reset_tool_state(void)
 
 void zs_slab_exit(void)
 {
+	zs_class_map_exit();
 	reset_tool_state();
 	zs_failslab_disarm();
 	zs_sheaf_threads_exit();

@@ -6,6 +6,7 @@
 #include <errno.h>
 
 #include "common/report.h"
+#include "slab/class_map.h"
 #include "slab/slab.h"
 #include "slab/slab_map.h"
 #include "slab/slub_debug.h"
@@ -34,6 +35,8 @@ static long check_slab(struct kmem_cache *s, struct page *page, bool on_partial)
 	if (zs_slab_colour(page) + (size_t)page->objects * s->size > (PAGE_SIZE << page->order) ||
 	    (page->colour && !(s->flags & SLAB_COLOUR)))
 		return slab_problem(s, page, "Wrong colour");
+	if (!zs_class_map_check(s, page))
+		return slab_problem(s, page, "Wrong class map bytes");
 	switch (zs_slab_get_map(s, page, &map)) {
 	case ZS_MAP_BAD_POINTER:
 		return slab_problem(s, page, "Freepointer corrupt");

@@ -30,6 +30,7 @@
 #include "common/report.h"
 #include "host/host.h"
 #include "mm/page_alloc.h"
+#include "slab/class_map.h"
 #include "slab/slab.h"
 #include "slab/slab_map.h"
 #include "slab/slab_random.h"
@@ -212,10 +213,9 @@ int zs_kmem_cache_open(struct kmem_cache *s)
 		s->size = layout_slot(s);
 	}
 	s->recip_size = (1ULL << 52) / s->size + 1;
-	s->size_shift = (s->size & (s->size - 1)) ? 0 : (unsigned int)__builtin_ctz(s->size);
-	/* power-of-two slots no larger than a page tile every slab exactly */
-	s->obj_mask = s->size_shift && s->size <= PAGE_SIZE && !s->red_left_pad ?
-		      s->size - 1 : 0;
+	/* power-of-two slots from the slab's start tile every slab exactly
+	 * (its bytes are a power of two, at least size) */
+	s->obj_mask = !(s->size & (s->size - 1)) && !s->red_left_pad ? s->size - 1 : 0;
 	order = zs_calculate_order(s->size);
 	if (order < 0)
 		return -EINVAL;
@@ -320,6 +320,7 @@ static void mark_slab_pages(struct kmem_cache *s, struct page *page,
 		page[i].objects = objects;
 		page[i].head = page;
 	}
+	zs_class_map_slab(s, page);
 }
 
 static struct page *allocate_slab(struct kmem_cache *s, gfp_t gfp)
@@ -378,6 +379,7 @@ void zs_slab_free_pages(struct page *page)
 {
 	unsigned long n = 1UL << page->order;
 
+	zs_class_unmap_slab(page);
 	page->colour = 0;
 	for (unsigned long i = 1; i < n; i++) {
 		pg_set_flags(&page[i], 0);

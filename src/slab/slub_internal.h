@@ -92,26 +92,26 @@ static inline struct page *zs_obj_slab(const void *obj)
 /*
  * Is @obj, which lies in slab page @op of cache @s, the start of an object
  * slot?  Only @op's own struct page is read (its index in the slab and the
- * slab's object count are kept on every page).  Power-of-two slots up to a
- * page tile the page-aligned slab exactly, so an alignment test decides;
- * otherwise the division by the stride is a shift, or a multiply: off < 2^23 and size < 2^23, so the 52-bit
- * reciprocal's error stays below 1/size and the quotient is exact.
+ * slab's object count are kept on every page), on the line the caller
+ * read slab_cache from.  Power-of-two slots that start the slab tile it
+ * exactly, so one mask test of the offset in the slab decides, for every
+ * such size (8 B .. 8 KiB alike: no branch that mixed sizes mispredict);
+ * otherwise the division by the stride is a multiply: off < 2^23 and
+ * size < 2^23, so the 52-bit reciprocal's error stays below 1/size and
+ * the quotient is exact.
  */
 static inline bool zs_valid_object_at(const struct kmem_cache *s,
 				      const struct page *op, const void *obj)
 {
 	uintptr_t in_slab = ((uintptr_t)op->slab_idx << PAGE_SHIFT) +
 			    ((uintptr_t)obj & ~PAGE_MASK);
-	uintptr_t lead = s->red_left_pad + (uintptr_t)op->colour * ZS_COLOUR_ALIGN;
-	uintptr_t off = in_slab - lead;
+	uintptr_t lead, off;
 	uint64_t idx;
 
 	if (__builtin_expect(s->obj_mask != 0, 1))
-		return !((uintptr_t)obj & s->obj_mask);
-	if (s->size_shift) {
-		idx = off >> s->size_shift;
-		return !(off & (s->size - 1)) && idx < op->objects && in_slab >= lead;
-	}
+		return !(in_slab & s->obj_mask);
+	lead = s->red_left_pad + (uintptr_t)op->colour * ZS_COLOUR_ALIGN;
+	off = in_slab - lead;
 	idx = (uint64_t)(((unsigned __int128)off * s->recip_size) >> 52);
 	return in_slab >= lead && idx * s->size == off && idx < op->objects;
 }
