@@ -19,27 +19,13 @@
  *    words and numbers; without dma_debug the same mistakes are silent.
  */
 #include "zt.h"
+#include "zt_dma.h"
 #include "zt_mm.h"
 #include "zt_rlog.h"
 
 #include "slab/slab.h"
 
 #define BOOT "memmap=512M@0 memmap=512M@0x100000000 "
-
-static void nop_release(struct device *dev)
-{
-	(void)dev;
-}
-
-static void dev_setup(struct device *dev, unsigned long long *mask, const char *name)
-{
-	memset(dev, 0, sizeof(*dev));
-	device_initialize(dev);
-	dev_set_name(dev, "%s", name);
-	dev->release = nop_release;
-	dev->dma_mask = mask;
-	REQUIRE(dma_set_mask_and_coherent(dev, DMA_BIT_MASK(32)) == 0);
-}
 
 static void test_quiet_when_right(void)
 {
@@ -51,7 +37,7 @@ static void test_quiet_when_right(void)
 	void *cpu;
 
 	REQUIRE(buf);
-	dev_setup(&d, &m, "nic0");
+	zt_dev_setup(&d, &m, "nic0", 32);
 	rlog_reset();
 	a = dma_map_single(&d, buf, 512, DMA_TO_DEVICE);
 	REQUIRE(!dma_mapping_error(&d, a));
@@ -82,7 +68,7 @@ static void test_mistakes(void)
 	void *cpu;
 
 	REQUIRE(buf);
-	dev_setup(&d, &m, "nic0");
+	zt_dev_setup(&d, &m, "nic0", 32);
 
 	/* never mapped */
 	rlog_reset();
@@ -209,7 +195,7 @@ static void test_off(void)
 	dma_addr_t a;
 
 	REQUIRE(buf);
-	dev_setup(&d, &m, "nic1");
+	zt_dev_setup(&d, &m, "nic1", 32);
 	rlog_reset();
 	dma_unmap_single(&d, 0x1000000, 64, DMA_TO_DEVICE);
 	a = dma_map_single(&d, buf, 256, DMA_TO_DEVICE);

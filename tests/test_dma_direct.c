@@ -19,6 +19,7 @@
  *  - every page is back at the end (the buddy state of boot).
  */
 #include "zt.h"
+#include "zt_dma.h"
 #include "zt_mm.h"
 #include "zt_rlog.h"
 
@@ -26,21 +27,6 @@
 #include <zslab/zslab.h>
 
 #include "dma/dma_internal.h"
-
-static void nop_release(struct device *dev)
-{
-	(void)dev;
-}
-
-static void dev_setup(struct device *dev, unsigned long long *mask, const char *name, uint64_t bits)
-{
-	memset(dev, 0, sizeof(*dev));
-	device_initialize(dev);
-	dev_set_name(dev, "%s", name);
-	dev->release = nop_release;
-	dev->dma_mask = mask;
-	REQUIRE(dma_set_mask_and_coherent(dev, DMA_BIT_MASK(bits)) == 0);
-}
 
 static enum zone_type zone_of(const void *cpu)
 {
@@ -55,9 +41,9 @@ static void test_zones(void)
 	dma_addr_t h;
 	void *p;
 
-	dev_setup(&d24, &m24, "isa0", 24);
-	dev_setup(&d32, &m32, "pci32", 32);
-	dev_setup(&d64, &m64, "pci64", 64);
+	zt_dev_setup(&d24, &m24, "isa0", 24);
+	zt_dev_setup(&d32, &m32, "pci32", 32);
+	zt_dev_setup(&d64, &m64, "pci64", 64);
 	zm_buddy_snap(&boot);
 
 	p = dma_alloc_coherent(&d24, 100, &h, GFP_KERNEL);
@@ -105,7 +91,7 @@ static void test_streaming(void)
 	struct page *hp;
 	dma_addr_t a;
 
-	dev_setup(&d32, &m32, "nic0", 32);
+	zt_dev_setup(&d32, &m32, "nic0", 32);
 	low = page_address(alloc_pages(GFP_DMA32, 0));
 	hp = alloc_pages(GFP_KERNEL, 0);
 	REQUIRE(low && hp);
@@ -147,7 +133,7 @@ static void test_streaming(void)
 	memset(&nomask, 0, sizeof(nomask));
 	device_initialize(&nomask);
 	dev_set_name(&nomask, "nomask");
-	nomask.release = nop_release;
+	nomask.release = zt_nop_release;
 	rlog_reset();
 	CHECK_EQ(dma_map_single(&nomask, low, 8, DMA_TO_DEVICE), DMA_MAPPING_ERROR);
 	CHECK_EQ(rlog_count("DMA map on device without dma_mask"), 1);
@@ -186,7 +172,7 @@ static void test_strict(void)
 	char *buf, *coh, tmp[8];
 
 	REQUIRE(zslab_init("dma_strict") == 0);
-	dev_setup(&dev, &mask, "strict0", 32);
+	zt_dev_setup(&dev, &mask, "strict0", 32);
 	buf = (char *)__get_free_page(GFP_DMA32);
 	coh = dma_alloc_coherent(&dev, 1000, &h, GFP_KERNEL);
 	REQUIRE(buf && coh);
@@ -225,7 +211,7 @@ static void test_retry_and_offset(void)
 	void *p;
 
 	REQUIRE(zslab_init("memmap=16M@0 memmap=2G@0x80000000 memmap=1G@0x100000000") == 0);
-	dev_setup(&dev, &mask, "dev30", 30);
+	zt_dev_setup(&dev, &mask, "dev30", 30);
 	p = dma_alloc_coherent(&dev, PAGE_SIZE, &h, GFP_KERNEL);
 	REQUIRE(p);
 	CHECK_EQ(zone_of(p), ZONE_DMA);             /* DMA32 was tried, above 1 GiB */
@@ -239,7 +225,7 @@ static void test_retry_and_offset(void)
 	memset(&dev, 0, sizeof(dev));
 	device_initialize(&dev);
 	dev_set_name(&dev, "offset0");
-	dev.release = nop_release;
+	dev.release = zt_nop_release;
 	dev.dma_mask = &mask;
 	REQUIRE(dma_direct_set_offset(&dev, 0x40000000, 0, 4ULL << 30) == 0);
 	REQUIRE(dma_set_mask_and_coherent(&dev, DMA_BIT_MASK(32)) == 0);

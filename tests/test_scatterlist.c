@@ -23,6 +23,7 @@
  *  - the buddy state of boot is back at the end (no array leaked).
  */
 #include "zt.h"
+#include "zt_dma.h"
 #include "zt_mm.h"
 #include "zt_rlog.h"
 
@@ -31,11 +32,6 @@
 
 #define BOOT "memmap=256M@0 memmap=256M@0x100000000 dma_strict swiotlb=noforce " \
 	"failslab=1,100,0,-1 failslab_task_filter failslab_verbose=0"
-
-static void nop_release(struct device *dev)
-{
-	(void)dev;
-}
 
 static void test_layout_and_chain(void)
 {
@@ -255,12 +251,7 @@ static void test_map_sgtable(void)
 	int n = 0;
 
 	REQUIRE(low && high && page_to_phys(high) >= (1ULL << 32));
-	memset(&dev, 0, sizeof(dev));
-	device_initialize(&dev);
-	dev_set_name(&dev, "sgdev");
-	dev.release = nop_release;
-	dev.dma_mask = &mask;
-	REQUIRE(dma_set_mask_and_coherent(&dev, DMA_BIT_MASK(32)) == 0);
+	zt_dev_setup(&dev, &mask, "sgdev", 32);
 
 	REQUIRE(sg_alloc_table(&t, 200, GFP_KERNEL) == 0);   /* two arrays */
 	for_each_sgtable_sg(&t, sg, i)

@@ -23,6 +23,7 @@
  *    to what it was then after the last unmap; zslab_exit gives it back.
  */
 #include "zt.h"
+#include "zt_dma.h"
 #include "zt_mm.h"
 #include "zt_rlog.h"
 
@@ -34,22 +35,6 @@
 #define BOOT "memmap=512M@0 memmap=512M@0x100000000 "
 #define NSLABS 512
 #define MAXLIVE 64
-
-static void nop_release(struct device *dev)
-{
-	(void)dev;
-}
-
-static void dev_setup(struct device *dev, unsigned long long *mask,
-		      const char *name, unsigned int bits)
-{
-	memset(dev, 0, sizeof(*dev));
-	device_initialize(dev);
-	dev_set_name(dev, "%s", name);
-	dev->release = nop_release;
-	dev->dma_mask = mask;
-	REQUIRE(dma_set_mask_and_coherent(dev, DMA_BIT_MASK(bits)) == 0);
-}
 
 static unsigned long pool_used(void)
 {
@@ -189,7 +174,7 @@ static void test_property(void)
 	struct zm_buddy boot;
 
 	REQUIRE(zslab_init(BOOT "swiotlb=512") == 0);
-	dev_setup(&d32, &m32, "pci32", 32);
+	zt_dev_setup(&d32, &m32, "pci32", 32);
 	rlog_reset();
 	swiotlb_print_info();                  /* makes the pool */
 	CHECK_EQ(rlog_count("software IO TLB: mapped [mem 0x"), 1);
@@ -245,7 +230,7 @@ static void test_fill(void)
 	char text[160];
 
 	REQUIRE(zslab_init(BOOT "swiotlb=512") == 0);
-	dev_setup(&d32, &m32, "pci32", 32);
+	zt_dev_setup(&d32, &m32, "pci32", 32);
 	/* 32 KiB mappings until the pool says no */
 	rlog_reset();
 	for (;;) {
@@ -294,9 +279,9 @@ static void test_who_bounces(void)
 	dma_addr_t a;
 
 	REQUIRE(zslab_init(BOOT "swiotlb=256") == 0);
-	dev_setup(&d32, &m32, "pci32", 32);
-	dev_setup(&d64, &m64, "pci64", 64);
-	dev_setup(&d24, &m24, "isa24", 24);
+	zt_dev_setup(&d32, &m32, "pci32", 32);
+	zt_dev_setup(&d64, &m64, "pci64", 64);
+	zt_dev_setup(&d24, &m24, "isa24", 24);
 	CHECK_EQ(zslab_swiotlb_get_info(&info), 0);
 	CHECK_EQ(info.nslabs, 256);
 	CHECK(!info.allocated);                 /* nothing needed it yet */
@@ -373,7 +358,7 @@ static void test_force_and_noforce(void)
 
 	/* force: even a reachable buffer bounces */
 	REQUIRE(zslab_init(BOOT "swiotlb=128,force") == 0);
-	dev_setup(&d32, &m32, "pci32", 32);
+	zt_dev_setup(&d32, &m32, "pci32", 32);
 	CHECK(is_swiotlb_force_bounce(&d32));
 	low = (unsigned char *)__get_free_pages(GFP_KERNEL | GFP_DMA32, 0);
 	REQUIRE(low);
@@ -390,7 +375,7 @@ static void test_force_and_noforce(void)
 
 	/* noforce: no pool; dma-direct refuses what the device cannot reach */
 	REQUIRE(zslab_init(BOOT "swiotlb=noforce") == 0);
-	dev_setup(&d32, &m32, "pci32", 32);
+	zt_dev_setup(&d32, &m32, "pci32", 32);
 	CHECK(!is_swiotlb_active(&d32));
 	high = kmalloc(64, GFP_KERNEL);
 	REQUIRE(high);
@@ -414,7 +399,7 @@ static void test_no_low_memory(void)
 
 	/* 32 MiB below 4 GiB cannot hold a 128 MiB pool */
 	REQUIRE(zslab_init("memmap=32M@0 memmap=512M@0x100000000 swiotlb=65536") == 0);
-	dev_setup(&d32, &m32, "pci32", 32);
+	zt_dev_setup(&d32, &m32, "pci32", 32);
 	high = kmalloc(64, GFP_KERNEL);
 	REQUIRE(high);
 	zm_buddy_snap(&before);
