@@ -250,10 +250,13 @@ static bool page_iter_next(struct sg_page_iter *piter, bool dma)
 		return false;
 	piter->sg_pgoffset += (unsigned int)piter->__pg_advance;
 	piter->__pg_advance = 1;
-	while (piter->sg_pgoffset >=
-	       sg_pages(piter->sg, dma ? sg_dma_len(piter->sg) : piter->sg->length)) {
-		piter->sg_pgoffset -= sg_pages(piter->sg, dma ? sg_dma_len(piter->sg) :
-						 piter->sg->length);
+	for (;;) {
+		unsigned int pages = sg_pages(piter->sg, dma ? sg_dma_len(piter->sg) :
+						      piter->sg->length);
+
+		if (piter->sg_pgoffset < pages)
+			break;
+		piter->sg_pgoffset -= pages;
 		piter->sg = sg_next(piter->sg);
 		if (!--piter->__nents || !piter->sg)
 			return false;
