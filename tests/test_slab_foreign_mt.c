@@ -3,9 +3,12 @@
  * test_slab_foreign_mt.c - slab ownership against false sharing (issue 7,
  * cache-scratch).  A thread that frees a small object (under a cache line)
  * of a slab another thread refilled from does not keep it on its sheaf:
- * the object goes back to its slab at once (the slab's in-use count drops),
- * the freeing thread's next allocation is a different object, and a second
- * free of it is reported by the slab rather than corrupting the freelist.
+ * the object waits in the foreign tail of the thread's sheaf and goes back
+ * to its slab with a batch of others, under one node lock (the slab's
+ * in-use count drops by the batch at once, and not before), at the
+ * thread's next refill, or at a shrink; the freeing thread's next
+ * allocation is a different object, and a second free of it is reported
+ * rather than corrupting the freelist.
  * Objects of a cache line or more keep the sheaf path: the freeing thread
  * gets the very object back.  A thread's frees of objects of a slab it
  * refilled from itself stay on its sheaf.
@@ -13,10 +16,13 @@
 #include "zt.h"
 
 #include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #include "mm/mm_internal.h"
 #include "slab/slab.h"
+#include "slab/sheaf_fast.h"
 
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 static unsigned long nreports;
@@ -109,10 +115,110 @@ static void test_small_goes_home(void)
 	j.obj = kmem_cache_alloc(s, GFP_KERNEL);   /* main refills: main owns */
 	REQUIRE(j.obj);
 	run_freer(&j);
-	CHECK_EQ(j.inuse_before - j.inuse_after, 1);
+	CHECK_EQ(j.inuse_before, j.inuse_after);   /* in the tail, not on the sheaf */
 	CHECK(j.next && j.next != j.obj);
 	CHECK(j.own && j.own_again == j.own);
 	CHECK_EQ(kmem_cache_validate(s), 0);
+	kmem_cache_destroy(s);
+}
+
+/* --- batches: one node lock per foreign_max objects --------------------- */
+
+#define NBATCH 64
+struct batch_job {
+	struct kmem_cache *s;
+	void *obj[NBATCH];              /* the main thread's objects */
+	unsigned int nfree;             /* how many of them to free */
+	unsigned long inuse[NBATCH + 1];/* slab in-use before each free, after the last */
+	unsigned int on_sheaf;          /* objects on the freer's sheaf after the frees */
+	bool park;                      /* park after the frees, until released */
+	atomic_bool parked, release;
+};
+
+static void *batch_freer(void *arg)
+{
+	struct batch_job *b = arg;
+
+	for (unsigned int i = 0; i < b->nfree; i++) {
+		b->inuse[i] = slab_inuse(b->s);
+		kmem_cache_free(b->s, b->obj[i]);
+	}
+	b->inuse[b->nfree] = slab_inuse(b->s);
+	if (b->park) {
+		zslab_thread_park();
+		atomic_store(&b->parked, true);
+		while (!atomic_load(&b->release))
+			sched_yield();
+		zslab_thread_unpark();
+		return NULL;
+	}
+	b->on_sheaf = zs_my_sheaf(b->s)->count;
+	return NULL;
+}
+
+static void batch_alloc(struct batch_job *b, struct kmem_cache *s, unsigned int n)
+{
+	memset(b, 0, sizeof(*b));
+	b->s = s;
+	b->nfree = n;
+	for (unsigned int i = 0; i < n; i++) {
+		b->obj[i] = kmem_cache_alloc(s, GFP_KERNEL);   /* main owns */
+		REQUIRE(b->obj[i]);
+	}
+}
+
+/* The in-use count stays while the tail fills and drops by the whole
+ * batch at once: a node lock per batch, not per object. */
+static void test_batched(void)
+{
+	struct kmem_cache *s = kmem_cache_create("foreign-16", 16, 0, SLAB_NO_MERGE, NULL);
+	struct batch_job b;
+	pthread_t t;
+
+	REQUIRE(s);
+	unsigned int k = s->sheaf_cap / 4;   /* the tail's size */
+	REQUIRE(k > 1 && 2 * k <= NBATCH);
+	batch_alloc(&b, s, 2 * k);
+	REQUIRE(pthread_create(&t, NULL, batch_freer, &b) == 0);
+	REQUIRE(pthread_join(t, NULL) == 0);
+	unsigned int drops = 0;
+	for (unsigned int i = 0; i < 2 * k; i++) {
+		unsigned long d = b.inuse[i] - b.inuse[i + 1];
+		if (d) {
+			drops++;
+			CHECK_EQ(d, k);
+			CHECK_EQ((i + 1) % k, 0);
+		}
+	}
+	CHECK_EQ(drops, 2);
+	CHECK_EQ(b.on_sheaf, 0);                  /* none for the freer to reuse */
+	CHECK_EQ(kmem_cache_shrink(s), 0);
+	CHECK_EQ(s->total_objects, 0);
+	CHECK_EQ(kmem_cache_validate(s), 0);
+	kmem_cache_destroy(s);
+}
+
+/* A shrink reaches a parked thread's tail: kmem_cache_shrink() empties. */
+static void test_shrink_takes_tail(void)
+{
+	struct kmem_cache *s = kmem_cache_create("foreign-24", 24, 0, SLAB_NO_MERGE, NULL);
+	static struct batch_job b;
+	pthread_t t;
+
+	REQUIRE(s);
+	batch_alloc(&b, s, 3);
+	b.park = true;
+	REQUIRE(pthread_create(&t, NULL, batch_freer, &b) == 0);
+	while (!atomic_load(&b.parked))
+		sched_yield();
+	CHECK_EQ(b.inuse[0], b.inuse[3]);           /* all three in the tail */
+	CHECK_EQ(kmem_cache_shrink(s), 0);
+	CHECK_EQ(slab_inuse(s), 0);
+	CHECK_EQ(s->total_objects, 0);
+	CHECK_EQ(kmem_cache_validate(s), 0);
+	atomic_store(&b.release, true);
+	REQUIRE(pthread_join(t, NULL) == 0);
+	CHECK_EQ(zslab_validate(), 0);
 	kmem_cache_destroy(s);
 }
 
@@ -157,6 +263,8 @@ int main(void)
 	REQUIRE(zslab_init(NULL) == 0);
 
 	test_small_goes_home();
+	test_batched();
+	test_shrink_takes_tail();
 	test_double_free_reported();
 	test_line_sized_stays();
 

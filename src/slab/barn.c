@@ -29,7 +29,8 @@ struct sheaf *zs_barn_take_full(struct kmem_cache *s, struct sheaf *mine,
 		return NULL;
 	}
 	full = container_of(s->barn_full.next, struct sheaf, node);
-	zs_assert(full->s == s && full->count == full->cap && mine->count == 0);
+	zs_assert(full->s == s && full->count == full->cap && mine->count == 0 &&
+		  mine->cap == s->sheaf_cap);   /* no foreign tail into the barn */
 	sheaf_move(full, &s->sheaves);
 	s->nr_barn_full--;
 	full->owner = mine->owner;
@@ -56,7 +57,8 @@ struct sheaf *zs_barn_put_full(struct kmem_cache *s, struct sheaf *mine,
 		goto out;
 	if (s->nr_barn_empty) {
 		empty = container_of(s->barn_empty.next, struct sheaf, node);
-		zs_assert(empty->s == s && empty->count == 0 && mine->count == mine->cap);
+		zs_assert(empty->s == s && empty->count == 0 && mine->count == mine->cap &&
+			  mine->cap == s->sheaf_cap);
 		s->nr_barn_empty--;
 		sheaf_move(empty, &s->sheaves);
 	} else if (*spare) {
@@ -89,8 +91,10 @@ out:
  */
 void zs_sheaf_detach(struct kmem_cache *s, struct sheaf *sh, struct list_head *empty)
 {
-	zs_assert(sh->s == s && sh->count <= sh->cap);
+	zs_assert(sh->s == s && sh->count <= sh->cap && sh->cap <= s->sheaf_cap);
 	zs_node_put_objects_locked(s, sh->objs, sh->count, empty);
+	/* the foreign tail (sheaf.c), objs[cap .. sheaf_cap) */
+	zs_node_put_objects_locked(s, sh->objs + sh->cap, s->sheaf_cap - sh->cap, empty);
 	sh->count = 0;
 	sh->cap = 0;
 	list_del(&sh->node);

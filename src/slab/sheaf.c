@@ -102,6 +102,51 @@ static bool table_grow(struct slab_tls *t, unsigned int id)
 	return true;
 }
 
+/* --- the foreign tail ----------------------------------------------------- */
+
+/*
+ * A small object freed to a slab another thread owns (zs_obj_foreign())
+ * must not go onto the freeing thread's sheaf, whose next allocation
+ * would reuse it, but taking the node lock for each such object made the
+ * lock the cost of every cross-thread workload (issue 12: rptest took it
+ * on one free in eight).  So the free parks the object in the top slots
+ * of the thread's own sheaf of the cache, which the fast paths never
+ * reach because the sheaf's cap is lowered by one for each, and they go
+ * back to their slabs together, under one node lock.
+ *
+ * Invariant: for a sheaf attached to s, count <= cap <= s->sheaf_cap and
+ * objs[cap .. s->sheaf_cap) are free objects of s on their way back to
+ * their slabs (the foreign tail); a barn sheaf has none (cap ==
+ * s->sheaf_cap).  The tail goes back when it holds foreign_max(s)
+ * objects, before the sheaf is traded with the barn (sheaf_refill(),
+ * sheaf_make_room()), and wherever the sheaf's own objects go back:
+ * a shrink's flush (sheaf_empty(), zs_sheaf_flush_mine()), detaching
+ * (zs_sheaf_detach()).  It travels with the sheaf to the thread reserve.
+ */
+static unsigned int foreign_max(const struct kmem_cache *s)
+{
+	return s->sheaf_cap / 4;
+}
+
+/* Objects in @sh's foreign tail (@sh attached to @s). */
+static unsigned int foreign_count(const struct kmem_cache *s, const struct sheaf *sh)
+{
+	return s->sheaf_cap - sh->cap;
+}
+
+/* Give @sh's foreign tail back to the slabs (@sh attached to @s, its owner's). */
+static void foreign_flush(struct kmem_cache *s, struct sheaf *sh)
+{
+	unsigned int n = foreign_count(s, sh);
+
+	if (!n)
+		return;
+	zs_node_put_objects(s, sh->objs + sh->cap, n);
+	if (zs_obj_tracked(s))   /* no stale roots for leak checks */
+		memset(sh->objs + sh->cap, 0, n * sizeof(void *));
+	sh->cap = s->sheaf_cap;
+}
+
 /* --- the thread reserve ---------------------------------------------------- */
 
 /*
@@ -191,7 +236,8 @@ unsigned int zs_sheaf_reserve_objects(const struct kmem_cache *s)
 	if (reserve.registered) {
 		zs_spin_lock(&reserve.park_lock);
 		if (reserve.tab && s->id < reserve.n && reserve.tab[s->id]->s == s)
-			n = reserve.tab[s->id]->count;
+			n = reserve.tab[s->id]->count +
+			    foreign_count(s, reserve.tab[s->id]);
 		zs_spin_unlock(&reserve.park_lock);
 	}
 	zs_spin_unlock(&tls_lock);
@@ -294,6 +340,7 @@ static struct sheaf *get_sheaf(struct kmem_cache *s)
 /* Give @sh's objects back to their slabs (@sh attached, its owner's). */
 static void sheaf_empty(struct sheaf *sh)
 {
+	foreign_flush(sh->s, sh);
 	if (sh->count) {
 		zs_node_put_objects(sh->s, sh->objs, sh->count);
 		sh->count = 0;
@@ -543,8 +590,10 @@ static void set_my_sheaf(struct kmem_cache *s, struct sheaf *sh)
 /* Refill an empty sheaf: a full one from the barn, else objects from slabs. */
 static bool sheaf_refill(struct kmem_cache *s, struct sheaf **shp, gfp_t gfp)
 {
-	struct sheaf *spare = NULL;
-	struct sheaf *full = zs_barn_take_full(s, *shp, &spare);
+	struct sheaf *spare = NULL, *full;
+
+	foreign_flush(s, *shp);   /* a barn sheaf has no tail */
+	full = zs_barn_take_full(s, *shp, &spare);
 
 	free_sheaf(spare);
 	if (full) {
@@ -603,6 +652,10 @@ static struct sheaf *sheaf_make_room(struct kmem_cache *s, struct sheaf *sh)
 	struct sheaf *spare = NULL, *empty;
 	bool want_spare;
 
+	if (foreign_count(s, sh)) {   /* the tail's slots are room enough */
+		foreign_flush(s, sh);
+		return sh;
+	}
 	empty = zs_barn_put_full(s, sh, &spare, &want_spare);
 	if (want_spare) {
 		spare = sheaf_new();
@@ -657,13 +710,40 @@ void zs_sheaf_free_slow(struct kmem_cache *s, void *obj)
 }
 
 /*
- * A small object of a slab another thread owns: straight back to its
- * slab (whose freelist reports a double free), never onto this thread's
- * sheaf.  The owner's next refill takes it back.
+ * A small object of a slab another thread owns: never onto this thread's
+ * sheaf, but into its foreign tail (above), on its way back to its slab;
+ * the owner's next refill takes it back.  A second free of an object
+ * still in the tail is reported here, one that already went back by the
+ * slab's freelist check.  Without a sheaf of @s (a debug cache, no
+ * memory, a tail of no slots) the object goes straight back.
  */
 void zs_sheaf_free_foreign(struct kmem_cache *s, void *obj)
 {
-	zs_node_put_objects(s, &obj, 1);
+	struct sheaf *sh = NULL;
+
+	if (!(s->flags & SLAB_NO_SHEAF) && foreign_max(s)) {
+		sh = zs_my_sheaf(s);
+		if (sh->s != s)
+			sh = get_sheaf(s);
+	}
+	if (!sh) {
+		zs_node_put_objects(s, &obj, 1);
+		return;
+	}
+	for (unsigned int i = sh->cap; i < s->sheaf_cap; i++)
+		if (sh->objs[i] == obj) {
+			report_double_free(s, obj);
+			return;
+		}
+	if (sh->count >= sh->cap)   /* a full sheaf: the tail goes first */
+		foreign_flush(s, sh);
+	if (sh->count >= sh->cap) {
+		zs_node_put_objects(s, &obj, 1);
+		return;
+	}
+	sh->objs[--sh->cap] = obj;
+	if (foreign_count(s, sh) >= foreign_max(s))
+		foreign_flush(s, sh);
 }
 
 /* --- the hooked paths (zs_slab_hooks) --------------------------------------- */
@@ -890,6 +970,8 @@ void zs_sheaf_flush_mine(struct kmem_cache *s)
 {
 	struct sheaf *sh = zs_my_sheaf(s);
 
+	if (sh->s == s)
+		foreign_flush(s, sh);
 	if (sh->s == s && sh->count) {
 		zs_node_put_objects(s, sh->objs, sh->count);
 		sh->count = 0;
