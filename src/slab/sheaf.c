@@ -601,8 +601,11 @@ static bool sheaf_refill(struct kmem_cache *s, struct sheaf **shp, gfp_t gfp)
 		*shp = full;
 		return true;
 	}
-	(*shp)->count = zs_node_take_objects(s, gfp, (*shp)->objs,
-					     (*shp)->cap / 2 ? (*shp)->cap / 2 : 1);
+	/* half the sheaf, or up to three quarters when whole slabs fit */
+	unsigned int want = (*shp)->cap / 2 ? (*shp)->cap / 2 : 1;
+	unsigned int max = (*shp)->cap - (*shp)->cap / 4;
+	(*shp)->count = zs_node_take_batch(s, gfp, (*shp)->objs, want,
+					   max > want ? max : want);
 	zs_sheaf_claim(s, (*shp)->objs, (*shp)->count);
 	return (*shp)->count != 0;
 }

@@ -469,17 +469,77 @@ static void add_new_slab(struct kmem_cache *s, struct page *page)
 }
 
 /*
- * zs_node_take_objects() - fill @dst with up to @want objects, making new
- * slabs as needed.  Returns how many (0: out of memory).  Takes the lock.
+ * A slab's whole freelist, detached under the node lock (slab_take_all())
+ * and walked after the unlock: the walk reads each free object's free
+ * pointer, a cache miss apiece when another thread freed the objects, and
+ * under the lock every other thread refilling or flushing this cache
+ * waited for those misses (issue 12: three quarters of the refill's time
+ * in rptest was that load).
  */
-unsigned int zs_node_take_objects(struct kmem_cache *s, gfp_t gfp, void **dst,
-				  unsigned int want)
+struct taken_chain {
+	void *head;
+	unsigned int at, n;     /* its objects go to dst[at .. at + n) */
+};
+#define TAKE_CHAINS 8
+
+/*
+ * Can the whole freelist of @page, @free objects, go to a caller with
+ * room for @room?  Not for debug caches (each object is checked as it is
+ * taken) nor for slabs with discarded pages (restore_discarded()).
+ */
+static bool can_take_all(const struct kmem_cache *s, const struct page *page,
+			 unsigned int free, unsigned int room)
+{
+	return free && free <= room && !page->discarded && !zs_debug_cache(s);
+}
+
+/* Detach @page's freelist (node lock held): the slab is full from now on. */
+static void *slab_take_all(struct kmem_cache *s, struct page *page)
+{
+	void *head = page->freelist;
+
+	page->freelist = NULL;
+	page->inuse = page->objects;
+	zs_assert(s->nr_partial > 0);
+	list_del(&page->lru);
+	list_add(&page->lru, &s->full);
+	s->nr_partial--;
+	s->nr_full++;
+	return head;
+}
+
+/* Walk a detached chain into @dst (no lock: its objects are the caller's). */
+static unsigned int chain_walk(struct kmem_cache *s, void *obj, void **dst,
+			       unsigned int n)
 {
 	unsigned int got = 0;
 
+	for (; obj && got < n; obj = get_freepointer(s, obj))
+		dst[got++] = obj;
+	return got;   /* < n only on a freelist already corrupt */
+}
+
+/*
+ * zs_node_take_batch() - fill @dst with @want objects and up to @max:
+ * partial slabs whose free objects all fit are taken whole, their
+ * freelists walked after the unlock; others give what is asked under
+ * the lock.  A new slab is made when the partial list is empty; a batch
+ * (@max > @want) that already holds objects returns them first, fewer
+ * than @want, so that free objects are handed out before a fresh slab is
+ * touched.  Returns how many (0: out of memory).  Takes the lock.
+ */
+unsigned int zs_node_take_batch(struct kmem_cache *s, gfp_t gfp, void **dst,
+				unsigned int want, unsigned int max)
+{
+	struct taken_chain chain[TAKE_CHAINS];
+	unsigned int got = 0, nchain = 0, out;
+
+	zs_assert(want <= max);
 	zs_spin_lock(&s->node_lock);
 	while (got < want) {
 		if (list_empty(&s->partial)) {
+			if (got && max > want)
+				break;   /* a batch: what is free goes first */
 			zs_spin_unlock(&s->node_lock);
 			struct page *page = zs_new_slab(s, gfp);
 			zs_spin_lock(&s->node_lock);
@@ -488,10 +548,35 @@ unsigned int zs_node_take_objects(struct kmem_cache *s, gfp_t gfp, void **dst,
 			add_new_slab(s, page);
 		}
 		struct page *page = container_of(s->partial.next, struct page, lru);
-		got += slab_take(s, page, dst + got, want - got);
+		unsigned int free = page->objects - page->inuse;
+		if (nchain < TAKE_CHAINS && can_take_all(s, page, free, max - got)) {
+			chain[nchain++] = (struct taken_chain){ slab_take_all(s, page), got, free };
+			got += free;
+		} else {
+			got += slab_take(s, page, dst + got, want - got);
+		}
 	}
 	zs_spin_unlock(&s->node_lock);
-	return got;
+	if (!nchain)
+		return got;
+	/* the chains' slots are reserved in @dst; fill them, closing any gap
+	 * a corrupt (short) chain leaves */
+	out = chain[0].at;
+	for (unsigned int c = 0; c < nchain; c++) {
+		unsigned int end = c + 1 < nchain ? chain[c + 1].at : got;
+		unsigned int at = chain[c].at + chain[c].n;
+		out += chain_walk(s, chain[c].head, dst + out, chain[c].n);
+		memmove(dst + out, dst + at, (end - at) * sizeof(void *));
+		out += end - at;
+	}
+	return out;
+}
+
+/* zs_node_take_objects() - up to @want objects (zs_node_take_batch()). */
+unsigned int zs_node_take_objects(struct kmem_cache *s, gfp_t gfp, void **dst,
+				  unsigned int want)
+{
+	return zs_node_take_batch(s, gfp, dst, want, want);
 }
 
 static void report_bad_free(struct kmem_cache *s, const void *obj, const char *why)

@@ -173,6 +173,10 @@ void zs_slab_free_pages(struct page *page);
  */
 unsigned int zs_node_take_objects(struct kmem_cache *s, gfp_t gfp, void **dst,
 				  unsigned int want);
+/* As zs_node_take_objects(), but at least @want and up to @max: partial
+ * slabs whose free objects fit are taken whole (slub.c). */
+unsigned int zs_node_take_batch(struct kmem_cache *s, gfp_t gfp, void **dst,
+				unsigned int want, unsigned int max);
 void zs_node_put_objects(struct kmem_cache *s, void **objs, unsigned int n);
 void zs_node_put_objects_locked(struct kmem_cache *s, void **objs,
 				unsigned int n, struct list_head *empty);
