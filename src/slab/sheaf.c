@@ -13,12 +13,14 @@
  * thread other than the one that allocated it is pushed on the freeing
  * thread's sheaf, and reaches its slab when that sheaf flushes.  The one
  * exception is an object smaller than a cache line whose slab another
- * thread owns (last refilled its sheaf from): it goes straight back to
- * its slab, so that the freeing thread does not reuse it while the owner
- * writes its neighbours on the same line (zs_obj_foreign()).
+ * thread owns (last refilled its sheaf from): it goes back to its slab,
+ * by way of the sheaf's foreign tail (a batch under one node lock), so
+ * that the freeing thread does not reuse it while the owner writes its
+ * neighbours on the same line (zs_obj_foreign()).
  *
  * An empty sheaf is traded for a full one from the cache's barn (barn.c),
- * or else refills half its capacity from the slabs; a full sheaf is traded
+ * or else refills half its capacity from the slabs (up to three quarters
+ * when whole partial slabs fit: zs_node_take_batch()); a full sheaf is traded
  * for an empty one, or else flushes its older half to the slabs.  On
  * thread exit every sheaf is flushed and freed; zslab_exit() empties
  * every registered thread's table.
