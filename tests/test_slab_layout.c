@@ -484,6 +484,35 @@ static uintptr_t read_raw_word(const void *p)
 	return *(const volatile uintptr_t *)p;
 }
 
+/*
+ * The division-free slot test (zs_slot_multiple()) against %, for every
+ * slot size a cache can have up to 64 KiB (multiples of 8) and odd ones:
+ * every offset in the first three slots, offsets spread up to 2^26, and
+ * offsets just below 2^64 (an address before the first slot wraps there).
+ */
+static void test_slot_multiple(void)
+{
+	struct kmem_cache s;
+	uint64_t x = 88172645463325252ull;
+	unsigned long bad = 0;
+
+	memset(&s, 0, sizeof(s));
+	for (unsigned int size = 1; size <= 65536; size += size < 64 ? 1 : 8) {
+		s.size = size;
+		zs_slot_divisor_init(&s);
+		for (uint64_t off = 0; off < 3ull * size; off++)
+			bad += zs_slot_multiple(&s, off) != (off % size == 0);
+		for (int i = 0; i < 200; i++) {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			uint64_t off = x & ((1ull << 26) - 1), wrap = -(x & 0xffff) - 1;
+			bad += zs_slot_multiple(&s, off) != (off % size == 0);
+			bad += zs_slot_multiple(&s, off - off % size) != true;
+			bad += zs_slot_multiple(&s, wrap) != (wrap % size == 0);
+		}
+	}
+	CHECK_EQ(bad, 0);
+}
+
 static void test_freelist_encoding(void)
 {
 	struct kmem_cache *s = kmem_cache_create("hardened", 128, 0, SLAB_NO_MERGE, NULL);
@@ -620,6 +649,7 @@ static void test_order_fallback(void)
 
 int main(void)
 {
+	test_slot_multiple();
 	zt_capture_reports();
 	boot(NULL);
 

@@ -115,7 +115,9 @@ struct kmem_cache {
 	ZSLAB_KMEM_CACHE_PUBLIC
 	unsigned long random;       /* free pointer encoding secret (0: plain) */
 	uintptr_t fp_addr_mask;     /* ~0: mix in the storage address; 0: plain */
-	uint64_t recip_size;        /* 2^52 / size + 1: division by multiply */
+	uint64_t div_inv;           /* the inverse mod 2^64 of size's odd part */
+	uint64_t div_lim;           /* (2^64 - 1) / size (zs_slot_multiple()) */
+	unsigned int div_shift;     /* size's trailing zero bits */
 	uintptr_t obj_mask;         /* size - 1 when size is a power of 2 and slot 0
 	                               starts the slab (no left red zone, no colour):
 	                               then a slot starts exactly where the offset

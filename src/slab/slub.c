@@ -212,7 +212,7 @@ int zs_kmem_cache_open(struct kmem_cache *s)
 		s->flags &= ~(SLAB_RED_ZONE | SLAB_POISON | SLAB_STORE_USER);
 		s->size = layout_slot(s);
 	}
-	s->recip_size = (1ULL << 52) / s->size + 1;
+	zs_slot_divisor_init(s);
 	/* power-of-two slots from the slab's start tile every slab exactly
 	 * (its bytes are a power of two, at least size) */
 	s->obj_mask = !(s->size & (s->size - 1)) && !s->red_left_pad ? s->size - 1 : 0;

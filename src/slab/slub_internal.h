@@ -90,30 +90,60 @@ static inline struct page *zs_obj_slab(const void *obj)
 }
 
 /*
+ * zs_slot_multiple() - is @off a multiple of @s's slot size?  Without a
+ * division: with size = m * 2^k, m odd and inv its inverse mod 2^64, @off
+ * is a multiple exactly when (off * inv) rotated right by k is at most
+ * (2^64 - 1) / size (a multiple maps to off / size; everything else, to
+ * a larger value or one with low bits set that the rotation lifts high).
+ * Multiply, rotate, compare: cachegrind counted ~20 instructions for the
+ * 128-bit reciprocal it replaces, on every free of a non-power-of-two
+ * class (most of malloc's classes).
+ */
+static inline bool zs_slot_multiple(const struct kmem_cache *s, uint64_t off)
+{
+	uint64_t y = off * s->div_inv;
+	unsigned int k = s->div_shift;
+
+	return ((y >> k) | (y << ((64 - k) & 63))) <= s->div_lim;
+}
+
+/* Set @s's zs_slot_multiple() constants from s->size (non-zero). */
+static inline void zs_slot_divisor_init(struct kmem_cache *s)
+{
+	uint64_t m = s->size, inv;
+
+	s->div_shift = (unsigned int)__builtin_ctzll(m);
+	m >>= s->div_shift;
+	inv = m;                /* right to 3 bits; each step doubles them */
+	for (int i = 0; i < 5; i++)
+		inv *= 2 - m * inv;
+	s->div_inv = inv;
+	s->div_lim = UINT64_MAX / s->size;
+}
+
+/*
  * Is @obj, which lies in slab page @op of cache @s, the start of an object
  * slot?  Only @op's own struct page is read (its index in the slab and the
  * slab's object count are kept on every page), on the line the caller
  * read slab_cache from.  Power-of-two slots that start the slab tile it
  * exactly, so one mask test of the offset in the slab decides, for every
  * such size (8 B .. 8 KiB alike: no branch that mixed sizes mispredict);
- * otherwise the division by the stride is a multiply: off < 2^23 and
- * size < 2^23, so the 52-bit reciprocal's error stays below 1/size and
- * the quotient is exact.
+ * otherwise the offset from the first slot (past the left red zone and
+ * the colour) must be a multiple of the size (zs_slot_multiple()) below
+ * objects * size, a test that an offset before the first slot also fails
+ * (it wraps to a huge value).
  */
 static inline bool zs_valid_object_at(const struct kmem_cache *s,
 				      const struct page *op, const void *obj)
 {
 	uintptr_t in_slab = ((uintptr_t)op->slab_idx << PAGE_SHIFT) +
 			    ((uintptr_t)obj & ~PAGE_MASK);
-	uintptr_t lead, off;
-	uint64_t idx;
+	uintptr_t off;
 
 	if (__builtin_expect(s->obj_mask != 0, 1))
 		return !(in_slab & s->obj_mask);
-	lead = s->red_left_pad + (uintptr_t)op->colour * ZS_COLOUR_ALIGN;
-	off = in_slab - lead;
-	idx = (uint64_t)(((unsigned __int128)off * s->recip_size) >> 52);
-	return in_slab >= lead && idx * s->size == off && idx < op->objects;
+	off = in_slab - (s->red_left_pad + (uintptr_t)op->colour * ZS_COLOUR_ALIGN);
+	return zs_slot_multiple(s, off) && off < (uintptr_t)op->objects * s->size;
 }
 
 /* As zs_valid_object_at(), for an object of the slab headed by @head. */
