@@ -19,25 +19,37 @@
  * mapping at least as long (kept whole up to twice the length, shrunk in
  * place beyond), else one at least half as long grown with mremap.
  *
- * Its pages: a block the program filled (CACHE_FILL_SAMPLES pages spread
- * over it all resident, mincore()) keeps them while the resident bytes of such entries stay
- * within CACHE_RESIDENT_MAX, so a loop that fills and frees big blocks
- * pays no fault per page per round.  Any other block's pages go back at
- * once (MADV_DONTNEED) but its first page (CACHE_HEAD_KEPT: the page a
- * program writes first, a block's header), so pages a sparse user touched
- * here and there do not pile up in the RSS over the mapping's reuses.
+ * Its pages.  Giving them back costs a system call that walks the page
+ * tables of the whole mapping whatever is resident (7.5 us for 16 MiB
+ * holding two pages, measured here), and deciding what to give back costs
+ * a mincore(): 41% of malloc-large's time when every free did both.  So
+ * a freed mapping is first kept as it is, with no system call, up to
+ * CACHE_REUSES_MAX times in a row (node->uses counts them) while such
+ * "kept" entries' lengths stay within CACHE_KEPT_MAX: what a program
+ * touched in that many uses stays resident, and no more.  At the next
+ * free the pages are looked at: a block the program filled
+ * (CACHE_FILL_SAMPLES pages spread over it all resident, mincore()) keeps
+ * them while the resident bytes of such entries stay within
+ * CACHE_RESIDENT_MAX, so a loop that fills and frees big blocks pays no
+ * fault per page per round.  Any other block's pages go back
+ * (MADV_DONTNEED) but its first page (CACHE_HEAD_KEPT: the page a program
+ * writes first, a block's header), so pages a sparse user touched here
+ * and there do not pile up in the RSS over the mapping's reuses.
  * (MADV_FREE did let them pile up: LazyFree pages count in the RSS until
  * the host runs short, 80 of malloc-large's 92 MiB of peak RSS, and each
  * later MADV_FREE walked them all again, a fifth of that workload's CPU.)
- * calloc clears what may hold old bytes: the first page, or all of a kept
- * entry.  Entries decay: one
+ * calloc clears what may hold old bytes: the first page, or all of a filled
+ * entry; a kept one's pages beyond the first are given back first.
+ * Entries decay: one
  * older than CACHE_DECAY_NS is unmapped at the next big allocation or free,
  * and malloc_trim() unmaps them all (zm_big_trim()).  Invariants, under
  * big_lock: cache[0 .. nr_cached) are mappings no block and no table node
  * owns, each of len <= CACHE_ENTRY_MAX, their lengths summing to
  * cached_bytes <= CACHE_BYTES_MAX; cached_resident is the sum of their
  * resident fields (about CACHE_RESIDENT_MAX at most: the test is made
- * before the lock is taken, so racing frees may each pass it).  Unmapping,
+ * before the lock is taken, so racing frees may each pass it), cached_kept
+ * the sum of the kept entries' lengths (the same "about" CACHE_KEPT_MAX);
+ * an entry's uses is below CACHE_REUSES_MAX, and 0 unless it is kept.  Unmapping,
  * mincore and madvise happen with the lock dropped.
  */
 #include <stdbool.h>
@@ -56,11 +68,14 @@
 #define CACHE_HEAD_KEPT ZS_HOST_PAGE     /* resident bytes at a cached start */
 #define CACHE_RESIDENT_MAX (16UL << 20)  /* filled entries' pages kept */
 #define CACHE_FILL_SAMPLES 4             /* pages mincore() looks at */
+#define CACHE_REUSES_MAX 32              /* frees in a row kept as they are */
+#define CACHE_KEPT_MAX (128UL << 20)     /* kept entries' bytes */
 
 struct big_node {
 	struct big_node *next;
 	void *addr;
 	size_t len;
+	unsigned int uses;      /* frees kept as they were since the last look */
 };
 
 static struct big_node *buckets[BIG_BUCKETS];
@@ -70,12 +85,14 @@ struct cached_map {
 	void *addr;
 	size_t len;
 	uint64_t freed_ns;      /* when it was freed: the decay clock */
-	size_t resident;        /* bytes that may hold old contents, from the start */
+	size_t resident;        /* bytes charged to CACHE_RESIDENT_MAX */
+	size_t dirty;           /* bytes that may hold old contents, from the start */
+	unsigned int uses;      /* > 0: kept as freed, the uses-th time in a row */
 };
 
 static struct cached_map cache[CACHE_SLOTS];
 static unsigned int nr_cached;
-static size_t cached_bytes, cached_resident;
+static size_t cached_bytes, cached_resident, cached_kept;
 
 /* Take entry @i off the cache (big_lock held); returns it. */
 static struct cached_map cache_remove(unsigned int i)
@@ -85,6 +102,8 @@ static struct cached_map cache_remove(unsigned int i)
 	cache[i] = cache[--nr_cached];
 	cached_bytes -= m.len;
 	__atomic_store_n(&cached_resident, cached_resident - m.resident, __ATOMIC_RELAXED);
+	if (m.uses)
+		__atomic_store_n(&cached_kept, cached_kept - m.len, __ATOMIC_RELAXED);
 	return m;
 }
 
@@ -138,9 +157,11 @@ static int cache_pick(size_t len, size_t align)
 /*
  * A mapping of at least @len bytes from the cache, shrunk or grown to
  * fit, or NULL; *@whole is its length.  *@dirty: how many bytes at its
- * start may hold old contents (the rest reads as zero).
+ * start may hold old contents (the rest reads as zero); *@uses: the
+ * entry's uses (kept as freed when non-zero).
  */
-static void *cache_take(size_t len, size_t align, size_t *dirty, size_t *whole)
+static void *cache_take(size_t len, size_t align, size_t *dirty, size_t *whole,
+			unsigned int *uses)
 {
 	struct cached_map m, old[CACHE_SLOTS];
 	unsigned int n_old;
@@ -155,7 +176,8 @@ static void *cache_take(size_t len, size_t align, size_t *dirty, size_t *whole)
 	unmap_all(old, n_old);
 	if (!m.addr)
 		return NULL;
-	*dirty = m.resident;
+	*dirty = m.dirty;
+	*uses = m.uses;
 	if (m.len >= len && m.len - len <= len) {
 		*whole = m.len;         /* close enough: kept whole */
 		return m.addr;
@@ -171,34 +193,43 @@ static void *cache_take(size_t len, size_t align, size_t *dirty, size_t *whole)
 }
 
 /*
- * How many bytes at the start of the freed mapping [@addr, +@len) keep
- * their pages in the cache: all of a filled one while the budget lasts,
- * else the first page (the rest discarded here); 0: unmap it instead.
+ * What the freed mapping @m (addr, len; @uses frees kept in a row before
+ * this one) keeps of its pages in the cache: all as they are, no system
+ * call, while its run of kept frees and the kept budget last; all of a
+ * filled one while the resident budget lasts; else the first page (the
+ * rest discarded here).  False: unmap it instead.
  */
-static size_t cache_resident(void *addr, size_t len)
+static bool cache_keep(struct cached_map *m, unsigned int uses)
 {
-	if (__atomic_load_n(&cached_resident, __ATOMIC_RELAXED) + len <= CACHE_RESIDENT_MAX &&
-	    zs_host_mostly_resident(addr, len, CACHE_FILL_SAMPLES))
-		return len;
-	if (!zs_host_discard((char *)addr + CACHE_HEAD_KEPT, len - CACHE_HEAD_KEPT))
-		return 0;       /* locked memory: madvise cannot drop it */
-	return CACHE_HEAD_KEPT;
+	if (uses + 1 < CACHE_REUSES_MAX &&
+	    __atomic_load_n(&cached_kept, __ATOMIC_RELAXED) + m->len <= CACHE_KEPT_MAX) {
+		m->dirty = m->len;
+		m->uses = uses + 1;
+		return true;
+	}
+	if (__atomic_load_n(&cached_resident, __ATOMIC_RELAXED) + m->len <= CACHE_RESIDENT_MAX &&
+	    zs_host_mostly_resident(m->addr, m->len, CACHE_FILL_SAMPLES)) {
+		m->resident = m->dirty = m->len;
+		return true;
+	}
+	if (!zs_host_discard((char *)m->addr + CACHE_HEAD_KEPT, m->len - CACHE_HEAD_KEPT))
+		return false;   /* locked memory: madvise cannot drop it */
+	m->dirty = CACHE_HEAD_KEPT;
+	return true;
 }
 
-/* Keep the freed mapping [@addr, +@len) for reuse; false: unmap it. */
-static bool cache_put(void *addr, size_t len)
+/* Keep the freed mapping [@addr, +@len), kept @uses times in a row
+ * before, for reuse; false: unmap it. */
+static bool cache_put(void *addr, size_t len, unsigned int uses)
 {
 	struct cached_map old[CACHE_SLOTS + 1];
+	struct cached_map m = { .addr = addr, .len = len };
 	unsigned int n_old;
-	size_t resident;
 	uint64_t now;
 
-	if (len > CACHE_ENTRY_MAX || len <= CACHE_HEAD_KEPT)
+	if (len > CACHE_ENTRY_MAX || len <= CACHE_HEAD_KEPT || !cache_keep(&m, uses))
 		return false;
-	resident = cache_resident(addr, len);
-	if (!resident)
-		return false;
-	now = zs_host_now_ns();
+	now = m.freed_ns = zs_host_now_ns();
 	zs_spin_lock(&big_lock);
 	n_old = cache_expire(now, old);
 	/* room: the oldest entries go first */
@@ -209,9 +240,11 @@ static bool cache_put(void *addr, size_t len)
 				oldest = i;
 		old[n_old++] = cache_remove(oldest);
 	}
-	cache[nr_cached++] = (struct cached_map){ addr, len, now, resident };
+	cache[nr_cached++] = m;
 	cached_bytes += len;
-	__atomic_store_n(&cached_resident, cached_resident + resident, __ATOMIC_RELAXED);
+	__atomic_store_n(&cached_resident, cached_resident + m.resident, __ATOMIC_RELAXED);
+	if (m.uses)
+		__atomic_store_n(&cached_kept, cached_kept + len, __ATOMIC_RELAXED);
 	zs_spin_unlock(&big_lock);
 	unmap_all(old, n_old);
 	return true;
@@ -254,6 +287,7 @@ void *zm_big_alloc(size_t size, size_t align, bool zero)
 	size_t len = (size + ZS_HOST_PAGE - 1) & ~(ZS_HOST_PAGE - 1);
 	struct big_node *n, **b;
 	size_t dirty = 0;
+	unsigned int uses = 0;
 
 	if (len < size)
 		return NULL;
@@ -266,18 +300,25 @@ void *zm_big_alloc(size_t size, size_t align, bool zero)
 	n = kmalloc(sizeof(*n), GFP_KERNEL | __GFP_NOWARN);
 	if (!n)
 		return NULL;
-	n->addr = cache_take(len, align, &dirty, &len);
+	n->addr = cache_take(len, align, &dirty, &len, &uses);
 	if (!n->addr) {
-		dirty = 0;
+		dirty = uses = 0;
 		n->addr = zs_host_reserve_aligned(len, align);
 	}
 	if (!n->addr) {
 		kfree(n);
 		return NULL;
 	}
+	/* a kept mapping's old pages: given back rather than cleared one by one */
+	if (zero && uses && zs_host_discard((char *)n->addr + CACHE_HEAD_KEPT,
+					    len - CACHE_HEAD_KEPT)) {
+		dirty = CACHE_HEAD_KEPT;
+		uses = 0;
+	}
 	if (zero && dirty)
 		memset(n->addr, 0, dirty < size ? dirty : size);
 	n->len = len;
+	n->uses = uses;
 	b = bucket_of(n->addr);
 	zs_spin_lock(&big_lock);
 	n->next = *b;
@@ -305,7 +346,7 @@ void *zm_big_take(void *p)
 	zs_spin_lock(&big_lock);
 	n = unlink_node(p);
 	zs_spin_unlock(&big_lock);
-	if (n && !cache_put(n->addr, n->len))
+	if (n && !cache_put(n->addr, n->len, n->uses))
 		zs_host_unmap(n->addr, n->len);
 	return n;
 }

@@ -6,10 +6,14 @@
  * by later big allocations, so a program that
  * allocates, fills and frees large blocks in a loop stops paying a page
  * fault per page per round.  Minor faults are counted with getrusage().
+ * A block used sparsely (a page or two written) keeps its pages as they
+ * are for a run of frees, no system call, and then gives back all but
+ * the first, so what stays resident is bounded by the run.
  * Also: calloc of a reused mapping is zero, alignment is kept, entries
  * decay after a second, malloc_trim() gives the cache back.
  */
 #include <stdint.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <time.h>
 
@@ -43,6 +47,56 @@ static long churn(size_t size)
 	return minflt() - before;
 }
 
+/* Resident pages of [@p, +@len), by mincore(). */
+static long resident_pages(void *p, size_t len)
+{
+	static unsigned char vec[(64 * MIB) / 4096];
+	long n = 0;
+
+	REQUIRE(len <= 64 * MIB && mincore(p, len, vec) == 0);
+	for (size_t i = 0; i < len / 4096; i++)
+		n += vec[i] & 1;
+	return n;
+}
+
+/*
+ * Rounds of malloc(@size), writing one page (a different one each
+ * round), free: the mapping comes back every round; its old pages stay
+ * while a run of kept frees lasts, so the rounds fault one page each, and
+ * never more than a run's worth stays resident.  calloc then reads zero
+ * everywhere it was written.
+ */
+static void sparse_churn(size_t size)
+{
+	const int rounds = 100;
+	unsigned char *first = NULL, *p;
+	long before = minflt(), faults, res;
+
+	for (int r = 0; r < rounds; r++) {
+		p = M(malloc)(size);
+		REQUIRE(p);
+		if (!first)
+			first = p;
+		CHECK(p == first);
+		p[(size_t)(r + 1) * 8 * 4096 % size] = (unsigned char)(r | 1);
+		M(free)(p);
+		if (r == 9)             /* within the first run: all kept */
+			CHECK(resident_pages(first, size) >= 10);
+	}
+	faults = minflt() - before;
+	res = resident_pages(first, size);
+	printf("test_malloc_bigcache: %d sparse rounds: %ld minor faults, %ld pages resident\n",
+	       rounds, faults, res);
+	CHECK(faults <= 2 * rounds);
+	CHECK(res >= 2 && res <= 40);           /* a run (32) and the first page */
+	p = M(calloc)(1, size);
+	REQUIRE(p == first);
+	CHECK(resident_pages(p, size) <= 2);    /* given back, not cleared */
+	for (int r = 0; r < rounds; r++)
+		CHECK_EQ(p[(size_t)(r + 1) * 8 * 4096 % size], 0);
+	M(free)(p);
+}
+
 int main(void)
 {
 	const size_t size = 8 * MIB;
@@ -60,6 +114,9 @@ int main(void)
 	/* without the cache every round faults every page in: 131072 */
 	CHECK(faults < ROUNDS * pages / 8);
 	CHECK(zm_big_cached() >= size);
+	M(malloc_trim)(0);
+	sparse_churn(size);
+	M(malloc_trim)(0);
 
 	/* a reused mapping holds old bytes: calloc must clear them */
 	p = M(malloc)(size);
