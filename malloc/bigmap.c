@@ -68,7 +68,7 @@
 #define CACHE_HEAD_KEPT ZS_HOST_PAGE     /* resident bytes at a cached start */
 #define CACHE_RESIDENT_MAX (16UL << 20)  /* filled entries' pages kept */
 #define CACHE_FILL_SAMPLES 4             /* pages mincore() looks at */
-#define CACHE_REUSES_MAX 32              /* frees in a row kept as they are */
+#define CACHE_REUSES_MAX 16              /* frees in a row kept as they are */
 #define CACHE_KEPT_MAX (128UL << 20)     /* kept entries' bytes */
 
 struct big_node {

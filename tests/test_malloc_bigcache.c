@@ -88,7 +88,7 @@ static void sparse_churn(size_t size)
 	printf("test_malloc_bigcache: %d sparse rounds: %ld minor faults, %ld pages resident\n",
 	       rounds, faults, res);
 	CHECK(faults <= 2 * rounds);
-	CHECK(res >= 2 && res <= 40);           /* a run (32) and the first page */
+	CHECK(res >= 2 && res <= 24);           /* a run (16) and the first page */
 	p = M(calloc)(1, size);
 	REQUIRE(p == first);
 	CHECK(resident_pages(p, size) <= 2);    /* given back, not cleared */
