@@ -49,7 +49,7 @@
  * resident fields (about CACHE_RESIDENT_MAX at most: the test is made
  * before the lock is taken, so racing frees may each pass it), cached_kept
  * the sum of the kept entries' lengths (the same "about" CACHE_KEPT_MAX);
- * an entry's uses is below CACHE_REUSES_MAX, and 0 unless it is kept.  Unmapping,
+ * an entry's uses is at most CACHE_REUSES_MAX, and 0 unless it is kept.  Unmapping,
  * mincore and madvise happen with the lock dropped.
  */
 #include <stdbool.h>
@@ -201,7 +201,7 @@ static void *cache_take(size_t len, size_t align, size_t *dirty, size_t *whole,
  */
 static bool cache_keep(struct cached_map *m, unsigned int uses)
 {
-	if (uses + 1 < CACHE_REUSES_MAX &&
+	if (uses < CACHE_REUSES_MAX &&
 	    __atomic_load_n(&cached_kept, __ATOMIC_RELAXED) + m->len <= CACHE_KEPT_MAX) {
 		m->dirty = m->len;
 		m->uses = uses + 1;
