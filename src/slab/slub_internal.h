@@ -95,9 +95,9 @@ static inline struct page *zs_obj_slab(const void *obj)
  * is a multiple exactly when (off * inv) rotated right by k is at most
  * (2^64 - 1) / size (a multiple maps to off / size; everything else, to
  * a larger value or one with low bits set that the rotation lifts high).
- * Multiply, rotate, compare: cachegrind counted ~20 instructions for the
- * 128-bit reciprocal it replaces, on every free of a non-power-of-two
- * class (most of malloc's classes).
+ * Multiply, rotate, compare, on every free of a non-power-of-two class
+ * (most of malloc's classes), where a 128-bit multiply by a reciprocal, a
+ * shift and a multiply back used to be.
  */
 static inline bool zs_slot_multiple(const struct kmem_cache *s, uint64_t off)
 {
