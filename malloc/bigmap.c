@@ -85,9 +85,10 @@ struct cached_map {
 	void *addr;
 	size_t len;
 	uint64_t freed_ns;      /* when it was freed: the decay clock */
-	size_t resident;        /* bytes charged to CACHE_RESIDENT_MAX */
-	size_t dirty;           /* bytes that may hold old contents, from the start */
-	unsigned int uses;      /* > 0: kept as freed, the uses-th time in a row */
+	size_t resident;        /* bytes charged to CACHE_RESIDENT_MAX, from the
+	                           start: what may hold old contents, unless kept */
+	unsigned int uses;      /* > 0: kept as freed (all of it may hold old
+	                           contents), the uses-th time in a row */
 };
 
 static struct cached_map cache[CACHE_SLOTS];
@@ -176,7 +177,7 @@ static void *cache_take(size_t len, size_t align, size_t *dirty, size_t *whole,
 	unmap_all(old, n_old);
 	if (!m.addr)
 		return NULL;
-	*dirty = m.dirty;
+	*dirty = m.uses ? m.len : m.resident;
 	*uses = m.uses;
 	if (m.len >= len && m.len - len <= len) {
 		*whole = m.len;         /* close enough: kept whole */
@@ -203,18 +204,17 @@ static bool cache_keep(struct cached_map *m, unsigned int uses)
 {
 	if (uses < CACHE_REUSES_MAX &&
 	    __atomic_load_n(&cached_kept, __ATOMIC_RELAXED) + m->len <= CACHE_KEPT_MAX) {
-		m->dirty = m->len;
 		m->uses = uses + 1;
 		return true;
 	}
 	if (__atomic_load_n(&cached_resident, __ATOMIC_RELAXED) + m->len <= CACHE_RESIDENT_MAX &&
 	    zs_host_mostly_resident(m->addr, m->len, CACHE_FILL_SAMPLES)) {
-		m->resident = m->dirty = m->len;
+		m->resident = m->len;
 		return true;
 	}
 	if (!zs_host_discard((char *)m->addr + CACHE_HEAD_KEPT, m->len - CACHE_HEAD_KEPT))
 		return false;   /* locked memory: madvise cannot drop it */
-	m->dirty = CACHE_HEAD_KEPT;
+	m->resident = CACHE_HEAD_KEPT;
 	return true;
 }
 
