@@ -427,6 +427,16 @@ debug_take(struct kmem_cache *s, struct page *page, void *obj, unsigned int got)
 	return true;
 }
 
+/* Move partial slab @page, whose freelist is empty, to the full list. */
+static void slab_to_full(struct kmem_cache *s, struct page *page)
+{
+	zs_assert(s->nr_partial > 0);
+	list_del(&page->lru);
+	list_add(&page->lru, &s->full);
+	s->nr_partial--;
+	s->nr_full++;
+}
+
 /* Take up to @want objects from slab @page into @dst; returns how many. */
 static unsigned int slab_take(struct kmem_cache *s, struct page *page,
 			      void **dst, unsigned int want)
@@ -450,13 +460,8 @@ static unsigned int slab_take(struct kmem_cache *s, struct page *page,
 	}
 	page->inuse += got;
 	zs_assert(page->inuse <= page->objects);
-	if (!page->freelist && !page->discarded) {
-		zs_assert(s->nr_partial > 0);
-		list_del(&page->lru);
-		list_add(&page->lru, &s->full);
-		s->nr_partial--;
-		s->nr_full++;
-	}
+	if (!page->freelist && !page->discarded)
+		slab_to_full(s, page);
 	return got;
 }
 
@@ -500,11 +505,7 @@ static void *slab_take_all(struct kmem_cache *s, struct page *page)
 
 	page->freelist = NULL;
 	page->inuse = page->objects;
-	zs_assert(s->nr_partial > 0);
-	list_del(&page->lru);
-	list_add(&page->lru, &s->full);
-	s->nr_partial--;
-	s->nr_full++;
+	slab_to_full(s, page);
 	return head;
 }
 
