@@ -976,11 +976,7 @@ void zs_sheaf_flush_mine(struct kmem_cache *s)
 	struct sheaf *sh = zs_my_sheaf(s);
 
 	if (sh->s == s)
-		foreign_flush(s, sh);
-	if (sh->s == s && sh->count) {
-		zs_node_put_objects(s, sh->objs, sh->count);
-		sh->count = 0;
-	}
+		sheaf_empty(sh);
 	zs_barn_flush(s);
 }
 
