@@ -374,6 +374,51 @@ static void test_kfree_interior(void)
 	CHECK_EQ(zslab_validate(), 0);
 }
 
+/*
+ * kmem_cache_free() of a pointer inside an object, for every layout of
+ * the validity test (zs_valid_object_at()): power-of-two slots up to a
+ * page (the mask of the pointer itself), above a page (the general test,
+ * on a head page and on a tail page), other sizes, and a red-zoned
+ * cache.  One report each, nothing freed, the object still live.
+ */
+static void test_cache_free_interior(void)
+{
+	static const struct { unsigned int size; slab_flags_t flags; } c[] = {
+		{ 64, 0 }, { 1024, 0 }, { 4096, 0 }, { 8192, 0 }, { 16384, 0 },
+		{ 96, 0 }, { 200, 0 }, { 5000, 0 }, { 64, SLAB_RED_ZONE },
+	};
+
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		struct kmem_cache *s = kmem_cache_create("interior", c[i].size, 0,
+							 c[i].flags | SLAB_NO_MERGE, NULL);
+		size_t offs[] = { 8, c[i].size / 2, c[i].size - 8, 4096, 4096 + 64, 8192 };
+		char *p, *q;
+
+		REQUIRE(s);
+		p = kmem_cache_alloc(s, GFP_KERNEL);
+		REQUIRE(p);
+		for (size_t k = 0; k < sizeof(offs) / sizeof(offs[0]); k++) {
+			if (offs[k] >= c[i].size)
+				continue;
+			reset();
+			kmem_cache_free(s, p + offs[k]);
+			CHECK_EQ(nreports, 1);
+			if (nreports != 1)
+				fprintf(stderr, "kmem_cache_free(%u/%#x, p + %zu): %lu reports\n",
+					c[i].size, c[i].flags, offs[k], nreports);
+		}
+		q = kmem_cache_alloc(s, GFP_KERNEL);   /* p is still live */
+		CHECK(q && q != p);
+		reset();
+		kmem_cache_free(s, q);
+		kmem_cache_free(s, p);
+		CHECK_EQ(nreports, 0);
+		CHECK_EQ(zs_slab_validate_cache(s), 0);
+		kmem_cache_destroy(s);
+	}
+	CHECK_EQ(zslab_validate(), 0);
+}
+
 /* --- double free ------------------------------------------------------------ */
 
 static int cmp_ptr(const void *x, const void *y)
@@ -473,6 +518,7 @@ int main(void)
 	test_slab_panic();
 	test_wrong_cache();
 	test_kfree_interior();
+	test_cache_free_interior();
 	test_double_free();
 
 	CHECK_EQ(zslab_validate(), 0);

@@ -7,7 +7,10 @@
 #include "slab/class_map.h"
 #include "slab/slub_internal.h"
 
-struct zs_class zs_classes[ZS_NR_CLASSES];
+/* Code 0 and unused codes: a mask that fails every pointer, so that the
+ * map test needs no NULL test of the cache. */
+#define NO_CLASS { NULL, ~(uintptr_t)0 }
+struct zs_class zs_classes[ZS_NR_CLASSES] = { [0 ... ZS_NR_CLASSES - 1] = NO_CLASS };
 uint8_t *zs_class_map;
 static size_t map_bytes;       /* the reservation */
 static unsigned int nr_classes = 1;   /* code 0: no class */
@@ -42,16 +45,18 @@ void zs_class_map_exit(void)
 		zs_host_unmap(zs_class_map, map_bytes);
 	zs_class_map = NULL;
 	map_bytes = 0;
-	memset(zs_classes, 0, sizeof(zs_classes));
+	for (unsigned int i = 0; i < ZS_NR_CLASSES; i++)
+		zs_classes[i] = (struct zs_class)NO_CLASS;
 	nr_classes = 1;
 }
 
 void zs_class_register(struct kmem_cache *s)
 {
-	if (!s->obj_mask || nr_classes == ZS_NR_CLASSES || !zs_class_map)
+	if ((s->size & (s->size - 1)) || s->red_left_pad ||
+	    nr_classes == ZS_NR_CLASSES || !zs_class_map)
 		return;
 	zs_classes[nr_classes].s = s;
-	zs_classes[nr_classes].mask = s->obj_mask & (PAGE_SIZE - 1);
+	zs_classes[nr_classes].mask = (s->size - 1) & (PAGE_SIZE - 1);
 	s->class_code = (uint8_t)nr_classes++;
 }
 

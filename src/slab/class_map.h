@@ -6,7 +6,7 @@
  * pointer -> struct page -> slab_cache (issue 12, direction 2).
  *
  * A class is a kmalloc cache whose slots tile its slabs from offset 0 in
- * powers of two (obj_mask != 0: no left red zone, no colour).  Its code
+ * powers of two (no left red zone, no colour).  Its code
  * (1..255, kmem_cache.class_code) is written into the map for every page
  * of its slabs on which objects start: every page for sizes up to a page,
  * every (size / PAGE_SIZE)-th page from the slab's head above.  On such a
@@ -39,7 +39,8 @@
 
 #define ZS_NR_CLASSES 256u
 
-/* A class: its cache, and the mask of the object-start test. */
+/* A class: its cache, and the mask of the object-start test (code 0:
+ * no cache, and a mask no pointer passes). */
 struct zs_class {
 	struct kmem_cache *s;
 	uintptr_t mask;

@@ -21,12 +21,19 @@
 
 struct kmem_cache *zs_kmalloc_caches[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1];
 
-/* kmalloc_index() (slab.h) of sizes 1..192, at (size - 1) / 8. */
-static const unsigned char size_index[24] = {
-	3, 4, 5, 5, 6, 6, 6, 6,
-	1, 1, 1, 1, 7, 7, 7, 7,
-	2, 2, 2, 2, 2, 2, 2, 2,
+/*
+ * kmalloc_index() (slab.h) of every size 1..KMALLOC_MAX_CACHE_SIZE, at
+ * (size - 1) / 8: one byte load, no branch on the size (1 KiB, which a
+ * program of mixed sizes keeps in L1 as a power-of-two test would not
+ * keep its branch predicted).
+ */
+static const unsigned char size_index[KMALLOC_MAX_CACHE_SIZE / 8] = {
+	[0] = 3, [1] = 4, [2 ... 3] = 5, [4 ... 7] = 6, [8 ... 11] = 1,
+	[12 ... 15] = 7, [16 ... 23] = 2, [24 ... 31] = 8, [32 ... 63] = 9,
+	[64 ... 127] = 10, [128 ... 255] = 11, [256 ... 511] = 12,
+	[512 ... 1023] = 13,
 };
+_Static_assert(KMALLOC_MAX_CACHE_SIZE == 8192, "size_index covers 8 KiB");
 
 static const char *const size_names[KMALLOC_SHIFT_HIGH + 1] = {
 	NULL, "96", "192", "8", "16", "32", "64", "128", "256", "512",
@@ -44,9 +51,7 @@ static unsigned int index_size(unsigned int i)
 
 static inline unsigned int kmalloc_slab_index(size_t size)
 {
-	if (size <= 192)
-		return size_index[(size - 1) / 8];
-	return 64 - (unsigned int)__builtin_clzl(size - 1);
+	return size_index[(size - 1) / 8];
 }
 
 static inline enum kmalloc_cache_type kmalloc_type(gfp_t flags)
@@ -56,6 +61,7 @@ static inline enum kmalloc_cache_type kmalloc_type(gfp_t flags)
 	return (flags & __GFP_RECLAIMABLE) ? KMALLOC_RECLAIM : KMALLOC_NORMAL;
 }
 
+/* The cache of @size (1..KMALLOC_MAX_CACHE_SIZE) bytes for @flags. */
 struct kmem_cache *zs_kmalloc_slab(size_t size, gfp_t flags)
 {
 	return zs_kmalloc_caches[kmalloc_type(flags)][kmalloc_slab_index(size)];
@@ -211,7 +217,12 @@ static __attribute__((noinline, cold)) void *kmalloc_other(size_t size, gfp_t fl
 void *kmalloc(size_t size, gfp_t flags)
 {
 	if (__builtin_expect(size - 1 < KMALLOC_MAX_CACHE_SIZE, 1)) {
-		struct kmem_cache *s = zs_kmalloc_slab(size, flags);
+		/* the kernel's kmalloc_type() tests the common case first:
+		 * neither bit set is KMALLOC_NORMAL */
+		bool normal = !(flags & (__GFP_DMA | __GFP_RECLAIMABLE));
+		struct kmem_cache *s = __builtin_expect(normal, 1) ?
+			zs_kmalloc_caches[KMALLOC_NORMAL][kmalloc_slab_index(size)] :
+			zs_kmalloc_slab(size, flags);
 		if (__builtin_expect(s != NULL, 1)) {
 			void *obj = zs_sheaf_pop(s);
 			if (__builtin_expect(obj && !(flags & __GFP_ZERO), 1))
@@ -270,14 +281,15 @@ void kfree(const void *p)
 
 	if (__builtin_expect(off < zs_range0_bytes, 1)) {
 		const struct zs_class *c = &zs_classes[zs_class_at(off)];
-		if (__builtin_expect(c->s && !((uintptr_t)p & c->mask), 1)) {
-			zs_sheaf_free_fast(c->s, (void *)p);
-			return;
-		}
+		struct kmem_cache *s = c->s;
+		if (__builtin_expect(!((uintptr_t)p & c->mask), 1))
+			goto push;
 		struct page *page = zs_mem_map + (off >> PAGE_SHIFT);
-		struct kmem_cache *s = page->slab_cache;
+		s = page->slab_cache;
 		if (__builtin_expect(s && zs_valid_object_at(s, page, p), 1)) {
-			zs_sheaf_free_fast(s, (void *)p);
+push:
+			if (__builtin_expect(!zs_sheaf_push_off(s, (void *)p, off), 0))
+				zs_sheaf_free_missed(s, (void *)p);
 			return;
 		}
 	}

@@ -78,14 +78,26 @@ static inline bool zs_page_foreign(const struct page *pg)
 	       __atomic_load_n(&pg->slab_owner, __ATOMIC_RELAXED) != (void *)&zs_tl_slab;
 }
 
-/* Is @obj (of @s) a small object of a slab another thread owns? */
-static inline bool zs_obj_foreign(const struct kmem_cache *s, const void *obj)
+/* Is the object of @s at offset @off of RAM range 0 (anything at or past
+ * zs_range0_bytes: not in it) a small object of a slab another thread
+ * owns? */
+static inline bool zs_off_foreign(const struct kmem_cache *s, uintptr_t off)
 {
-	uintptr_t off = (uintptr_t)obj - (uintptr_t)zs_ranges[0].host;
-
 	if (!zs_cache_small(s) || off >= zs_range0_bytes)
 		return false;
 	return zs_page_foreign(zs_mem_map + (off >> PAGE_SHIFT));
+}
+
+/* The offset of @p in RAM range 0 (zs_range0_bytes or more: not in it). */
+static inline uintptr_t zs_range0_off(const void *p)
+{
+	return (uintptr_t)p - (uintptr_t)zs_ranges[0].host;
+}
+
+/* Is @obj (of @s) a small object of a slab another thread owns? */
+static inline bool zs_obj_foreign(const struct kmem_cache *s, const void *obj)
+{
+	return zs_off_foreign(s, zs_range0_off(obj));
 }
 
 /*
@@ -125,19 +137,12 @@ static inline struct sheaf *zs_my_sheaf(const struct kmem_cache *s)
 }
 
 /*
- * The sheaf the fast paths use: zs_my_sheaf() by s->sheaf_id, which is
+ * The fast paths find this thread's sheaf by s->sheaf_id, which is
  * ZS_DEAD_ID while the "not plain" switch is set, so that the one bound
- * test also stands for "hooks on, tools on" (zs_slab_hooks_set()).
+ * test (id < zs_tl_slab.n) also stands for "hooks on, tools on"
+ * (zs_slab_hooks_set()); past the bound they take their slow paths, so
+ * they never read the shared empty sheaf.
  */
-static inline struct sheaf *zs_fast_sheaf(const struct kmem_cache *s)
-{
-	const struct slab_tls *t = &zs_tl_slab;
-	unsigned int id = s->sheaf_id;
-
-	if (__builtin_expect(id < t->n, 1))
-		return t->tab[id];
-	return &zs_empty_sheaf;
-}
 
 /* objs[@n - 1] of @sh, and its guard (NULL) at @n == 0 (struct sheaf). */
 static inline void *zs_sheaf_top(const struct sheaf *sh, unsigned int n)
@@ -164,42 +169,58 @@ static inline void *zs_sheaf_top(const struct sheaf *sh, unsigned int n)
  * the slow path (or the hooked one) must serve the call. */
 static inline void *zs_sheaf_pop(const struct kmem_cache *s)
 {
-	struct sheaf *sh = zs_fast_sheaf(s);
-	unsigned int n = sh->count;
+	const struct slab_tls *t = &zs_tl_slab;
+	unsigned int id = s->sheaf_id;
 
-	if (__builtin_expect(n != 0, 1)) {
-		void *obj = sh->objs[n - 1];
-		sh->count = n - 1;
-		/* a sheaf's objs[0 .. count) are objects, never NULL: the
-		 * callers' NULL test then folds into the count test */
-		if (!obj)
-			__builtin_unreachable();
-		return obj;
+	if (__builtin_expect(id < t->n, 1)) {
+		struct sheaf *sh = t->tab[id];
+		unsigned int n = sh->count;
+		if (__builtin_expect(n != 0, 1)) {
+			void *obj = sh->objs[n - 1];
+			sh->count = n - 1;
+			/* a sheaf's objs[0 .. count) are objects, never
+			 * NULL: the callers' NULL test then folds into the
+			 * count test */
+			if (!obj)
+				__builtin_unreachable();
+			return obj;
+		}
 	}
 	return NULL;
 }
 
 /*
- * zs_sheaf_push() - push @obj, which the caller found to be an object
+ * zs_sheaf_push_off() - push @obj, which the caller found to be an object
  * start of @s (its struct page's test), on this thread's sheaf.  False,
  * and nothing done, when the slow path must take it: the switch is set
- * or the sheaf is not @s's (the empty sheaf, cap 0), the sheaf is full,
+ * (past the bound), the sheaf is not @s's (cap 0), the sheaf is full,
  * @obj is the object pushed last (a double free, reported there; at
  * count 0 the guard is compared, never equal), or @obj is a small object
- * of a slab another thread owns (zs_obj_foreign()).
+ * of a slab another thread owns (zs_off_foreign()); @off is @obj's offset
+ * in RAM range 0 (zs_range0_off()).
  */
-static inline bool zs_sheaf_push(const struct kmem_cache *s, void *obj)
+static inline bool zs_sheaf_push_off(const struct kmem_cache *s, void *obj, uintptr_t off)
 {
-	struct sheaf *sh = zs_fast_sheaf(s);
-	unsigned int n = sh->count;
+	const struct slab_tls *t = &zs_tl_slab;
+	unsigned int id = s->sheaf_id;
 
-	if (__builtin_expect(n < sh->cap && zs_sheaf_top(sh, n) != obj &&
-			     !zs_obj_foreign(s, obj), 1)) {
-		sh->objs[n] = obj;
-		sh->count = n + 1;
-		return true;
+	if (__builtin_expect(id < t->n, 1)) {
+		struct sheaf *sh = t->tab[id];
+		unsigned int n = sh->count;
+		if (__builtin_expect(n < sh->cap && zs_sheaf_top(sh, n) != obj &&
+				     !zs_off_foreign(s, off), 1)) {
+			sh->objs[n] = obj;
+			sh->count = n + 1;
+			return true;
+		}
 	}
 	return false;
+}
+
+/* zs_sheaf_push_off() for a caller that has not computed the offset. */
+static inline bool zs_sheaf_push(const struct kmem_cache *s, void *obj)
+{
+	return zs_sheaf_push_off(s, obj, zs_range0_off(obj));
 }
 
 /* Everything zs_sheaf_push() refused (sheaf.c): hooked, foreign, slow. */

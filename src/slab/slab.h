@@ -118,15 +118,16 @@ struct kmem_cache {
 	uint64_t div_inv;           /* the inverse mod 2^64 of size's odd part */
 	uint64_t div_lim;           /* (2^64 - 1) / size (zs_slot_multiple()) */
 	unsigned int div_shift;     /* size's trailing zero bits */
-	uintptr_t obj_mask;         /* size - 1 when size is a power of 2 and slot 0
-	                               starts the slab (no left red zone, no colour):
-	                               then a slot starts exactly where the offset
-	                               in the slab is a multiple of size; else 0 */
-	unsigned int id;            /* index into per-thread sheaf tables */
 	unsigned int sheaf_id;      /* the index the fast paths use: id, or
 	                               ZS_DEAD_ID (the empty sheaf, so the slow
 	                               path) while zs_slab_hooks is set or the
 	                               cache is destroyed (zs_slab_hooks_set()) */
+	uintptr_t obj_mask;         /* size - 1 when size is a power of 2 no
+	                               larger than a page and slot 0 starts the
+	                               slab (no left red zone, no colour): then
+	                               an address with these bits clear is a
+	                               slot start; else ~0 (zs_valid_object_at()) */
+	unsigned int id;            /* index into per-thread sheaf tables */
 	uint8_t class_code;         /* kfree()'s class map code (class_map.h), 0: none */
 	unsigned int sheaf_cap;
 	void (*ctor)(void *);

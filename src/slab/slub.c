@@ -214,17 +214,19 @@ int zs_kmem_cache_open(struct kmem_cache *s)
 	}
 	zs_slot_divisor_init(s);
 	/* power-of-two slots from the slab's start tile every slab exactly
-	 * (its bytes are a power of two, at least size) */
-	s->obj_mask = !(s->size & (s->size - 1)) && !s->red_left_pad ? s->size - 1 : 0;
+	 * (its bytes are a power of two, at least size); up to a page, they
+	 * tile every page from its start too (obj_mask) */
+	bool pow2_slots = !(s->size & (s->size - 1)) && !s->red_left_pad;
+	s->obj_mask = pow2_slots && s->size <= PAGE_SIZE ? s->size - 1 : ~(uintptr_t)0;
 	order = zs_calculate_order(s->size);
 	if (order < 0)
 		return -EINVAL;
 	s->order = (unsigned int)order;
 	s->objects = order_objects(s->order, s->size);
-	/* colours need a cache line of leftover; power-of-two slots up to a
-	 * page tile the slab exactly and keep their one-test validity check
-	 * (obj_mask) */
-	if (s->obj_mask || (PAGE_SIZE << s->order) - (size_t)s->objects * s->size < ZS_COLOUR_ALIGN)
+	/* colours need a cache line of leftover; power-of-two slots tile
+	 * the slab exactly and keep their one-test validity checks (obj_mask,
+	 * the class map) */
+	if (pow2_slots || (PAGE_SIZE << s->order) - (size_t)s->objects * s->size < ZS_COLOUR_ALIGN)
 		s->flags &= ~SLAB_COLOUR;
 	s->min_order = (unsigned int)get_order(s->size);
 	s->min_objects = order_objects(s->min_order, s->size);

@@ -123,26 +123,38 @@ static inline void zs_slot_divisor_init(struct kmem_cache *s)
 
 /*
  * Is @obj, which lies in slab page @op of cache @s, the start of an object
- * slot?  Only @op's own struct page is read (its index in the slab and the
- * slab's object count are kept on every page), on the line the caller
- * read slab_cache from.  Power-of-two slots that start the slab tile it
- * exactly, so one mask test of the offset in the slab decides, for every
- * such size (8 B .. 8 KiB alike: no branch that mixed sizes mispredict);
- * otherwise the offset from the first slot (past the left red zone and
- * the colour) must be a multiple of the size (zs_slot_multiple()) below
- * objects * size, a test that an offset before the first slot also fails
- * (it wraps to a huge value).
+ * slot?  Power-of-two slots up to a page that start the slab tile every
+ * page of it from the page's start, so there an address is a slot start
+ * exactly when its low bits (obj_mask) are clear: one test of the pointer
+ * itself, no field of the struct page (the free fast paths' case).  Every
+ * other layout has obj_mask ~0, which no pointer passes, and takes
+ * zs_valid_object_general().
  */
+static inline bool zs_valid_object_general(const struct kmem_cache *s,
+					   const struct page *op, const void *obj);
+
 static inline bool zs_valid_object_at(const struct kmem_cache *s,
 				      const struct page *op, const void *obj)
 {
+	if (__builtin_expect(!((uintptr_t)obj & s->obj_mask), 1))
+		return true;
+	return s->obj_mask == ~(uintptr_t)0 && zs_valid_object_general(s, op, obj);
+}
+
+/*
+ * The general test: the offset from the slab's first slot (past the left
+ * red zone and the colour; @op's own struct page keeps its index in the
+ * slab and the slab's object count) must be a multiple of the size
+ * (zs_slot_multiple()) below objects * size, a test that an offset before
+ * the first slot also fails (it wraps to a huge value).
+ */
+static inline bool zs_valid_object_general(const struct kmem_cache *s,
+					   const struct page *op, const void *obj)
+{
 	uintptr_t in_slab = ((uintptr_t)op->slab_idx << PAGE_SHIFT) +
 			    ((uintptr_t)obj & ~PAGE_MASK);
-	uintptr_t off;
+	uintptr_t off = in_slab - (s->red_left_pad + (uintptr_t)op->colour * ZS_COLOUR_ALIGN);
 
-	if (__builtin_expect(s->obj_mask != 0, 1))
-		return !(in_slab & s->obj_mask);
-	off = in_slab - (s->red_left_pad + (uintptr_t)op->colour * ZS_COLOUR_ALIGN);
 	return zs_slot_multiple(s, off) && off < (uintptr_t)op->objects * s->size;
 }
 
