@@ -62,6 +62,21 @@
 #include "slab/slub_internal.h"
 #include "slab/sheaf_fast.h"
 
+/*
+ * fork() may copy the process while another thread is anywhere in its
+ * own sheaf code, and the child then gives that thread's sheaves back
+ * (zs_slub_fork_child()).  So a slow path takes objects out of a sheaf
+ * (count, cap) before it gives them to the slabs, and puts an object into
+ * a sheaf before it counts it: a fork between the two steps leaves the
+ * child a leaked object, never one both free in its slab and still in a
+ * sheaf.  fork_order() keeps the two stores in that order for the
+ * compiler and, on weakly ordered CPUs, for other observers.
+ */
+static inline void fork_order(void)
+{
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+}
+
 __thread struct slab_tls zs_tl_slab __attribute__((tls_model("initial-exec"))) = {
 	.mode = ZS_TLS_MODE_INIT,
 };
@@ -139,14 +154,15 @@ static unsigned int foreign_count(const struct kmem_cache *s, const struct sheaf
 /* Give @sh's foreign tail back to the slabs (@sh attached to @s, its owner's). */
 static void foreign_flush(struct kmem_cache *s, struct sheaf *sh)
 {
-	unsigned int n = foreign_count(s, sh);
+	unsigned int n = foreign_count(s, sh), from = sh->cap;
 
 	if (!n)
 		return;
-	zs_node_put_objects(s, sh->objs + sh->cap, n);
+	sh->cap = s->sheaf_cap;   /* out of the sheaf first (fork_order()) */
+	fork_order();
+	zs_node_put_objects(s, sh->objs + from, n);
 	if (zs_obj_tracked(s))   /* no stale roots for leak checks */
-		memset(sh->objs + sh->cap, 0, n * sizeof(void *));
-	sh->cap = s->sheaf_cap;
+		memset(sh->objs + from, 0, n * sizeof(void *));
 }
 
 /* --- the thread reserve ---------------------------------------------------- */
@@ -342,10 +358,13 @@ static struct sheaf *get_sheaf(struct kmem_cache *s)
 /* Give @sh's objects back to their slabs (@sh attached, its owner's). */
 static void sheaf_empty(struct sheaf *sh)
 {
+	unsigned int n = sh->count;
+
 	foreign_flush(sh->s, sh);
-	if (sh->count) {
-		zs_node_put_objects(sh->s, sh->objs, sh->count);
-		sh->count = 0;
+	if (n) {
+		sh->count = 0;    /* out of the sheaf first (fork_order()) */
+		fork_order();
+		zs_node_put_objects(sh->s, sh->objs, n);
 	}
 }
 
@@ -642,10 +661,17 @@ void *zs_sheaf_alloc_slow(struct kmem_cache *s, gfp_t gfp)
 static void sheaf_flush_half(struct kmem_cache *s, struct sheaf *sh)
 {
 	unsigned int half = sh->count / 2 ? sh->count / 2 : sh->count;
+	void *old[SHEAF_MAX];
 
-	zs_node_put_objects(s, sh->objs, half);
-	memmove(sh->objs, sh->objs + half, (sh->count - half) * sizeof(void *));
+	/* out of the sheaf first (fork_order()): counted out, then the kept
+	 * ones moved down; objs[0 .. count) never holds one object twice,
+	 * since count - half <= half */
+	memcpy(old, sh->objs, half * sizeof(void *));
 	sh->count -= half;
+	fork_order();
+	memmove(sh->objs, sh->objs + half, sh->count * sizeof(void *));
+	fork_order();
+	zs_node_put_objects(s, old, half);
 }
 
 /*
@@ -711,7 +737,9 @@ void zs_sheaf_free_slow(struct kmem_cache *s, void *obj)
 	}
 	if (sh->count >= sh->cap)
 		sh = sheaf_make_room(s, sh);
-	sh->objs[sh->count++] = obj;
+	sh->objs[sh->count] = obj;   /* in before counted (fork_order()) */
+	fork_order();
+	sh->count++;
 }
 
 /*
@@ -746,7 +774,9 @@ void zs_sheaf_free_foreign(struct kmem_cache *s, void *obj)
 		zs_node_put_objects(s, &obj, 1);
 		return;
 	}
-	sh->objs[--sh->cap] = obj;
+	sh->objs[sh->cap - 1] = obj;   /* in before counted (fork_order()) */
+	fork_order();
+	sh->cap--;
 	if (foreign_count(s, sh) >= foreign_max(s))
 		foreign_flush(s, sh);
 }
@@ -792,6 +822,7 @@ void zs_sheaf_push_unhooked(struct kmem_cache *s, void *obj)
 		zs_sheaf_free_foreign(s, obj);
 	} else if (n < sh->cap && zs_sheaf_top(sh, n) != obj) {
 		sh->objs[n] = obj;
+		fork_order();
 		sh->count = n + 1;
 	} else {
 		zs_sheaf_free_slow(s, obj);
@@ -1096,19 +1127,57 @@ void zs_sheaf_fork_unlock(void)
 }
 
 /*
+ * Give back, in the fork child, every sheaf of @s that is not this
+ * thread's: on @s's list of thread sheaves, which the fork held under
+ * the node lock, so it is exact even where a dead thread's table is a
+ * step behind (a trade with the barn, a new sheaf) or its count is
+ * mid-change (fork_order()).
+ */
+static void release_orphans(struct kmem_cache *s, const struct slab_tls *mine)
+{
+	struct list_head gone, empty, *pos, *tmp;
+
+	list_init(&gone);
+	list_init(&empty);
+	zs_spin_lock(&s->node_lock);
+	list_for_each_safe(pos, tmp, &s->sheaves) {
+		struct sheaf *sh = container_of(pos, struct sheaf, node);
+		if (sh->owner == mine)
+			continue;
+		zs_sheaf_detach(s, sh, &empty);
+		list_add(&sh->node, &gone);
+	}
+	zs_spin_unlock(&s->node_lock);
+	zs_free_empty_slabs(&empty);
+	list_for_each_safe(pos, tmp, &gone) {
+		struct sheaf *sh = container_of(pos, struct sheaf, node);
+		list_del(pos);
+		zs_node_put_objects(zs_sheaf_cache, (void **)&sh, 1);
+	}
+}
+
+/*
  * fork(): in the child only this thread runs.  The other registrations
- * are copies of threads that do not exist here: their sheaves hold
- * objects nobody can reach any more, so the objects go back to their
- * slabs and the sheaves and tables to zslab, as at those threads' exit.
- * (Called with zs_slab_caches_lock held and node locks free.)
+ * (and the reserve) are copies of threads that do not exist here: their
+ * sheaves hold objects nobody can reach any more, so the objects go back
+ * to their slabs and the sheaves and tables to zslab, as at those
+ * threads' exit.  (Called with zs_slab_caches_lock held and node locks
+ * free.)
  */
 void zs_slub_fork_child(void)
 {
 	struct slab_tls *mine = &zs_tl_slab;
+	struct list_head *pos;
 
+	list_for_each(pos, &zs_slab_caches)
+		release_orphans(container_of(pos, struct kmem_cache, list), mine);
 	for (struct slab_tls *t = tls_registry; t; t = t->next)
-		if (t != mine)
-			release_sheaves(t);
+		if (t != mine) {
+			t->n = 0;
+			if (t->tab)
+				table_free(t);
+			t->tab = NULL;
+		}
 	zs_spin_lock(&tls_lock);
 	tls_registry = mine->registered ? mine : NULL;
 	if (mine->registered)

@@ -210,7 +210,9 @@ static inline bool zs_sheaf_push_off(const struct kmem_cache *s, void *obj, uint
 		if (__builtin_expect(n < sh->cap && zs_sheaf_top(sh, n) != obj &&
 				     !zs_off_foreign(s, off), 1)) {
 			sh->objs[n] = obj;
-			sh->count = n + 1;
+			/* in before counted, for a fork() from another
+			 * thread (sheaf.c, fork_order()) */
+			__atomic_store_n(&sh->count, n + 1, __ATOMIC_RELEASE);
 			return true;
 		}
 	}
