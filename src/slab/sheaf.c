@@ -69,12 +69,13 @@
  * (count, cap) before it gives them to the slabs, and puts an object into
  * a sheaf before it counts it: a fork between the two steps leaves the
  * child a leaked object, never one both free in its slab and still in a
- * sheaf.  fork_order() keeps the two stores in that order for the
- * compiler and, on weakly ordered CPUs, for other observers.
+ * sheaf.  fork_order() keeps the two steps in that order for the
+ * compiler; the CPU keeps stores in program order on x86-64 (TSO), and
+ * the slabs' side is a node-lock release, which orders them everywhere.
  */
 static inline void fork_order(void)
 {
-	__atomic_thread_fence(__ATOMIC_RELEASE);
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 }
 
 __thread struct slab_tls zs_tl_slab __attribute__((tls_model("initial-exec"))) = {
