@@ -356,7 +356,7 @@ static __attribute__((noinline)) void free_obj_slow(struct kmem_cache *s, void *
  * free path; page blocks, other ranges, big mappings, the arena and bad
  * pointers take free_slow().
  */
-static inline void free_block(void *p)
+static inline __attribute__((always_inline)) void free_block(void *p)
 {
 	uintptr_t off = (uintptr_t)p - (uintptr_t)zs_ranges[0].host;
 
