@@ -154,6 +154,20 @@ struct kmem_cache {
 	const char **aliases;       /* names merged into this cache */
 	unsigned int nr_aliases, alias_cap;
 	struct list_head list;      /* slab_caches, oldest first */
+	/*
+	 * Slabs in transit (lock_rank.h SLAB_GROW).  A new slab is put on
+	 * @growing, under the node lock, while grow_lock still covers its
+	 * page allocation; add_new_slab() moves it to the partial list.  An
+	 * empty slab leaves the lists with grow_lock taken (trylock, under
+	 * the node lock) and keeps it until its pages are back in the buddy
+	 * allocator.  So with both locks of every cache held (fork), each
+	 * slab page of a cache is on partial, full or growing.
+	 * Invariant: nr_growing == length of @growing; its slabs hold no
+	 * object a caller has (inuse == 0) and are in no total_objects.
+	 */
+	zs_spinlock_t grow_lock;
+	struct list_head growing;   /* node lock */
+	unsigned long nr_growing;   /* node lock */
 	/* the node: slabs and sheaves */
 	zs_spinlock_t node_lock;
 	struct list_head partial;
