@@ -19,7 +19,7 @@ static void sheaf_move(struct sheaf *sh, struct list_head *list)
 }
 
 struct sheaf *zs_barn_take_full(struct kmem_cache *s, struct sheaf *mine,
-				struct sheaf **spare)
+				struct sheaf **spare, struct sheaf **slot)
 {
 	struct sheaf *full;
 
@@ -34,6 +34,8 @@ struct sheaf *zs_barn_take_full(struct kmem_cache *s, struct sheaf *mine,
 	sheaf_move(full, &s->sheaves);
 	s->nr_barn_full--;
 	full->owner = mine->owner;
+	zs_assert(*slot == mine);
+	*slot = full;
 	if (s->nr_barn_empty < s->barn_max) {
 		sheaf_move(mine, &s->barn_empty);
 		s->nr_barn_empty++;
@@ -47,7 +49,8 @@ struct sheaf *zs_barn_take_full(struct kmem_cache *s, struct sheaf *mine,
 }
 
 struct sheaf *zs_barn_put_full(struct kmem_cache *s, struct sheaf *mine,
-			       struct sheaf **spare, bool *want_spare)
+			       struct sheaf **spare, bool *want_spare,
+			       struct sheaf **slot)
 {
 	struct sheaf *empty = NULL;
 
@@ -73,6 +76,8 @@ struct sheaf *zs_barn_put_full(struct kmem_cache *s, struct sheaf *mine,
 		goto out;
 	}
 	empty->owner = mine->owner;
+	zs_assert(*slot == mine);
+	*slot = empty;
 	sheaf_move(mine, &s->barn_full);
 	s->nr_barn_full++;
 out:
