@@ -57,6 +57,9 @@
 #define SLAB_NO_SHEAF          0x40000000u
 /* zslab-internal: slab colouring (malloc's classes; slub.c). */
 #define SLAB_COLOUR            0x20000000u
+/* zslab-internal: an idle cache's barn decays (malloc's classes; barn.c).
+ * kmalloc's caches decay too, by SLAB_KMALLOC. */
+#define SLAB_BARN_DECAY        0x08000000u
 
 #define SLAB_DEBUG_FLAGS (SLAB_RED_ZONE | SLAB_POISON | SLAB_STORE_USER | \
 			  SLAB_TRACE | SLAB_CONSISTENCY_CHECKS)
@@ -175,6 +178,9 @@ struct kmem_cache {
 	struct list_head sheaves;    /* sheaves owned by threads */
 	struct list_head barn_full, barn_empty;
 	unsigned int nr_barn_full, nr_barn_empty, barn_max;
+	unsigned long barn_ops;      /* node lock: barn trades and new slabs, ever */
+	unsigned long barn_ops_seen; /* node lock: barn_ops at the last decay pass */
+	bool decayed;                /* registry lock: decayed since it was last busy */
 	unsigned long nr_partial, nr_full;
 	unsigned long total_objects;
 	unsigned long order_fallback;
@@ -314,6 +320,14 @@ struct sheaf *zs_barn_put_full(struct kmem_cache *s, struct sheaf *mine,
 void zs_sheaf_detach(struct kmem_cache *s, struct sheaf *sh, struct list_head *empty);
 /* Give every barn sheaf's objects back to the slabs and free the sheaves. */
 void zs_barn_flush(struct kmem_cache *s);
+/*
+ * zs_barn_decay_tick() - a new slab was made (no lock held by the
+ * caller's caller but what zs_locks_held() counts): every
+ * zs_config.slab_barn_decay-th one, the kmalloc and malloc caches that
+ * had no barn trade and no new slab since the last pass give their barns
+ * and their empty slabs back.  No thread, no clock, no OS call.
+ */
+void zs_barn_decay_tick(void);
 
 /* slab_validate.c: check the invariants above for @s; returns problems. */
 long zs_slab_validate_cache(struct kmem_cache *s);

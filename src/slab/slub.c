@@ -361,6 +361,7 @@ static struct page *grow_pages(struct kmem_cache *s, gfp_t flags, unsigned int *
 	zs_spin_lock(&s->node_lock);
 	list_add(&page->lru, &s->growing);
 	s->nr_growing++;
+	s->barn_ops++;   /* a growing cache is not idle (barn.c's decay) */
 	zs_spin_unlock(&s->node_lock);
 	zs_spin_unlock(&s->grow_lock);
 	return page;
@@ -389,9 +390,14 @@ static struct page *allocate_slab(struct kmem_cache *s, gfp_t gfp)
 /* new_slab(): check the caller's gfp, then allocate.  No lock held. */
 struct page *zs_new_slab(struct kmem_cache *s, gfp_t gfp)
 {
+	struct page *page;
+
 	if (gfp & GFP_SLAB_BUG_MASK)
 		gfp = zs_kmalloc_fix_flags(gfp);
-	return allocate_slab(s, gfp);
+	page = allocate_slab(s, gfp);
+	if (page)
+		zs_barn_decay_tick();
+	return page;
 }
 
 /*
@@ -766,6 +772,31 @@ void zs_node_fork_free(struct list_head *gone)
 		list_del(pos);
 		slab_free_pages(container_of(pos, struct page, lru), false);
 	}
+}
+
+/*
+ * zs_node_drop_empty() - free every empty slab on @s's partial list,
+ * min_partial's reserve too: an idle cache's, for barn.c's decay, which
+ * calls it once per idle stretch of a cache (it walks the whole list).
+ */
+void zs_node_drop_empty(struct kmem_cache *s)
+{
+	struct list_head empty, *pos, *tmp;
+
+	list_init(&empty);
+	zs_spin_lock(&s->node_lock);
+	if (s->nr_partial && may_discard(s))
+		list_for_each_safe(pos, tmp, &s->partial) {
+			struct page *page = container_of(pos, struct page, lru);
+			if (page->inuse)
+				continue;
+			list_del(pos);
+			s->nr_partial--;
+			s->total_objects -= page->objects;
+			list_add(pos, &empty);
+		}
+	zs_spin_unlock(&s->node_lock);
+	zs_free_empty_slabs(&empty);
 }
 
 /* zs_node_put_objects() - return @n objects to their slabs.  Takes the lock. */
