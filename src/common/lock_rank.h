@@ -43,22 +43,31 @@
  * 14. SLAB_PARK     slab/sheaf.c t->park_lock of one thread: whether the
  *                   thread is parked and, while it is, its sheaves and
  *                   table, which another thread may then flush or free.
- * 15. SLAB_NODE     s->node_lock of one cache (slab/slub.c): its partial
+ * 15. SLAB_GROW     s->grow_lock of one cache (slab/slub.c): held while
+ *                   a slab's pages are in neither the cache nor their
+ *                   zone, from the page allocation of a new slab to its
+ *                   place on s->growing, and from an empty slab's removal
+ *                   (under the node lock, by trylock) to its buddy free;
+ *                   fork() takes every one before the node locks, so no
+ *                   slab is ever in that gap in a child.  Only the page
+ *                   allocator runs under it: no user callback (ctor, RCU
+ *                   engine), no slab allocation.
+ * 16. SLAB_NODE     s->node_lock of one cache (slab/slub.c): its partial
  *                   and full slab lists and counters, its barn, the list
  *                   of its sheaves.  The page allocator is never called
  *                   under it: slabs are made and freed outside it.
- * 16. PCP_REGISTRY  mm/pcp.c registry_lock: the list of per-thread page
+ * 17. PCP_REGISTRY  mm/pcp.c registry_lock: the list of per-thread page
  *                   lists.
- * 17. PCP           mm/pcp.c p->lock: one thread's order-0 page lists.
- * 18. HOTPLUG       mm/memmap.c mem_hotplug_lock: adding a RAM range to
+ * 18. PCP           mm/pcp.c p->lock: one thread's order-0 page lists.
+ * 19. HOTPLUG       mm/memmap.c mem_hotplug_lock: adding a RAM range to
  *                   the machine (memory hot-add); the zone locks are
  *                   taken under it to online the range's pages.
- * 19. ZONE          mm zone->lock (buddy.c): one zone's free lists, fresh
+ * 20. ZONE          mm zone->lock (buddy.c): one zone's free lists, fresh
  *                   spans, dirty count.
- * 20. ALLOC_COUNT   mm/alloc_count.c registry_lock: the list of per-thread
+ * 21. ALLOC_COUNT   mm/alloc_count.c registry_lock: the list of per-thread
  *                   page counts.
- * 21. RATELIMIT     common/report.c: one report ratelimit's state.
- * 22. REPORT_QUEUE  common/report.c: reports made under a lock, waiting
+ * 22. RATELIMIT     common/report.c: one report ratelimit's state.
+ * 23. REPORT_QUEUE  common/report.c: reports made under a lock, waiting
  *                   for the unlock (report.h).
  *
  * Not checked here: the host layer's own pthread mutexes (host_fuse.c
@@ -68,7 +77,8 @@
  * The fork exception.  The fork handler (init.c, between
  * zs_lock_fork_begin() and zs_lock_fork_end()) takes every lock the child
  * needs, in this order: boot_lock; zs_slab_caches_lock; tls_lock; the
- * node lock of every cache, in registry order; the pcp registry lock; every
+ * grow lock of every cache, in registry order; the node lock of every
+ * cache, in registry order; the pcp registry lock; every
  * thread's pcp lock, in registry order; every zone lock, DMA first; the
  * count registry lock; the report queue.  That is the one place where
  * several locks of one rank are held at once, and the checker allows it
@@ -110,6 +120,7 @@
 	X(SLAB_CACHES,  "zs_slab_caches_lock") /* the cache registry */       \
 	X(SLAB_TLS,     "tls_lock")      /* threads' sheaf tables */          \
 	X(SLAB_PARK,    "park_lock")     /* a parked thread's sheaves */      \
+	X(SLAB_GROW,    "grow_lock")     /* one cache's slabs in transit */   \
 	X(SLAB_NODE,    "node_lock")     /* one cache's slabs and barn */     \
 	X(PCP_REGISTRY, "pcp registry_lock") /* per-thread page lists */      \
 	X(PCP,          "pcp lock")      /* one thread's page lists */        \

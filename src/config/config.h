@@ -68,6 +68,7 @@ struct zs_config {
 	unsigned int slub_min_order;
 	unsigned int slub_max_order;
 	unsigned int slub_min_objects;
+	unsigned int slab_barn_decay;     /* new slabs per barn decay pass, 0: off */
 	/* views: "" or the directory slab_sysfs= mounts the live tree at */
 	char slab_sysfs[ZSLAB_PATH_MAX];
 	bool stats_exit;                  /* stats=exit: statistics at exit */

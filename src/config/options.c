@@ -60,6 +60,7 @@
 	.slub_min_order = 0,                                    \
 	.slub_max_order = 3,                                    \
 	.slub_min_objects = 0,                                  \
+	.slab_barn_decay = 16,                                  \
 	.slab_freelist_hardened = true,                         \
 	.slab_freelist_random = false,                          \
 	.stats_exit = false,                                    \
@@ -167,6 +168,9 @@ static const struct zs_option opt_table[] = {
 	{ "slub_min_objects", "slab_min_objects", "=N", "0",
 	  "objects a slab should hold, 0..32767; 0: 4 * (fls(nr_cpus) + 1)",
 	  opt_uint, FIELD(slub_min_objects), 0, MAX_MIN_OBJECTS, 0 },
+	{ "slab_barn_decay", NULL, "=N", "16",
+	  "every N new slabs, kmalloc and malloc caches idle since the last pass give their barns and empty slabs back; 0: never",
+	  opt_uint, FIELD(slab_barn_decay), 0, 1u << 20, 0 },
 	{ "slab_sysfs", NULL, "=DIR", "off",
 	  "serve the views live at DIR (FUSE; made if missing; %p: the process id) until exit or exec: DIR/sys/kernel/slab, DIR/proc",
 	  opt_path, FIELD(slab_sysfs), 0, 0, 0 },

@@ -5,9 +5,11 @@
  * node lock instead of moving objects one by one to or from the slabs.
  *
  * Locks: s->node_lock only (common/lock_rank.h).  Sheaves are freed, and spare
- * ones allocated, by the callers outside the lock.
+ * ones allocated, by the callers outside the lock.  The decay (at the end)
+ * walks the registry under zs_slab_caches_lock, taken by trylock.
  */
 #include "common/assert.h"
+#include "config/config.h"
 #include "slab/slab.h"
 #include "slab/slub_internal.h"
 
@@ -19,11 +21,12 @@ static void sheaf_move(struct sheaf *sh, struct list_head *list)
 }
 
 struct sheaf *zs_barn_take_full(struct kmem_cache *s, struct sheaf *mine,
-				struct sheaf **spare)
+				struct sheaf **spare, struct sheaf **slot)
 {
 	struct sheaf *full;
 
 	zs_spin_lock(&s->node_lock);
+	s->barn_ops++;
 	if (!s->nr_barn_full) {
 		zs_spin_unlock(&s->node_lock);
 		return NULL;
@@ -34,6 +37,8 @@ struct sheaf *zs_barn_take_full(struct kmem_cache *s, struct sheaf *mine,
 	sheaf_move(full, &s->sheaves);
 	s->nr_barn_full--;
 	full->owner = mine->owner;
+	zs_assert(*slot == mine);
+	*slot = full;
 	if (s->nr_barn_empty < s->barn_max) {
 		sheaf_move(mine, &s->barn_empty);
 		s->nr_barn_empty++;
@@ -47,12 +52,14 @@ struct sheaf *zs_barn_take_full(struct kmem_cache *s, struct sheaf *mine,
 }
 
 struct sheaf *zs_barn_put_full(struct kmem_cache *s, struct sheaf *mine,
-			       struct sheaf **spare, bool *want_spare)
+			       struct sheaf **spare, bool *want_spare,
+			       struct sheaf **slot)
 {
 	struct sheaf *empty = NULL;
 
 	*want_spare = false;
 	zs_spin_lock(&s->node_lock);
+	s->barn_ops++;
 	if (s->nr_barn_full >= s->barn_max)
 		goto out;
 	if (s->nr_barn_empty) {
@@ -73,6 +80,8 @@ struct sheaf *zs_barn_put_full(struct kmem_cache *s, struct sheaf *mine,
 		goto out;
 	}
 	empty->owner = mine->owner;
+	zs_assert(*slot == mine);
+	*slot = empty;
 	sheaf_move(mine, &s->barn_full);
 	s->nr_barn_full++;
 out:
@@ -133,4 +142,67 @@ void zs_barn_flush(struct kmem_cache *s)
 	zs_spin_unlock(&s->node_lock);
 	zs_free_empty_slabs(&empty);
 	free_sheaves(&gone);
+}
+
+/* --- decay ----------------------------------------------------------------- */
+
+/*
+ * A size class a program has finished with keeps up to barn_max full
+ * sheaves (about 1 MiB) and min_partial empty slabs for good (issue 12:
+ * glibc-simple peaked at 9.2 MiB, glibc at 5.1).  The decay gives them
+ * back once the class has gone a whole period without a barn trade or a
+ * new slab, where a period is zs_config.slab_barn_decay new slabs of any
+ * cache: the clock is the program's own growth, so a program that makes
+ * no slabs pays nothing and one that grows checks often.  A busy class
+ * trades with its barn (every refill and every overflow of a sheaf does),
+ * so it is never idle; a class whose objects only cycle through one
+ * thread's sheaf needs no barn and loses nothing.  A cache decays once per
+ * idle stretch (s->decayed), so an idle cache costs one look per pass.
+ */
+static unsigned long decay_ticks;   /* atomic: new slabs since boot */
+
+static bool cache_decays(const struct kmem_cache *s)
+{
+	return (s->flags & (SLAB_KMALLOC | SLAB_BARN_DECAY)) != 0;
+}
+
+/* One cache's part of a pass (zs_slab_caches_lock held). */
+static void decay_cache(struct kmem_cache *s)
+{
+	bool idle, barn;
+
+	zs_spin_lock(&s->node_lock);
+	idle = s->barn_ops == s->barn_ops_seen;
+	s->barn_ops_seen = s->barn_ops;
+	barn = s->nr_barn_full || s->nr_barn_empty;
+	zs_spin_unlock(&s->node_lock);
+	if (!idle) {
+		s->decayed = false;
+		return;
+	}
+	if (s->decayed)
+		return;
+	s->decayed = true;
+	if (barn)
+		zs_barn_flush(s);
+	zs_node_drop_empty(s);
+}
+
+void zs_barn_decay_tick(void)
+{
+	unsigned int period = zs_config.slab_barn_decay;
+	struct list_head *pos;
+
+	if (!period || __atomic_add_fetch(&decay_ticks, 1, __ATOMIC_RELAXED) % period)
+		return;
+	/* under a caller's lock a pass could deadlock or break the order:
+	 * that pass is skipped, the next comes a period later */
+	if (zs_locks_held() || !zs_spin_trylock(&zs_slab_caches_lock))
+		return;
+	list_for_each(pos, &zs_slab_caches) {
+		struct kmem_cache *s = container_of(pos, struct kmem_cache, list);
+		if (cache_decays(s))
+			decay_cache(s);
+	}
+	zs_spin_unlock(&zs_slab_caches_lock);
 }

@@ -144,7 +144,7 @@ int zs_malloc_caches_create(void)
 			snprintf(class_names[i], sizeof(class_names[i]), "malloc-%uk", size / 1024);
 		struct kmem_cache_args args = { .align = 16, .usersize = size };
 		s = zs_kmem_cache_create_internal(class_names[i], size, &args, SLAB_NO_MERGE,
-						  SLAB_COLOUR);
+						  SLAB_COLOUR | SLAB_BARN_DECAY);
 		if (!s)
 			err = -ENOMEM;
 		__atomic_store_n(&zs_malloc_caches[i], s, __ATOMIC_RELEASE);

@@ -57,6 +57,9 @@
 #define SLAB_NO_SHEAF          0x40000000u
 /* zslab-internal: slab colouring (malloc's classes; slub.c). */
 #define SLAB_COLOUR            0x20000000u
+/* zslab-internal: an idle cache's barn decays (malloc's classes; barn.c).
+ * kmalloc's caches decay too, by SLAB_KMALLOC. */
+#define SLAB_BARN_DECAY        0x08000000u
 
 #define SLAB_DEBUG_FLAGS (SLAB_RED_ZONE | SLAB_POISON | SLAB_STORE_USER | \
 			  SLAB_TRACE | SLAB_CONSISTENCY_CHECKS)
@@ -154,6 +157,20 @@ struct kmem_cache {
 	const char **aliases;       /* names merged into this cache */
 	unsigned int nr_aliases, alias_cap;
 	struct list_head list;      /* slab_caches, oldest first */
+	/*
+	 * Slabs in transit (lock_rank.h SLAB_GROW).  A new slab is put on
+	 * @growing, under the node lock, while grow_lock still covers its
+	 * page allocation; add_new_slab() moves it to the partial list.  An
+	 * empty slab leaves the lists with grow_lock taken (trylock, under
+	 * the node lock) and keeps it until its pages are back in the buddy
+	 * allocator.  So with both locks of every cache held (fork), each
+	 * slab page of a cache is on partial, full or growing.
+	 * Invariant: nr_growing == length of @growing; its slabs hold no
+	 * object a caller has (inuse == 0) and are in no total_objects.
+	 */
+	zs_spinlock_t grow_lock;
+	struct list_head growing;   /* node lock */
+	unsigned long nr_growing;   /* node lock */
 	/* the node: slabs and sheaves */
 	zs_spinlock_t node_lock;
 	struct list_head partial;
@@ -161,6 +178,9 @@ struct kmem_cache {
 	struct list_head sheaves;    /* sheaves owned by threads */
 	struct list_head barn_full, barn_empty;
 	unsigned int nr_barn_full, nr_barn_empty, barn_max;
+	unsigned long barn_ops;      /* node lock: barn trades and new slabs, ever */
+	unsigned long barn_ops_seen; /* node lock: barn_ops at the last decay pass */
+	bool decayed;                /* registry lock: decayed since it was last busy */
 	unsigned long nr_partial, nr_full;
 	unsigned long total_objects;
 	unsigned long order_fallback;
@@ -281,19 +301,33 @@ bool zs_malloc_caches_tried(void);
  * @p is no kmalloc block. */
 size_t zs_ksize(const void *p);
 
-/* barn.c: swaps under s->node_lock; see the comment at the top. */
+/*
+ * barn.c: swaps under s->node_lock; see the comment at the top.  @slot is
+ * the calling thread's table entry for @s, which holds @mine: a swap
+ * stores the new sheaf there under the node lock, so that fork() never
+ * finds a thread's table pointing into the barn (slab_common.c).
+ */
 /* Trade empty @mine for a full barn sheaf; NULL if the barn has none. */
 struct sheaf *zs_barn_take_full(struct kmem_cache *s, struct sheaf *mine,
-				struct sheaf **spare);
+				struct sheaf **spare, struct sheaf **slot);
 /* Trade full @mine for an empty sheaf (@spare if the barn has none); NULL
  * when the barn is at its limit, or with *@want_spare set when it would
  * take @mine but has no empty sheaf and no spare was given. */
 struct sheaf *zs_barn_put_full(struct kmem_cache *s, struct sheaf *mine,
-			       struct sheaf **spare, bool *want_spare);
+			       struct sheaf **spare, bool *want_spare,
+			       struct sheaf **slot);
 /* Detach @sh from @s, its objects back to the slabs (node lock held). */
 void zs_sheaf_detach(struct kmem_cache *s, struct sheaf *sh, struct list_head *empty);
 /* Give every barn sheaf's objects back to the slabs and free the sheaves. */
 void zs_barn_flush(struct kmem_cache *s);
+/*
+ * zs_barn_decay_tick() - a new slab was made (no lock held by the
+ * caller's caller but what zs_locks_held() counts): every
+ * zs_config.slab_barn_decay-th one, the kmalloc and malloc caches that
+ * had no barn trade and no new slab since the last pass give their barns
+ * and their empty slabs back.  No thread, no clock, no OS call.
+ */
+void zs_barn_decay_tick(void);
 
 /* slab_validate.c: check the invariants above for @s; returns problems. */
 long zs_slab_validate_cache(struct kmem_cache *s);

@@ -656,10 +656,12 @@ void zs_slab_exit(void)
 }
 
 /*
- * fork(): the registry lock, then tls_lock, then every cache's node lock
- * in registry order: the fork exception of common/lock_rank.h, the one
- * place that holds two node locks, allowed by the rank checker only
- * inside init's fork handler.
+ * fork(): the registry lock, then tls_lock, then every cache's grow lock,
+ * then every cache's node lock, each in registry order: the fork
+ * exception of common/lock_rank.h, the one place that holds two locks of
+ * one rank, allowed by the rank checker only inside init's fork handler.
+ * With the grow locks no slab is between the page allocator and its
+ * cache (slab.h, s->growing), so the child's pages all have an owner.
  */
 void zs_slab_fork_prepare(void)
 {
@@ -668,28 +670,43 @@ void zs_slab_fork_prepare(void)
 	zs_spin_lock(&zs_slab_caches_lock);
 	zs_sheaf_fork_lock();
 	list_for_each(pos, &zs_slab_caches)
+		zs_spin_lock(&container_of(pos, struct kmem_cache, list)->grow_lock);
+	list_for_each(pos, &zs_slab_caches)
 		zs_spin_lock(&container_of(pos, struct kmem_cache, list)->node_lock);
 }
 
-static void unlock_nodes(void)
+/*
+ * The locks of zs_slab_fork_prepare() but the registry's; in a child
+ * (@gone) the growing slabs are taken off first, to free after.
+ */
+static void unlock_nodes(struct list_head *gone)
 {
 	struct list_head *pos;
 
+	list_for_each(pos, &zs_slab_caches) {
+		struct kmem_cache *s = container_of(pos, struct kmem_cache, list);
+		if (gone)
+			zs_node_fork_child(s, gone);
+		zs_spin_unlock(&s->node_lock);
+	}
 	list_for_each(pos, &zs_slab_caches)
-		zs_spin_unlock(&container_of(pos, struct kmem_cache, list)->node_lock);
+		zs_spin_unlock(&container_of(pos, struct kmem_cache, list)->grow_lock);
+	zs_sheaf_fork_unlock();
 }
 
 void zs_slab_fork_parent(void)
 {
-	unlock_nodes();
-	zs_sheaf_fork_unlock();
+	unlock_nodes(NULL);
 	zs_spin_unlock(&zs_slab_caches_lock);
 }
 
 void zs_slab_fork_child(void)
 {
-	unlock_nodes();
-	zs_sheaf_fork_unlock();
+	struct list_head gone;
+
+	list_init(&gone);
+	unlock_nodes(&gone);
+	zs_node_fork_free(&gone);
 	zs_slub_fork_child();
 	zs_spin_unlock(&zs_slab_caches_lock);
 }

@@ -53,6 +53,11 @@ bool zs_slab_rcu_defer(struct page *page)
 	return true;
 }
 
+bool zs_slab_rcu_active(void)
+{
+	return atomic_load(&rcu_ops) != NULL;
+}
+
 void zs_slab_rcu_barrier(void)
 {
 	const struct zslab_rcu_ops *ops = atomic_load(&rcu_ops);

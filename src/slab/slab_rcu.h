@@ -25,6 +25,9 @@ bool zs_slab_rcu_defer(struct page *page);
  * without an engine).  Never called with a slab-layer lock held. */
 void zs_slab_rcu_barrier(void);
 
+/* Is an engine registered (zs_slab_rcu_defer() would hand a slab to it)? */
+bool zs_slab_rcu_active(void);
+
 /* Slabs handed to the engine and not yet freed (validation, tests). */
 long zs_slab_rcu_pending(void);
 

@@ -94,6 +94,31 @@ static long check_barn(struct kmem_cache *s, struct list_head *list,
 	return bad;
 }
 
+/* s->growing (slab.h): counted right, new slabs of this cache, unused. */
+static long check_growing(struct kmem_cache *s)
+{
+	struct list_head *pos;
+	unsigned long n = 0;
+	long bad = 0;
+
+	list_for_each(pos, &s->growing) {
+		const struct page *page = container_of(pos, struct page, lru);
+		n++;
+		if (page->slab_cache != s || !(page->flags & PG_slab) || page->inuse) {
+			zs_report(ZS_BUG, "BUG %s (Not tainted): growing slab %p: cache %p inuse %u flags %#x",
+				  s->name, (const void *)page, (const void *)page->slab_cache,
+				  page->inuse, page->flags);
+			bad++;
+		}
+	}
+	if (n != s->nr_growing) {
+		zs_report(ZS_BUG, "BUG %s (Not tainted): growing list holds %lu slabs, counted %lu",
+			  s->name, n, s->nr_growing);
+		bad++;
+	}
+	return bad;
+}
+
 long zs_slab_validate_cache(struct kmem_cache *s)
 {
 	unsigned long np = 0, nf = 0, objects = 0;
@@ -104,6 +129,7 @@ long zs_slab_validate_cache(struct kmem_cache *s)
 	bad += check_list(s, &s->full, false, &nf, &objects);
 	bad += check_barn(s, &s->barn_full, true, s->nr_barn_full);
 	bad += check_barn(s, &s->barn_empty, false, s->nr_barn_empty);
+	bad += check_growing(s);
 	if (np != s->nr_partial || nf != s->nr_full || objects != s->total_objects) {
 		zs_report(ZS_BUG, "BUG %s (Not tainted): slab counts: partial %lu/%lu full %lu/%lu objects %lu/%lu",
 			  s->name, np, s->nr_partial, nf, s->nr_full, objects, s->total_objects);
@@ -116,10 +142,10 @@ long zs_slab_validate_cache(struct kmem_cache *s)
 /* Add the pages of @s's slabs to @pages[zone] (node lock taken here). */
 static void count_slab_pages(struct kmem_cache *s, long pages[MAX_NR_ZONES])
 {
-	struct list_head *lists[2] = { &s->partial, &s->full }, *pos;
+	struct list_head *lists[3] = { &s->partial, &s->full, &s->growing }, *pos;
 
 	zs_spin_lock(&s->node_lock);
-	for (int i = 0; i < 2; i++)
+	for (int i = 0; i < 3; i++)
 		list_for_each(pos, lists[i]) {
 			const struct page *page = container_of(pos, struct page, lru);
 			pages[page->zone] += 1L << page->order;

@@ -244,6 +244,9 @@ int zs_kmem_cache_open(struct kmem_cache *s)
 		s->fp_addr_mask = ~(uintptr_t)0;
 	}
 	set_limits(s);
+	zs_spin_init(&s->grow_lock, ZS_RANK_SLAB_GROW);
+	list_init(&s->growing);
+	s->nr_growing = 0;
 	zs_spin_init(&s->node_lock, ZS_RANK_SLAB_NODE);
 	list_init(&s->partial);
 	list_init(&s->full);
@@ -325,25 +328,53 @@ static void mark_slab_pages(struct kmem_cache *s, struct page *page,
 	zs_class_map_slab(s, page);
 }
 
-static struct page *allocate_slab(struct kmem_cache *s, gfp_t gfp)
+/*
+ * The pages of a new slab, marked and accounted, and already on
+ * s->growing: grow_lock covers the gap between the page allocator and
+ * that list, so fork() (which takes every grow lock) never finds the
+ * pages in neither.  The lock is held for the page allocation only; the
+ * objects are set up (page faults, ctor) after it.
+ */
+static struct page *grow_pages(struct kmem_cache *s, gfp_t flags, unsigned int *objects)
 {
-	gfp_t flags = (gfp & (GFP_RECLAIM_MASK | GFP_CONSTRAINT_MASK)) | s->allocflags;
 	gfp_t first = (flags | __GFP_NOWARN | __GFP_NORETRY) & ~__GFP_NOFAIL;
-	unsigned int objects = s->objects;
-	struct page *page = zs_alloc_pages(first, s->order);
+	struct page *page;
 
+	zs_spin_lock(&s->grow_lock);
+	page = zs_alloc_pages(first, s->order);
+	*objects = s->objects;
 	if (!page) {
 		page = zs_alloc_pages(flags, s->min_order);
-		if (!page)
+		if (!page) {
+			zs_spin_unlock(&s->grow_lock);
 			return NULL;
-		objects = s->min_objects;
+		}
+		*objects = s->min_objects;
 		__atomic_fetch_add(&s->order_fallback, 1, __ATOMIC_RELAXED);
 	}
-	mark_slab_pages(s, page, objects);
+	mark_slab_pages(s, page, *objects);
 	zs_mod_node_stat((s->flags & SLAB_RECLAIM_ACCOUNT) ? NR_SLAB_RECLAIMABLE :
 			 NR_SLAB_UNRECLAIMABLE, 1L << page->order);
 	if (zs_cache_internal(s))
 		zs_mod_zone_zslab(page, 1L << page->order);
+	page->freelist = NULL;
+	zs_spin_lock(&s->node_lock);
+	list_add(&page->lru, &s->growing);
+	s->nr_growing++;
+	s->barn_ops++;   /* a growing cache is not idle (barn.c's decay) */
+	zs_spin_unlock(&s->node_lock);
+	zs_spin_unlock(&s->grow_lock);
+	return page;
+}
+
+static struct page *allocate_slab(struct kmem_cache *s, gfp_t gfp)
+{
+	gfp_t flags = (gfp & (GFP_RECLAIM_MASK | GFP_CONSTRAINT_MASK)) | s->allocflags;
+	unsigned int objects;
+	struct page *page = grow_pages(s, flags, &objects);
+
+	if (!page)
+		return NULL;
 	char *base = zs_slab_base(page);
 	if (zs_debug_cache(s))
 		zs_debug_setup_slab(s, page);
@@ -359,9 +390,14 @@ static struct page *allocate_slab(struct kmem_cache *s, gfp_t gfp)
 /* new_slab(): check the caller's gfp, then allocate.  No lock held. */
 struct page *zs_new_slab(struct kmem_cache *s, gfp_t gfp)
 {
+	struct page *page;
+
 	if (gfp & GFP_SLAB_BUG_MASK)
 		gfp = zs_kmalloc_fix_flags(gfp);
-	return allocate_slab(s, gfp);
+	page = allocate_slab(s, gfp);
+	if (page)
+		zs_barn_decay_tick();
+	return page;
 }
 
 /*
@@ -376,8 +412,20 @@ void zs_discard_slab(struct page *page)
 	zs_slab_free_pages(page);
 }
 
+static void slab_free_pages(struct page *page, bool made);
+
 /* Free the pages of the empty slab @page now (zs_discard_slab's work). */
 void zs_slab_free_pages(struct page *page)
+{
+	slab_free_pages(page, true);
+}
+
+/*
+ * The pages of @page back to the page allocator; @made: its objects were
+ * set up (false: a slab of s->growing that a forked child drops, whose
+ * debug layout may be half written, so it is not checked).
+ */
+static void slab_free_pages(struct page *page, bool made)
 {
 	unsigned long n = 1UL << page->order;
 
@@ -395,7 +443,7 @@ void zs_slab_free_pages(struct page *page)
 			 NR_SLAB_RECLAIMABLE : NR_SLAB_UNRECLAIMABLE, -(1L << page->order));
 	if (zs_cache_internal(page->slab_cache))
 		zs_mod_zone_zslab(page, -(1L << page->order));
-	if (zs_debug_cache(page->slab_cache))
+	if (made && zs_debug_cache(page->slab_cache))
 		zs_debug_discard_slab(page->slab_cache, page);
 	if (zs_obj_tracked(page->slab_cache))
 		zs_tool_reset(zs_page_address(page), PAGE_SIZE << page->order);
@@ -467,9 +515,13 @@ static unsigned int slab_take(struct kmem_cache *s, struct page *page,
 	return got;
 }
 
+/* A new slab from s->growing to the partial list (node lock held). */
 static void add_new_slab(struct kmem_cache *s, struct page *page)
 {
-	zs_assert(page->inuse == 0 && page->freelist && page->slab_cache == s);
+	zs_assert(page->inuse == 0 && page->freelist && page->slab_cache == s &&
+		  s->nr_growing > 0);
+	list_del(&page->lru);
+	s->nr_growing--;
 	list_add(&page->lru, &s->partial);
 	s->nr_partial++;
 	s->total_objects += page->objects;
@@ -594,6 +646,50 @@ static void report_bad_free(struct kmem_cache *s, const void *obj, const char *w
 }
 
 /*
+ * The cache whose grow lock this thread holds for the empty slabs it has
+ * queued (may_discard()); zs_free_empty_slabs() lets it go once their
+ * pages are back in the page allocator.  One cache at a time: every
+ * queue of empty slabs is freed right after its node unlock.
+ */
+static __thread struct kmem_cache *tl_grow_held __attribute__((tls_model("initial-exec")));
+
+/*
+ * May an empty slab of @s leave its lists now (node lock held)?  Only
+ * with @s's grow lock, which the node lock allows only by trylock (its
+ * rank comes first); when another thread grows @s or fork() holds it,
+ * the slab stays on the partial list, empty, for the next refill or
+ * shrink.
+ */
+static bool may_discard(struct kmem_cache *s)
+{
+	if (tl_grow_held)
+		return tl_grow_held == s;
+	if (!zs_spin_trylock(&s->grow_lock))
+		return false;
+	tl_grow_held = s;
+	return true;
+}
+
+/* Take @s's grow lock before its node lock, for a discard that must free. */
+static void grow_lock_for_discard(struct kmem_cache *s)
+{
+	zs_assert(!tl_grow_held);
+	zs_spin_lock(&s->grow_lock);
+	tl_grow_held = s;
+}
+
+/* Let the grow lock of may_discard() go (no slab of it in transit now). */
+static void grow_release(void)
+{
+	struct kmem_cache *s = tl_grow_held;
+
+	if (s) {
+		tl_grow_held = NULL;
+		zs_spin_unlock(&s->grow_lock);
+	}
+}
+
+/*
  * Put one object back on its slab; queue the slab on @empty if freed.
  * The object's struct page is looked up once: zs_obj_slab() and
  * zs_valid_object() each made the same lookup (issue 12: the foreign
@@ -632,7 +728,7 @@ slab_put(struct kmem_cache *s, void *obj, struct list_head *empty)
 		s->nr_partial++;
 	}
 	page->inuse--;
-	if (page->inuse == 0 && s->nr_partial > s->min_partial) {
+	if (page->inuse == 0 && s->nr_partial > s->min_partial && may_discard(s)) {
 		zs_assert(s->total_objects >= page->objects);
 		list_del(&page->lru);
 		s->nr_partial--;
@@ -641,14 +737,79 @@ slab_put(struct kmem_cache *s, void *obj, struct list_head *empty)
 	}
 }
 
+/*
+ * Free the empty slabs queued on @empty (no node lock held), then let go
+ * of the grow lock that covered them since they left their lists.  A
+ * TYPESAFE_BY_RCU slab handed to the RCU engine is the engine's until
+ * its grace period ends: the lock goes before that callback.
+ */
 void zs_free_empty_slabs(struct list_head *empty)
 {
 	struct list_head *pos, *tmp;
 
 	list_for_each_safe(pos, tmp, empty) {
+		struct page *page = container_of(pos, struct page, lru);
 		list_del(pos);
-		zs_discard_slab(container_of(pos, struct page, lru));
+		if ((page->slab_cache->flags & SLAB_TYPESAFE_BY_RCU) && zs_slab_rcu_active()) {
+			grow_release();
+			zs_discard_slab(page);
+		} else {
+			zs_slab_free_pages(page);
+		}
 	}
+	grow_release();
+}
+
+/*
+ * zs_node_fork_child() - in a forked child (the locks of @s held by the
+ * fork handler, no other thread): the slabs that were growing belong to
+ * threads that do not exist here, half made; they move to @gone, whose
+ * pages zs_node_fork_free() gives back after the unlocks.
+ */
+void zs_node_fork_child(struct kmem_cache *s, struct list_head *gone)
+{
+	struct list_head *pos, *tmp;
+
+	list_for_each_safe(pos, tmp, &s->growing) {
+		list_del(pos);
+		s->nr_growing--;
+		list_add(pos, gone);
+	}
+}
+
+void zs_node_fork_free(struct list_head *gone)
+{
+	struct list_head *pos, *tmp;
+
+	list_for_each_safe(pos, tmp, gone) {
+		list_del(pos);
+		slab_free_pages(container_of(pos, struct page, lru), false);
+	}
+}
+
+/*
+ * zs_node_drop_empty() - free every empty slab on @s's partial list,
+ * min_partial's reserve too: an idle cache's, for barn.c's decay, which
+ * calls it once per idle stretch of a cache (it walks the whole list).
+ */
+void zs_node_drop_empty(struct kmem_cache *s)
+{
+	struct list_head empty, *pos, *tmp;
+
+	list_init(&empty);
+	zs_spin_lock(&s->node_lock);
+	if (s->nr_partial && may_discard(s))
+		list_for_each_safe(pos, tmp, &s->partial) {
+			struct page *page = container_of(pos, struct page, lru);
+			if (page->inuse)
+				continue;
+			list_del(pos);
+			s->nr_partial--;
+			s->total_objects -= page->objects;
+			list_add(pos, &empty);
+		}
+	zs_spin_unlock(&s->node_lock);
+	zs_free_empty_slabs(&empty);
 }
 
 /* zs_node_put_objects() - return @n objects to their slabs.  Takes the lock. */
@@ -766,6 +927,7 @@ int zs_node_shrink(struct kmem_cache *s)
 	list_init(&empty);
 	for (int i = 0; i < 33; i++)
 		list_init(&buckets[i]);
+	grow_lock_for_discard(s);
 	zs_spin_lock(&s->node_lock);
 	list_for_each_safe(pos, tmp, &s->partial) {
 		struct page *page = container_of(pos, struct page, lru);

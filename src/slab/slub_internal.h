@@ -223,6 +223,9 @@ void zs_node_put_objects(struct kmem_cache *s, void **objs, unsigned int n);
 void zs_node_put_objects_locked(struct kmem_cache *s, void **objs,
 				unsigned int n, struct list_head *empty);
 void zs_free_empty_slabs(struct list_head *empty);
+void zs_node_fork_child(struct kmem_cache *s, struct list_head *gone);
+void zs_node_fork_free(struct list_head *gone);
+void zs_node_drop_empty(struct kmem_cache *s);
 int zs_node_shrink(struct kmem_cache *s);
 void zs_node_discard_free_pages(struct kmem_cache *s, struct page *page);
 
