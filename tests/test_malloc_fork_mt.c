@@ -16,10 +16,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <execinfo.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "zslab_malloc.h"
+#include "zt_fork.h"
 
 #define M(name) ZM_API(name)
 #define NTHREADS 4
@@ -133,13 +133,14 @@ static void child_hung(int sig)
 }
 
 /* The child: allocate every kind of block, free inherited ones. */
-static int child_work(void)
+static int child_work(void *arg)
 {
 	static const size_t sizes[] = { 1, 16, 100, 1000, 4096, 9000, 70000,
 					1 << 20, 6 << 20 };
 	unsigned char *p[sizeof(sizes) / sizeof(sizes[0])];
 	int bad = 0;
 
+	(void)arg;
 	signal(SIGALRM, child_hung);
 	alarm(60);
 	for (int round = 0; round < 50; round++) {
@@ -195,15 +196,7 @@ int main(void)
 		unsigned long before = atomic_load(&ops);
 		while (atomic_load(&ops) < before + 200)
 			sched_yield();
-		fflush(NULL);
-		pid_t pid = fork();
-		REQUIRE(pid >= 0);
-		if (pid == 0)
-			_exit(child_work() ? 1 : 0);
-		int status = 0;
-		REQUIRE(waitpid(pid, &status, 0) == pid);
-		CHECK(WIFEXITED(status));
-		CHECK_EQ(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 0);
+		CHECK(zt_fork_ok(child_work, NULL));
 	}
 	atomic_store(&stop, true);
 	for (int i = 0; i < NTHREADS; i++)

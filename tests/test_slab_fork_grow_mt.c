@@ -20,11 +20,11 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "mm/mm_internal.h"
 #include "slab/slab.h"
+#include "zt_fork.h"
 
 #define NTHREADS 3
 #define NFORKS 60
@@ -110,8 +110,9 @@ static void child_hung(int sig)
 }
 
 /* The child: validate clean, and every slab page is on a cache's list. */
-static int child_work(long unlisted)
+static int child_work(void *arg)
 {
+	long unlisted = *(const long *)arg;
 	int bad = 0;
 
 	signal(SIGALRM, child_hung);
@@ -152,14 +153,7 @@ int main(void)
 		while (atomic_load(&rounds) < before + 1)
 			sched_yield();
 		usleep((unsigned int)(f % 7) * 150);   /* land anywhere in a round */
-		fflush(NULL);
-		pid_t pid = fork();
-		REQUIRE(pid >= 0);
-		if (pid == 0)
-			_exit(child_work(unlisted) ? 1 : 0);
-		int status = 0;
-		REQUIRE(waitpid(pid, &status, 0) == pid);
-		failed += !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+		failed += !zt_fork_ok(child_work, &unlisted);
 	}
 	atomic_store(&stop, true);
 	for (int i = 0; i < NTHREADS; i++)

@@ -15,10 +15,10 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "slab/slab.h"
+#include "zt_fork.h"
 
 #define NTHREADS 8
 #define NFORKS 250
@@ -60,10 +60,11 @@ static void *churn(void *arg)
 
 /* The child: nothing reported while the dead threads' sheaves went back
  * (at fork) and while this thread uses and shrinks the caches. */
-static int child_work(void)
+static int child_work(void *arg)
 {
 	int bad = 0;
 
+	(void)arg;
 	alarm(60);
 	for (unsigned int c = 0; c < 2; c++) {
 		for (unsigned int i = 0; i < SLOTS; i++) {
@@ -101,14 +102,7 @@ int main(void)
 		unsigned long before = atomic_load(&ops);
 		while (atomic_load(&ops) < before + 500)
 			sched_yield();
-		fflush(NULL);
-		pid_t pid = fork();
-		REQUIRE(pid >= 0);
-		if (pid == 0)
-			_exit(child_work() ? 1 : 0);
-		int status = 0;
-		REQUIRE(waitpid(pid, &status, 0) == pid);
-		failed += !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+		failed += !zt_fork_ok(child_work, NULL);
 	}
 	atomic_store(&stop, true);
 	for (int i = 0; i < NTHREADS; i++)

@@ -156,12 +156,12 @@ static inline void *zs_sheaf_top(const struct sheaf *sh, unsigned int n)
  * sheaf's count outside sheaf.c's slow paths.  kmem_cache_alloc/free,
  * kmalloc/kfree, the bulk free and malloc's inline paths all use these.
  *
- * Everything that is not the plain case fails the one count (or cap)
- * test of the sheaf zs_fast_sheaf() finds, because that is the shared
- * empty sheaf, count 0 and cap 0: "not set up" (an unregistered thread,
- * n = 0), the one "not plain" switch zs_slab_hooks (failslab, ASan,
- * valgrind memcheck, init_on_*, stats=exit: sheaf_id ZS_DEAD_ID), a
- * destroyed cache (ZS_DEAD_ID), a debug cache (SLAB_NO_SHEAF: never a
+ * Everything that is not the plain case fails the id bound or the one
+ * count (or cap) test: "not set up" (an unregistered thread, n = 0),
+ * the one "not plain" switch zs_slab_hooks (failslab, ASan, valgrind
+ * memcheck, init_on_*, stats=exit: sheaf_id ZS_DEAD_ID), a destroyed
+ * cache (ZS_DEAD_ID), and, through the shared empty sheaf (count 0,
+ * cap 0) in their table entry, a debug cache (SLAB_NO_SHEAF: never a
  * sheaf) and a cache the thread has not used yet.
  */
 
