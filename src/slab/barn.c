@@ -21,7 +21,7 @@ static void sheaf_move(struct sheaf *sh, struct list_head *list)
 }
 
 struct sheaf *zs_barn_take_full(struct kmem_cache *s, struct sheaf *mine,
-				struct sheaf **spare, struct sheaf **slot)
+				struct sheaf **spare)
 {
 	struct sheaf *full;
 
@@ -37,8 +37,6 @@ struct sheaf *zs_barn_take_full(struct kmem_cache *s, struct sheaf *mine,
 	sheaf_move(full, &s->sheaves);
 	s->nr_barn_full--;
 	full->owner = mine->owner;
-	zs_assert(*slot == mine);
-	*slot = full;
 	if (s->nr_barn_empty < s->barn_max) {
 		sheaf_move(mine, &s->barn_empty);
 		s->nr_barn_empty++;
@@ -52,8 +50,7 @@ struct sheaf *zs_barn_take_full(struct kmem_cache *s, struct sheaf *mine,
 }
 
 struct sheaf *zs_barn_put_full(struct kmem_cache *s, struct sheaf *mine,
-			       struct sheaf **spare, bool *want_spare,
-			       struct sheaf **slot)
+			       struct sheaf **spare, bool *want_spare)
 {
 	struct sheaf *empty = NULL;
 
@@ -80,8 +77,6 @@ struct sheaf *zs_barn_put_full(struct kmem_cache *s, struct sheaf *mine,
 		goto out;
 	}
 	empty->owner = mine->owner;
-	zs_assert(*slot == mine);
-	*slot = empty;
 	sheaf_move(mine, &s->barn_full);
 	s->nr_barn_full++;
 out:

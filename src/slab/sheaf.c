@@ -615,7 +615,7 @@ static bool sheaf_refill(struct kmem_cache *s, struct sheaf **shp, gfp_t gfp)
 	struct sheaf *spare = NULL, *full;
 
 	foreign_flush(s, *shp);   /* a barn sheaf has no tail */
-	full = zs_barn_take_full(s, *shp, &spare, &zs_tl_slab.tab[s->id]);
+	full = zs_barn_take_full(s, *shp, &spare);
 
 	free_sheaf(spare);
 	if (full) {
@@ -688,11 +688,11 @@ static struct sheaf *sheaf_make_room(struct kmem_cache *s, struct sheaf *sh)
 		foreign_flush(s, sh);
 		return sh;
 	}
-	empty = zs_barn_put_full(s, sh, &spare, &want_spare, &zs_tl_slab.tab[s->id]);
+	empty = zs_barn_put_full(s, sh, &spare, &want_spare);
 	if (want_spare) {
 		spare = sheaf_new();
 		if (spare)
-			empty = zs_barn_put_full(s, sh, &spare, &want_spare, &zs_tl_slab.tab[s->id]);
+			empty = zs_barn_put_full(s, sh, &spare, &want_spare);
 	}
 	free_sheaf(spare);
 	if (empty) {

@@ -301,21 +301,15 @@ bool zs_malloc_caches_tried(void);
  * @p is no kmalloc block. */
 size_t zs_ksize(const void *p);
 
-/*
- * barn.c: swaps under s->node_lock; see the comment at the top.  @slot is
- * the calling thread's table entry for @s, which holds @mine: a swap
- * stores the new sheaf there under the node lock, so that fork() never
- * finds a thread's table pointing into the barn (slab_common.c).
- */
+/* barn.c: swaps under s->node_lock; see the comment at the top. */
 /* Trade empty @mine for a full barn sheaf; NULL if the barn has none. */
 struct sheaf *zs_barn_take_full(struct kmem_cache *s, struct sheaf *mine,
-				struct sheaf **spare, struct sheaf **slot);
+				struct sheaf **spare);
 /* Trade full @mine for an empty sheaf (@spare if the barn has none); NULL
  * when the barn is at its limit, or with *@want_spare set when it would
  * take @mine but has no empty sheaf and no spare was given. */
 struct sheaf *zs_barn_put_full(struct kmem_cache *s, struct sheaf *mine,
-			       struct sheaf **spare, bool *want_spare,
-			       struct sheaf **slot);
+			       struct sheaf **spare, bool *want_spare);
 /* Detach @sh from @s, its objects back to the slabs (node lock held). */
 void zs_sheaf_detach(struct kmem_cache *s, struct sheaf *sh, struct list_head *empty);
 /* Give every barn sheaf's objects back to the slabs and free the sheaves. */
