@@ -105,8 +105,7 @@ void zs_sheaf_detach(struct kmem_cache *s, struct sheaf *sh, struct list_head *e
 	__atomic_store_n(&sh->s, NULL, __ATOMIC_RELEASE);
 }
 
-/* Free a list of sheaves detached from every cache list. */
-static void free_sheaves(struct list_head *list)
+void zs_free_sheaves(struct list_head *list)
 {
 	struct list_head *pos, *tmp;
 
@@ -136,7 +135,7 @@ void zs_barn_flush(struct kmem_cache *s)
 	s->nr_barn_empty = 0;
 	zs_spin_unlock(&s->node_lock);
 	zs_free_empty_slabs(&empty);
-	free_sheaves(&gone);
+	zs_free_sheaves(&gone);
 }
 
 /* --- decay ----------------------------------------------------------------- */

@@ -1150,11 +1150,7 @@ static void release_orphans(struct kmem_cache *s, const struct slab_tls *mine)
 	}
 	zs_spin_unlock(&s->node_lock);
 	zs_free_empty_slabs(&empty);
-	list_for_each_safe(pos, tmp, &gone) {
-		struct sheaf *sh = container_of(pos, struct sheaf, node);
-		list_del(pos);
-		zs_node_put_objects(zs_sheaf_cache, (void **)&sh, 1);
-	}
+	zs_free_sheaves(&gone);
 }
 
 /*

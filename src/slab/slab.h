@@ -312,6 +312,8 @@ struct sheaf *zs_barn_put_full(struct kmem_cache *s, struct sheaf *mine,
 			       struct sheaf **spare, bool *want_spare);
 /* Detach @sh from @s, its objects back to the slabs (node lock held). */
 void zs_sheaf_detach(struct kmem_cache *s, struct sheaf *sh, struct list_head *empty);
+/* Free a list of sheaves detached from every cache list (no lock held). */
+void zs_free_sheaves(struct list_head *list);
 /* Give every barn sheaf's objects back to the slabs and free the sheaves. */
 void zs_barn_flush(struct kmem_cache *s);
 /*

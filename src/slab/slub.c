@@ -706,10 +706,7 @@ slab_put(struct kmem_cache *s, void *obj, struct list_head *empty)
 		page = (op->flags & PG_tail) ? op->head : op;
 	if (zs_debug_cache(s) && !zs_debug_free(s, page, obj))
 		return;
-	/* zs_valid_object(s, page, obj), with the page known */
-	if (!page || page->slab_cache != s ||
-	    (uintptr_t)(op - page) >= (1UL << page->order) ||
-	    !zs_valid_object_at(s, op, obj)) {
+	if (!page || page->slab_cache != s || !zs_valid_object_page(s, page, op, obj)) {
 		report_bad_free(s, obj, "Invalid object pointer");
 		return;
 	}

@@ -158,14 +158,22 @@ static inline bool zs_valid_object_general(const struct kmem_cache *s,
 	return zs_slot_multiple(s, off) && off < (uintptr_t)op->objects * s->size;
 }
 
+/* As zs_valid_object_at(), for @obj on page @op, in the slab headed by
+ * @head. */
+static inline bool zs_valid_object_page(const struct kmem_cache *s, const struct page *head,
+					const struct page *op, const void *obj)
+{
+	return (uintptr_t)(op - head) < (1UL << head->order) &&
+	       (op->flags & PG_slab) && zs_valid_object_at(s, op, obj);
+}
+
 /* As zs_valid_object_at(), for an object of the slab headed by @head. */
 static inline bool zs_valid_object(const struct kmem_cache *s,
 				   const struct page *head, const void *obj)
 {
 	const struct page *op = zs_virt_to_page(obj);
 
-	return op && (uintptr_t)(op - head) < (1UL << head->order) &&
-	       (op->flags & PG_slab) && zs_valid_object_at(s, op, obj);
+	return op && zs_valid_object_page(s, head, op, obj);
 }
 
 /*
