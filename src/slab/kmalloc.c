@@ -279,15 +279,14 @@ void kfree(const void *p)
 
 	if (__builtin_expect(off < zs_range0_bytes, 1)) {
 		const struct zs_class *c = &zs_classes[zs_class_at(off)];
-		struct kmem_cache *s = c->s;
-		if (__builtin_expect(!((uintptr_t)p & c->mask), 1))
-			goto push;
+		if (__builtin_expect(!((uintptr_t)p & c->mask), 1)) {
+			zs_sheaf_free_off(c->s, (void *)p, off);
+			return;
+		}
 		struct page *page = zs_mem_map + (off >> PAGE_SHIFT);
-		s = page->slab_cache;
+		struct kmem_cache *s = page->slab_cache;
 		if (__builtin_expect(s && zs_valid_object_at(s, page, p), 1)) {
-push:
-			if (__builtin_expect(!zs_sheaf_push_off(s, (void *)p, off), 0))
-				zs_sheaf_free_missed(s, (void *)p);
+			zs_sheaf_free_off(s, (void *)p, off);
 			return;
 		}
 	}

@@ -906,8 +906,7 @@ void kmem_cache_free(struct kmem_cache *s, void *obj)
 		struct page *page = zs_mem_map + (off >> PAGE_SHIFT);
 		if (__builtin_expect(page->slab_cache == s &&
 				     zs_valid_object_at(s, page, obj), 1)) {
-			if (__builtin_expect(!zs_sheaf_push_off(s, obj, off), 0))
-				zs_sheaf_free_missed(s, obj);
+			zs_sheaf_free_off(s, obj, off);
 			return;
 		}
 	}

@@ -250,11 +250,18 @@ static inline void *zs_sheaf_alloc_fast(struct kmem_cache *s, gfp_t gfp)
  */
 void zs_sheaf_push_unhooked(struct kmem_cache *s, void *obj);
 
-/* Free @obj of @s: zs_sheaf_push(), else zs_sheaf_free_missed(). */
+/* Free @obj of @s, at offset @off of RAM range 0 (zs_range0_off()):
+ * zs_sheaf_push_off(), else zs_sheaf_free_missed(). */
+static inline void zs_sheaf_free_off(struct kmem_cache *s, void *obj, uintptr_t off)
+{
+	if (__builtin_expect(!zs_sheaf_push_off(s, obj, off), 0))
+		zs_sheaf_free_missed(s, obj);
+}
+
+/* zs_sheaf_free_off() for a caller that has not computed the offset. */
 static inline void zs_sheaf_free_fast(struct kmem_cache *s, void *obj)
 {
-	if (__builtin_expect(!zs_sheaf_push(s, obj), 0))
-		zs_sheaf_free_missed(s, obj);
+	zs_sheaf_free_off(s, obj, zs_range0_off(obj));
 }
 
 #pragma GCC visibility pop
