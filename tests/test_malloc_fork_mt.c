@@ -15,7 +15,6 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
-#include <execinfo.h>
 #include <unistd.h>
 
 #include "zslab_malloc.h"
@@ -105,33 +104,6 @@ static void *child_thread(void *arg)
 	return NULL;
 }
 
-/*
- * The child's report hook: any report is a failure.  Pages the parent's
- * other threads held are theirs in the child too (counted as allocated),
- * so the page accounting must balance exactly.
- */
-static int child_problems;
-
-static void child_hook(const char *text, void *arg)
-{
-	(void)arg;
-	child_problems++;
-	snprintf(zt_last_report, sizeof(zt_last_report), "%s", text);
-}
-
-/* A child that hangs (a lock fork() left held) says where, then dies. */
-static void child_hung(int sig)
-{
-	static const char msg[] = "child: hung; stack:\n";
-	void *pcs[32];
-	int n = backtrace(pcs, 32);
-
-	(void)sig;
-	write(2, msg, sizeof(msg) - 1);
-	backtrace_symbols_fd(pcs, n, 2);
-	_exit(3);
-}
-
 /* The child: allocate every kind of block, free inherited ones. */
 static int child_work(void *arg)
 {
@@ -141,7 +113,7 @@ static int child_work(void *arg)
 	int bad = 0;
 
 	(void)arg;
-	signal(SIGALRM, child_hung);
+	signal(SIGALRM, zt_child_hung);
 	alarm(60);
 	for (int round = 0; round < 50; round++) {
 		for (unsigned int i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
@@ -176,12 +148,15 @@ static int child_work(void *arg)
 	bad += zt_reports != 0;
 	if (bad)
 		fprintf(stderr, "child: %d blocks missing or corrupt, or reports\n", bad);
-	zslab_set_report_hook(child_hook, NULL);
+	/* any report is a failure: pages the parent's other threads held
+	 * are theirs in the child too (counted as allocated), so the page
+	 * accounting must balance exactly */
+	zslab_set_report_hook(zt_child_hook, NULL);
 	zslab_validate();
-	if (child_problems)
-		fprintf(stderr, "child: %d problems, the last:\n%s", child_problems,
+	if (zt_child_problems)
+		fprintf(stderr, "child: %d problems, the last:\n%s", zt_child_problems,
 			zt_last_report);
-	return bad + child_problems;
+	return bad + zt_child_problems;
 }
 
 int main(void)

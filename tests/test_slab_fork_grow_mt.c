@@ -91,36 +91,18 @@ static void *churn(void *arg)
 	return NULL;
 }
 
-static int child_problems;
-
-static void child_hook(const char *text, void *arg)
-{
-	(void)arg;
-	child_problems++;
-	snprintf(zt_last_report, sizeof(zt_last_report), "%s", text);
-}
-
-static void child_hung(int sig)
-{
-	static const char msg[] = "child: hung\n";
-
-	(void)sig;
-	write(2, msg, sizeof(msg) - 1);
-	_exit(3);
-}
-
 /* The child: validate clean, and every slab page is on a cache's list. */
 static int child_work(void *arg)
 {
 	long unlisted = *(const long *)arg;
 	int bad = 0;
 
-	signal(SIGALRM, child_hung);
+	signal(SIGALRM, zt_child_hung);
 	alarm(60);
-	zslab_set_report_hook(child_hook, NULL);
+	zslab_set_report_hook(zt_child_hook, NULL);
 	zslab_validate();
-	if (child_problems) {
-		fprintf(stderr, "child: %d problems, the last:\n%s\n", child_problems,
+	if (zt_child_problems) {
+		fprintf(stderr, "child: %d problems, the last:\n%s\n", zt_child_problems,
 			zt_last_report);
 		bad++;
 	}
