@@ -399,7 +399,7 @@ int zs_memory_hotadd(unsigned long min_pages)
 {
 	int err;
 
-	if (!zs_nr_ranges)
+	if (!zs_ranges_nr())
 		return -ENOSPC;
 	if (!zs_spin_trylock(&hotplug_lock)) {
 		/* another thread is adding a range: wait for it, then retry */
