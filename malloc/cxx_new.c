@@ -125,6 +125,23 @@ static inline void *new_throw(size_t size, size_t align)
 	return __builtin_expect(p != NULL, 1) ? p : new_loop(size, align);
 }
 
+/* A plain new that zm_pop_class() could not serve. */
+static __attribute__((noinline)) void *new_slow(size_t size)
+{
+	void *p = zm_malloc_slow(size);
+
+	return __builtin_expect(p != NULL, 1) ? p : new_loop(size, 0);
+}
+
+/* operator new(size_t): malloc's inline pop, then the slow path. */
+static inline void *new_plain(size_t size)
+{
+	struct kmem_cache *s;
+	void *p = zm_pop_class(size, &s);
+
+	return __builtin_expect(p != NULL, 1) ? p : new_slow(size);
+}
+
 typedef void *(*nothrow_fn)(size_t, const void *);
 typedef void *(*nothrow_al_fn)(size_t, size_t, const void *);
 
@@ -162,8 +179,8 @@ static inline void *new_nothrow(size_t size, size_t align, const void *tag)
 }
 
 /* operator new(size_t), new[](size_t) */
-CXX_EXPORT void *_Znwm(size_t size) { return new_throw(size, 0); }
-CXX_EXPORT void *_Znam(size_t size) { return new_throw(size, 0); }
+CXX_EXPORT void *_Znwm(size_t size) { return new_plain(size); }
+CXX_EXPORT void *_Znam(size_t size) { return new_plain(size); }
 /* operator new(size_t, const std::nothrow_t &), new[] */
 CXX_EXPORT void *_ZnwmRKSt9nothrow_t(size_t size, const void *t) { return new_nothrow(size, 0, t); }
 CXX_EXPORT void *_ZnamRKSt9nothrow_t(size_t size, const void *t) { return new_nothrow(size, 0, t); }

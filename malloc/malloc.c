@@ -251,29 +251,31 @@ static __attribute__((noinline)) void *alloc_small(size_t size, gfp_t gfp)
 	return alloc_fixup(p, size, gfp);
 }
 
+/* A small request zm_pop_class() could not serve, or any other. */
+static __attribute__((noinline)) void *alloc_miss(size_t size, gfp_t gfp)
+{
+	if (!tl_mode && size - 1 < ZS_MALLOC_MAX_SIZE)
+		return alloc_small(size, gfp);
+	return alloc_slow(size, ZM_MIN_ALIGN, gfp);
+}
+
 /*
- * The slab fast path, inline: pop this thread's sheaf of the malloc
- * class's cache.  Debug caches have no sheaves (their sheaf is always the
- * empty one); hooks (failslab, ASan, valgrind), an empty sheaf, and a
- * class whose cache is not there (not booted, not made yet) take
- * alloc_small().
+ * The slab fast path, inline (zm_pop_class()).  Hooks (failslab, ASan,
+ * valgrind), an empty sheaf, a class whose cache is not there (not
+ * booted, not made yet) and everything not small take alloc_miss().
  */
 static inline void *alloc(size_t size, gfp_t gfp)
 {
-	if (__builtin_expect(!tl_mode && size - 1 < ZS_MALLOC_MAX_SIZE, 1)) {
-		struct kmem_cache *s = class_cache(size);
-		void *p;
-		/* a malloc class's objects are 16-byte aligned in every layout
-		 * (their caches' align, and debug caches have no sheaves) */
-		if (__builtin_expect(s && (p = zs_sheaf_pop(s)), 1)) {
-			zs_assert(!((uintptr_t)p & (ZM_MIN_ALIGN - 1)));
-			if (gfp & __GFP_ZERO)
-				memset(p, 0, s->object_size);
-			return p;
-		}
-		return alloc_small(size, gfp);
+	struct kmem_cache *s;
+	void *p = zm_pop_class(size, &s);
+
+	if (__builtin_expect(p != NULL, 1)) {
+		zs_assert(!((uintptr_t)p & (ZM_MIN_ALIGN - 1)));
+		if (gfp & __GFP_ZERO)
+			memset(p, 0, s->object_size);
+		return p;
 	}
-	return alloc_slow(size, ZM_MIN_ALIGN, gfp);
+	return alloc_miss(size, gfp);
 }
 
 ZM_EXPORT void *ZM_API(malloc)(size_t size)
@@ -380,6 +382,11 @@ ZM_EXPORT void ZM_API(free)(void *p)
 void *zm_malloc(size_t size)
 {
 	return alloc(size, GFP_MALLOC);
+}
+
+void *zm_malloc_slow(size_t size)
+{
+	return alloc_miss(size, GFP_MALLOC);
 }
 
 void zm_free(void *p)

@@ -24,6 +24,27 @@
 #define ZM_MIN_ALIGN 16UL
 
 /*
+ * zm_pop_class() - the inline allocation that malloc() and operator new
+ * share: a block for a request of @size bytes popped from this thread's
+ * sheaf of the request's malloc class, its cache stored at @sp; NULL
+ * when the call must take the slow path (this thread not set up or
+ * inside zslab already, @size 0 or beyond the classes, the class's cache
+ * not made yet, hooks on, an empty sheaf).  A malloc class's objects are
+ * 16-byte aligned in every layout (their caches' align; debug caches
+ * have no sheaves).
+ */
+static inline void *zm_pop_class(size_t size, struct kmem_cache **sp)
+{
+	if (__builtin_expect(!zs_tl_slab.mode && size - 1 < ZS_MALLOC_MAX_SIZE, 1)) {
+		struct kmem_cache *s = zs_malloc_caches[zs_malloc_class_idx[(size - 1) >> 4]];
+		*sp = s;
+		if (__builtin_expect(s != NULL, 1))
+			return zs_sheaf_pop(s);
+	}
+	return NULL;
+}
+
+/*
  * The bootstrap arena: a static bump allocator for calls that arrive
  * while this thread is inside zslab (zslab's own boot, or a libc call made
  * by zslab that allocates) or after its exit hooks ran.  Blocks are never
@@ -158,6 +179,8 @@ void zm_leave(void);
  * the cache from @size and checks it against the block (malloc.c).
  */
 void *zm_malloc(size_t size);
+/* malloc()'s path past a failed zm_pop_class(), for the C++ operators. */
+void *zm_malloc_slow(size_t size);
 void zm_free(void *p);
 void *zm_aligned(size_t align, size_t size);
 void zm_free_sized(void *p, size_t size);
