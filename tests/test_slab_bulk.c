@@ -175,6 +175,50 @@ static void test_bulk_odd_cases(void)
 	CHECK_EQ(zt_reports, 0);
 }
 
+/*
+ * A bulk free pushes runs of objects onto the sheaf; each object that
+ * stops a run (an adjacent double free, an interior pointer, another
+ * cache's object, a full sheaf) is freed, or reported, as
+ * kmem_cache_free() would, and the next run goes on after it.  Nothing
+ * is pushed twice and nothing is lost.
+ */
+static void test_bulk_free_runs(void)
+{
+	struct kmem_cache *s = kmem_cache_create("bulk-runs", 64, 0, SLAB_NO_MERGE, NULL);
+	struct kmem_cache *b = kmem_cache_create("bulk-runs-b", 64, 0, SLAB_NO_MERGE, NULL);
+	void *p[300], *q[310];
+	size_t n = 0;
+
+	REQUIRE(s && b);
+	zt_reports = 0;
+	CHECK_EQ(kmem_cache_alloc_bulk(s, GFP_KERNEL, 300, p), 300);
+	for (int i = 0; i < 300; i++) {
+		q[n++] = p[i];
+		if (i == 49)
+			q[n++] = p[i];                  /* double free, adjacent */
+		if (i == 99)
+			q[n++] = (char *)p[i + 1] + 8;  /* interior pointer */
+		if (i == 149)
+			q[n++] = kmem_cache_alloc(b, GFP_KERNEL);  /* b's object */
+	}
+	REQUIRE(q[152]);
+	kmem_cache_free_bulk(s, n, q);
+	CHECK_EQ(zt_reports, 3);
+	zt_reports = 0;
+	CHECK_EQ(zslab_validate(), 0);
+	/* every object came back once: 300 distinct ones, then none left */
+	CHECK_EQ(kmem_cache_alloc_bulk(s, GFP_KERNEL, 300, p), 300);
+	CHECK(distinct_objects_of(s, p, 300));
+	kmem_cache_free_bulk(s, 300, p);
+	CHECK_EQ(kmem_cache_shrink(s), 0);
+	CHECK_EQ(s->total_objects, 0);
+	CHECK_EQ(kmem_cache_shrink(b), 0);
+	CHECK_EQ(b->total_objects, 0);
+	CHECK_EQ(zt_reports, 0);
+	kmem_cache_destroy(b);
+	kmem_cache_destroy(s);
+}
+
 /* --- kfree_bulk -------------------------------------------------------------- */
 
 static void test_kfree_bulk(void)
@@ -335,6 +379,7 @@ int main(void)
 
 	test_bulk_basic();
 	test_bulk_odd_cases();
+	test_bulk_free_runs();
 	test_kfree_bulk();
 	test_all_or_nothing();
 

@@ -969,9 +969,53 @@ int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t gfp, size_t size, void **p
 }
 
 /*
+ * Push @p[0 .. @n) on this thread's sheaf of @s, in order, making
+ * zs_sheaf_push_off()'s tests and kmem_cache_free()'s per object (in
+ * range 0, a slab of @s, an object start; room on the sheaf; not the
+ * object pushed before it, a double free; not a small object of a slab
+ * another thread owns), with the sheaf found and its count stored once.
+ * Stops at the first object that fails one; returns how many it pushed.
+ * The objects go in before the count (fork_order()).
+ */
+static size_t sheaf_push_bulk(struct kmem_cache *s, void **p, size_t n)
+{
+	const struct slab_tls *t = &zs_tl_slab;
+	bool small = zs_cache_small(s);
+	struct sheaf *sh;
+	unsigned int count;
+	const void *top;
+	size_t i;
+
+	if (s->sheaf_id >= t->n)
+		return 0;
+	sh = t->tab[s->sheaf_id];
+	count = sh->count;
+	if (n > sh->cap - count)
+		n = sh->cap - count;    /* the shared empty sheaf: cap 0 */
+	top = zs_sheaf_top(sh, count);
+	for (i = 0; i < n; i++) {
+		void *obj = p[i];
+		uintptr_t off = zs_range0_off(obj);
+		struct page *page = zs_mem_map + (off >> PAGE_SHIFT);
+
+		if (off >= zs_range0_bytes || page->slab_cache != s ||
+		    !zs_valid_object_at(s, page, obj) || obj == top ||
+		    (small && zs_page_foreign(page)))
+			break;
+		sh->objs[count + i] = obj;
+		top = obj;
+	}
+	if (i)
+		__atomic_store_n(&sh->count, count + (unsigned int)i, __ATOMIC_RELEASE);
+	return i;
+}
+
+/*
  * kmem_cache_free_bulk() - free @size objects of @s (or, with @s NULL, of
  * whatever cache or large kmalloc each belongs to: kfree_bulk()).  The
- * common case pushes straight onto this thread's sheaf.
+ * common case pushes runs of them straight onto this thread's sheaf; an
+ * object the run stops at takes kmem_cache_free() (reports, a full
+ * sheaf's flush), and the next run starts after it.
  */
 void kmem_cache_free_bulk(struct kmem_cache *s, size_t size, void **p)
 {
@@ -988,15 +1032,10 @@ void kmem_cache_free_bulk(struct kmem_cache *s, size_t size, void **p)
 		zs_cache_destroyed_call(s, "kmem_cache_free_bulk", "nothing freed");
 		return;
 	}
-	for (size_t i = 0; i < size; i++) {
-		void *obj = p[i];
-		uintptr_t off = (uintptr_t)obj - (uintptr_t)zs_ranges[0].host;
-		struct page *page = zs_mem_map + (off >> PAGE_SHIFT);
-		if (__builtin_expect(off < zs_range0_bytes && page->slab_cache == s &&
-				     zs_valid_object_at(s, page, obj) &&
-				     zs_sheaf_push(s, obj), 1))
-			continue;
-		kmem_cache_free(s, obj);
+	for (size_t i = 0; i < size;) {
+		i += sheaf_push_bulk(s, p + i, size - i);
+		if (i < size)
+			kmem_cache_free(s, p[i++]);
 	}
 }
 
