@@ -167,7 +167,7 @@ static void *small_in(size_t size, gfp_t gfp)
 		zs_malloc_caches_create();
 	s = __atomic_load_n(&zs_malloc_caches[zs_malloc_class_idx[(size - 1) >> 4]],
 			    __ATOMIC_ACQUIRE);
-	if (s)
+	if (s != &zs_malloc_unmade)
 		return kmem_cache_alloc(s, gfp);
 	return kmalloc(size <= KMALLOC_MAX_CACHE_SIZE ? zm_class_size(size) : size, gfp);
 }
@@ -410,7 +410,8 @@ void zm_free_sized(void *p, size_t size)
 			     off < zs_range0_bytes && !tl_mode, 1)) {
 		struct kmem_cache *s = class_cache(size);
 		struct page *page = zs_mem_map + (off >> PAGE_SHIFT);
-		if (__builtin_expect(page->slab_cache == s && s &&
+		/* no slab is zs_malloc_unmade's: s is a cache if equal */
+		if (__builtin_expect(page->slab_cache == s &&
 				     zs_valid_object_at(s, page, p), 1)) {
 			/* the struct page agreed: a refused push is free_block()'s
 			 * refused push, without its lookup made again */

@@ -37,9 +37,8 @@ static inline void *zm_pop_class(size_t size, struct kmem_cache **sp)
 {
 	if (__builtin_expect(!zs_tl_slab.mode && size - 1 < ZS_MALLOC_MAX_SIZE, 1)) {
 		struct kmem_cache *s = zs_malloc_caches[zs_malloc_class_idx[(size - 1) >> 4]];
-		*sp = s;
-		if (__builtin_expect(s != NULL, 1))
-			return zs_sheaf_pop(s);
+		*sp = s;        /* zs_malloc_unmade (no sheaves) if not made */
+		return zs_sheaf_pop(s);
 	}
 	return NULL;
 }

@@ -54,7 +54,7 @@ static void test_malloc_classes(void)
 
 	for (unsigned int k = 0; k < sizeof(some) / sizeof(some[0]); k++) {
 		struct kmem_cache *s = zs_malloc_caches[some[k].i];
-		REQUIRE(s);
+		REQUIRE(s && s != &zs_malloc_unmade);
 		CHECK_EQ(s->object_size, some[k].size);
 		CHECK(!strcmp(s->name, some[k].name));
 	}

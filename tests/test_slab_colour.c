@@ -145,9 +145,30 @@ static void test_freed_colour(void)
 	CHECK_EQ(left, 0);
 }
 
+/* How many malloc classes' entries are zs_malloc_unmade (never NULL). */
+static unsigned int unmade_classes(void)
+{
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < ZS_MALLOC_NR_CLASSES; i++) {
+		REQUIRE(zs_malloc_caches[i]);
+		n += zs_malloc_caches[i] == &zs_malloc_unmade;
+	}
+	return n;
+}
+
 int main(void)
 {
 	zt_capture_reports();
+	REQUIRE(zslab_init("memmap=256M@0") == 0);
+	/* until made, and again after an exit, every class is the unmade
+	 * cache, which no fast path can use */
+	CHECK_EQ(unmade_classes(), ZS_MALLOC_NR_CLASSES);
+	CHECK_EQ(zs_malloc_unmade.sheaf_id, ZS_DEAD_ID);
+	CHECK_EQ(zs_malloc_caches_create(), 0);
+	CHECK_EQ(unmade_classes(), 0);
+	zslab_exit();
+	CHECK_EQ(unmade_classes(), ZS_MALLOC_NR_CLASSES);
 	REQUIRE(zslab_init("memmap=256M@0") == 0);
 	CHECK_EQ(zs_malloc_caches_create(), 0);
 	CHECK(zs_malloc_caches_tried());

@@ -93,7 +93,13 @@ int zs_kmalloc_init(void)
 
 /* --- malloc's size classes (slab.h) ---------------------------------- */
 
-struct kmem_cache *zs_malloc_caches[ZS_MALLOC_NR_CLASSES];
+/* What a class's entry holds until its cache is made: no sheaves
+ * (sheaf_id past every table), and no slab's cache. */
+struct kmem_cache zs_malloc_unmade = { .sheaf_id = ZS_DEAD_ID };
+
+struct kmem_cache *zs_malloc_caches[ZS_MALLOC_NR_CLASSES] = {
+	[0 ... ZS_MALLOC_NR_CLASSES - 1] = &zs_malloc_unmade
+};
 
 const unsigned char zs_malloc_class_idx[ZS_MALLOC_MAX_SIZE / 16] = {
 	[0] = 0, [1] = 1, [2] = 2, [3] = 3, [4] = 4, [5] = 5, [6] = 6, [7] = 7,
@@ -145,7 +151,8 @@ int zs_malloc_caches_create(void)
 						  SLAB_COLOUR | SLAB_BARN_DECAY);
 		if (!s)
 			err = -ENOMEM;
-		__atomic_store_n(&zs_malloc_caches[i], s, __ATOMIC_RELEASE);
+		else
+			__atomic_store_n(&zs_malloc_caches[i], s, __ATOMIC_RELEASE);
 	}
 	__atomic_store_n(&malloc_state, 2, __ATOMIC_RELEASE);
 	return err;
@@ -154,7 +161,8 @@ int zs_malloc_caches_create(void)
 void zs_kmalloc_exit(void)
 {
 	memset(zs_kmalloc_caches, 0, sizeof(zs_kmalloc_caches));
-	memset(zs_malloc_caches, 0, sizeof(zs_malloc_caches));
+	for (unsigned int i = 0; i < ZS_MALLOC_NR_CLASSES; i++)
+		zs_malloc_caches[i] = &zs_malloc_unmade;
 	__atomic_store_n(&malloc_state, 0, __ATOMIC_RELEASE);
 }
 

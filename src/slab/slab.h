@@ -275,14 +275,18 @@ static inline bool zs_kmalloc_debug(const struct kmem_cache *s)
  * "malloc-16" ... "malloc-32k" (sizes that are a multiple of 1 KiB are
  * named in k, as kmalloc's), 16-byte aligned, never merged, coloured
  * (slub.c), made on malloc's first need (zs_malloc_caches_create()) so
- * that a program that never calls malloc() does not have them; zeroed by
- * zs_kmalloc_exit().  zs_malloc_class_idx[(n - 1) / 16] is the class of
+ * that a program that never calls malloc() does not have them.  Until
+ * then, after a failure to make one, and after zs_kmalloc_exit(), a
+ * class's entry is &zs_malloc_unmade, never NULL: a cache whose sheaf_id
+ * fails every fast path's bound and that no slab belongs to, so the fast
+ * paths need no NULL test.  zs_malloc_class_idx[(n - 1) / 16] is the class of
  * a request of n bytes (1..ZS_MALLOC_MAX_SIZE): a constant table, so a
  * reader never pairs a stale index with a new cache.
  */
 #define ZS_MALLOC_NR_CLASSES 40
 #define ZS_MALLOC_MAX_SIZE 32768u
 extern struct kmem_cache *zs_malloc_caches[ZS_MALLOC_NR_CLASSES];
+extern struct kmem_cache zs_malloc_unmade;
 extern const unsigned char zs_malloc_class_idx[ZS_MALLOC_MAX_SIZE / 16];
 /* The object size of malloc class @i. */
 unsigned int zs_malloc_class_size(unsigned int i);
