@@ -35,7 +35,7 @@
  * the whole cache's length, not 16 and half of it: malloc-large's 16 live
  * blocks of up to 16 MiB kept the cache above the half, so most frees
  * paid a mincore() and a MADV_DONTNEED of a mapping holding a few dozen
- * pages, walking all its page tables; 1431 madvise calls became 439,
+ * pages, walking all its page tables; 1431 madvise calls became 454,
  * for 1.6 MiB more peak RSS.)  At the next
  * free the pages are looked at: a block the program filled
  * (CACHE_FILL_SAMPLES pages spread over it all resident, mincore()) keeps
