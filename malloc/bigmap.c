@@ -55,7 +55,9 @@
  * entry; a kept one's pages beyond the first are given back first.
  * Entries decay: one
  * older than CACHE_DECAY_NS is unmapped at the next big allocation or free,
- * and malloc_trim() unmaps them all (zm_big_trim()).  Invariants, under
+ * or at the next look of zm_big_decay(), which malloc's small slow path
+ * calls, so a program that stops making big calls does not keep the
+ * cache's pages for good; malloc_trim() unmaps them all (zm_big_trim()).  Invariants, under
  * big_lock: cache[0 .. nr_cached) are mappings no block and no table node
  * owns, each of len <= CACHE_ENTRY_MAX, their lengths summing to
  * cached_bytes <= CACHE_BYTES_MAX; cached_resident is the sum of their
@@ -106,7 +108,7 @@ struct cached_map {
 };
 
 static struct cached_map cache[CACHE_SLOTS];
-static unsigned int nr_cached;
+static unsigned int nr_cached;  /* stored atomically: zm_big_decay() peeks */
 static size_t cached_bytes, cached_resident, cached_kept;
 
 /* Take entry @i off the cache (big_lock held); returns it. */
@@ -114,7 +116,8 @@ static struct cached_map cache_remove(unsigned int i)
 {
 	struct cached_map m = cache[i];
 
-	cache[i] = cache[--nr_cached];
+	cache[i] = cache[nr_cached - 1];
+	__atomic_store_n(&nr_cached, nr_cached - 1, __ATOMIC_RELAXED);
 	cached_bytes -= m.len;
 	__atomic_store_n(&cached_resident, cached_resident - m.resident, __ATOMIC_RELAXED);
 	if (m.uses)
@@ -254,7 +257,8 @@ static bool cache_put(void *addr, size_t len, unsigned int uses)
 				oldest = i;
 		old[n_old++] = cache_remove(oldest);
 	}
-	cache[nr_cached++] = m;
+	cache[nr_cached] = m;
+	__atomic_store_n(&nr_cached, nr_cached + 1, __ATOMIC_RELAXED);
 	cached_bytes += len;
 	__atomic_store_n(&cached_resident, cached_resident + m.resident, __ATOMIC_RELAXED);
 	if (m.uses)
@@ -277,6 +281,24 @@ size_t zm_big_trim(void)
 		bytes += old[i].len;
 	unmap_all(old, n);
 	return bytes;
+}
+
+/* Per thread, how many zm_big_decay() calls pass before one looks. */
+#define DECAY_LOOK_EVERY 256u
+static __thread unsigned int decay_calls __attribute__((tls_model("initial-exec")));
+
+void zm_big_decay(void)
+{
+	struct cached_map old[CACHE_SLOTS];
+	unsigned int n;
+
+	if (++decay_calls % DECAY_LOOK_EVERY ||
+	    !__atomic_load_n(&nr_cached, __ATOMIC_RELAXED))
+		return;
+	zs_spin_lock(&big_lock);
+	n = cache_expire(zs_host_now_ns(), old);
+	zs_spin_unlock(&big_lock);
+	unmap_all(old, n);
 }
 
 size_t zm_big_cached(void)

@@ -251,11 +251,18 @@ static __attribute__((noinline)) void *alloc_small(size_t size, gfp_t gfp)
 	return alloc_fixup(p, size, gfp);
 }
 
-/* A small request zm_pop_class() could not serve, or any other. */
+/*
+ * A small request zm_pop_class() could not serve, or any other.  A thread
+ * that may enter zslab also gives the big-mapping cache its decay look
+ * (never in MODE_IN: big_lock comes first in the lock order).
+ */
 static __attribute__((noinline)) void *alloc_miss(size_t size, gfp_t gfp)
 {
-	if (!tl_mode && size - 1 < ZS_MALLOC_MAX_SIZE)
-		return alloc_small(size, gfp);
+	if (!tl_mode) {
+		zm_big_decay();
+		if (size - 1 < ZS_MALLOC_MAX_SIZE)
+			return alloc_small(size, gfp);
+	}
 	return alloc_slow(size, ZM_MIN_ALIGN, gfp);
 }
 

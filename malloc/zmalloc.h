@@ -78,6 +78,13 @@ void *zm_big_resize(void *p, size_t size);
 size_t zm_big_size(const void *p);
 /* zm_big_trim() - unmap every cached freed mapping; returns their bytes. */
 size_t zm_big_trim(void);
+/*
+ * zm_big_decay() - unmap the cached freed mappings older than the cache's
+ * decay time; looks (a clock read, big_lock) on one call in 256 of a
+ * thread, and only while the cache holds any.  For the small allocations'
+ * slow path: a program that stops making big calls still sheds them.
+ */
+void zm_big_decay(void);
 /* zm_big_cached() - bytes of freed mappings kept for reuse. */
 size_t zm_big_cached(void);
 /* Bytes of all big blocks' mappings, and (*@nr, if non-NULL) how many. */

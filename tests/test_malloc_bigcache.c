@@ -126,6 +126,23 @@ static void kept_budget(void)
 	M(malloc_trim)(0);
 }
 
+/* 20,000 small blocks live at once, then freed: their sheaves' refills
+ * are malloc's small slow path, about a thousand times. */
+static bool small_burst(void)
+{
+	enum { N = 20000 };
+	static void *blk[N];
+	bool ok = true;
+
+	for (unsigned int i = 0; i < N; i++) {
+		blk[i] = M(malloc)(16 + i % 512);
+		ok &= blk[i] != NULL;
+	}
+	for (unsigned int i = 0; i < N; i++)
+		M(free)(blk[i]);
+	return ok;
+}
+
 int main(void)
 {
 	const size_t size = 8 * MIB;
@@ -223,6 +240,15 @@ int main(void)
 	CHECK_EQ(zm_big_cached(), 0);
 	M(free)(p);
 	M(malloc_trim)(0);
+
+	/* and a program that only makes small calls after its last big one
+	 * still sheds them: not before the decay time, after it */
+	M(free)(M(malloc)(size));
+	CHECK(small_burst());
+	CHECK(zm_big_cached() >= size);
+	nanosleep(&ts, NULL);
+	CHECK(small_burst());
+	CHECK_EQ(zm_big_cached(), 0);
 	CHECK_EQ(zt_reports, 0ul);
 	return zt_summary("test_malloc_bigcache");
 }
