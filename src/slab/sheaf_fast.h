@@ -106,9 +106,10 @@ static inline bool zs_obj_foreign(const struct kmem_cache *s, const void *obj)
  * level takes objects slab by slab, so one slab's objects are adjacent
  * and each slab is written once.  Only small caches read the owner.
  */
-static inline void zs_sheaf_claim(const struct kmem_cache *s, void *const *objs,
+static inline void zs_sheaf_claim(struct kmem_cache *s, void *const *objs,
 				  unsigned int n)
 {
+	void *me = (void *)&zs_tl_slab;
 	struct page *last = NULL;
 
 	if (!zs_cache_small(s))
@@ -117,8 +118,14 @@ static inline void zs_sheaf_claim(const struct kmem_cache *s, void *const *objs,
 		struct page *pg = zs_virt_to_page(objs[i]);
 		if (pg->flags & PG_tail)
 			pg = pg->head;
-		if (pg != last)
-			__atomic_store_n(&pg->slab_owner, (void *)&zs_tl_slab, __ATOMIC_RELAXED);
+		if (pg != last) {
+			void *was = __atomic_load_n(&pg->slab_owner, __ATOMIC_RELAXED);
+			if (was != me) {
+				__atomic_store_n(&pg->slab_owner, me, __ATOMIC_RELAXED);
+				if (was)   /* NULL: a new slab's first owner */
+					__atomic_fetch_add(&s->owner_changes, 1, __ATOMIC_RELAXED);
+			}
+		}
 		last = pg;
 	}
 }
