@@ -627,8 +627,9 @@ static bool sheaf_refill(struct kmem_cache *s, struct sheaf **shp, gfp_t gfp)
 	/* half the sheaf, or up to three quarters when whole slabs fit */
 	unsigned int want = (*shp)->cap / 2 ? (*shp)->cap / 2 : 1;
 	unsigned int max = (*shp)->cap - (*shp)->cap / 4;
-	(*shp)->count = zs_node_take_batch(s, gfp, (*shp)->objs, want,
-					   max > want ? max : want);
+	(*shp)->count = zs_node_take_batch_pref(s, gfp, (*shp)->objs, want,
+						max > want ? max : want,
+						zs_cache_small(s) ? (void *)&zs_tl_slab : NULL);
 	zs_sheaf_claim(s, (*shp)->objs, (*shp)->count);
 	return (*shp)->count != 0;
 }
