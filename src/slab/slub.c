@@ -594,14 +594,16 @@ static struct page *pick_partial(struct kmem_cache *s, const void *prefer, bool 
 		return best;
 	for (unsigned int i = 0; i < PREFER_SCAN && pos != &s->partial; i++, pos = pos->next) {
 		struct page *page = container_of(pos, struct page, lru);
-		if (page->slab_owner == prefer) {
+		/* written by claims outside the node lock (sheaf_fast.h) */
+		void *owner = __atomic_load_n(&page->slab_owner, __ATOMIC_RELAXED);
+		if (owner == prefer) {
 			*mine = true;
 			best = page;
 			break;
 		}
-		if (!page->slab_owner || page->inuse < best->inuse)
+		if (!owner || page->inuse < best->inuse)
 			best = page;
-		if (!page->slab_owner || !page->inuse)
+		if (!owner || !page->inuse)
 			break;
 	}
 	if (best->lru.prev != &s->partial) {
