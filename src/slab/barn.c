@@ -99,6 +99,7 @@ void zs_sheaf_detach(struct kmem_cache *s, struct sheaf *sh, struct list_head *e
 	zs_node_put_objects_locked(s, sh->objs, sh->count, empty);
 	/* the foreign tail (sheaf.c), objs[cap .. sheaf_cap) */
 	zs_node_put_objects_locked(s, sh->objs + sh->cap, s->sheaf_cap - sh->cap, empty);
+	__atomic_fetch_add(&s->foreign_frees, s->sheaf_cap - sh->cap, __ATOMIC_RELAXED);
 	sh->count = 0;
 	sh->cap = 0;
 	list_del(&sh->node);

@@ -162,6 +162,7 @@ static void foreign_flush(struct kmem_cache *s, struct sheaf *sh)
 	sh->cap = s->sheaf_cap;   /* out of the sheaf first (fork_order()) */
 	fork_order();
 	zs_node_put_objects(s, sh->objs + from, n);
+	__atomic_fetch_add(&s->foreign_frees, n, __ATOMIC_RELAXED);
 	if (zs_obj_tracked(s))   /* no stale roots for leak checks */
 		memset(sh->objs + from, 0, n * sizeof(void *));
 }
@@ -626,8 +627,9 @@ static bool sheaf_refill(struct kmem_cache *s, struct sheaf **shp, gfp_t gfp)
 	/* half the sheaf, or up to three quarters when whole slabs fit */
 	unsigned int want = (*shp)->cap / 2 ? (*shp)->cap / 2 : 1;
 	unsigned int max = (*shp)->cap - (*shp)->cap / 4;
-	(*shp)->count = zs_node_take_batch(s, gfp, (*shp)->objs, want,
-					   max > want ? max : want);
+	(*shp)->count = zs_node_take_batch_pref(s, gfp, (*shp)->objs, want,
+						max > want ? max : want,
+						zs_cache_small(s) ? (void *)&zs_tl_slab : NULL);
 	zs_sheaf_claim(s, (*shp)->objs, (*shp)->count);
 	return (*shp)->count != 0;
 }
@@ -762,6 +764,7 @@ void zs_sheaf_free_foreign(struct kmem_cache *s, void *obj)
 	}
 	if (!sh) {
 		zs_node_put_objects(s, &obj, 1);
+		__atomic_fetch_add(&s->foreign_frees, 1, __ATOMIC_RELAXED);
 		return;
 	}
 	for (unsigned int i = sh->cap; i < s->sheaf_cap; i++)
@@ -773,6 +776,7 @@ void zs_sheaf_free_foreign(struct kmem_cache *s, void *obj)
 		foreign_flush(s, sh);
 	if (sh->count >= sh->cap) {
 		zs_node_put_objects(s, &obj, 1);
+		__atomic_fetch_add(&s->foreign_frees, 1, __ATOMIC_RELAXED);
 		return;
 	}
 	sh->objs[sh->cap - 1] = obj;   /* in before counted (fork_order()) */

@@ -184,6 +184,10 @@ struct kmem_cache {
 	unsigned long nr_partial, nr_full;
 	unsigned long total_objects;
 	unsigned long order_fallback;
+	/* atomic, ever: small objects freed back to a slab another thread
+	 * owned (sheaf.c's foreign tail), and refills that took a slab
+	 * another thread owned (zs_sheaf_claim()) */
+	unsigned long foreign_frees, owner_changes;
 	bool ctor_zero_warned;
 };
 

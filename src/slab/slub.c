@@ -575,6 +575,45 @@ static unsigned int chain_walk(struct kmem_cache *s, void *obj, void **dst,
 }
 
 /*
+ * The partial slab a take goes on with (node lock held, list not empty),
+ * moved to the list's head: with no @prefer, the head; else, among the
+ * first PREFER_SCAN, the first whose slab_owner is @prefer (*@mine set),
+ * else the one with the fewest objects in use, an empty or ownerless one
+ * first: the fewest objects another thread holds, whose frees the new
+ * owner's claim would make foreign.  The node level keeps no notion of
+ * owners; it only honours the caller's hint (sheaf.c's refill).
+ */
+#define PREFER_SCAN 32
+static struct page *pick_partial(struct kmem_cache *s, const void *prefer, bool *mine)
+{
+	struct list_head *pos = s->partial.next;
+	struct page *best = container_of(pos, struct page, lru);
+
+	*mine = false;
+	if (!prefer)
+		return best;
+	for (unsigned int i = 0; i < PREFER_SCAN && pos != &s->partial; i++, pos = pos->next) {
+		struct page *page = container_of(pos, struct page, lru);
+		/* written by claims outside the node lock (sheaf_fast.h) */
+		void *owner = __atomic_load_n(&page->slab_owner, __ATOMIC_RELAXED);
+		if (owner == prefer) {
+			*mine = true;
+			best = page;
+			break;
+		}
+		if (!owner || page->inuse < best->inuse)
+			best = page;
+		if (!owner || !page->inuse)
+			break;
+	}
+	if (best->lru.prev != &s->partial) {
+		list_del(&best->lru);
+		list_add(&best->lru, &s->partial);
+	}
+	return best;
+}
+
+/*
  * zs_node_take_batch() - fill @dst with @want objects and up to @max:
  * partial slabs whose free objects all fit are taken whole, their
  * freelists walked after the unlock; others give what is asked under
@@ -585,6 +624,12 @@ static unsigned int chain_walk(struct kmem_cache *s, void *obj, void **dst,
  */
 unsigned int zs_node_take_batch(struct kmem_cache *s, gfp_t gfp, void **dst,
 				unsigned int want, unsigned int max)
+{
+	return zs_node_take_batch_pref(s, gfp, dst, want, max, NULL);
+}
+
+unsigned int zs_node_take_batch_pref(struct kmem_cache *s, gfp_t gfp, void **dst,
+				     unsigned int want, unsigned int max, const void *prefer)
 {
 	struct taken_chain chain[TAKE_CHAINS];
 	unsigned int got = 0, nchain = 0, out;
@@ -602,7 +647,10 @@ unsigned int zs_node_take_batch(struct kmem_cache *s, gfp_t gfp, void **dst,
 				break;
 			add_new_slab(s, page);
 		}
-		struct page *page = container_of(s->partial.next, struct page, lru);
+		bool mine;
+		struct page *page = pick_partial(s, prefer, &mine);
+		if (prefer && got && !mine)
+			break;   /* some from our own slabs: no claim on another's */
 		unsigned int free = page->objects - page->inuse;
 		if (nchain < TAKE_CHAINS && can_take_all(s, page, free, max - got)) {
 			chain[nchain++] = (struct taken_chain){ slab_take_all(s, page), got, free };

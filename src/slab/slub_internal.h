@@ -227,6 +227,13 @@ unsigned int zs_node_take_objects(struct kmem_cache *s, gfp_t gfp, void **dst,
  * slabs whose free objects fit are taken whole (slub.c). */
 unsigned int zs_node_take_batch(struct kmem_cache *s, gfp_t gfp, void **dst,
 				unsigned int want, unsigned int max);
+/* As zs_node_take_batch(), but with @prefer (a thread's slab owner word;
+ * NULL: the list's order) the partial slabs owned by @prefer among the
+ * first 32 go first, and once some objects are taken no other slab is:
+ * a thread refills from the slabs it owns, and claims another's (the
+ * least used of those 32) only when it has none with free objects. */
+unsigned int zs_node_take_batch_pref(struct kmem_cache *s, gfp_t gfp, void **dst,
+				     unsigned int want, unsigned int max, const void *prefer);
 void zs_node_put_objects(struct kmem_cache *s, void **objs, unsigned int n);
 void zs_node_put_objects_locked(struct kmem_cache *s, void **objs,
 				unsigned int n, struct list_head *empty);
