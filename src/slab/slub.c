@@ -748,10 +748,8 @@ static inline __attribute__((always_inline)) void
 slab_put(struct kmem_cache *s, void *obj, struct list_head *empty)
 {
 	struct page *op = zs_virt_to_page(obj);
-	struct page *page = NULL;
+	struct page *page = zs_page_slab(op);
 
-	if (op && (op->flags & PG_slab))
-		page = (op->flags & PG_tail) ? op->head : op;
 	if (zs_debug_cache(s) && !zs_debug_free(s, page, obj))
 		return;
 	if (!page || page->slab_cache != s || !zs_valid_object_page(s, page, op, obj)) {

@@ -79,14 +79,19 @@ static inline void set_freepointer(const struct kmem_cache *s, void *obj,
  */
 #define ZS_COLOUR_ALIGN 64u
 
-/* The head page of the slab holding @obj, or NULL when not a slab object. */
-static inline struct page *zs_obj_slab(const void *obj)
+/* The head page of the slab that page @page (or NULL) is part of, or NULL
+ * when it is no slab's. */
+static inline struct page *zs_page_slab(struct page *page)
 {
-	struct page *page = zs_virt_to_page(obj);
-
 	if (!page || !(page->flags & PG_slab))
 		return NULL;
 	return (page->flags & PG_tail) ? page->head : page;
+}
+
+/* The head page of the slab holding @obj, or NULL when not a slab object. */
+static inline struct page *zs_obj_slab(const void *obj)
+{
+	return zs_page_slab(zs_virt_to_page(obj));
 }
 
 /*
