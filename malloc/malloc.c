@@ -143,12 +143,6 @@ static size_t pow2_at_least(size_t n)
 	return n <= 1 ? 1 : (size_t)1 << (64 - __builtin_clzl(n - 1));
 }
 
-/* The malloc class cache for a request of @n bytes (1..ZS_MALLOC_MAX_SIZE). */
-static inline struct kmem_cache *class_cache(size_t n)
-{
-	return zs_malloc_caches[zs_malloc_class_idx[(n - 1) >> 4]];
-}
-
 /*
  * A block for a request of @size bytes (16..ZS_MALLOC_MAX_SIZE), in
  * MODE_IN: from malloc's class cache (made here on the first need);
@@ -165,8 +159,7 @@ static void *small_in(size_t size, gfp_t gfp)
 		return zm_debug_alloc(size, gfp);
 	if (__builtin_expect(!zs_malloc_caches_tried(), 0))
 		zs_malloc_caches_create();
-	s = __atomic_load_n(&zs_malloc_caches[zs_malloc_class_idx[(size - 1) >> 4]],
-			    __ATOMIC_ACQUIRE);
+	s = __atomic_load_n(zm_class_slot(size), __ATOMIC_ACQUIRE);
 	if (s != &zs_malloc_unmade)
 		return kmem_cache_alloc(s, gfp);
 	return kmalloc(size <= KMALLOC_MAX_CACHE_SIZE ? zm_class_size(size) : size, gfp);
@@ -415,7 +408,7 @@ void zm_free_sized(void *p, size_t size)
 
 	if (__builtin_expect(size - 1 < ZS_MALLOC_MAX_SIZE &&
 			     off < zs_range0_bytes && !tl_mode, 1)) {
-		struct kmem_cache *s = class_cache(size);
+		struct kmem_cache *s = *zm_class_slot(size);
 		struct page *page = zs_mem_map + (off >> PAGE_SHIFT);
 		/* no slab is zs_malloc_unmade's: s is a cache if equal */
 		if (__builtin_expect(page->slab_cache == s &&

@@ -23,6 +23,13 @@
 /* malloc's guaranteed alignment: alignof(max_align_t) on x86-64/arm64. */
 #define ZM_MIN_ALIGN 16UL
 
+/* The malloc class entry of a request of @n bytes (1..ZS_MALLOC_MAX_SIZE):
+ * its cache, or zs_malloc_unmade. */
+static inline struct kmem_cache **zm_class_slot(size_t n)
+{
+	return &zs_malloc_caches[zs_malloc_class_idx[(n - 1) >> 4]];
+}
+
 /*
  * zm_pop_class() - the inline allocation that malloc() and operator new
  * share: a block for a request of @size bytes popped from this thread's
@@ -36,7 +43,7 @@
 static inline void *zm_pop_class(size_t size, struct kmem_cache **sp)
 {
 	if (__builtin_expect(!zs_tl_slab.mode && size - 1 < ZS_MALLOC_MAX_SIZE, 1)) {
-		struct kmem_cache *s = zs_malloc_caches[zs_malloc_class_idx[(size - 1) >> 4]];
+		struct kmem_cache *s = *zm_class_slot(size);
 		*sp = s;        /* zs_malloc_unmade (no sheaves) if not made */
 		return zs_sheaf_pop(s);
 	}
