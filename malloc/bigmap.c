@@ -268,19 +268,26 @@ static bool cache_put(void *addr, size_t len, unsigned int uses)
 	return true;
 }
 
-size_t zm_big_trim(void)
+/* Unmap the entries freed before @now - CACHE_DECAY_NS (all with @now 0),
+ * the lock taken here and dropped for the unmaps; returns their bytes. */
+static size_t cache_drop(uint64_t now)
 {
 	struct cached_map old[CACHE_SLOTS];
 	unsigned int n;
 	size_t bytes = 0;
 
 	zs_spin_lock(&big_lock);
-	n = cache_expire(0, old);
+	n = cache_expire(now, old);
 	zs_spin_unlock(&big_lock);
 	for (unsigned int i = 0; i < n; i++)
 		bytes += old[i].len;
 	unmap_all(old, n);
 	return bytes;
+}
+
+size_t zm_big_trim(void)
+{
+	return cache_drop(0);
 }
 
 /* Per thread, how many zm_big_decay() calls pass before one looks. */
@@ -289,16 +296,10 @@ static __thread unsigned int decay_calls __attribute__((tls_model("initial-exec"
 
 void zm_big_decay(void)
 {
-	struct cached_map old[CACHE_SLOTS];
-	unsigned int n;
-
 	if (++decay_calls % DECAY_LOOK_EVERY ||
 	    !__atomic_load_n(&nr_cached, __ATOMIC_RELAXED))
 		return;
-	zs_spin_lock(&big_lock);
-	n = cache_expire(zs_host_now_ns(), old);
-	zs_spin_unlock(&big_lock);
-	unmap_all(old, n);
+	cache_drop(zs_host_now_ns());
 }
 
 size_t zm_big_cached(void)
