@@ -202,9 +202,11 @@ CXX_EXPORT void _ZdlPv(void *p) { zm_free(p); }
 CXX_EXPORT void _ZdaPv(void *p) { zm_free(p); }
 CXX_EXPORT void _ZdlPvRKSt9nothrow_t(void *p, const void *t) { (void)t; zm_free(p); }
 CXX_EXPORT void _ZdaPvRKSt9nothrow_t(void *p, const void *t) { (void)t; zm_free(p); }
-/* operator delete(void *, size_t), delete[]: the size names the cache */
-CXX_EXPORT void _ZdlPvm(void *p, size_t size) { zm_free_sized(p, size); }
-CXX_EXPORT void _ZdaPvm(void *p, size_t size) { zm_free_sized(p, size); }
+/* operator delete(void *, size_t), delete[]: the class map names the
+ * cache and tests the pointer in one load (malloc.c, block_cache()), a
+ * test the size cannot spare, so the size is not read */
+CXX_EXPORT void _ZdlPvm(void *p, size_t size) { (void)size; zm_free(p); }
+CXX_EXPORT void _ZdaPvm(void *p, size_t size) { (void)size; zm_free(p); }
 /* operator delete(void *, std::align_val_t), delete[], nothrow forms */
 CXX_EXPORT void _ZdlPvSt11align_val_t(void *p, size_t al) { (void)al; zm_free(p); }
 CXX_EXPORT void _ZdaPvSt11align_val_t(void *p, size_t al) { (void)al; zm_free(p); }
@@ -218,20 +220,14 @@ CXX_EXPORT void _ZdaPvSt11align_val_tRKSt9nothrow_t(void *p, size_t al, const vo
 	(void)al, (void)t;
 	zm_free(p);
 }
-/* operator delete(void *, size_t, std::align_val_t), delete[]: a block of
- * an alignment above 16 may be a shifted or bigger one, so the size says
- * nothing safe about its cache */
+/* operator delete(void *, size_t, std::align_val_t), delete[] */
 CXX_EXPORT void _ZdlPvmSt11align_val_t(void *p, size_t size, size_t al)
 {
-	if (al <= ZM_MIN_ALIGN)
-		zm_free_sized(p, size);
-	else
-		zm_free(p);
+	(void)size, (void)al;
+	zm_free(p);
 }
 CXX_EXPORT void _ZdaPvmSt11align_val_t(void *p, size_t size, size_t al)
 {
-	if (al <= ZM_MIN_ALIGN)
-		zm_free_sized(p, size);
-	else
-		zm_free(p);
+	(void)size, (void)al;
+	zm_free(p);
 }

@@ -353,20 +353,38 @@ static __attribute__((noinline)) void free_obj_slow(struct kmem_cache *s, void *
 }
 
 /*
+ * The cache of which @p, at offset @off of the first RAM range, is an
+ * object start, or NULL: the class map first (class_map.h: one load from
+ * a dense array names the cache and tests the pointer), then, for a
+ * cache the map has no code for, the struct page.
+ */
+static inline __attribute__((always_inline)) struct kmem_cache *
+block_cache(const void *p, uintptr_t off)
+{
+	struct kmem_cache *s = zs_class_object(off);
+	struct page *page;
+
+	if (__builtin_expect(s != NULL, 1))
+		return s;
+	page = zs_mem_map + (off >> PAGE_SHIFT);
+	s = page->slab_cache;
+	return s && zs_valid_object_at(s, page, p) ? s : NULL;
+}
+
+/*
  * kfree()'s fast path, inline: an object of a slab in the first RAM range
- * goes onto this thread's sheaf (zs_sheaf_push()), else the slab layer's
- * free path; page blocks, other ranges, big mappings, the arena and bad
- * pointers take free_slow().
+ * goes onto this thread's sheaf (zs_sheaf_push_off()), else the slab
+ * layer's free path; page blocks, other ranges, big mappings, the arena
+ * and bad pointers take free_slow().
  */
 static inline __attribute__((always_inline)) void free_block(void *p)
 {
 	uintptr_t off = (uintptr_t)p - (uintptr_t)zs_ranges[0].host;
 
 	if (__builtin_expect(off < zs_range0_bytes && !tl_mode, 1)) {
-		struct page *page = zs_mem_map + (off >> PAGE_SHIFT);
-		struct kmem_cache *s = page->slab_cache;
-		if (__builtin_expect(s && zs_valid_object_at(s, page, p), 1)) {
-			if (!zs_sheaf_push(s, p))
+		struct kmem_cache *s = block_cache(p, off);
+		if (__builtin_expect(s != NULL, 1)) {
+			if (!zs_sheaf_push_off(s, p, off))
 				free_obj_slow(s, p);
 			return;
 		}
@@ -391,35 +409,6 @@ void *zm_malloc_slow(size_t size)
 
 void zm_free(void *p)
 {
-	free_block(p);
-}
-
-/*
- * A free that is told the block's request size (C++'s sized delete): the
- * class of @size names the cache malloc took the block from, so the cache
- * and its sheaf are found from @size, in parallel with the block's struct
- * page, instead of through it.  The struct page must agree (the same
- * cache, an object start): a wrong size, an aligned or shifted block, or
- * anything else takes the ordinary free, so no check is lost.
- */
-void zm_free_sized(void *p, size_t size)
-{
-	uintptr_t off = (uintptr_t)p - (uintptr_t)zs_ranges[0].host;
-
-	if (__builtin_expect(size - 1 < ZS_MALLOC_MAX_SIZE &&
-			     off < zs_range0_bytes && !tl_mode, 1)) {
-		struct kmem_cache *s = *zm_class_slot(size);
-		struct page *page = zs_mem_map + (off >> PAGE_SHIFT);
-		/* no slab is zs_malloc_unmade's: s is a cache if equal */
-		if (__builtin_expect(page->slab_cache == s &&
-				     zs_valid_object_at(s, page, p), 1)) {
-			/* the struct page agreed: a refused push is free_block()'s
-			 * refused push, without its lookup made again */
-			if (!zs_sheaf_push(s, p))
-				free_obj_slow(s, p);
-			return;
-		}
-	}
 	free_block(p);
 }
 
@@ -459,10 +448,8 @@ static inline size_t usable_size(void *p)
 	uintptr_t off = (uintptr_t)p - (uintptr_t)zs_ranges[0].host;
 
 	if (__builtin_expect(off < zs_range0_bytes, 1)) {
-		struct page *page = zs_mem_map + (off >> PAGE_SHIFT);
-		struct kmem_cache *s = page->slab_cache;
-		if (__builtin_expect(s && !(s->flags & SLAB_DEBUG_FLAGS) &&
-				     zs_valid_object_at(s, page, p), 1))
+		struct kmem_cache *s = block_cache(p, off);
+		if (__builtin_expect(s && !(s->flags & SLAB_DEBUG_FLAGS), 1))
 			return s->size;
 	}
 	return usable_size_slow(p);

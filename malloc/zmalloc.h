@@ -187,16 +187,13 @@ void zm_leave(void);
  * The entry points for the C++ operators (cxx_new.c), called directly
  * rather than through the interposable exported names: zm_malloc() is
  * malloc(), zm_free() free(), zm_aligned() an @align-aligned malloc
- * (NULL and errno ENOMEM on failure; @align a power of two), and
- * zm_free_sized() a free of a block malloc(@size) returned, which finds
- * the cache from @size and checks it against the block (malloc.c).
+ * (NULL and errno ENOMEM on failure; @align a power of two).
  */
 void *zm_malloc(size_t size);
 /* malloc()'s path past a failed zm_pop_class(), for the C++ operators. */
 void *zm_malloc_slow(size_t size);
 void zm_free(void *p);
 void *zm_aligned(size_t align, size_t size);
-void zm_free_sized(void *p, size_t size);
 
 #pragma GCC visibility pop
 

@@ -9,13 +9,17 @@
  * of every size up to 32 KiB comes from its malloc class (ksize and the
  * slab's cache); calloc zeroes a block the sheaf hands back dirty; and a
  * small block freed twice in a row (the sheaf's double-free test) is
- * reported once and handed out only once after.
+ * reported once and handed out only once after; and free() of a pointer
+ * that is no block start, in every malloc class, is reported and frees
+ * nothing (the class map's test, class_map.h).
  */
 #include "zt.h"
 
 #include <stdint.h>
 
 #include "slab/slab.h"
+#include "slab/slab_map.h"
+#include "slab/slub_internal.h"
 #include "zmalloc.h"
 #include "zslab_malloc.h"
 
@@ -146,6 +150,70 @@ static void test_double_free(void)
 	CHECK_EQ(zt_reports_reset(), 0);
 }
 
+/* free(@bad): one report (slub_debug's checks may add a FIX line). */
+static void check_refused(void *bad, unsigned int size)
+{
+	unsigned long n;
+
+	zt_reports_reset();
+	M(free)(opaque_ptr(bad));
+	__asm__ volatile("" ::: "memory");   /* free() is a builtin to gcc */
+	n = zt_reports_reset();
+	CHECK(n == 1 || (n == 2 && getenv("ZSLAB_CMDLINE")));
+	if (n != 1 && !getenv("ZSLAB_CMDLINE"))
+		fprintf(stderr, "free(%p) in malloc-%u: %lu reports\n", bad, size, n);
+}
+
+/*
+ * Per malloc class: pointers inside a block, in the colour bytes before a
+ * slab's first block and in the tail past its last are refused, and the
+ * block is still live after; the map agrees with every slab.  Blocks are
+ * taken until one lies in a coloured slab (or MAX_TAKE), so that the
+ * colour bytes are tried in every class that has colours.
+ */
+#define MAX_TAKE 1024
+static void test_free_not_a_block(void)
+{
+	static unsigned char *taken[MAX_TAKE];
+	unsigned int coloured = 0, tails = 0;
+
+	for (unsigned int i = 0; i < ZS_MALLOC_NR_CLASSES; i++) {
+		unsigned int size = zs_malloc_class_size(i), n = 0;
+		struct page *head;
+		unsigned char *p;
+
+		do {
+			REQUIRE((p = taken[n++] = M(malloc)(size)));
+			head = zs_obj_slab(p);
+			REQUIRE(head);
+		} while (!zs_slab_colour(head) && n < MAX_TAKE);
+		struct kmem_cache *s = zs_obj_cache(p);
+		char *slab = zs_page_address(head);
+		size_t end = zs_slab_colour(head) + (size_t)head->objects * s->size;
+		size_t offs[] = { 16, size / 32 * 16, size - 16, 4096 };
+
+		for (unsigned int k = 0; k < sizeof(offs) / sizeof(offs[0]); k++)
+			if (offs[k] && offs[k] < size)
+				check_refused(p + offs[k], size);
+		if (zs_slab_colour(head)) {
+			check_refused(slab, size);
+			coloured++;
+		}
+		if ((PAGE_SIZE << head->order) - end >= 16) {
+			check_refused(slab + end, size);
+			tails++;
+		}
+		unsigned char *q = M(malloc)(size);
+		CHECK(q && q != p);
+		M(free)(q);
+		while (n)
+			M(free)(taken[--n]);
+		CHECK_EQ(zt_reports_reset(), 0);
+	}
+	CHECK(coloured >= 10 && tails >= 10);
+	CHECK_EQ(zs_slab_validate_all(), 0);
+}
+
 int main(void)
 {
 	zt_capture_reports();
@@ -156,5 +224,6 @@ int main(void)
 	test_blocks_from_class();
 	test_calloc_reuse();
 	test_double_free();
+	test_free_not_a_block();
 	return zt_summary("test_malloc_fastpath");
 }

@@ -17,7 +17,8 @@
  *           zs_range0_bytes, zs_mem_map), struct page
  *   slab    the fast path (sheaf_fast.h: zs_sheaf_pop/push, zs_tl_slab,
  *           zs_slab_hooks), the object test (slub_internal.h:
- *           zs_valid_object_at, zs_ptr_classify), the kmalloc and malloc
+ *           zs_valid_object_at, zs_ptr_classify), the class map
+ *           (class_map.h: zs_class_object), the kmalloc and malloc
  *           class tables (slab.h), slub_debug's request-size record
  *           (slub_debug.h), the live view's exec hook (sysfs.h)
  *   init    the statistics report (stats.h)
@@ -33,6 +34,7 @@
 #include "host/host.h"
 #include "init/stats.h"
 #include "mm/page_alloc.h"
+#include "slab/class_map.h"
 #include "slab/failslab.h"
 #include "slab/sheaf_fast.h"
 #include "slab/slab.h"

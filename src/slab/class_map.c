@@ -1,24 +1,25 @@
 /* SPDX-License-Identifier: MIT */
-/* class_map.c - the byte-per-page class map of RAM range 0 (class_map.h). */
+/* class_map.c - the per-page class map of RAM range 0 (class_map.h). */
 #include <errno.h>
 #include <string.h>
 
 #include "host/host.h"
 #include "slab/class_map.h"
+#include "slab/slab_map.h"
 #include "slab/slub_internal.h"
 
 /* Code 0 and unused codes: a mask that fails every pointer, so that the
  * map test needs no NULL test of the cache. */
 #define NO_CLASS { NULL, ~(uintptr_t)0 }
 struct zs_class zs_classes[ZS_NR_CLASSES] = { [0 ... ZS_NR_CLASSES - 1] = NO_CLASS };
-uint8_t *zs_class_map;
+uint32_t *zs_class_map;
 static size_t map_bytes;       /* the reservation */
 static unsigned int nr_classes = 1;   /* code 0: no class */
 
 /* Bytes of map for range 0, in host pages. */
 static size_t map_size(void)
 {
-	size_t n = zs_range0_bytes >> PAGE_SHIFT;
+	size_t n = (zs_range0_bytes >> PAGE_SHIFT) * sizeof(*zs_class_map);
 
 	return (n + ZS_HOST_PAGE - 1) & ~(ZS_HOST_PAGE - 1);
 }
@@ -52,11 +53,13 @@ void zs_class_map_exit(void)
 
 void zs_class_register(struct kmem_cache *s)
 {
-	if ((s->size & (s->size - 1)) || s->red_left_pad ||
+	bool pow2 = !(s->size & (s->size - 1));
+
+	if (s->class_code || s->red_left_pad || s->size % 8 ||
 	    nr_classes == ZS_NR_CLASSES || !zs_class_map)
 		return;
 	zs_classes[nr_classes].s = s;
-	zs_classes[nr_classes].mask = (s->size - 1) & (PAGE_SIZE - 1);
+	zs_classes[nr_classes].mask = pow2 ? (s->size - 1) & (PAGE_SIZE - 1) : ~(uintptr_t)0;
 	s->class_code = (uint8_t)nr_classes++;
 }
 
@@ -68,10 +71,32 @@ static long map_index(const struct page *page)
 	return zs_class_map && i < (zs_range0_bytes >> PAGE_SHIFT) ? (long)i : -1;
 }
 
-/* Pages of a slab of @s between two object starts (1 up to a page). */
-static unsigned long start_stride(const struct kmem_cache *s)
+/* An entry of code @c whose starts run from @first to @last in its page. */
+static uint32_t entry_of(unsigned int c, size_t first, size_t last)
 {
-	return s->size > PAGE_SIZE ? s->size / PAGE_SIZE : 1;
+	return c | (uint32_t)first << ZS_CLASS_FIRST_SHIFT |
+	       (uint32_t)(last - first + 1) << ZS_CLASS_LIM_SHIFT;
+}
+
+/*
+ * The entry page @p of slab @head of @s should have, computed page by
+ * page: the first slot that starts at or after the page's first byte, and
+ * the last that starts before its end.
+ */
+static uint32_t page_entry(const struct kmem_cache *s, const struct page *head,
+			   unsigned long p)
+{
+	size_t base = zs_slab_colour(head) + s->red_left_pad;
+	size_t lo = p << PAGE_SHIFT, hi = lo + PAGE_SIZE;
+	size_t k0 = lo > base ? (lo - base + s->size - 1) / s->size : 0;
+	size_t first = base + k0 * s->size, k1;
+
+	if (k0 >= head->objects || first >= hi)
+		return 0;
+	k1 = (hi - 1 - base) / s->size;
+	if (k1 >= head->objects)
+		k1 = head->objects - 1;
+	return entry_of(s->class_code, first - lo, base + k1 * s->size - lo);
 }
 
 void zs_class_map_slab(struct kmem_cache *s, struct page *head)
@@ -81,8 +106,9 @@ void zs_class_map_slab(struct kmem_cache *s, struct page *head)
 
 	if (!s->class_code || i < 0)
 		return;
-	for (unsigned long p = 0; p < n; p += start_stride(s))
-		__atomic_store_n(&zs_class_map[i + (long)p], s->class_code, __ATOMIC_RELAXED);
+	for (unsigned long p = 0; p < n; p++)
+		__atomic_store_n(&zs_class_map[i + (long)p], page_entry(s, head, p),
+				 __ATOMIC_RELAXED);
 }
 
 void zs_class_unmap_slab(struct page *head)
@@ -97,17 +123,35 @@ void zs_class_unmap_slab(struct page *head)
 		__atomic_store_n(&zs_class_map[i + (long)p], 0, __ATOMIC_RELAXED);
 }
 
+/*
+ * The invariants, computed the other way round from zs_class_map_slab():
+ * object by object, each start noted in its page's expected entry.
+ */
 bool zs_class_map_check(const struct kmem_cache *s, const struct page *head)
 {
 	long i = map_index(head);
 	unsigned long n = 1UL << head->order;
+	size_t base = zs_slab_colour(head) + s->red_left_pad;
+	unsigned long obj = 0;
+	bool tiled = zs_classes[s->class_code].mask != ~(uintptr_t)0;
 
 	if (i < 0)
 		return true;
 	for (unsigned long p = 0; p < n; p++) {
-		unsigned int c = __atomic_load_n(&zs_class_map[i + (long)p], __ATOMIC_RELAXED);
-		bool starts = s->class_code && !(p % start_stride(s));
-		if (c != (starts ? s->class_code : 0u))
+		size_t lo = p << PAGE_SHIFT, first = 0, last = 0;
+		bool any = false;
+		uint32_t want;
+
+		for (; obj < head->objects && base + obj * s->size < lo + PAGE_SIZE; obj++) {
+			size_t at = base + obj * s->size - lo;
+			if (!any)
+				first = at;
+			last = at;
+			any = true;
+		}
+		want = s->class_code && any ? entry_of(s->class_code, first, last) : 0;
+		if (__atomic_load_n(&zs_class_map[i + (long)p], __ATOMIC_RELAXED) != want ||
+		    (want && tiled && first))
 			return false;
 	}
 	return true;

@@ -1,31 +1,40 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * class_map.h - one byte per page of RAM range 0 naming the kmalloc
- * class whose objects start on that page at multiples of its size, so
- * that kfree() finds the cache with one byte load instead of the walk
- * pointer -> struct page -> slab_cache (issue 12, direction 2).
+ * class_map.h - one 32-bit entry per page of RAM range 0 naming the
+ * cache whose objects start on that page and where they start, so that
+ * kfree() and free() find the cache and test the pointer with one load
+ * from a dense array instead of the walk pointer -> struct page ->
+ * slab_cache, a 64-byte line per page that misses the L1 cache on nearly
+ * every free of a program that frees blocks at random (issue 12,
+ * direction 2: larson, 0.93 L1 misses per free under cachegrind).
  *
- * A class is a kmalloc cache whose slots tile its slabs from offset 0 in
- * powers of two (no left red zone, no colour).  Its code
- * (1..255, kmem_cache.class_code) is written into the map for every page
- * of its slabs on which objects start: every page for sizes up to a page,
- * every (size / PAGE_SIZE)-th page from the slab's head above.  On such a
- * page, @p is the start of an object exactly when p & mask == 0 (mask =
- * min(size, PAGE_SIZE) - 1), so the map test is also the interior-pointer
- * test and reads no struct page.  Code 0 is every other page: not a
- * slab, a slab of another cache, a tail page of an 8 KiB slot; kfree()
- * then takes the struct page path, which decides and reports as before.
+ * A class is a kmalloc or malloc cache without a left red zone whose slot
+ * size is a multiple of 8 (zs_class_register()).  Its code (1..255,
+ * kmem_cache.class_code) is written into the entry of every page of its
+ * slabs on which an object starts, with the offset in the page of the
+ * first start there and the distance from it to the last start there,
+ * plus one ("lim", never 0 on a marked page).  A pointer at byte @d past
+ * the first start of a marked page (d = page offset - first, wrapping
+ * when before it) is an object start exactly when d < lim and d is a
+ * multiple of the slot size (zs_slot_multiple()): the map test is also
+ * the interior-pointer, colour and slab-tail test, and reads no struct
+ * page.  Entry 0 (lim 0, code 0) is every other page: not a slab, a slab
+ * of a cache with no code, a page of a large slot on which no slot
+ * starts; the callers then take the struct page path, which decides and
+ * reports as before.  Power-of-two classes keep the shorter test kfree()
+ * was built on: on their marked pages first is 0, so p & mask == 0.
  *
  * Invariants (checked by zs_class_map_check(), slab validation):
- *   map[i] == c != 0  =>  page i of range 0 is a slab page of
- *                         zs_classes[c].s and (slab_idx * PAGE_SIZE) %
- *                         size == 0;
- *   a slab of a class cache in range 0 has its starting pages marked.
- * A byte is written when the slab is made, before any of its objects is
- * handed out, and cleared when the slab goes back to the page allocator,
- * when all its objects are free; so a byte read for a live object is
- * that object's class.  The map is a reservation that costs nothing
- * until touched: 2 MiB of address space for 8 GiB of RAM.
+ *   entry i has code c != 0  =>  page i of range 0 is a slab page of
+ *       zs_classes[c].s, first and lim span exactly the object starts on
+ *       it, and first == 0 when zs_classes[c].mask != ~0;
+ *   a slab of a class cache in range 0 has every page with a start marked,
+ *       and all its other pages 0.
+ * An entry is written when the slab is made, before any of its objects
+ * is handed out, and cleared when the slab goes back to the page
+ * allocator, when all its objects are free; so an entry read for a live
+ * object is that object's.  The map is a reservation that costs nothing
+ * until touched: 8 MiB of address space for 8 GiB of RAM.
  */
 #ifndef ZSLAB_CLASS_MAP_H
 #define ZSLAB_CLASS_MAP_H
@@ -34,6 +43,7 @@
 #include <stdint.h>
 
 #include "slab/slab.h"
+#include "slab/slub_internal.h"
 
 #pragma GCC visibility push(hidden)
 
@@ -47,21 +57,52 @@ struct zs_class {
 };
 
 extern struct zs_class zs_classes[ZS_NR_CLASSES];
-/* One byte per page of range 0 (zs_range0_bytes >> PAGE_SHIFT of them). */
-extern uint8_t *zs_class_map;
+/* One entry per page of range 0 (zs_range0_bytes >> PAGE_SHIFT of them). */
+extern uint32_t *zs_class_map;
 
-/* The class code of the page at byte offset @off of range 0 (off <
+/* An entry: the code, then first and lim (12 bits each, see above). */
+#define ZS_CLASS_FIRST_SHIFT 8
+#define ZS_CLASS_LIM_SHIFT   20
+#define ZS_CLASS_FIELD_MASK  0xfffu
+
+/* The entry of the page at byte offset @off of range 0 (off <
  * zs_range0_bytes). */
-static inline unsigned int zs_class_at(uintptr_t off)
+static inline uint32_t zs_class_entry(uintptr_t off)
 {
 	return __atomic_load_n(&zs_class_map[off >> PAGE_SHIFT], __ATOMIC_RELAXED);
+}
+
+/* The class code of the page at byte offset @off of range 0. */
+static inline unsigned int zs_class_at(uintptr_t off)
+{
+	return zs_class_entry(off) & (ZS_NR_CLASSES - 1);
+}
+
+/*
+ * zs_class_object() - the cache of which the byte at offset @off of range
+ * 0 (off < zs_range0_bytes) is an object start, by the map alone; NULL
+ * when the map cannot tell (no code: the caller takes the struct page
+ * path) or the byte is no start of its class (also the struct page
+ * path, which reports).
+ */
+static inline struct kmem_cache *zs_class_object(uintptr_t off)
+{
+	uint32_t e = zs_class_entry(off);
+	uintptr_t d = (off & ~PAGE_MASK) - ((e >> ZS_CLASS_FIRST_SHIFT) & ZS_CLASS_FIELD_MASK);
+	struct kmem_cache *s;
+
+	if (d >= (e >> ZS_CLASS_LIM_SHIFT))
+		return NULL;
+	s = zs_classes[e & (ZS_NR_CLASSES - 1)].s;
+	return zs_slot_multiple(s, d) ? s : NULL;
 }
 
 /* Reserve the map for range 0 at boot; -ENOMEM on failure. */
 int zs_class_map_init(void);
 /* Teardown (and a failed boot): the map and the classes are gone. */
 void zs_class_map_exit(void);
-/* Give @s (a kmalloc cache at boot) a class code if its layout allows. */
+/* Give @s (a kmalloc or malloc cache, before its first slab) a class
+ * code if its layout allows and a code is left; once. */
 void zs_class_register(struct kmem_cache *s);
 /* Mark / unmark the starting pages of slab @head (of @head->slab_cache). */
 void zs_class_map_slab(struct kmem_cache *s, struct page *head);

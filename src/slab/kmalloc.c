@@ -149,10 +149,12 @@ int zs_malloc_caches_create(void)
 		struct kmem_cache_args args = { .align = 16, .usersize = size };
 		s = zs_kmem_cache_create_internal(class_names[i], size, &args, SLAB_NO_MERGE,
 						  SLAB_COLOUR | SLAB_BARN_DECAY);
-		if (!s)
+		if (!s) {
 			err = -ENOMEM;
-		else
+		} else {
+			zs_class_register(s);   /* before its first slab */
 			__atomic_store_n(&zs_malloc_caches[i], s, __ATOMIC_RELEASE);
+		}
 	}
 	__atomic_store_n(&malloc_state, 2, __ATOMIC_RELEASE);
 	return err;
@@ -275,11 +277,11 @@ static __attribute__((noinline, cold)) void kfree_slow(const void *p)
 }
 
 /*
- * The class map first (class_map.h): one byte names the power-of-two
- * class whose objects start on @p's page, and the class's mask tests
- * that @p is such a start; no struct page is read.  Everything else
- * (kmalloc-96/192, debug layouts, tail pages of 8 KiB slots, other
- * pages) takes the struct page test, and then kfree_slow().
+ * The class map first (class_map.h): the page's entry names the class
+ * whose objects start on @p's page, and a power-of-two class's mask
+ * tests that @p is such a start; no struct page is read.  Everything
+ * else (other classes, debug layouts, pages of 8 KiB slots on which none
+ * starts, other pages) takes the struct page test, then kfree_slow().
  */
 void kfree(const void *p)
 {

@@ -131,7 +131,7 @@ struct kmem_cache {
 	                               an address with these bits clear is a
 	                               slot start; else ~0 (zs_valid_object_at()) */
 	unsigned int id;            /* index into per-thread sheaf tables */
-	uint8_t class_code;         /* kfree()'s class map code (class_map.h), 0: none */
+	uint8_t class_code;         /* its class map code (class_map.h), 0: none */
 	unsigned int sheaf_cap;
 	void (*ctor)(void *);
 	/* layout */

@@ -36,7 +36,7 @@ static long check_slab(struct kmem_cache *s, struct page *page, bool on_partial)
 	    (page->colour && !(s->flags & SLAB_COLOUR)))
 		return slab_problem(s, page, "Wrong colour");
 	if (!zs_class_map_check(s, page))
-		return slab_problem(s, page, "Wrong class map bytes");
+		return slab_problem(s, page, "Wrong class map entries");
 	switch (zs_slab_get_map(s, page, &map)) {
 	case ZS_MAP_BAD_POINTER:
 		return slab_problem(s, page, "Freepointer corrupt");
