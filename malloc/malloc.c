@@ -354,21 +354,28 @@ static __attribute__((noinline)) void free_obj_slow(struct kmem_cache *s, void *
 
 /*
  * The cache of which @p, at offset @off of the first RAM range, is an
- * object start, or NULL: the class map first (class_map.h: one load from
- * a dense array names the cache and tests the pointer), then, for a
- * cache the map has no code for, the struct page.
+ * object start, or NULL, and in *@sheaf_id its sheaf_id: the class map
+ * first (class_map.h: one load from a dense array names the cache and
+ * its id, and tests the pointer), then, for a cache the map has no code
+ * for, the struct page.
  */
 static inline __attribute__((always_inline)) struct kmem_cache *
-block_cache(const void *p, uintptr_t off)
+block_cache(const void *p, uintptr_t off, unsigned int *sheaf_id)
 {
-	struct kmem_cache *s = zs_class_object(off);
+	unsigned int id;
+	struct kmem_cache *s = zs_class_object(off, &id);
 	struct page *page;
 
-	if (__builtin_expect(s != NULL, 1))
+	if (__builtin_expect(s != NULL, 1)) {
+		*sheaf_id = zs_sheaf_id_of(id);
 		return s;
+	}
 	page = zs_mem_map + (off >> PAGE_SHIFT);
 	s = page->slab_cache;
-	return s && zs_valid_object_at(s, page, p) ? s : NULL;
+	if (!s || !zs_valid_object_at(s, page, p))
+		return NULL;
+	*sheaf_id = s->sheaf_id;
+	return s;
 }
 
 /*
@@ -382,9 +389,10 @@ static inline __attribute__((always_inline)) void free_block(void *p)
 	uintptr_t off = (uintptr_t)p - (uintptr_t)zs_ranges[0].host;
 
 	if (__builtin_expect(off < zs_range0_bytes && !tl_mode, 1)) {
-		struct kmem_cache *s = block_cache(p, off);
+		unsigned int id;
+		struct kmem_cache *s = block_cache(p, off, &id);
 		if (__builtin_expect(s != NULL, 1)) {
-			if (!zs_sheaf_push_off(s, p, off))
+			if (!zs_sheaf_push_at(s, id, p, off))
 				free_obj_slow(s, p);
 			return;
 		}
@@ -448,7 +456,8 @@ static inline size_t usable_size(void *p)
 	uintptr_t off = (uintptr_t)p - (uintptr_t)zs_ranges[0].host;
 
 	if (__builtin_expect(off < zs_range0_bytes, 1)) {
-		struct kmem_cache *s = block_cache(p, off);
+		unsigned int id;
+		struct kmem_cache *s = block_cache(p, off, &id);
 		if (__builtin_expect(s && !(s->flags & SLAB_DEBUG_FLAGS), 1))
 			return s->size;
 	}

@@ -14,7 +14,6 @@
 struct zs_class zs_classes[ZS_NR_CLASSES] = { [0 ... ZS_NR_CLASSES - 1] = NO_CLASS };
 uint32_t *zs_class_map;
 static size_t map_bytes;       /* the reservation */
-static unsigned int nr_classes = 1;   /* code 0: no class */
 
 /* Bytes of map for range 0, in host pages. */
 static size_t map_size(void)
@@ -48,19 +47,19 @@ void zs_class_map_exit(void)
 	map_bytes = 0;
 	for (unsigned int i = 0; i < ZS_NR_CLASSES; i++)
 		zs_classes[i] = (struct zs_class)NO_CLASS;
-	nr_classes = 1;
 }
 
 void zs_class_register(struct kmem_cache *s)
 {
 	bool pow2 = !(s->size & (s->size - 1));
+	unsigned int code = s->id + 1;     /* ZS_DEAD_ID: 0 */
 
-	if (s->class_code || s->red_left_pad || s->size % 8 ||
-	    nr_classes == ZS_NR_CLASSES || !zs_class_map)
+	if (s->class_code || s->red_left_pad || s->size % 8 || !code ||
+	    code >= ZS_NR_CLASSES || zs_classes[code].s || !zs_class_map)
 		return;
-	zs_classes[nr_classes].s = s;
-	zs_classes[nr_classes].mask = pow2 ? (s->size - 1) & (PAGE_SIZE - 1) : ~(uintptr_t)0;
-	s->class_code = (uint8_t)nr_classes++;
+	zs_classes[code].s = s;
+	zs_classes[code].mask = pow2 ? (s->size - 1) & (PAGE_SIZE - 1) : ~(uintptr_t)0;
+	s->class_code = (uint8_t)code;
 }
 
 /* The map index of @page if it is in range 0, else -1. */

@@ -9,8 +9,12 @@
  * direction 2: larson, 0.93 L1 misses per free under cachegrind).
  *
  * A class is a kmalloc or malloc cache without a left red zone whose slot
- * size is a multiple of 8 (zs_class_register()).  Its code (1..255,
- * kmem_cache.class_code) is written into the entry of every page of its
+ * size is a multiple of 8 and whose id is below 255 (zs_class_register()).
+ * Its code (kmem_cache.class_code) is its id plus one, so that the code
+ * also indexes the thread's sheaf table: free() reaches the sheaf from
+ * the entry without reading the cache (zs_class_object()'s @id), one
+ * dependent load fewer on the chain from a popped pointer to the next
+ * push.  The code is written into the entry of every page of its
  * slabs on which an object starts, with the offset in the page of the
  * first start there and the distance from it to the last start there,
  * plus one ("lim", never 0 on a marked page).  A pointer at byte @d past
@@ -80,12 +84,12 @@ static inline unsigned int zs_class_at(uintptr_t off)
 
 /*
  * zs_class_object() - the cache of which the byte at offset @off of range
- * 0 (off < zs_range0_bytes) is an object start, by the map alone; NULL
- * when the map cannot tell (no code: the caller takes the struct page
- * path) or the byte is no start of its class (also the struct page
- * path, which reports).
+ * 0 (off < zs_range0_bytes) is an object start, by the map alone, and in
+ * *@id the cache's id (its code - 1); NULL when the map cannot tell (no
+ * code: the caller takes the struct page path) or the byte is no start
+ * of its class (also the struct page path, which reports).
  */
-static inline struct kmem_cache *zs_class_object(uintptr_t off)
+static inline struct kmem_cache *zs_class_object(uintptr_t off, unsigned int *id)
 {
 	uint32_t e = zs_class_entry(off);
 	uintptr_t d = (off & ~PAGE_MASK) - ((e >> ZS_CLASS_FIRST_SHIFT) & ZS_CLASS_FIELD_MASK);
@@ -93,6 +97,7 @@ static inline struct kmem_cache *zs_class_object(uintptr_t off)
 
 	if (d >= (e >> ZS_CLASS_LIM_SHIFT))
 		return NULL;
+	*id = (e & (ZS_NR_CLASSES - 1)) - 1;
 	s = zs_classes[e & (ZS_NR_CLASSES - 1)].s;
 	return zs_slot_multiple(s, d) ? s : NULL;
 }

@@ -202,8 +202,10 @@ static inline void *zs_sheaf_pop(const struct kmem_cache *s)
 }
 
 /*
- * zs_sheaf_push_off() - push @obj, which the caller found to be an object
- * start of @s (its struct page's test), on this thread's sheaf.  False,
+ * zs_sheaf_push_at() - push @obj, which the caller found to be an object
+ * start of @s (its struct page's or the class map's test), on the sheaf
+ * of this thread's table entry @id (@s's sheaf_id, zs_sheaf_push_off(),
+ * or zs_sheaf_id_of() its id).  False,
  * and nothing done, when the slow path must take it: the switch is set
  * (past the bound), the sheaf is not @s's (cap 0), the sheaf is full,
  * @obj is the object pushed last (a double free, reported there; at
@@ -211,10 +213,10 @@ static inline void *zs_sheaf_pop(const struct kmem_cache *s)
  * of a slab another thread owns (zs_off_foreign()); @off is @obj's offset
  * in RAM range 0 (zs_range0_off()).
  */
-static inline bool zs_sheaf_push_off(const struct kmem_cache *s, void *obj, uintptr_t off)
+static inline bool zs_sheaf_push_at(const struct kmem_cache *s, unsigned int id,
+				    void *obj, uintptr_t off)
 {
 	const struct slab_tls *t = &zs_tl_slab;
-	unsigned int id = s->sheaf_id;
 
 	if (__builtin_expect(id < t->n, 1)) {
 		struct sheaf *sh = t->tab[id];
@@ -229,6 +231,21 @@ static inline bool zs_sheaf_push_off(const struct kmem_cache *s, void *obj, uint
 		}
 	}
 	return false;
+}
+
+static inline bool zs_sheaf_push_off(const struct kmem_cache *s, void *obj, uintptr_t off)
+{
+	return zs_sheaf_push_at(s, s->sheaf_id, obj, off);
+}
+
+/*
+ * @s's sheaf_id from its id, without reading @s: the id, or ZS_DEAD_ID
+ * while the switch is set (a live cache's sheaf_id is exactly that,
+ * zs_slab_hooks_set()), by a mask rather than a branch.
+ */
+static inline unsigned int zs_sheaf_id_of(unsigned int id)
+{
+	return id | -(unsigned int)__atomic_load_n(&zs_slab_hooks, __ATOMIC_RELAXED);
 }
 
 /* zs_sheaf_push_off() for a caller that has not computed the offset. */

@@ -69,6 +69,20 @@ expect "INFO: Freed in probe_free_site+0x" "double free: the free track"
 [ "$out" = survived ] || fail "doublefree: printed '$out'"
 echo "double free: \"Object already free\", tracks name the program's functions"
 
+# init_on_free sets the one "not plain" switch: free()'s class map path
+# (class_map.h) must still end in the hooked free, which zeroes the block
+for n in 48 100 3000; do
+	run init_on_free=1 freed $n
+	[ "$out" = "left 0
+survived" ] || fail "free(malloc($n)) under init_on_free: printed '$out'"
+	clean "free(malloc($n)) under init_on_free"
+	run "" freed $n
+	case "$out" in
+	"left 0"*) fail "free(malloc($n)) without init_on_free: the probe saw no bytes left" ;;
+	esac
+done
+echo "init_on_free: free() zeroes malloc blocks"
+
 status=0
 ZSLAB_CMDLINE="slub_debug=FZP panic_on_warn" LD_PRELOAD="$ZP_LIB" "$P" overflow 25 \
 	>/dev/null 2>&1 || status=$?

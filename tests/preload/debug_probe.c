@@ -10,6 +10,9 @@
  *   memalign N  - memalign(64, 40), write N
  *   usable      - write malloc_usable_size() bytes into malloc(24)
  *   doublefree  - free a malloc(100) block twice
+ *   freed N     - free a written malloc(N) block (a neighbour kept live)
+ *                 and print how many of its bytes past the first 16 are
+ *                 not zero after the free ("left K")
  */
 #include <malloc.h>
 #include <stdio.h>
@@ -40,12 +43,32 @@ __attribute__((noinline)) void probe_write(void *p, size_t n)
 	__asm__ volatile("" ::: "memory");
 }
 
+/* The "freed" mode: reads the block after its free, on purpose. */
+static int freed(size_t n)
+{
+	unsigned char *keep = probe_alloc_site(n), *p = probe_alloc_site(n);
+	size_t left = 0;
+
+	if (!keep || !p || n < 16)
+		return 3;
+	probe_write(p, n);
+	probe_free_site(p);
+	for (size_t i = 16; i < n; i++)
+		left += ((volatile unsigned char *)p)[i] != 0;
+	printf("left %zu\n", left);
+	probe_free_site(keep);
+	printf("survived\n");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
 	size_t n = argc > 2 ? strtoul(argv[2], NULL, 10) : 0;
 	void *p = NULL;
 
+	if (!strcmp(mode, "freed"))
+		return freed(n);
 	if (!strcmp(mode, "overflow")) {
 		p = probe_alloc_site(24);
 	} else if (!strcmp(mode, "calloc")) {
