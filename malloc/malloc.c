@@ -354,20 +354,23 @@ static __attribute__((noinline)) void free_obj_slow(struct kmem_cache *s, void *
 
 /*
  * The cache of which @p, at offset @off of the first RAM range, is an
- * object start, or NULL, and in *@sheaf_id its sheaf_id: the class map
- * first (class_map.h: one load from a dense array names the cache and
- * its id, and tests the pointer), then, for a cache the map has no code
- * for, the struct page.
+ * object start, or NULL, in *@sheaf_id its sheaf_id and in *@foreign
+ * whether @p is a small object of another thread's slab: the class map
+ * first (class_map.h: one load from a dense array names the cache, its
+ * id and the slab's owner, and tests the pointer), then, for a cache the
+ * map has no code for, the struct page.
  */
 static inline __attribute__((always_inline)) struct kmem_cache *
-block_cache(const void *p, uintptr_t off, unsigned int *sheaf_id)
+block_cache(const void *p, uintptr_t off, unsigned int *sheaf_id, bool *foreign)
 {
 	unsigned int id;
-	struct kmem_cache *s = zs_class_object(off, &id);
+	uint32_t owner;
+	struct kmem_cache *s = zs_class_object(off, &id, &owner);
 	struct page *page;
 
 	if (__builtin_expect(s != NULL, 1)) {
 		*sheaf_id = zs_sheaf_id_of(id);
+		*foreign = zs_owner_foreign(owner);
 		return s;
 	}
 	page = zs_mem_map + (off >> PAGE_SHIFT);
@@ -375,6 +378,7 @@ block_cache(const void *p, uintptr_t off, unsigned int *sheaf_id)
 	if (!s || !zs_valid_object_at(s, page, p))
 		return NULL;
 	*sheaf_id = s->sheaf_id;
+	*foreign = zs_off_foreign(s, off);
 	return s;
 }
 
@@ -390,9 +394,10 @@ static inline __attribute__((always_inline)) void free_block(void *p)
 
 	if (__builtin_expect(off < zs_range0_bytes && !tl_mode, 1)) {
 		unsigned int id;
-		struct kmem_cache *s = block_cache(p, off, &id);
+		bool foreign;
+		struct kmem_cache *s = block_cache(p, off, &id, &foreign);
 		if (__builtin_expect(s != NULL, 1)) {
-			if (!zs_sheaf_push_at(s, id, p, off))
+			if (!zs_sheaf_push_at(id, p, foreign))
 				free_obj_slow(s, p);
 			return;
 		}
@@ -457,7 +462,8 @@ static inline size_t usable_size(void *p)
 
 	if (__builtin_expect(off < zs_range0_bytes, 1)) {
 		unsigned int id;
-		struct kmem_cache *s = block_cache(p, off, &id);
+		bool foreign;
+		struct kmem_cache *s = block_cache(p, off, &id, &foreign);
 		if (__builtin_expect(s && !(s->flags & SLAB_DEBUG_FLAGS), 1))
 			return s->size;
 	}

@@ -12,7 +12,7 @@
  * map test needs no NULL test of the cache. */
 #define NO_CLASS { NULL, ~(uintptr_t)0 }
 struct zs_class zs_classes[ZS_NR_CLASSES] = { [0 ... ZS_NR_CLASSES - 1] = NO_CLASS };
-uint32_t *zs_class_map;
+uint64_t *zs_class_map;
 static size_t map_bytes;       /* the reservation */
 
 /* Bytes of map for range 0, in host pages. */
@@ -70,11 +70,12 @@ static long map_index(const struct page *page)
 	return zs_class_map && i < (zs_range0_bytes >> PAGE_SHIFT) ? (long)i : -1;
 }
 
-/* An entry of code @c whose starts run from @first to @last in its page. */
-static uint32_t entry_of(unsigned int c, size_t first, size_t last)
+/* An entry of code @c whose starts run from @first to @last in its page,
+ * with no owner. */
+static uint64_t entry_of(unsigned int c, size_t first, size_t last)
 {
-	return c | (uint32_t)first << ZS_CLASS_FIRST_SHIFT |
-	       (uint32_t)(last - first + 1) << ZS_CLASS_LIM_SHIFT;
+	return c | (uint64_t)first << ZS_CLASS_FIRST_SHIFT |
+	       (uint64_t)(last - first + 1) << ZS_CLASS_LIM_SHIFT;
 }
 
 /*
@@ -82,7 +83,7 @@ static uint32_t entry_of(unsigned int c, size_t first, size_t last)
  * page: the first slot that starts at or after the page's first byte, and
  * the last that starts before its end.
  */
-static uint32_t page_entry(const struct kmem_cache *s, const struct page *head,
+static uint64_t page_entry(const struct kmem_cache *s, const struct page *head,
 			   unsigned long p)
 {
 	size_t base = zs_slab_colour(head) + s->red_left_pad;
@@ -122,6 +123,22 @@ void zs_class_unmap_slab(struct page *head)
 		__atomic_store_n(&zs_class_map[i + (long)p], 0, __ATOMIC_RELAXED);
 }
 
+void zs_class_map_own(const struct kmem_cache *s, const struct page *head, uint32_t tag)
+{
+	long i = map_index(head);
+	unsigned long n = 1UL << head->order;
+	uint64_t owner = (uint64_t)tag << ZS_CLASS_OWNER_SHIFT;
+
+	if (!s->class_code || i < 0)
+		return;
+	for (unsigned long p = 0; p < n; p++) {
+		uint64_t *e = &zs_class_map[i + (long)p];
+		uint64_t was = __atomic_load_n(e, __ATOMIC_RELAXED);
+		if ((uint32_t)was)   /* a page with a start */
+			__atomic_store_n(e, (uint32_t)was | owner, __ATOMIC_RELAXED);
+	}
+}
+
 /*
  * The invariants, computed the other way round from zs_class_map_slab():
  * object by object, each start noted in its page's expected entry.
@@ -133,13 +150,14 @@ bool zs_class_map_check(const struct kmem_cache *s, const struct page *head)
 	size_t base = zs_slab_colour(head) + s->red_left_pad;
 	unsigned long obj = 0;
 	bool tiled = zs_classes[s->class_code].mask != ~(uintptr_t)0;
+	uint64_t owner = UINT64_MAX;    /* the slab's, from its first page */
 
 	if (i < 0)
 		return true;
 	for (unsigned long p = 0; p < n; p++) {
 		size_t lo = p << PAGE_SHIFT, first = 0, last = 0;
 		bool any = false;
-		uint32_t want;
+		uint64_t want, e;
 
 		for (; obj < head->objects && base + obj * s->size < lo + PAGE_SIZE; obj++) {
 			size_t at = base + obj * s->size - lo;
@@ -149,8 +167,14 @@ bool zs_class_map_check(const struct kmem_cache *s, const struct page *head)
 			any = true;
 		}
 		want = s->class_code && any ? entry_of(s->class_code, first, last) : 0;
-		if (__atomic_load_n(&zs_class_map[i + (long)p], __ATOMIC_RELAXED) != want ||
-		    (want && tiled && first))
+		e = __atomic_load_n(&zs_class_map[i + (long)p], __ATOMIC_RELAXED);
+		if ((uint32_t)e != want || (want && tiled && first))
+			return false;
+		if (!want)
+			continue;
+		if (owner == UINT64_MAX)
+			owner = e >> ZS_CLASS_OWNER_SHIFT;
+		if (e >> ZS_CLASS_OWNER_SHIFT != owner || (owner && s->size >= CACHE_LINE))
 			return false;
 	}
 	return true;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * class_map.h - one 32-bit entry per page of RAM range 0 naming the
- * cache whose objects start on that page and where they start, so that
+ * class_map.h - one 64-bit entry per page of RAM range 0 naming the
+ * cache whose objects start on that page and where they start, and the
+ * thread that owns the slab if its objects are small, so that
  * kfree() and free() find the cache and test the pointer with one load
  * from a dense array instead of the walk pointer -> struct page ->
  * slab_cache, a 64-byte line per page that misses the L1 cache on nearly
@@ -28,17 +29,31 @@
  * reports as before.  Power-of-two classes keep the shorter test kfree()
  * was built on: on their marked pages first is 0, so p & mask == 0.
  *
+ * The entry's upper half is the owner tag (slab_tls.tag, never 0) of the
+ * thread that last refilled its sheaf from the slab, written beside
+ * page->slab_owner by zs_sheaf_claim(), for caches of small objects (the
+ * only ones whose owner is read, sheaf_fast.h), and 0 for the others and
+ * for a slab nobody claimed yet.  free() tests "small and another
+ * thread's" as tag != 0 && tag != its own from the one entry, with no
+ * branch on the object's size and no struct page (issue 12: in rptest,
+ * half of whose blocks are small, the branch on the size mispredicted on
+ * a quarter of the frees).  A tag stands for the thread's zs_tl_slab
+ * address, as slab_owner does (sheaf.c, tls_tag()); two threads with one
+ * tag only lose the false-sharing rule between them, never an object.
+ *
  * Invariants (checked by zs_class_map_check(), slab validation):
  *   entry i has code c != 0  =>  page i of range 0 is a slab page of
  *       zs_classes[c].s, first and lim span exactly the object starts on
  *       it, and first == 0 when zs_classes[c].mask != ~0;
  *   a slab of a class cache in range 0 has every page with a start marked,
- *       and all its other pages 0.
+ *       and all its other pages 0;
+ *   the owner half is 0 unless the cache's objects are small, and the
+ *       same on every marked page of a slab.
  * An entry is written when the slab is made, before any of its objects
  * is handed out, and cleared when the slab goes back to the page
  * allocator, when all its objects are free; so an entry read for a live
  * object is that object's.  The map is a reservation that costs nothing
- * until touched: 8 MiB of address space for 8 GiB of RAM.
+ * until touched: 16 MiB of address space for 8 GiB of RAM.
  */
 #ifndef ZSLAB_CLASS_MAP_H
 #define ZSLAB_CLASS_MAP_H
@@ -62,16 +77,18 @@ struct zs_class {
 
 extern struct zs_class zs_classes[ZS_NR_CLASSES];
 /* One entry per page of range 0 (zs_range0_bytes >> PAGE_SHIFT of them). */
-extern uint32_t *zs_class_map;
+extern uint64_t *zs_class_map;
 
-/* An entry: the code, then first and lim (12 bits each, see above). */
+/* An entry: the code, then first and lim (12 bits each, see above), then
+ * the owner tag. */
 #define ZS_CLASS_FIRST_SHIFT 8
 #define ZS_CLASS_LIM_SHIFT   20
 #define ZS_CLASS_FIELD_MASK  0xfffu
+#define ZS_CLASS_OWNER_SHIFT 32
 
 /* The entry of the page at byte offset @off of range 0 (off <
  * zs_range0_bytes). */
-static inline uint32_t zs_class_entry(uintptr_t off)
+static inline uint64_t zs_class_entry(uintptr_t off)
 {
 	return __atomic_load_n(&zs_class_map[off >> PAGE_SHIFT], __ATOMIC_RELAXED);
 }
@@ -84,20 +101,23 @@ static inline unsigned int zs_class_at(uintptr_t off)
 
 /*
  * zs_class_object() - the cache of which the byte at offset @off of range
- * 0 (off < zs_range0_bytes) is an object start, by the map alone, and in
- * *@id the cache's id (its code - 1); NULL when the map cannot tell (no
- * code: the caller takes the struct page path) or the byte is no start
- * of its class (also the struct page path, which reports).
+ * 0 (off < zs_range0_bytes) is an object start, by the map alone, in
+ * *@id the cache's id (its code - 1) and in *@owner the slab's owner tag;
+ * NULL when the map cannot tell (no code: the caller takes the struct
+ * page path) or the byte is no start of its class (also the struct page
+ * path, which reports).
  */
-static inline struct kmem_cache *zs_class_object(uintptr_t off, unsigned int *id)
+static inline struct kmem_cache *zs_class_object(uintptr_t off, unsigned int *id,
+						 uint32_t *owner)
 {
-	uint32_t e = zs_class_entry(off);
+	uint64_t e = zs_class_entry(off);
 	uintptr_t d = (off & ~PAGE_MASK) - ((e >> ZS_CLASS_FIRST_SHIFT) & ZS_CLASS_FIELD_MASK);
 	struct kmem_cache *s;
 
-	if (d >= (e >> ZS_CLASS_LIM_SHIFT))
+	if (d >= ((e >> ZS_CLASS_LIM_SHIFT) & ZS_CLASS_FIELD_MASK))
 		return NULL;
-	*id = (e & (ZS_NR_CLASSES - 1)) - 1;
+	*id = (unsigned int)(e & (ZS_NR_CLASSES - 1)) - 1;
+	*owner = (uint32_t)(e >> ZS_CLASS_OWNER_SHIFT);
 	s = zs_classes[e & (ZS_NR_CLASSES - 1)].s;
 	return zs_slot_multiple(s, d) ? s : NULL;
 }
@@ -112,6 +132,8 @@ void zs_class_register(struct kmem_cache *s);
 /* Mark / unmark the starting pages of slab @head (of @head->slab_cache). */
 void zs_class_map_slab(struct kmem_cache *s, struct page *head);
 void zs_class_unmap_slab(struct page *head);
+/* Write owner tag @tag into the entries of slab @head of @s (small). */
+void zs_class_map_own(const struct kmem_cache *s, const struct page *head, uint32_t tag);
 /* The invariants above for slab @head of @s; false if broken. */
 bool zs_class_map_check(const struct kmem_cache *s, const struct page *head);
 

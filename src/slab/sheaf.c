@@ -281,12 +281,29 @@ static void take_reserve(struct slab_tls *t)
 	zs_spin_unlock(&zs_slab_caches_lock);
 }
 
+/*
+ * The owner tag of @t (class_map.h): its address in 16-byte units, low 32
+ * bits, never 0, so that the tag follows page->slab_owner's identity, the
+ * address of the thread's zs_tl_slab.  A thread started in the TLS block
+ * of one that exited is its slabs' owner by both (larson's worker
+ * threads: with a counter the new thread's every small free of the old
+ * one's blocks was foreign, and took the slow path).  Two live threads
+ * share a tag only 64 GiB apart.
+ */
+static uint32_t tls_tag(const struct slab_tls *t)
+{
+	uint32_t tag = (uint32_t)((uintptr_t)t >> 4);
+
+	return tag ? tag : 1;
+}
+
 static struct slab_tls *this_tls(void)
 {
 	struct slab_tls *t = &zs_tl_slab;
 
 	if (!t->registered) {
 		t->n = 0;
+		t->tag = tls_tag(t);
 		t->order = 0;
 		t->tab = NULL;      /* mode is the layer above's: kept */
 		t->flush_req = false;

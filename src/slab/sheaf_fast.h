@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "slab/class_map.h"
 #include "slab/failslab.h"
 #include "slab/slab.h"
 #include "slab/slub_internal.h"
@@ -32,6 +33,8 @@ struct slab_tls {
 	unsigned int mode;        /* the layer above's entry word (malloc.c) */
 	struct sheaf **tab;
 	unsigned int order;       /* page order of the table */
+	uint32_t tag;             /* the owner tag in the class map (class_map.h),
+				   * never 0; set at registration (sheaf.c) */
 	bool registered;
 	struct slab_tls *next;    /* registry link, under the registry lock */
 	/* slow paths only (sheaf.c): shrink requests and parking */
@@ -127,6 +130,7 @@ static inline void zs_sheaf_claim(struct kmem_cache *s, void *const *objs,
 			void *was = __atomic_load_n(&pg->slab_owner, __ATOMIC_RELAXED);
 			if (was != me) {
 				__atomic_store_n(&pg->slab_owner, me, __ATOMIC_RELAXED);
+				zs_class_map_own(s, pg, zs_tl_slab.tag);
 				if (was)   /* NULL: a new slab's first owner */
 					__atomic_fetch_add(&s->owner_changes, 1, __ATOMIC_RELAXED);
 			}
@@ -203,18 +207,19 @@ static inline void *zs_sheaf_pop(const struct kmem_cache *s)
 
 /*
  * zs_sheaf_push_at() - push @obj, which the caller found to be an object
- * start of @s (its struct page's or the class map's test), on the sheaf
- * of this thread's table entry @id (@s's sheaf_id, zs_sheaf_push_off(),
- * or zs_sheaf_id_of() its id).  False,
+ * start of its cache (its struct page's or the class map's test), on the
+ * sheaf of this thread's table entry @id (the cache's sheaf_id,
+ * zs_sheaf_push_off(), or zs_sheaf_id_of() its id), @foreign telling
+ * whether it is a small object of a slab another thread owns
+ * (zs_off_foreign(), or the class map's owner tag).  False,
  * and nothing done, when the slow path must take it: the switch is set
  * (past the bound), the sheaf is not @s's (cap 0), the sheaf is full,
  * @obj is the object pushed last (a double free, reported there; at
- * count 0 the guard is compared, never equal), or @obj is a small object
- * of a slab another thread owns (zs_off_foreign()); @off is @obj's offset
- * in RAM range 0 (zs_range0_off()).
+ * count 0 the guard is compared, never equal), or @foreign.
+ * zs_sheaf_push_off(): for an object of @s at @off in RAM range 0
+ * (zs_range0_off()), by its struct page.
  */
-static inline bool zs_sheaf_push_at(const struct kmem_cache *s, unsigned int id,
-				    void *obj, uintptr_t off)
+static inline bool zs_sheaf_push_at(unsigned int id, void *obj, bool foreign)
 {
 	const struct slab_tls *t = &zs_tl_slab;
 
@@ -222,7 +227,7 @@ static inline bool zs_sheaf_push_at(const struct kmem_cache *s, unsigned int id,
 		struct sheaf *sh = t->tab[id];
 		unsigned int n = sh->count;
 		if (__builtin_expect(n < sh->cap && zs_sheaf_top(sh, n) != obj &&
-				     !zs_off_foreign(s, off), 1)) {
+				     !foreign, 1)) {
 			sh->objs[n] = obj;
 			/* in before counted, for a fork() from another
 			 * thread (sheaf.c, fork_order()) */
@@ -235,7 +240,14 @@ static inline bool zs_sheaf_push_at(const struct kmem_cache *s, unsigned int id,
 
 static inline bool zs_sheaf_push_off(const struct kmem_cache *s, void *obj, uintptr_t off)
 {
-	return zs_sheaf_push_at(s, s->sheaf_id, obj, off);
+	return zs_sheaf_push_at(s->sheaf_id, obj, zs_off_foreign(s, off));
+}
+
+/* The class map's form of zs_off_foreign(): @owner, an entry's owner tag
+ * (zs_class_object()), is another thread's; no branch. */
+static inline bool zs_owner_foreign(uint32_t owner)
+{
+	return (owner != 0) & (owner != zs_tl_slab.tag);
 }
 
 /*
