@@ -76,6 +76,16 @@ static void test_malloc_classes(void)
 			bad++;
 	}
 	CHECK_EQ(bad, 0);
+	/* sheaves of at most 32 KiB of objects, 2 to 64 of them (kmalloc.c) */
+	for (unsigned int i = 0; i < ZS_MALLOC_NR_CLASSES; i++) {
+		const struct kmem_cache *s = zs_malloc_caches[i];
+		unsigned int want = (32u << 10) / s->size;
+		want = want > 64 ? 64 : want < 2 ? 2 : want;
+		if (s->sheaf_cap != want)
+			fprintf(stderr, "%s: sheaf_cap %u, want %u\n", s->name, s->sheaf_cap, want);
+		CHECK_EQ(s->sheaf_cap, want);
+	}
+	CHECK_EQ(zs_kmalloc_caches[KMALLOC_NORMAL][13]->sheaf_cap, 32);   /* 8 KiB: the default */
 }
 
 /* They are ordinary caches: /proc/slabinfo lists them with their sizes. */
