@@ -84,6 +84,8 @@ static void test_malloc_classes(void)
 		if (s->sheaf_cap != want)
 			fprintf(stderr, "%s: sheaf_cap %u, want %u\n", s->name, s->sheaf_cap, want);
 		CHECK_EQ(s->sheaf_cap, want);
+		/* free()'s class map knows every class (class_map.h) */
+		CHECK_EQ(s->class_code, s->id + 1);
 	}
 	CHECK_EQ(zs_kmalloc_caches[KMALLOC_NORMAL][13]->sheaf_cap, 32);   /* 8 KiB: the default */
 }
