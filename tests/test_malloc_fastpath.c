@@ -86,6 +86,9 @@ static void test_malloc_classes(void)
 		CHECK_EQ(s->sheaf_cap, want);
 		/* free()'s class map knows every class (class_map.h) */
 		CHECK_EQ(s->class_code, s->id + 1);
+		/* 1 MiB of partial slabs kept (slabs of 32 KiB at most: above
+		 * the kernel's 5..10) */
+		CHECK_EQ(s->min_partial, (1ul << 20) / (PAGE_SIZE << s->order));
 	}
 	CHECK_EQ(zs_kmalloc_caches[KMALLOC_NORMAL][13]->sheaf_cap, 32);   /* 8 KiB: the default */
 }

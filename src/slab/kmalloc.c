@@ -147,6 +147,25 @@ static unsigned int malloc_sheaf_capacity(unsigned int size)
 	return n > SHEAF_MAX ? SHEAF_MAX : n < 2 ? 2 : n;
 }
 
+/*
+ * A malloc class keeps up to MALLOC_PARTIAL_BYTES of partial slabs (its
+ * min_partial, at least the kernel's 5..10), where the kernel's rule
+ * gave the 6th empty order-3 slab of malloc-4k back to the page
+ * allocator: a program that frees a batch and allocates it again (glibc's
+ * malloc-simple, 1,000 blocks a batch) made and unmade 100 slabs a batch,
+ * each with its class map entries and free list written again.  An idle
+ * class gives the reserve back (barn.c's decay), and its pages were
+ * resident in the page allocator anyway, so the RSS does not grow.
+ */
+#define MALLOC_PARTIAL_BYTES (1u << 20)
+static void malloc_keep_partial(struct kmem_cache *s)
+{
+	unsigned long n = MALLOC_PARTIAL_BYTES / (PAGE_SIZE << s->order);
+
+	if (n > s->min_partial)
+		__atomic_store_n(&s->min_partial, n, __ATOMIC_RELAXED);
+}
+
 int zs_malloc_caches_create(void)
 {
 	static char class_names[ZS_MALLOC_NR_CLASSES][sizeof("malloc-4294967295k")];
@@ -171,6 +190,7 @@ int zs_malloc_caches_create(void)
 			err = -ENOMEM;
 		} else {
 			zs_class_register(s);   /* before its first slab */
+			malloc_keep_partial(s);
 			__atomic_store_n(&zs_malloc_caches[i], s, __ATOMIC_RELEASE);
 		}
 	}
