@@ -592,6 +592,7 @@ int zs_slab_init(void)
 	int err;
 
 	list_init(&zs_slab_caches);
+	zs_nr_cpu_ids = zs_host_ncpus();
 	memset(id_map, 0, sizeof(id_map));
 	memset(dead_ring, 0, sizeof(dead_ring));
 	dead_next = 0;

@@ -88,6 +88,8 @@ static unsigned int slab_order(unsigned int size, unsigned int min_objects,
 	return order;
 }
 
+unsigned int zs_nr_cpu_ids;
+
 /* calculate_order(): see spec/kernel-mm.md 4.9.  Returns -ENOSYS if none. */
 int zs_calculate_order(unsigned int size)
 {
@@ -96,7 +98,7 @@ int zs_calculate_order(unsigned int size)
 	unsigned int order;
 
 	if (!min_objects)
-		min_objects = 4 * (fls_uint(zs_host_ncpus()) + 1);
+		min_objects = 4 * (fls_uint(zs_nr_cpu_ids ? zs_nr_cpu_ids : zs_host_ncpus()) + 1);
 	if (min_objects > order_objects(max_order, size))
 		min_objects = order_objects(max_order, size);
 	while (min_objects > 1) {

@@ -216,6 +216,11 @@ static inline enum zs_ptr_kind zs_ptr_classify(const void *p, struct page **page
 }
 
 int zs_calculate_order(unsigned int size);
+/* The CPUs the process could run on at boot (zs_slab_init()), as the
+ * kernel's nr_cpu_ids is fixed at boot: one sched_getaffinity() a boot,
+ * where every cache's order asked again (81 calls in a preloaded
+ * process's first malloc). */
+extern unsigned int zs_nr_cpu_ids;
 gfp_t zs_kmalloc_fix_flags(gfp_t flags);
 struct page *zs_new_slab(struct kmem_cache *s, gfp_t gfp);
 void zs_discard_slab(struct page *page);
