@@ -10,7 +10,7 @@
 
 /* Code 0 and unused codes: a mask that fails every pointer, so that the
  * map test needs no NULL test of the cache. */
-#define NO_CLASS { NULL, ~(uintptr_t)0 }
+#define NO_CLASS { NULL, ~(uintptr_t)0, 0, 0, 0 }
 struct zs_class zs_classes[ZS_NR_CLASSES] = { [0 ... ZS_NR_CLASSES - 1] = NO_CLASS };
 uint64_t *zs_class_map;
 static size_t map_bytes;       /* the reservation */
@@ -57,9 +57,29 @@ void zs_class_register(struct kmem_cache *s)
 	if (s->class_code || s->red_left_pad || s->size % 8 || !code ||
 	    code >= ZS_NR_CLASSES || zs_classes[code].s || !zs_class_map)
 		return;
-	zs_classes[code].s = s;
-	zs_classes[code].mask = pow2 ? (s->size - 1) & (PAGE_SIZE - 1) : ~(uintptr_t)0;
+	zs_classes[code] = (struct zs_class){
+		.s = s,
+		.mask = pow2 ? (s->size - 1) & (PAGE_SIZE - 1) : ~(uintptr_t)0,
+		.div_inv = s->div_inv, .div_lim = s->div_lim, .div_shift = s->div_shift,
+	};
 	s->class_code = (uint8_t)code;
+}
+
+void zs_class_unregister(struct kmem_cache *s)
+{
+	if (!s->class_code)
+		return;
+	zs_classes[s->class_code] = (struct zs_class)NO_CLASS;
+	s->class_code = 0;
+}
+
+bool zs_class_check(const struct kmem_cache *s)
+{
+	const struct zs_class *c = &zs_classes[s->class_code];
+
+	return !s->class_code ||
+	       (c->s == s && c->div_inv == s->div_inv && c->div_lim == s->div_lim &&
+		c->div_shift == s->div_shift);
 }
 
 /* The map index of @page if it is in range 0, else -1. */

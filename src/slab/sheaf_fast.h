@@ -208,8 +208,8 @@ static inline void *zs_sheaf_pop(const struct kmem_cache *s)
 /*
  * zs_sheaf_push_at() - push @obj, which the caller found to be an object
  * start of its cache (its struct page's or the class map's test), on the
- * sheaf of this thread's table entry @id (the cache's sheaf_id,
- * zs_sheaf_push_off(), or zs_sheaf_id_of() its id), @foreign telling
+ * sheaf of this thread's table entry @id (the cache's sheaf_id, from the
+ * cache, zs_sheaf_push_off(), or its class, zs_class_object()), @foreign telling
  * whether it is a small object of a slab another thread owns
  * (zs_off_foreign(), or the class map's owner tag).  False,
  * and nothing done, when the slow path must take it: the switch is set
@@ -248,16 +248,6 @@ static inline bool zs_sheaf_push_off(const struct kmem_cache *s, void *obj, uint
 static inline bool zs_owner_foreign(uint32_t owner)
 {
 	return (owner != 0) & (owner != zs_tl_slab.tag);
-}
-
-/*
- * @s's sheaf_id from its id, without reading @s: the id, or ZS_DEAD_ID
- * while the switch is set (a live cache's sheaf_id is exactly that,
- * zs_slab_hooks_set()), by a mask rather than a branch.
- */
-static inline unsigned int zs_sheaf_id_of(unsigned int id)
-{
-	return id | -(unsigned int)__atomic_load_n(&zs_slab_hooks, __ATOMIC_RELAXED);
 }
 
 /* zs_sheaf_push_off() for a caller that has not computed the offset. */

@@ -396,6 +396,7 @@ static void quarantine(struct kmem_cache *s)
 	snprintf(d->name, sizeof(d->name), "%s", s->name);
 	dead_next = (dead_next + 1) % ZS_DEAD_QUARANTINE;
 	s->destroyed = true;
+	zs_class_unregister(s);
 	s->id = ZS_DEAD_ID;
 	s->sheaf_id = ZS_DEAD_ID;
 	s->flags |= SLAB_NO_SHEAF;

@@ -135,6 +135,11 @@ long zs_slab_validate_cache(struct kmem_cache *s)
 			  s->name, np, s->nr_partial, nf, s->nr_full, objects, s->total_objects);
 		bad++;
 	}
+	if (!zs_class_check(s)) {
+		zs_report(ZS_BUG, "BUG %s (Not tainted): class map class %u disagrees with the cache",
+			  s->name, s->class_code);
+		bad++;
+	}
 	zs_spin_unlock(&s->node_lock);
 	return bad;
 }

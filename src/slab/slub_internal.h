@@ -104,12 +104,17 @@ static inline struct page *zs_obj_slab(const void *obj)
  * (most of malloc's classes), where a 128-bit multiply by a reciprocal, a
  * shift and a multiply back used to be.
  */
+static inline bool zs_slot_multiple_by(uint64_t inv, unsigned int k, uint64_t lim,
+				       uint64_t off)
+{
+	uint64_t y = off * inv;
+
+	return ((y >> k) | (y << ((64 - k) & 63))) <= lim;
+}
+
 static inline bool zs_slot_multiple(const struct kmem_cache *s, uint64_t off)
 {
-	uint64_t y = off * s->div_inv;
-	unsigned int k = s->div_shift;
-
-	return ((y >> k) | (y << ((64 - k) & 63))) <= s->div_lim;
+	return zs_slot_multiple_by(s->div_inv, s->div_shift, s->div_lim, off);
 }
 
 /* Set @s's zs_slot_multiple() constants from s->size (non-zero). */
