@@ -247,7 +247,13 @@ static inline bool zs_sheaf_push_off(const struct kmem_cache *s, void *obj, uint
  * (zs_class_object()), is another thread's; no branch. */
 static inline bool zs_owner_foreign(uint32_t owner)
 {
-	return (owner != 0) & (owner != zs_tl_slab.tag);
+	bool foreign = (owner != 0) & (owner != zs_tl_slab.tag);
+
+	/* a value, not a condition: gcc turns the & back into two branches,
+	 * and the first one's direction is the block's size (small or not),
+	 * mispredicted where sizes mix */
+	__asm__("" : "+r"(foreign));
+	return foreign;
 }
 
 /* zs_sheaf_push_off() for a caller that has not computed the offset. */
