@@ -219,28 +219,52 @@ static inline void *zs_sheaf_pop(const struct kmem_cache *s)
  * zs_sheaf_push_off(): for an object of @s at @off in RAM range 0
  * (zs_range0_off()), by its struct page.
  */
-static inline bool zs_sheaf_push_at(unsigned int id, void *obj, bool foreign)
+/* The sheaf of entry @id with room for @obj (not the object pushed
+ * last), its count in *@n; NULL when the slow path must take it. */
+static inline struct sheaf *zs_sheaf_room(unsigned int id, const void *obj, unsigned int *n)
 {
 	const struct slab_tls *t = &zs_tl_slab;
 
 	if (__builtin_expect(id < t->n, 1)) {
 		struct sheaf *sh = t->tab[id];
-		unsigned int n = sh->count;
-		if (__builtin_expect(n < sh->cap && zs_sheaf_top(sh, n) != obj &&
-				     !foreign, 1)) {
-			sh->objs[n] = obj;
-			/* in before counted, for a fork() from another
-			 * thread (sheaf.c, fork_order()) */
-			__atomic_store_n(&sh->count, n + 1, __ATOMIC_RELEASE);
-			return true;
-		}
+		*n = sh->count;
+		if (__builtin_expect(*n < sh->cap && zs_sheaf_top(sh, *n) != obj, 1))
+			return sh;
 	}
-	return false;
+	return NULL;
 }
 
+/* Put @obj at objs[@n] of @sh (zs_sheaf_room()). */
+static inline void zs_sheaf_put(struct sheaf *sh, unsigned int n, void *obj)
+{
+	sh->objs[n] = obj;
+	/* in before counted, for a fork() from another thread (sheaf.c,
+	 * fork_order()) */
+	__atomic_store_n(&sh->count, n + 1, __ATOMIC_RELEASE);
+}
+
+static inline bool zs_sheaf_push_at(unsigned int id, void *obj, bool foreign)
+{
+	unsigned int n;
+	struct sheaf *sh = zs_sheaf_room(id, obj, &n);
+
+	if (__builtin_expect(!sh || foreign, 0))
+		return false;
+	zs_sheaf_put(sh, n, obj);
+	return true;
+}
+
+/* The struct page's foreign test is made last, once there is room: it
+ * reads the page only for small objects (zs_off_foreign()). */
 static inline bool zs_sheaf_push_off(const struct kmem_cache *s, void *obj, uintptr_t off)
 {
-	return zs_sheaf_push_at(s->sheaf_id, obj, zs_off_foreign(s, off));
+	unsigned int n;
+	struct sheaf *sh = zs_sheaf_room(s->sheaf_id, obj, &n);
+
+	if (__builtin_expect(!sh || zs_off_foreign(s, off), 0))
+		return false;
+	zs_sheaf_put(sh, n, obj);
+	return true;
 }
 
 /* The class map's form of zs_off_foreign(): @owner, an entry's owner tag
