@@ -205,20 +205,6 @@ static inline void *zs_sheaf_pop(const struct kmem_cache *s)
 	return NULL;
 }
 
-/*
- * zs_sheaf_push_at() - push @obj, which the caller found to be an object
- * start of its cache (its struct page's or the class map's test), on the
- * sheaf of this thread's table entry @id (the cache's sheaf_id, from the
- * cache, zs_sheaf_push_off(), or its class, zs_class_object()), @foreign telling
- * whether it is a small object of a slab another thread owns
- * (zs_off_foreign(), or the class map's owner tag).  False,
- * and nothing done, when the slow path must take it: the switch is set
- * (past the bound), the sheaf is not @s's (cap 0), the sheaf is full,
- * @obj is the object pushed last (a double free, reported there; at
- * count 0 the guard is compared, never equal), or @foreign.
- * zs_sheaf_push_off(): for an object of @s at @off in RAM range 0
- * (zs_range0_off()), by its struct page.
- */
 /* The sheaf of entry @id with room for @obj (not the object pushed
  * last), its count in *@n; NULL when the slow path must take it. */
 static inline struct sheaf *zs_sheaf_room(unsigned int id, const void *obj, unsigned int *n)
@@ -243,6 +229,18 @@ static inline void zs_sheaf_put(struct sheaf *sh, unsigned int n, void *obj)
 	__atomic_store_n(&sh->count, n + 1, __ATOMIC_RELEASE);
 }
 
+/*
+ * zs_sheaf_push_at() - push @obj, which the caller found to be an object
+ * start of its cache (its struct page's or the class map's test), on the
+ * sheaf of this thread's table entry @id (the cache's sheaf_id, from the
+ * cache or from its class, zs_class_object()), @foreign telling whether
+ * it is a small object of a slab another thread owns (zs_off_foreign(),
+ * or the class map's owner tag).  False, and nothing done, when the slow
+ * path must take it: the switch is set (past the bound), the sheaf is not
+ * the cache's (cap 0), the sheaf is full, @obj is the object pushed last
+ * (a double free, reported there; at count 0 the guard is compared, never
+ * equal), or @foreign.
+ */
 static inline bool zs_sheaf_push_at(unsigned int id, void *obj, bool foreign)
 {
 	unsigned int n;
@@ -254,8 +252,10 @@ static inline bool zs_sheaf_push_at(unsigned int id, void *obj, bool foreign)
 	return true;
 }
 
-/* The struct page's foreign test is made last, once there is room: it
- * reads the page only for small objects (zs_off_foreign()). */
+/* zs_sheaf_push_at() for an object of @s at @off in RAM range 0
+ * (zs_range0_off()), by its struct page: the foreign test is made last,
+ * once there is room, and reads the page only for small objects
+ * (zs_off_foreign()). */
 static inline bool zs_sheaf_push_off(const struct kmem_cache *s, void *obj, uintptr_t off)
 {
 	unsigned int n;
