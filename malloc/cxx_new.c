@@ -203,7 +203,7 @@ CXX_EXPORT void _ZdaPv(void *p) { zm_free(p); }
 CXX_EXPORT void _ZdlPvRKSt9nothrow_t(void *p, const void *t) { (void)t; zm_free(p); }
 CXX_EXPORT void _ZdaPvRKSt9nothrow_t(void *p, const void *t) { (void)t; zm_free(p); }
 /* operator delete(void *, size_t), delete[]: the class map names the
- * cache and tests the pointer in one load (malloc.c, block_cache()), a
+ * cache and tests the pointer in one load (malloc.c, free_block()), a
  * test the size cannot spare, so the size is not read */
 CXX_EXPORT void _ZdlPvm(void *p, size_t size) { (void)size; zm_free(p); }
 CXX_EXPORT void _ZdaPvm(void *p, size_t size) { (void)size; zm_free(p); }

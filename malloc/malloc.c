@@ -354,29 +354,26 @@ static __attribute__((noinline)) void free_obj_slow(struct kmem_cache *s, void *
 	tl_mode = 0;
 }
 
+/* free_obj_slow() for @p at offset @off of the first RAM range, which the
+ * class map found to be an object start of its class: the cache is read
+ * here, so that free()'s fast path keeps nothing live across the push. */
+static __attribute__((noinline)) void free_class_slow(void *p, uintptr_t off)
+{
+	free_obj_slow(zs_classes[zs_class_at(off)].s, p);
+}
+
 /*
  * The cache of which @p, at offset @off of the first RAM range, is an
- * object start, or NULL, in *@sheaf_id its sheaf_id and in *@foreign
- * whether @p is a small object of another thread's slab: the class map
- * first (class_map.h: one load from a dense array names the cache, its
- * id and the slab's owner, and tests the pointer), then, for a cache the
- * map has no code for, the struct page.
+ * object start by its struct page, or NULL, in *@sheaf_id its sheaf_id
+ * and in *@foreign whether @p is a small object of another thread's
+ * slab: for the pages the class map has no code for (class_map.h).
  */
 static inline __attribute__((always_inline)) struct kmem_cache *
-block_cache(const void *p, uintptr_t off, unsigned int *sheaf_id, bool *foreign)
+page_block_cache(const void *p, uintptr_t off, unsigned int *sheaf_id, bool *foreign)
 {
-	unsigned int id;
-	uint32_t owner;
-	struct kmem_cache *s = zs_class_object(off, &id, &owner);
-	struct page *page;
+	struct page *page = zs_mem_map + (off >> PAGE_SHIFT);
+	struct kmem_cache *s = page->slab_cache;
 
-	if (__builtin_expect(s != NULL, 1)) {
-		*sheaf_id = id;
-		*foreign = zs_owner_foreign(owner);
-		return s;
-	}
-	page = zs_mem_map + (off >> PAGE_SHIFT);
-	s = page->slab_cache;
 	if (!s || !zs_valid_object_at(s, page, p))
 		return NULL;
 	*sheaf_id = s->sheaf_id;
@@ -386,9 +383,12 @@ block_cache(const void *p, uintptr_t off, unsigned int *sheaf_id, bool *foreign)
 
 /*
  * kfree()'s fast path, inline: an object of a slab in the first RAM range
- * goes onto this thread's sheaf (zs_sheaf_push_off()), else the slab
- * layer's free path; page blocks, other ranges, big mappings, the arena
- * and bad pointers take free_slow().
+ * goes onto this thread's sheaf, else the slab layer's free path; page
+ * blocks, other ranges, big mappings, the arena and bad pointers take
+ * free_slow().  The class map first: one load from a dense array names
+ * the class, its sheaf_id and the slab's owner, and tests the pointer;
+ * the cache itself is read only when the push is refused.  A cache the
+ * map has no code for takes its struct page.
  */
 static inline __attribute__((always_inline)) void free_block(void *p)
 {
@@ -396,9 +396,16 @@ static inline __attribute__((always_inline)) void free_block(void *p)
 
 	if (__builtin_expect(off < zs_range0_bytes && !tl_mode, 1)) {
 		unsigned int id;
+		uint32_t owner;
 		bool foreign;
-		struct kmem_cache *s = block_cache(p, off, &id, &foreign);
-		if (__builtin_expect(s != NULL, 1)) {
+		const struct zs_class *c = zs_class_find(off, &id, &owner);
+		if (__builtin_expect(c != NULL, 1)) {
+			if (!zs_sheaf_push_at(id, p, zs_owner_foreign(owner)))
+				free_class_slow(p, off);
+			return;
+		}
+		struct kmem_cache *s = page_block_cache(p, off, &id, &foreign);
+		if (s) {
 			if (!zs_sheaf_push_at(id, p, foreign))
 				free_obj_slow(s, p);
 			return;
@@ -464,8 +471,10 @@ static inline size_t usable_size(void *p)
 
 	if (__builtin_expect(off < zs_range0_bytes, 1)) {
 		unsigned int id;
+		uint32_t owner;
 		bool foreign;
-		struct kmem_cache *s = block_cache(p, off, &id, &foreign);
+		const struct zs_class *c = zs_class_find(off, &id, &owner);
+		struct kmem_cache *s = c ? c->s : page_block_cache(p, off, &id, &foreign);
 		if (__builtin_expect(s && !(s->flags & SLAB_DEBUG_FLAGS), 1))
 			return s->size;
 	}

@@ -10,7 +10,7 @@
 
 /* Code 0 and unused codes: a mask that fails every pointer, so that the
  * map test needs no NULL test of the cache. */
-#define NO_CLASS { NULL, ~(uintptr_t)0, 0, 0, 0 }
+#define NO_CLASS { NULL, 0, 0, ZS_CLASS_NO_MASK, 0 }
 struct zs_class zs_classes[ZS_NR_CLASSES] = { [0 ... ZS_NR_CLASSES - 1] = NO_CLASS };
 uint64_t *zs_class_map;
 static size_t map_bytes;       /* the reservation */
@@ -59,7 +59,7 @@ void zs_class_register(struct kmem_cache *s)
 		return;
 	zs_classes[code] = (struct zs_class){
 		.s = s,
-		.mask = pow2 ? (s->size - 1) & (PAGE_SIZE - 1) : ~(uintptr_t)0,
+		.mask = pow2 ? (int32_t)((s->size - 1) & (PAGE_SIZE - 1)) : ZS_CLASS_NO_MASK,
 		.div_inv = s->div_inv, .div_lim = s->div_lim, .div_shift = s->div_shift,
 	};
 	s->class_code = (uint8_t)code;
@@ -169,7 +169,7 @@ bool zs_class_map_check(const struct kmem_cache *s, const struct page *head)
 	unsigned long n = 1UL << head->order;
 	size_t base = zs_slab_colour(head) + s->red_left_pad;
 	unsigned long obj = 0;
-	bool tiled = zs_classes[s->class_code].mask != ~(uintptr_t)0;
+	bool tiled = zs_classes[s->class_code].mask != ZS_CLASS_NO_MASK;
 	uint64_t owner = UINT64_MAX;    /* the slab's, from its first page */
 
 	if (i < 0)

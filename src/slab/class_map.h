@@ -45,7 +45,7 @@
  * Invariants (checked by zs_class_map_check(), slab validation):
  *   entry i has code c != 0  =>  page i of range 0 is a slab page of
  *       zs_classes[c].s, first and lim span exactly the object starts on
- *       it, and first == 0 when zs_classes[c].mask != ~0;
+ *       it, and first == 0 when zs_classes[c].mask != ZS_CLASS_NO_MASK;
  *   a slab of a class cache in range 0 has every page with a start marked,
  *       and all its other pages 0;
  *   the owner half is 0 unless the cache's objects are small, and the
@@ -71,18 +71,28 @@
 #define ZS_NR_CLASSES 256u
 
 /*
- * A class: its cache, the mask of kfree()'s object-start test (code 0: no
- * cache, and a mask no pointer passes), and copies of the cache's
- * zs_slot_multiple() constants, so that free()'s slot test reads the
- * class, not the cache behind it (zs_class_object()).  Invariant: while
- * s is set, div_* equal s's (slab validation checks).
+ * A class: its cache, copies of the cache's zs_slot_multiple() constants,
+ * so that free()'s slot test reads the class, not the cache behind it
+ * (zs_class_find()), and the mask of kfree()'s object-start test, signed
+ * so that -1 is a mask no pointer passes (code 0: no cache; a class whose
+ * slots are no power of two).  32 bytes, so that a code indexes the
+ * array with a shift.  Invariant: while s is set, div_* equal s's (slab
+ * validation checks).
  */
 struct zs_class {
 	struct kmem_cache *s;
-	uintptr_t mask;
 	uint64_t div_inv, div_lim;
+	int32_t mask;
 	unsigned int div_shift;
 };
+_Static_assert(sizeof(struct zs_class) == 32, "a class is indexed by a shift");
+
+/* @c's kfree() mask as a pointer mask (ZS_CLASS_NO_MASK: every bit). */
+#define ZS_CLASS_NO_MASK (-1)
+static inline uintptr_t zs_class_mask(const struct zs_class *c)
+{
+	return (uintptr_t)(intptr_t)c->mask;
+}
 
 extern struct zs_class zs_classes[ZS_NR_CLASSES];
 /* One entry per page of range 0 (zs_range0_bytes >> PAGE_SHIFT of them). */
@@ -109,25 +119,28 @@ static inline unsigned int zs_class_at(uintptr_t off)
 }
 
 /*
- * zs_class_object() - the cache of which the byte at offset @off of range
- * 0 (off < zs_range0_bytes) is an object start, by the map alone, in
- * *@id the cache's sheaf_id and in *@owner the slab's owner tag;
- * NULL when the map cannot tell (no code: the caller takes the struct
- * page path) or the byte is no start of its class (also the struct page
- * path, which reports).
- */
-/*
  * A live cache's sheaf_id from its @id, without reading the cache: the
  * id, or ZS_DEAD_ID while the "not plain" switch is set (what
- * zs_slab_hooks_set() makes every sheaf_id), by a mask, not a branch.
+ * zs_slab_hooks_set() makes every sheaf_id), by the switch's mask, not a
+ * branch.
  */
 static inline unsigned int zs_sheaf_id_of(unsigned int id)
 {
-	return id | -(unsigned int)__atomic_load_n(&zs_slab_hooks, __ATOMIC_RELAXED);
+	return id | __atomic_load_n(&zs_slab_hooks_mask, __ATOMIC_RELAXED);
 }
 
-static inline struct kmem_cache *zs_class_object(uintptr_t off, unsigned int *id,
-						 uint32_t *owner)
+/*
+ * zs_class_find() - the class of which the byte at offset @off of range
+ * 0 (off < zs_range0_bytes) is an object start, by the map alone, in
+ * *@id its cache's sheaf_id and in *@owner the slab's owner tag; NULL
+ * when the map cannot tell (no code: the caller takes the struct page
+ * path) or the byte is no start of its class (also the struct page path,
+ * which reports).  The class's cache is not read: by the map's first
+ * invariant a marked page's class has one (c->s), and a push needs only
+ * the id, so the caller loads it on the paths that use it.
+ */
+static inline const struct zs_class *zs_class_find(uintptr_t off, unsigned int *id,
+						   uint32_t *owner)
 {
 	uint64_t e = zs_class_entry(off);
 	uintptr_t d = (off & ~PAGE_MASK) - ((e >> ZS_CLASS_FIRST_SHIFT) & ZS_CLASS_FIELD_MASK);
@@ -138,7 +151,7 @@ static inline struct kmem_cache *zs_class_object(uintptr_t off, unsigned int *id
 	c = &zs_classes[e & (ZS_NR_CLASSES - 1)];
 	*id = zs_sheaf_id_of((unsigned int)(e & (ZS_NR_CLASSES - 1)) - 1);
 	*owner = (uint32_t)(e >> ZS_CLASS_OWNER_SHIFT);
-	return zs_slot_multiple_by(c->div_inv, c->div_shift, c->div_lim, d) ? c->s : NULL;
+	return zs_slot_multiple_by(c->div_inv, c->div_shift, c->div_lim, d) ? c : NULL;
 }
 
 /* Reserve the map for range 0 at boot; -ENOMEM on failure. */

@@ -23,6 +23,7 @@
 #include "slab/slab.h"
 
 bool zs_slab_hooks;
+unsigned int zs_slab_hooks_mask;
 static struct zs_fault failslab;
 
 void zs_failslab_arm(void)

@@ -14,6 +14,9 @@ struct kmem_cache;
 /* The fast paths take the hooked paths (failslab, ASan, valgrind,
  * init_on_alloc, init_on_free, stats=exit): the one "not plain" switch. */
 extern bool zs_slab_hooks;
+/* The switch as a mask for a sheaf_id: ZS_DEAD_ID while it is set, else 0
+ * (zs_slab_hooks_set() writes both). */
+extern unsigned int zs_slab_hooks_mask;
 
 /* Arm failslab from zs_config (after boot) / disarm it (boot, exit). */
 void zs_failslab_arm(void);

@@ -314,12 +314,23 @@ static __attribute__((noinline, cold)) void kfree_slow(const void *p)
 		zs_debug_outside_slab(NULL, "kfree", p);
 }
 
+/* kfree() of @p at offset @off of range 0, an object start of its class
+ * by the class map, that the push refused: the cache is read here. */
+static __attribute__((noinline)) void kfree_class_slow(const void *p, uintptr_t off)
+{
+	zs_sheaf_free_missed(zs_classes[zs_class_at(off)].s, (void *)p);
+}
+
 /*
  * The class map first (class_map.h): the page's entry names the class
- * whose objects start on @p's page, and a power-of-two class's mask
- * tests that @p is such a start; no struct page is read.  Everything
- * else (other classes, debug layouts, pages of 8 KiB slots on which none
- * starts, other pages) takes the struct page test, then kfree_slow().
+ * whose objects start on @p's page.  A power-of-two class's mask tests
+ * that @p is such a start (kmalloc's classes but two, and the test kfree()
+ * was built on: two instructions); the other classes (kmalloc-96,
+ * kmalloc-192, malloc's) take the map's general test, which also gives
+ * the sheaf_id and the slab's owner, so that neither their struct page
+ * nor their cache is read unless the push is refused.  Everything else
+ * (debug layouts, pages of 8 KiB slots on which none starts, other
+ * pages) takes the struct page test, then kfree_slow().
  */
 void kfree(const void *p)
 {
@@ -327,8 +338,15 @@ void kfree(const void *p)
 
 	if (__builtin_expect(off < zs_range0_bytes, 1)) {
 		const struct zs_class *c = &zs_classes[zs_class_at(off)];
-		if (__builtin_expect(!((uintptr_t)p & c->mask), 1)) {
+		unsigned int id;
+		uint32_t owner;
+		if (__builtin_expect(!((uintptr_t)p & zs_class_mask(c)), 1)) {
 			zs_sheaf_free_off(c->s, (void *)p, off);
+			return;
+		}
+		if (zs_class_find(off, &id, &owner)) {
+			if (!zs_sheaf_push_at(id, (void *)p, zs_owner_foreign(owner)))
+				kfree_class_slow(p, off);
 			return;
 		}
 		struct page *page = zs_mem_map + (off >> PAGE_SHIFT);

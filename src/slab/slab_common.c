@@ -619,6 +619,7 @@ void zs_slab_hooks_set(bool on)
 	struct list_head *pos;
 
 	zs_slab_hooks = on;
+	zs_slab_hooks_mask = on ? ZS_DEAD_ID : 0;
 	list_for_each(pos, &zs_slab_caches) {
 		struct kmem_cache *s = container_of(pos, struct kmem_cache, list);
 		s->sheaf_id = on ? ZS_DEAD_ID : s->id;
