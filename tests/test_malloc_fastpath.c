@@ -85,7 +85,7 @@ static void test_malloc_classes(void)
 			fprintf(stderr, "%s: sheaf_cap %u, want %u\n", s->name, s->sheaf_cap, want);
 		CHECK_EQ(s->sheaf_cap, want);
 		/* free()'s class map knows every class (class_map.h) */
-		CHECK_EQ(s->class_code, s->id + 1);
+		CHECK_EQ(s->class_code, s->id);
 		/* 1 MiB of partial slabs kept (slabs of 32 KiB at most: above
 		 * the kernel's 5..10) */
 		CHECK_EQ(s->min_partial, (1ul << 20) / (PAGE_SIZE << s->order));

@@ -18,7 +18,7 @@
  *   slab    the fast path (sheaf_fast.h: zs_sheaf_pop/push, zs_tl_slab,
  *           zs_slab_hooks), the object test (slub_internal.h:
  *           zs_valid_object_at, zs_ptr_classify), the class map
- *           (class_map.h: zs_class_object), the kmalloc and malloc
+ *           (class_map.h: zs_class_find), the kmalloc and malloc
  *           class tables (slab.h), slub_debug's request-size record
  *           (slub_debug.h), the live view's exec hook (sysfs.h)
  *   init    the statistics report (stats.h)

@@ -52,7 +52,7 @@ void zs_class_map_exit(void)
 void zs_class_register(struct kmem_cache *s)
 {
 	bool pow2 = !(s->size & (s->size - 1));
-	unsigned int code = s->id + 1;     /* ZS_DEAD_ID: 0 */
+	unsigned int code = s->id;     /* 0: the boot kmem_cache, no class */
 
 	if (s->class_code || s->red_left_pad || s->size % 8 || !code ||
 	    code >= ZS_NR_CLASSES || zs_classes[code].s || !zs_class_map)

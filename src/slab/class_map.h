@@ -10,14 +10,15 @@
  * direction 2: larson, 0.93 L1 misses per free under cachegrind).
  *
  * A class is a kmalloc or malloc cache without a left red zone whose slot
- * size is a multiple of 8 and whose id is below 255 (zs_class_register()).
- * Its code (kmem_cache.class_code) is its id plus one, so that the code
- * also indexes the thread's sheaf table: free() reaches the sheaf from
- * the entry without reading the cache or the class (zs_class_object()'s
- * @id), two dependent loads fewer on the chain from a popped pointer to
- * the next push (malloc64 pairs: 10.0 -> 7.5 ns; through a sheaf_id
- * copied into the class, 9.4).  The code is written into the entry of every page of its
- * slabs on which an object starts, with the offset in the page of the
+ * size is a multiple of 8 and whose id is 1 to 255 (zs_class_register();
+ * id 0 is the boot kmem_cache, never a class, so that code 0 names none).
+ * Its code (kmem_cache.class_code) is its id, so that the code also
+ * indexes the thread's sheaf table: free() reaches the sheaf from the
+ * entry without reading the cache or the class (zs_class_find()'s @id),
+ * two dependent loads fewer on the chain from a popped pointer to the
+ * next push (malloc64 pairs: 10.0 -> 7.5 ns; through a sheaf_id copied
+ * into the class, 9.4).  The code is written into the entry of every
+ * page of its slabs on which an object starts, with the offset in the page of the
  * first start there and the distance from it to the last start there,
  * plus one ("lim", never 0 on a marked page).  A pointer at byte @d past
  * the first start of a marked page (d = page offset - first, wrapping
@@ -149,7 +150,7 @@ static inline const struct zs_class *zs_class_find(uintptr_t off, unsigned int *
 	if (d >= ((e >> ZS_CLASS_LIM_SHIFT) & ZS_CLASS_FIELD_MASK))
 		return NULL;
 	c = &zs_classes[e & (ZS_NR_CLASSES - 1)];
-	*id = zs_sheaf_id_of((unsigned int)(e & (ZS_NR_CLASSES - 1)) - 1);
+	*id = zs_sheaf_id_of((unsigned int)(e & (ZS_NR_CLASSES - 1)));
 	*owner = (uint32_t)(e >> ZS_CLASS_OWNER_SHIFT);
 	return zs_slot_multiple_by(c->div_inv, c->div_shift, c->div_lim, d) ? c : NULL;
 }

@@ -233,7 +233,7 @@ static inline void zs_sheaf_put(struct sheaf *sh, unsigned int n, void *obj)
  * zs_sheaf_push_at() - push @obj, which the caller found to be an object
  * start of its cache (its struct page's or the class map's test), on the
  * sheaf of this thread's table entry @id (the cache's sheaf_id, from the
- * cache or from its class, zs_class_object()), @foreign telling whether
+ * cache or from its class, zs_class_find()), @foreign telling whether
  * it is a small object of a slab another thread owns (zs_off_foreign(),
  * or the class map's owner tag).  False, and nothing done, when the slow
  * path must take it: the switch is set (past the bound), the sheaf is not
@@ -268,7 +268,7 @@ static inline bool zs_sheaf_push_off(const struct kmem_cache *s, void *obj, uint
 }
 
 /* The class map's form of zs_off_foreign(): @owner, an entry's owner tag
- * (zs_class_object()), is another thread's; no branch. */
+ * (zs_class_find()), is another thread's; no branch. */
 static inline bool zs_owner_foreign(uint32_t owner)
 {
 	bool foreign = (owner != 0) & (owner != zs_tl_slab.tag);
