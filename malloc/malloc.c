@@ -382,28 +382,19 @@ page_block_cache(const void *p, uintptr_t off, unsigned int *sheaf_id, bool *for
 }
 
 /*
- * kfree()'s fast path, inline: an object of a slab in the first RAM range
- * goes onto this thread's sheaf, else the slab layer's free path; page
- * blocks, other ranges, big mappings, the arena and bad pointers take
- * free_slow().  The class map first: one load from a dense array names
- * the class, its sheaf_id and the slab's owner, and tests the pointer;
- * the cache itself is read only when the push is refused.  A cache the
- * map has no code for takes its struct page.
+ * free() of @p that the class map could not take: an object of a cache
+ * the map has no code for (its struct page names it, page_block_cache()),
+ * else free_slow() (page blocks, other ranges, big mappings, the arena,
+ * bad pointers, a thread not set up or inside zslab).  Out of line, so
+ * that free()'s fast path keeps no value for it live.
  */
-static inline __attribute__((always_inline)) void free_block(void *p)
+static __attribute__((noinline)) void free_unmapped(void *p)
 {
 	uintptr_t off = (uintptr_t)p - (uintptr_t)zs_ranges[0].host;
 
-	if (__builtin_expect(off < zs_range0_bytes && !tl_mode, 1)) {
+	if (off < zs_range0_bytes && !tl_mode) {
 		unsigned int id;
-		uint32_t owner;
 		bool foreign;
-		const struct zs_class *c = zs_class_find(off, &id, &owner);
-		if (__builtin_expect(c != NULL, 1)) {
-			if (!zs_sheaf_push_at(id, p, zs_owner_foreign(owner)))
-				free_class_slow(p, off);
-			return;
-		}
 		struct kmem_cache *s = page_block_cache(p, off, &id, &foreign);
 		if (s) {
 			if (!zs_sheaf_push_at(id, p, foreign))
@@ -412,6 +403,29 @@ static inline __attribute__((always_inline)) void free_block(void *p)
 		}
 	}
 	free_slow(p);
+}
+
+/*
+ * free()'s fast path, inline: the class map names the class of a block
+ * in the first RAM range, its sheaf_id and the slab's owner, and tests
+ * the pointer, in one load from a dense array; the block goes onto this
+ * thread's sheaf.  The cache itself is read only when the push is
+ * refused (free_class_slow()); everything else is free_unmapped()'s.
+ */
+static inline __attribute__((always_inline)) void free_block(void *p)
+{
+	uintptr_t off = (uintptr_t)p - (uintptr_t)zs_ranges[0].host;
+
+	if (__builtin_expect(off < zs_range0_bytes && !tl_mode, 1)) {
+		unsigned int id;
+		uint32_t owner;
+		if (__builtin_expect(zs_class_find(off, &id, &owner) != NULL, 1)) {
+			if (!zs_sheaf_push_at(id, p, zs_owner_foreign(owner)))
+				free_class_slow(p, off);
+			return;
+		}
+	}
+	free_unmapped(p);
 }
 
 ZM_EXPORT __attribute__((aligned(64))) void ZM_API(free)(void *p)

@@ -10,7 +10,7 @@
 
 /* Code 0 and unused codes: a mask that fails every pointer, so that the
  * map test needs no NULL test of the cache. */
-#define NO_CLASS { NULL, 0, 0, ZS_CLASS_NO_MASK, 0 }
+#define NO_CLASS { NULL, 0, ZS_CLASS_NO_MASK, 0 }
 struct zs_class zs_classes[ZS_NR_CLASSES] = { [0 ... ZS_NR_CLASSES - 1] = NO_CLASS };
 uint64_t *zs_class_map;
 static size_t map_bytes;       /* the reservation */
@@ -60,7 +60,7 @@ void zs_class_register(struct kmem_cache *s)
 	zs_classes[code] = (struct zs_class){
 		.s = s,
 		.mask = pow2 ? (int32_t)((s->size - 1) & (PAGE_SIZE - 1)) : ZS_CLASS_NO_MASK,
-		.div_inv = s->div_inv, .div_lim = s->div_lim, .div_shift = s->div_shift,
+		.div_inv = s->div_inv, .div_shift = s->div_shift,
 	};
 	s->class_code = (uint8_t)code;
 }
@@ -78,8 +78,7 @@ bool zs_class_check(const struct kmem_cache *s)
 	const struct zs_class *c = &zs_classes[s->class_code];
 
 	return !s->class_code ||
-	       (c->s == s && c->div_inv == s->div_inv && c->div_lim == s->div_lim &&
-		c->div_shift == s->div_shift);
+	       (c->s == s && c->div_inv == s->div_inv && c->div_shift == s->div_shift);
 }
 
 /* The map index of @page if it is in range 0, else -1. */
@@ -91,11 +90,11 @@ static long map_index(const struct page *page)
 }
 
 /* An entry of code @c whose starts run from @first to @last in its page,
- * with no owner. */
-static uint64_t entry_of(unsigned int c, size_t first, size_t last)
+ * @size apart, with no owner. */
+static uint64_t entry_of(unsigned int c, size_t first, size_t last, size_t size)
 {
 	return c | (uint64_t)first << ZS_CLASS_FIRST_SHIFT |
-	       (uint64_t)(last - first + 1) << ZS_CLASS_LIM_SHIFT;
+	       (uint64_t)((last - first) / size + 1) << ZS_CLASS_NR_SHIFT;
 }
 
 /*
@@ -116,7 +115,7 @@ static uint64_t page_entry(const struct kmem_cache *s, const struct page *head,
 	k1 = (hi - 1 - base) / s->size;
 	if (k1 >= head->objects)
 		k1 = head->objects - 1;
-	return entry_of(s->class_code, first - lo, base + k1 * s->size - lo);
+	return entry_of(s->class_code, first - lo, base + k1 * s->size - lo, s->size);
 }
 
 void zs_class_map_slab(struct kmem_cache *s, struct page *head)
@@ -186,7 +185,7 @@ bool zs_class_map_check(const struct kmem_cache *s, const struct page *head)
 			last = at;
 			any = true;
 		}
-		want = s->class_code && any ? entry_of(s->class_code, first, last) : 0;
+		want = s->class_code && any ? entry_of(s->class_code, first, last, s->size) : 0;
 		e = __atomic_load_n(&zs_class_map[i + (long)p], __ATOMIC_RELAXED);
 		if ((uint32_t)e != want || (want && tiled && first))
 			return false;

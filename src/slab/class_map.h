@@ -18,14 +18,18 @@
  * two dependent loads fewer on the chain from a popped pointer to the
  * next push (malloc64 pairs: 10.0 -> 7.5 ns; through a sheaf_id copied
  * into the class, 9.4).  The code is written into the entry of every
- * page of its slabs on which an object starts, with the offset in the page of the
- * first start there and the distance from it to the last start there,
- * plus one ("lim", never 0 on a marked page).  A pointer at byte @d past
- * the first start of a marked page (d = page offset - first, wrapping
- * when before it) is an object start exactly when d < lim and d is a
- * multiple of the slot size (zs_slot_multiple()): the map test is also
- * the interior-pointer, colour and slab-tail test, and reads no struct
- * page.  Entry 0 (lim 0, code 0) is every other page: not a slab, a slab
+ * page of its slabs on which an object starts, with the offset in the
+ * page of the first start there and the number of starts there ("nr",
+ * never 0 on a marked page).  A pointer at byte @d past the first start
+ * of a marked page (d = page offset - first, wrapping when before it) is
+ * an object start exactly when d is a multiple of the slot size and
+ * d / size < nr: one comparison, the rotated product of d with the
+ * size's inverse (zs_slot_multiple()'s y, which is d / size when size
+ * divides d and above 2^64 / size otherwise, a wrapped d included)
+ * against nr.  The map test is also the interior-pointer, colour and
+ * slab-tail test, and reads no struct page.  Entry 0 (nr 0, code 0;
+ * class 0's constants are 0, so y is 0, not below 0) is every other
+ * page: not a slab, a slab
  * of a cache with no code, a page of a large slot on which no slot
  * starts; the callers then take the struct page path, which decides and
  * reports as before.  Power-of-two classes keep the shorter test kfree()
@@ -45,7 +49,7 @@
  *
  * Invariants (checked by zs_class_map_check(), slab validation):
  *   entry i has code c != 0  =>  page i of range 0 is a slab page of
- *       zs_classes[c].s, first and lim span exactly the object starts on
+ *       zs_classes[c].s, first and nr span exactly the object starts on
  *       it, and first == 0 when zs_classes[c].mask != ZS_CLASS_NO_MASK;
  *   a slab of a class cache in range 0 has every page with a start marked,
  *       and all its other pages 0;
@@ -76,17 +80,15 @@
  * so that free()'s slot test reads the class, not the cache behind it
  * (zs_class_find()), and the mask of kfree()'s object-start test, signed
  * so that -1 is a mask no pointer passes (code 0: no cache; a class whose
- * slots are no power of two).  32 bytes, so that a code indexes the
- * array with a shift.  Invariant: while s is set, div_* equal s's (slab
- * validation checks).
+ * slots are no power of two).  Invariant: while s is set, div_inv and
+ * div_shift equal s's (slab validation checks).
  */
 struct zs_class {
 	struct kmem_cache *s;
-	uint64_t div_inv, div_lim;
+	uint64_t div_inv;
 	int32_t mask;
 	unsigned int div_shift;
 };
-_Static_assert(sizeof(struct zs_class) == 32, "a class is indexed by a shift");
 
 /* @c's kfree() mask as a pointer mask (ZS_CLASS_NO_MASK: every bit). */
 #define ZS_CLASS_NO_MASK (-1)
@@ -99,10 +101,10 @@ extern struct zs_class zs_classes[ZS_NR_CLASSES];
 /* One entry per page of range 0 (zs_range0_bytes >> PAGE_SHIFT of them). */
 extern uint64_t *zs_class_map;
 
-/* An entry: the code, then first and lim (12 bits each, see above), then
+/* An entry: the code, then first and nr (12 bits each, see above), then
  * the owner tag. */
 #define ZS_CLASS_FIRST_SHIFT 8
-#define ZS_CLASS_LIM_SHIFT   20
+#define ZS_CLASS_NR_SHIFT    20
 #define ZS_CLASS_FIELD_MASK  0xfffu
 #define ZS_CLASS_OWNER_SHIFT 32
 
@@ -144,15 +146,14 @@ static inline const struct zs_class *zs_class_find(uintptr_t off, unsigned int *
 						   uint32_t *owner)
 {
 	uint64_t e = zs_class_entry(off);
-	uintptr_t d = (off & ~PAGE_MASK) - ((e >> ZS_CLASS_FIRST_SHIFT) & ZS_CLASS_FIELD_MASK);
-	const struct zs_class *c;
+	uint64_t d = (off & ~PAGE_MASK) - ((e >> ZS_CLASS_FIRST_SHIFT) & ZS_CLASS_FIELD_MASK);
+	size_t code = e & (ZS_NR_CLASSES - 1);
+	const struct zs_class *c = &zs_classes[code];
 
-	if (d >= ((e >> ZS_CLASS_LIM_SHIFT) & ZS_CLASS_FIELD_MASK))
-		return NULL;
-	c = &zs_classes[e & (ZS_NR_CLASSES - 1)];
-	*id = zs_sheaf_id_of((unsigned int)(e & (ZS_NR_CLASSES - 1)));
+	*id = zs_sheaf_id_of((unsigned int)code);
 	*owner = (uint32_t)(e >> ZS_CLASS_OWNER_SHIFT);
-	return zs_slot_multiple_by(c->div_inv, c->div_shift, c->div_lim, d) ? c : NULL;
+	return zs_slot_index_by(c->div_inv, c->div_shift, d) <
+	       ((e >> ZS_CLASS_NR_SHIFT) & ZS_CLASS_FIELD_MASK) ? c : NULL;
 }
 
 /* Reserve the map for range 0 at boot; -ENOMEM on failure. */

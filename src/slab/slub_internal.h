@@ -104,12 +104,19 @@ static inline struct page *zs_obj_slab(const void *obj)
  * (most of malloc's classes), where a 128-bit multiply by a reciprocal, a
  * shift and a multiply back used to be.
  */
-static inline bool zs_slot_multiple_by(uint64_t inv, unsigned int k, uint64_t lim,
-				       uint64_t off)
+/* The rotated product zs_slot_multiple_by() compares: @off / size when
+ * size divides @off, above (2^64 - 1) / size otherwise. */
+static inline uint64_t zs_slot_index_by(uint64_t inv, unsigned int k, uint64_t off)
 {
 	uint64_t y = off * inv;
 
-	return ((y >> k) | (y << ((64 - k) & 63))) <= lim;
+	return (y >> k) | (y << ((64 - k) & 63));
+}
+
+static inline bool zs_slot_multiple_by(uint64_t inv, unsigned int k, uint64_t lim,
+				       uint64_t off)
+{
+	return zs_slot_index_by(inv, k, off) <= lim;
 }
 
 static inline bool zs_slot_multiple(const struct kmem_cache *s, uint64_t off)
