@@ -89,45 +89,44 @@ static long map_index(const struct page *page)
 	return zs_class_map && i < (zs_range0_bytes >> PAGE_SHIFT) ? (long)i : -1;
 }
 
-/* An entry of code @c whose starts run from @first to @last in its page,
- * @size apart, with no owner. */
-static uint64_t entry_of(unsigned int c, size_t first, size_t last, size_t size)
+/* An entry of code @c whose @nr starts begin at @first in its page, with
+ * no owner. */
+static uint64_t entry_of(unsigned int c, size_t first, size_t nr)
 {
-	return c | (uint64_t)first << ZS_CLASS_FIRST_SHIFT |
-	       (uint64_t)((last - first) / size + 1) << ZS_CLASS_NR_SHIFT;
+	return c | (uint64_t)first << ZS_CLASS_FIRST_SHIFT | (uint64_t)nr << ZS_CLASS_NR_SHIFT;
 }
 
 /*
- * The entry page @p of slab @head of @s should have, computed page by
- * page: the first slot that starts at or after the page's first byte, and
- * the last that starts before its end.
+ * The entries of slab @head of @s, page by page, with two divisions a
+ * slab (issue 12: a division a page and two more per entry were half of
+ * the cost of making an order-3 slab of malloc-4k, which glibc's
+ * malloc-simple makes 60 times a batch).  @f is the offset in the page of
+ * the first start at or after its first byte: with PAGE_SIZE = q * size +
+ * r, a page whose first start lies below size holds q + 1 starts when it
+ * begins before r and q otherwise; only a first start further in (the
+ * first page, past the colour and the left pad) needs a division.  The
+ * next page's first start is this page's plus its starts' span, less a
+ * page.  The count stops at the slab's objects.
  */
-static uint64_t page_entry(const struct kmem_cache *s, const struct page *head,
-			   unsigned long p)
-{
-	size_t base = zs_slab_colour(head) + s->red_left_pad;
-	size_t lo = p << PAGE_SHIFT, hi = lo + PAGE_SIZE;
-	size_t k0 = lo > base ? (lo - base + s->size - 1) / s->size : 0;
-	size_t first = base + k0 * s->size, k1;
-
-	if (k0 >= head->objects || first >= hi)
-		return 0;
-	k1 = (hi - 1 - base) / s->size;
-	if (k1 >= head->objects)
-		k1 = head->objects - 1;
-	return entry_of(s->class_code, first - lo, base + k1 * s->size - lo, s->size);
-}
-
 void zs_class_map_slab(struct kmem_cache *s, struct page *head)
 {
 	long i = map_index(head);
-	unsigned long n = 1UL << head->order;
+	unsigned long n = 1UL << head->order, left = head->objects;
+	size_t size = s->size, q = PAGE_SIZE / size, r = PAGE_SIZE % size;
+	size_t f = zs_slab_colour(head) + s->red_left_pad;
 
 	if (!s->class_code || i < 0)
 		return;
-	for (unsigned long p = 0; p < n; p++)
-		__atomic_store_n(&zs_class_map[i + (long)p], page_entry(s, head, p),
-				 __ATOMIC_RELAXED);
+	for (unsigned long p = 0; p < n; p++) {
+		size_t nr = f >= PAGE_SIZE ? 0 : f >= size ? (PAGE_SIZE - 1 - f) / size + 1 :
+			    q + (f < r);
+		size_t here = nr < left ? nr : left;
+
+		__atomic_store_n(&zs_class_map[i + (long)p],
+				 here ? entry_of(s->class_code, f, here) : 0, __ATOMIC_RELAXED);
+		left -= here;
+		f = f + nr * size - PAGE_SIZE;
+	}
 }
 
 void zs_class_unmap_slab(struct page *head)
@@ -174,18 +173,13 @@ bool zs_class_map_check(const struct kmem_cache *s, const struct page *head)
 	if (i < 0)
 		return true;
 	for (unsigned long p = 0; p < n; p++) {
-		size_t lo = p << PAGE_SHIFT, first = 0, last = 0;
-		bool any = false;
+		size_t lo = p << PAGE_SHIFT, first = 0, nr = 0;
 		uint64_t want, e;
 
-		for (; obj < head->objects && base + obj * s->size < lo + PAGE_SIZE; obj++) {
-			size_t at = base + obj * s->size - lo;
-			if (!any)
-				first = at;
-			last = at;
-			any = true;
-		}
-		want = s->class_code && any ? entry_of(s->class_code, first, last, s->size) : 0;
+		for (; obj < head->objects && base + obj * s->size < lo + PAGE_SIZE; obj++)
+			if (!nr++)
+				first = base + obj * s->size - lo;
+		want = s->class_code && nr ? entry_of(s->class_code, first, nr) : 0;
 		e = __atomic_load_n(&zs_class_map[i + (long)p], __ATOMIC_RELAXED);
 		if ((uint32_t)e != want || (want && tiled && first))
 			return false;
