@@ -359,7 +359,7 @@ static __attribute__((noinline)) void free_obj_slow(struct kmem_cache *s, void *
  * here, so that free()'s fast path keeps nothing live across the push. */
 static __attribute__((noinline)) void free_class_slow(void *p, uintptr_t off)
 {
-	free_obj_slow(zs_classes[zs_class_at(off)].s, p);
+	free_obj_slow(zs_class_cache_at(off), p);
 }
 
 /*

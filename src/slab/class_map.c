@@ -8,8 +8,9 @@
 #include "slab/slab_map.h"
 #include "slab/slub_internal.h"
 
-/* Code 0 and unused codes: a mask that fails every pointer, so that the
- * map test needs no NULL test of the cache. */
+/* Code 0 and unused codes: a mask that fails every pointer and slot
+ * constants of 0 (zs_class_find()'s y is 0, never below a count of 0), so
+ * that neither map test needs a NULL test of the cache. */
 #define NO_CLASS { NULL, 0, ZS_CLASS_NO_MASK, 0 }
 struct zs_class zs_classes[ZS_NR_CLASSES] = { [0 ... ZS_NR_CLASSES - 1] = NO_CLASS };
 uint64_t *zs_class_map;
@@ -98,8 +99,8 @@ static uint64_t entry_of(unsigned int c, size_t first, size_t nr)
 
 /*
  * The entries of slab @head of @s, page by page, with two divisions a
- * slab (issue 12: a division a page and two more per entry were half of
- * the cost of making an order-3 slab of malloc-4k, which glibc's
+ * slab (issue 12: three divisions a page were half of the map's cost of
+ * making an order-3 slab of malloc-4k, which glibc's
  * malloc-simple makes 60 times a batch).  @f is the offset in the page of
  * the first start at or after its first byte: with PAGE_SIZE = q * size +
  * r, a page whose first start lies below size holds q + 1 starts when it

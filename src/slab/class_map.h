@@ -27,12 +27,11 @@
  * size's inverse (zs_slot_multiple()'s y, which is d / size when size
  * divides d and above 2^64 / size otherwise, a wrapped d included)
  * against nr.  The map test is also the interior-pointer, colour and
- * slab-tail test, and reads no struct page.  Entry 0 (nr 0, code 0;
- * class 0's constants are 0, so y is 0, not below 0) is every other
- * page: not a slab, a slab
- * of a cache with no code, a page of a large slot on which no slot
- * starts; the callers then take the struct page path, which decides and
- * reports as before.  Power-of-two classes keep the shorter test kfree()
+ * slab-tail test, and reads no struct page.  Entry 0 (nr 0, code 0, and
+ * class 0's constants 0, so y is 0 and fails y < 0) is every other page:
+ * not a slab, a slab of a cache with no code, a page of a large slot on
+ * which no slot starts; the callers then take the struct page path,
+ * which decides and reports as before.  Power-of-two classes keep the shorter test kfree()
  * was built on: on their marked pages first is 0, so p & mask == 0.
  *
  * The entry's upper half is the owner tag (slab_tls.tag, never 0) of the
@@ -119,6 +118,13 @@ static inline uint64_t zs_class_entry(uintptr_t off)
 static inline unsigned int zs_class_at(uintptr_t off)
 {
 	return zs_class_entry(off) & (ZS_NR_CLASSES - 1);
+}
+
+/* The cache of the class whose code the entry at byte offset @off of
+ * range 0 holds (a refused push's slow path, after zs_class_find()). */
+static inline struct kmem_cache *zs_class_cache_at(uintptr_t off)
+{
+	return zs_classes[zs_class_at(off)].s;
 }
 
 /*

@@ -318,7 +318,7 @@ static __attribute__((noinline, cold)) void kfree_slow(const void *p)
  * by the class map, that the push refused: the cache is read here. */
 static __attribute__((noinline)) void kfree_class_slow(const void *p, uintptr_t off)
 {
-	zs_sheaf_free_missed(zs_classes[zs_class_at(off)].s, (void *)p);
+	zs_sheaf_free_missed(zs_class_cache_at(off), (void *)p);
 }
 
 /*

@@ -95,17 +95,13 @@ static inline struct page *zs_obj_slab(const void *obj)
 }
 
 /*
- * zs_slot_multiple() - is @off a multiple of @s's slot size?  Without a
- * division: with size = m * 2^k, m odd and inv its inverse mod 2^64, @off
- * is a multiple exactly when (off * inv) rotated right by k is at most
- * (2^64 - 1) / size (a multiple maps to off / size; everything else, to
- * a larger value or one with low bits set that the rotation lifts high).
- * Multiply, rotate, compare, on every free of a non-power-of-two class
- * (most of malloc's classes), where a 128-bit multiply by a reciprocal, a
- * shift and a multiply back used to be.
+ * zs_slot_index_by() - @off / size when size divides @off, and above
+ * (2^64 - 1) / size otherwise, without a division: with size = m * 2^k,
+ * m odd and @inv its inverse mod 2^64, (off * inv) rotated right by @k (a
+ * multiple maps to off / size; everything else, to a larger value or one
+ * with low bits set that the rotation lifts high).  The class map
+ * compares it with a page's count of slots (class_map.h).
  */
-/* The rotated product zs_slot_multiple_by() compares: @off / size when
- * size divides @off, above (2^64 - 1) / size otherwise. */
 static inline uint64_t zs_slot_index_by(uint64_t inv, unsigned int k, uint64_t off)
 {
 	uint64_t y = off * inv;
@@ -113,15 +109,15 @@ static inline uint64_t zs_slot_index_by(uint64_t inv, unsigned int k, uint64_t o
 	return (y >> k) | (y << ((64 - k) & 63));
 }
 
-static inline bool zs_slot_multiple_by(uint64_t inv, unsigned int k, uint64_t lim,
-				       uint64_t off)
-{
-	return zs_slot_index_by(inv, k, off) <= lim;
-}
-
+/*
+ * zs_slot_multiple() - is @off a multiple of @s's slot size?  Multiply,
+ * rotate, compare with (2^64 - 1) / size, on every free of a
+ * non-power-of-two class outside the class map, where a 128-bit multiply
+ * by a reciprocal, a shift and a multiply back used to be.
+ */
 static inline bool zs_slot_multiple(const struct kmem_cache *s, uint64_t off)
 {
-	return zs_slot_multiple_by(s->div_inv, s->div_shift, s->div_lim, off);
+	return zs_slot_index_by(s->div_inv, s->div_shift, off) <= s->div_lim;
 }
 
 /* Set @s's zs_slot_multiple() constants from s->size (non-zero). */
