@@ -73,6 +73,9 @@ unsigned int zsk_num_cpus(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
 
+	/* the kernel's nr_cpu_ids never exceeds NR_CPUS */
+	if (n > CONFIG_NR_CPUS)
+		n = CONFIG_NR_CPUS;
 	return n > 0 ? (unsigned int)n : 1;
 }
 

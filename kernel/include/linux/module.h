@@ -11,8 +11,12 @@
 #include <linux/compiler.h>
 #include <linux/export.h>
 #include <linux/init.h>
+#include <linux/kernel.h>
+#include <linux/cache.h>
+#include <linux/list.h>
 #include <linux/kmod.h>
 #include <linux/moduleparam.h>
+#include <linux/percpu.h>
 #include <linux/stringify.h>
 #include <linux/types.h>
 

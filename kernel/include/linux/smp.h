@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * linux/smp.h - processors.  zslab's per-CPU structures are per thread,
- * so the kernel's CPU number is always 0 here and num_online_cpus() is
- * the host's processor count.
+ * linux/smp.h - processors.  zslab's own per-CPU structures are per
+ * thread, so the kernel's CPU number is always 0 here; num_online_cpus()
+ * is the host's processor count, at most CONFIG_NR_CPUS, as nr_cpu_ids
+ * is.  Per-CPU variables have a copy for each of those CPUs
+ * (linux/percpu-defs.h).
  */
 #ifndef _ZSK_LINUX_SMP_H
 #define _ZSK_LINUX_SMP_H
