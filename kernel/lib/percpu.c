@@ -7,7 +7,8 @@
  * registration it is copied once per other possible CPU, with the copy's
  * address congruent to the section's modulo a page, so that alignments
  * hold.  Invariant: areas[0 .. nr_areas) are registered, distinct
- * sections, each with nr_cpus - 1 copies; nr_areas only grows, and is
+ * sections, each with nr_cpus - 1 copies or none (copy NULL: no memory
+ * at registration); nr_areas only grows, and is
  * published with a release store after its entry is complete, so
  * zsk_percpu_addr() reads without the lock.
  *
@@ -25,7 +26,6 @@
 #include <linux/smp.h>
 
 #include <pthread.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -66,11 +66,16 @@ static char **copy_section(char *start, size_t size)
 {
 	int n = nr_cpus();
 	char **copy = calloc((size_t)n, sizeof(*copy));
+	size_t bytes = (size + 2 * PCPU_PAGE - 1) & ~(PCPU_PAGE - 1);
 
 	for (int k = 1; copy && k < n; k++) {
-		char *buf = aligned_alloc(PCPU_PAGE, (size + 2 * PCPU_PAGE - 1) & ~(PCPU_PAGE - 1));
-		if (!buf)
-			return NULL;    /* fatal to the caller; nothing to undo */
+		char *buf = aligned_alloc(PCPU_PAGE, bytes);
+		if (!buf) {
+			while (--k >= 1)
+				free((void *)((uintptr_t)copy[k - 1] & ~(PCPU_PAGE - 1)));
+			free(copy);
+			return NULL;
+		}
 		copy[k - 1] = buf + ((uintptr_t)start & (PCPU_PAGE - 1));
 		memcpy(copy[k - 1], start, size);
 	}
@@ -79,24 +84,20 @@ static char **copy_section(char *start, size_t size)
 
 void zsk_percpu_register(char *start, char *end)
 {
-	char **copy;
+	bool full = false;
 
 	pthread_mutex_lock(&pcpu_lock);
-	if (area_known(start)) {
-		pthread_mutex_unlock(&pcpu_lock);
-		return;
-	}
-	copy = nr_areas < MAX_AREAS ? copy_section(start, (size_t)(end - start)) : NULL;
-	if (copy) {
-		areas[nr_areas] = (struct static_area){ start, end, copy };
+	if (!area_known(start) && !(full = nr_areas == MAX_AREAS)) {
+		/* copy NULL (no memory): the other CPUs' copies are CPU 0's,
+		 * which zsk_percpu_addr() reports */
+		areas[nr_areas] = (struct static_area){ start, end,
+			copy_section(start, (size_t)(end - start)) };
 		__atomic_store_n(&nr_areas, nr_areas + 1, __ATOMIC_RELEASE);
 	}
 	pthread_mutex_unlock(&pcpu_lock);
-	if (!copy) {
-		fprintf(stderr, "zslab-kernel: percpu: cannot copy the per-CPU section at %p (%zu bytes) for %d CPUs\n",
-			(void *)start, (size_t)(end - start), nr_cpus());
-		abort();
-	}
+	if (full)
+		pr_err("percpu: more than %d modules with per-CPU sections; the section at %p is not registered\n",
+		       MAX_AREAS, (void *)start);
 }
 
 static const struct static_area *static_area_of(const char *p)
@@ -123,7 +124,10 @@ void *zsk_percpu_addr(const void *p, int cpu)
 	a = static_area_of(c);
 	if (WARN_ONCE(!a, "per_cpu_ptr: %p is not a per-CPU address\n", p))
 		return (void *)c;
-	return cpu == 0 ? (void *)c : a->copy[cpu - 1] + (c - a->start);
+	if (cpu == 0 || WARN_ONCE(!a->copy, "per_cpu_ptr: the per-CPU section at %p has no copies (out of memory at start); CPU %d gets CPU 0's\n",
+				  (void *)a->start, cpu))
+		return (void *)c;
+	return a->copy[cpu - 1] + (c - a->start);
 }
 
 bool is_kernel_percpu_address(unsigned long addr)

@@ -34,7 +34,8 @@
  * @end: the byte after it
  *
  * Called by the constructor below; a section already registered is not
- * copied again.  Out of memory is fatal (no per-CPU variable could work).
+ * copied again.  Without memory for the copies, every CPU shares CPU 0's
+ * copy, which per_cpu_ptr() reports once.
  */
 void zsk_percpu_register(char *start, char *end);
 
