@@ -69,14 +69,27 @@ struct task_struct *get_current(void)
 	return t;
 }
 
+/*
+ * Counted once, as the kernel fixes nr_cpu_ids at boot: per-CPU copies
+ * are made for this many CPUs (percpu.c), and sysconf() reads a /sys
+ * file on every call.  Threads racing to the first call store the same
+ * value.
+ */
 unsigned int zsk_num_cpus(void)
 {
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	static unsigned int cpus;
+	unsigned int c = __atomic_load_n(&cpus, __ATOMIC_RELAXED);
+	long n;
 
+	if (c)
+		return c;
+	n = sysconf(_SC_NPROCESSORS_ONLN);
 	/* the kernel's nr_cpu_ids never exceeds NR_CPUS */
 	if (n > CONFIG_NR_CPUS)
 		n = CONFIG_NR_CPUS;
-	return n > 0 ? (unsigned int)n : 1;
+	c = n > 0 ? (unsigned int)n : 1;
+	__atomic_store_n(&cpus, c, __ATOMIC_RELAXED);
+	return c;
 }
 
 int zsk_schedule_timeout(long timeout)
