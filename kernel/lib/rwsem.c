@@ -25,12 +25,29 @@ void init_rwsem(struct rw_semaphore *sem)
 	sem->writers_waiting = 0;
 }
 
+/* A reader may enter when no one writes and no writer waits (the
+ * kernel's rule: a waiting writer holds back new readers). */
+static int may_read(struct rw_semaphore *sem)
+{
+	return !writer(sem) && !sem->writers_waiting;
+}
+
+static int may_write(struct rw_semaphore *sem)
+{
+	return !writer(sem) && !sem->readers;
+}
+
+static void add_readers(struct rw_semaphore *sem, int d)
+{
+	__atomic_store_n(&sem->readers, sem->readers + d, __ATOMIC_RELAXED);
+}
+
 void down_read(struct rw_semaphore *sem)
 {
 	pthread_mutex_lock(&sem->l.m);
-	while (writer(sem) || sem->writers_waiting)
+	while (!may_read(sem))
 		pthread_cond_wait(&sem->c, &sem->l.m);
-	__atomic_store_n(&sem->readers, sem->readers + 1, __ATOMIC_RELAXED);
+	add_readers(sem, 1);
 	pthread_mutex_unlock(&sem->l.m);
 }
 
@@ -39,9 +56,9 @@ int down_read_trylock(struct rw_semaphore *sem)
 	int ok;
 
 	pthread_mutex_lock(&sem->l.m);
-	ok = !writer(sem) && !sem->writers_waiting;
+	ok = may_read(sem);
 	if (ok)
-		__atomic_store_n(&sem->readers, sem->readers + 1, __ATOMIC_RELAXED);
+		add_readers(sem, 1);
 	pthread_mutex_unlock(&sem->l.m);
 	return ok;
 }
@@ -52,10 +69,11 @@ void up_read(struct rw_semaphore *sem)
 
 	pthread_mutex_lock(&sem->l.m);
 	held = sem->readers > 0;
-	if (held && sem->readers == 1)
-		pthread_cond_broadcast(&sem->c);
-	if (held)
-		__atomic_store_n(&sem->readers, sem->readers - 1, __ATOMIC_RELAXED);
+	if (held) {
+		add_readers(sem, -1);
+		if (!sem->readers)
+			pthread_cond_broadcast(&sem->c);
+	}
 	pthread_mutex_unlock(&sem->l.m);
 	WARN(!held, "up_read: rwsem %p is not held for reading\n", (void *)sem);
 }
@@ -64,7 +82,7 @@ void down_write(struct rw_semaphore *sem)
 {
 	pthread_mutex_lock(&sem->l.m);
 	__atomic_store_n(&sem->writers_waiting, sem->writers_waiting + 1, __ATOMIC_RELAXED);
-	while (writer(sem) || sem->readers)
+	while (!may_write(sem))
 		pthread_cond_wait(&sem->c, &sem->l.m);
 	__atomic_store_n(&sem->writers_waiting, sem->writers_waiting - 1, __ATOMIC_RELAXED);
 	set_writer(sem, zsk_gettid());
@@ -76,7 +94,7 @@ int down_write_trylock(struct rw_semaphore *sem)
 	int ok;
 
 	pthread_mutex_lock(&sem->l.m);
-	ok = !writer(sem) && !sem->readers;
+	ok = may_write(sem);
 	if (ok)
 		set_writer(sem, zsk_gettid());
 	pthread_mutex_unlock(&sem->l.m);
@@ -92,7 +110,7 @@ static int release_write(struct rw_semaphore *sem, int readers)
 	mine = writer(sem) == zsk_gettid();
 	if (mine) {
 		set_writer(sem, 0);
-		__atomic_store_n(&sem->readers, readers, __ATOMIC_RELAXED);
+		add_readers(sem, readers);
 		pthread_cond_broadcast(&sem->c);
 	}
 	pthread_mutex_unlock(&sem->l.m);
