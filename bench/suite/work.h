@@ -89,7 +89,14 @@ void *work_new(size_t size);
 /* Check @p's stamp, then operator delete(@p, @size). */
 void work_delete_sized(void *p, size_t size, const char *where);
 
-/* Start @n threads running @fn(@arg + i * @stride); join them all. */
+/*
+ * Start @n threads, thread i running @fn on its own copy of the @stride
+ * bytes at @arg + i * @stride; join them all, then copy each job back.
+ * The copies sit on cache lines of their own: the jobs of a calloc'd
+ * array share lines, and a generator or counter a thread updates on every
+ * step would make the run measure that line's transfers between the CPUs
+ * rather than the allocator.
+ */
 void work_run_threads(unsigned int n, void *(*fn)(void *), void *arg,
 		      size_t stride);
 

@@ -77,17 +77,21 @@ static void *larson_thread(void *arg)
 {
 	struct larson_heap *h = ((struct larson_job *)arg)->heap;
 	const struct larson_api *api = h->api;
+	/* the generator and the count live in registers: the heaps are one
+	 * array, and a heap's tail shares a line with the next one's head */
+	uint64_t rng = h->rng, bytes = h->bytes;
 
-	for (uint64_t n = 0; n < h->ops; n++) {
-		unsigned int i = (unsigned int)(work_rand(&h->rng) %
-						 LARSON_SLOTS);
-		size_t size = larson_size(&h->rng);
+	for (uint64_t n = 0, ops = h->ops; n < ops; n++) {
+		unsigned int i = (unsigned int)(work_rand(&rng) % LARSON_SLOTS);
+		size_t size = larson_size(&rng);
 
 		api->free(h->slot[i], h->size[i], "larson");
 		h->slot[i] = api->alloc(size);
 		h->size[i] = (uint16_t)size;
-		h->bytes += size;
+		bytes += size;
 	}
+	h->rng = rng;
+	h->bytes = bytes;
 	return NULL;
 }
 
