@@ -92,19 +92,22 @@ static void test_order0_pages(void)
 	unsigned char *v;
 	unsigned long jumps = 0;
 
-	/* every other page of 64 stays taken: the free ones are scattered */
+	/* every other page of 64 stays taken: the free ones are scattered.
+	 * memfd takes blocks of 8, 4 and 2 pages where it can and single
+	 * pages for the rest: 15 pages are 8 + 4 + 2 + 1, the last one a
+	 * scattered page, so the area has at least one jump */
 	for (int i = 0; i < 64; i++)
 		hold[i] = alloc_pages(GFP_KERNEL, 0);
 	for (int i = 0; i < 64; i += 2)
 		__free_pages(hold[i], 0);
-	v = vmalloc(16 * PAGE_SIZE);
+	v = vmalloc(15 * PAGE_SIZE);
 	REQUIRE(v);
-	memset(v, 0x42, 16 * PAGE_SIZE);
-	check_pages(v, 16 * PAGE_SIZE);
-	for (int i = 1; i < 16; i++)
+	memset(v, 0x42, 15 * PAGE_SIZE);
+	check_pages(v, 15 * PAGE_SIZE);
+	for (int i = 1; i < 15; i++)
 		jumps += vmalloc_to_page(v + i * PAGE_SIZE) !=
 			 vmalloc_to_page(v + (i - 1) * PAGE_SIZE) + 1;
-	printf("test_vmalloc: 16 pages, %lu of 15 neighbours not adjacent in RAM\n", jumps);
+	printf("test_vmalloc: 15 pages, %lu of 14 neighbours not adjacent in RAM\n", jumps);
 	if (memfd)
 		CHECK(jumps > 0);
 	else
@@ -209,6 +212,155 @@ static void test_kvmalloc(void)
 	CHECK_EQ(zslab_validate(), 0);
 }
 
+/* __vmalloc_node(): the area starts at a multiple of the alignment. */
+static void test_aligned(void)
+{
+	long before = free_pages_now();
+	unsigned char *v;
+
+	zt_reports_reset();
+	for (unsigned long align = 1; align <= 4 * MIB; align <<= 1) {
+		v = __vmalloc_node(3 * PAGE_SIZE, align, GFP_KERNEL | __GFP_ZERO, NUMA_NO_NODE, NULL);
+		REQUIRE(v);
+		CHECK_EQ((uintptr_t)v % (align < PAGE_SIZE ? PAGE_SIZE : align), 0ul);
+		CHECK_EQ(v[3 * PAGE_SIZE - 1], 0);
+		v[0] = 7;
+		check_pages(v, 3 * PAGE_SIZE);
+		vfree(v);
+	}
+	CHECK_EQ(zt_reports, 0ul);
+	v = vmalloc_huge(2 * MIB, GFP_KERNEL);
+	REQUIRE(v);
+	v[2 * MIB - 1] = 1;
+	vfree(v);
+	/* no power of two; more than the address space (or a block) holds */
+	CHECK(__vmalloc_node(PAGE_SIZE, 3 * PAGE_SIZE, GFP_KERNEL, 0, NULL) == NULL);
+	CHECK_EQ(zt_reports, 1ul);
+	CHECK(strstr(zt_last_report, "alignment is no power of two") != NULL);
+	CHECK(__vmalloc_node(PAGE_SIZE, 1UL << 62, GFP_KERNEL, 0, NULL) == NULL);
+	CHECK_EQ(zt_reports, 2ul);
+	CHECK(__vmalloc_node(PAGE_SIZE, 1UL << 62, GFP_KERNEL | __GFP_NOWARN, 0, NULL) == NULL);
+	CHECK_EQ(zt_reports, 2ul);
+	CHECK_EQ(free_pages_now(), before);
+}
+
+/* vm_map_ram(): the caller's pages at one address, still the caller's. */
+static void test_map_ram(void)
+{
+	struct page *pages[4] = { NULL, NULL, NULL, NULL };
+	long before = free_pages_now();
+	struct page *gap;
+	unsigned char *v;
+
+	zt_reports_reset();
+	CHECK_EQ(alloc_pages_bulk(GFP_KERNEL, 2, pages), 2ul);
+	gap = alloc_page(GFP_KERNEL);         /* keeps pages 2 and 3 apart from 1 */
+	REQUIRE(pages[0] && pages[1] && gap);
+	CHECK_EQ(alloc_pages_bulk(GFP_KERNEL, 4, pages), 4ul);  /* 0, 1 kept */
+	for (int k = 0; k < 4; k++)
+		memset(page_address(pages[k]), 'a' + k, PAGE_SIZE);
+	v = vm_map_ram(pages, 1, NUMA_NO_NODE);
+	REQUIRE(v);
+	CHECK_EQ(v[PAGE_SIZE - 1], 'a');
+	v[0] = 'z';
+	CHECK_EQ(*(unsigned char *)page_address(pages[0]), 'z');
+	vm_unmap_ram(v, 1);
+	v = vm_map_ram(pages, 4, NUMA_NO_NODE);
+	if (memfd) {
+		REQUIRE(v);
+		CHECK(is_vmalloc_addr(v));
+		for (int k = 0; k < 4; k++) {
+			CHECK(vmalloc_to_page(v + k * PAGE_SIZE) == pages[k]);
+			CHECK_EQ(v[k * PAGE_SIZE + 5], 'a' + k);
+		}
+		vfree(v);                         /* no vm_struct: refused */
+		CHECK_EQ(zt_reports, 1ul);
+		CHECK(strstr(zt_last_report, "nonexistent vm area") != NULL);
+		vm_unmap_ram(v, 3);               /* another count: refused */
+		CHECK_EQ(zt_reports, 2ul);
+		CHECK(strstr(zt_last_report, "no vm_map_ram() mapping of 3 pages") != NULL);
+		CHECK_EQ(v[3 * PAGE_SIZE], 'd');  /* still mapped */
+		vm_unmap_ram(v, 4);
+		CHECK(vmalloc_to_page(v) == NULL);
+		zt_reports_reset();
+	} else if (pages[1] + 1 != pages[2]) {
+		CHECK(v == NULL);                 /* not adjacent, not a memory file */
+		CHECK_EQ(zt_reports, 1ul);
+		CHECK(strstr(zt_last_report, "ram_backing=memfd") != NULL);
+		zt_reports_reset();
+	} else {
+		vm_unmap_ram(v, 4);
+	}
+	CHECK(vm_map_ram(pages, 0, NUMA_NO_NODE) == NULL);
+	CHECK_EQ(zt_reports, 1ul);
+	pages[2] = (struct page *)((char *)pages[2] + 1);
+	CHECK(vm_map_ram(pages, 4, NUMA_NO_NODE) == NULL);
+	CHECK_EQ(zt_reports, 2ul);
+	CHECK(strstr(zt_last_report, "pages[2]") != NULL);
+	pages[2] = (struct page *)((char *)pages[2] - 1);
+	vm_unmap_ram(&before, 1);
+	CHECK_EQ(zt_reports, 3ul);
+	for (int k = 0; k < 4; k++)
+		__free_page(pages[k]);
+	__free_page(gap);
+	CHECK_EQ(free_pages_now(), before);
+	CHECK_EQ(zslab_validate(), 0);
+}
+
+static long host_mappings(void)
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	long n = 0;
+	int c;
+
+	if (!f)
+		return -1;
+	while ((c = fgetc(f)) != EOF)
+		n += c == '\n';
+	fclose(f);
+	return n;
+}
+
+/*
+ * memfd: each area is a host mapping, so vm.max_map_count bounds them.
+ * Past it vmalloc fails with a report naming the limit; once the areas
+ * are freed the count is back where it was (the host refuses even the
+ * mmap that would merge a freed area into its neighbours there, so
+ * freeing unmaps first) and vmalloc works again, with every page back.
+ */
+static void test_map_limit(void)
+{
+	long limit = 0, before = free_pages_now(), maps0 = host_mappings();
+	FILE *f = fopen("/proc/sys/vm/max_map_count", "r");
+	unsigned long failed = 0, n;
+	void **v, *p;
+
+	if (!f || fscanf(f, "%ld", &limit) != 1 || limit > 200000) {
+		printf("test_vmalloc: vm.max_map_count %ld: limit test skipped\n", limit);
+		if (f)
+			fclose(f);
+		return;
+	}
+	fclose(f);
+	n = (unsigned long)limit / 2 + 64;
+	v = calloc(n, sizeof(*v));
+	REQUIRE(v);
+	zt_reports_reset();
+	for (unsigned long i = 0; i < n; i++)
+		failed += !(v[i] = vmalloc(PAGE_SIZE));
+	CHECK(failed > 0);
+	CHECK(strstr(zt_last_report, "vm.max_map_count") != NULL);
+	for (unsigned long i = 0; i < n; i++)
+		vfree(v[i]);
+	free(v);
+	CHECK(host_mappings() <= maps0 + 2);
+	p = vmalloc(64 * PAGE_SIZE);
+	CHECK(p != NULL);
+	vfree(p);
+	CHECK_EQ(free_pages_now(), before);
+	zt_reports_reset();
+}
+
 /* memfd: a forked child is told that it shares RAM with its parent. */
 static void test_fork_note(void)
 {
@@ -239,6 +391,10 @@ int main(void)
 	test_order0_pages();
 	test_misuse();
 	test_kvmalloc();
+	test_aligned();
+	test_map_ram();
+	if (memfd)
+		test_map_limit();
 	test_fork_note();
 	zslab_exit();
 	CHECK_EQ(zt_reports, 0ul);

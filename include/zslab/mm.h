@@ -160,6 +160,22 @@ void *alloc_pages_exact(size_t size, gfp_t gfp);
  */
 void free_pages_exact(void *virt, size_t size);
 
+/**
+ * alloc_pages_bulk() - fill the empty slots of @page_array with order-0
+ * pages, as the kernel's alloc_pages_bulk() (alloc_pages_bulk_array()
+ * before 6.14).
+ * @gfp:        GFP flags of every page.
+ * @nr_pages:   slots in @page_array.
+ * @page_array: slots; a non-NULL one is kept and counted, a NULL one gets
+ *              a page.
+ *
+ * It stops at the first page it cannot get, quietly (the caller sees
+ * the short count and may retry or fall back).
+ *
+ * Return: the number of leading slots now holding a page.
+ */
+unsigned long alloc_pages_bulk(gfp_t gfp, unsigned long nr_pages, struct page **page_array);
+
 #define alloc_page(gfp)          alloc_pages(gfp, 0)
 #define __get_free_page(gfp)     __get_free_pages((gfp), 0)
 #define __free_page(page)        __free_pages((page), 0)

@@ -43,6 +43,70 @@ extern "C" {
 void *__vmalloc(unsigned long size, gfp_t gfp_mask);
 
 /**
+ * __vmalloc_node() - __vmalloc() whose area starts at a multiple of @align.
+ * @size:   bytes, rounded up to pages.
+ * @align:  a power of two; below PAGE_SIZE means PAGE_SIZE.  With
+ *          ram_backing=anon the area is one block of RAM, so @align
+ *          is at most 4 MiB there.
+ * @gfp_mask: the pages' flags.
+ * @node:   memory node (NUMA_NO_NODE or 0).
+ * @caller: the caller's address, for the kernel's bookkeeping (unused).
+ *
+ * Return: the area, or NULL with a "vmalloc error:" report (unless
+ * __GFP_NOWARN) when @align is no power of two or no aligned run of
+ * the vmalloc address space (or of RAM) is free.
+ */
+void *__vmalloc_node(unsigned long size, unsigned long align, gfp_t gfp_mask,
+		     int node, const void *caller);
+
+/**
+ * vmalloc_huge_node() - vmalloc for a caller that would take huge pages:
+ * zslab maps base pages, as a kernel without huge vmap support does.
+ * @size:     bytes.
+ * @gfp_mask: the pages' flags.
+ * @node:     memory node (NUMA_NO_NODE or 0).
+ *
+ * Return: the area, or NULL.
+ */
+void *vmalloc_huge_node(unsigned long size, gfp_t gfp_mask, int node);
+
+/**
+ * vmalloc_huge() - vmalloc_huge_node() on any node.
+ * @size:     bytes.
+ * @gfp_mask: the pages' flags.
+ *
+ * Return: the area, or NULL.
+ */
+void *vmalloc_huge(unsigned long size, gfp_t gfp_mask);
+
+/**
+ * vm_map_ram() - map @count pages the caller owns at one virtually
+ * contiguous address; they stay the caller's.
+ * @pages: the pages, in order.
+ * @count: how many (at least 1).
+ * @node:  memory node (NUMA_NO_NODE or 0).
+ *
+ * With ram_backing=memfd the mapping is a new one in the vmalloc area
+ * (is_vmalloc_addr() is true, vmalloc_to_page() gives @pages back).
+ * With ram_backing=anon a page cannot be mapped twice, so only physically
+ * adjacent pages can be mapped, at their own address; others fail with a
+ * report that names ram_backing=memfd.
+ *
+ * Return: the address, or NULL.
+ */
+void *vm_map_ram(struct page **pages, unsigned int count, int node);
+
+/**
+ * vm_unmap_ram() - undo vm_map_ram(); the pages are not freed.
+ * @mem:   what vm_map_ram() returned.
+ * @count: the count passed to it.
+ *
+ * An address vm_map_ram() did not return, or another count, is reported
+ * (where the kernel BUG()s) and nothing is unmapped.
+ */
+void vm_unmap_ram(const void *mem, unsigned int count);
+
+/**
  * vmalloc() - __vmalloc(@size, GFP_KERNEL).
  * @size: bytes.
  *

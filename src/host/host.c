@@ -217,11 +217,27 @@ void *zs_host_reserve_none(size_t size)
 	return p == MAP_FAILED ? NULL : p;
 }
 
-void zs_host_clear_none(void *addr, size_t len)
+bool zs_host_clear_none(void *addr, size_t len)
 {
-	if (len)
-		mmap(addr, len, PROT_NONE,
-		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
+	const int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
+	void *p;
+
+	if (!len || mmap(addr, len, PROT_NONE, flags | MAP_FIXED, -1, 0) != MAP_FAILED)
+		return true;
+	/*
+	 * At vm.max_map_count the host refuses every mmap(), even one that
+	 * would merge mappings.  Unmapping whole mappings needs no split, so
+	 * it works and lowers the count; then the range is taken back unless
+	 * another mapping has been placed there meanwhile (a kernel before
+	 * MAP_FIXED_NOREPLACE takes the address as a hint).
+	 */
+	munmap(addr, len);
+	p = mmap(addr, len, PROT_NONE, flags | MAP_FIXED_NOREPLACE, -1, 0);
+	if (p == addr)
+		return true;
+	if (p != MAP_FAILED)
+		munmap(p, len);
+	return false;
 }
 
 void zs_host_discard_file(void *addr, size_t size)

@@ -89,8 +89,11 @@ void *zs_host_reserve_none(size_t size);
 /*
  * zs_host_clear_none() - turn [@addr, @addr+@len) of such a reservation
  * back into untouchable address space (the file pages stay in the file).
+ * Either way nothing is reachable there any more; false when the range
+ * could not be taken back (the host at its mapping limit, and another
+ * mapping there since): it is no longer the caller's to map into.
  */
-void zs_host_clear_none(void *addr, size_t len);
+bool zs_host_clear_none(void *addr, size_t len);
 
 /*
  * zs_host_discard_file() - as zs_host_discard(), for memory mapped with

@@ -22,12 +22,17 @@
  * physically adjacent pages with one call.  Per page of the vmalloc area:
  *
  *	vm.map[i]  the struct page mapped at vm.start + i * PAGE_SIZE, or NULL
- *	vm.len[i]  n when an area of n pages starts at page i, else 0
+ *	vm.len[i]  n when an area of n pages starts at page i, ORed with
+ *	           VM_LEN_RAM for a vm_map_ram() mapping; else 0
  *
  * Invariants: for an area starting at i with n = vm.len[i] > 0,
  * vm.map[i .. i+n-1] are its pages, each allocated with PG_vmalloc set,
  * vm.map[i+n] is NULL (the guard), vm.len[i+1 .. i+n] are 0, and the
- * bits [i, i+n+1) of vm.used are set; vm.live counts the areas.  vfree()
+ * bits [i, i+n+1) of vm.used are set; vm.live counts the areas.  The
+ * pages of a VM_LEN_RAM area are the caller's: not PG_vmalloc, not
+ * freed by vm_unmap_ram(), and vfree() does not know the area (as the
+ * kernel's has no vm_struct for it).  An aligned area (__vmalloc_node())
+ * starts at a page i whose address is a multiple of the alignment.  vfree()
  * turns the area back into untouchable address space before it frees the
  * pages, so no page is ever reachable through a stale alias.  Both arrays
  * are reservations that cost nothing until touched; each area's entries
@@ -40,7 +45,9 @@
  * back at once, as alloc_pages_exact() does.  Its pages carry PG_vmalloc,
  * and its first page's @objects holds n (no slab page is ever PG_vmalloc).
  * is_vmalloc_addr() asks the page.  Larger sizes fail with a report that
- * names ram_backing=memfd.
+ * names ram_backing=memfd.  An alignment is the block's own (a block of
+ * order k is 2^k pages aligned in RAM; the address is checked), and
+ * vm_map_ram() maps only physically adjacent pages, at their address.
  */
 #include <errno.h>
 #include <limits.h>
@@ -59,6 +66,7 @@
 #include "mm/mm_internal.h"
 
 #define VM_MAX_PAGES (1UL << 24)         /* 64 GiB of vmalloc area */
+#define VM_LEN_RAM (1u << 31)            /* vm.len[i]: a vm_map_ram() area */
 
 static struct {
 	char *start;            /* NULL: no area (anon, or not booted) */
@@ -68,6 +76,7 @@ static struct {
 	unsigned long *used;    /* bit i: page i of the area is taken */
 	unsigned long hint;     /* where the next search starts */
 	atomic_long live;
+	atomic_long lost;       /* pages the host would not give back (area_clear()) */
 } vm;
 
 static zs_spinlock_t vm_lock = ZS_SPINLOCK_INIT(ZS_RANK_VMALLOC);
@@ -89,34 +98,46 @@ static void set_bits(unsigned long i, unsigned long n, bool on)
 	}
 }
 
-/* First index of @n free pages in [@from, @to), or -1 (vm_lock held). */
-static long find_run(unsigned long from, unsigned long to, unsigned long n)
+/* The first page index from @i on whose address is a multiple of @apg
+ * pages (a power of two). */
+static unsigned long align_index(unsigned long i, unsigned long apg)
 {
-	unsigned long run = 0;
+	unsigned long base = (uintptr_t)vm.start >> PAGE_SHIFT;
 
-	for (unsigned long i = from; i < to;) {
+	return ((base + i + apg - 1) & ~(apg - 1)) - base;
+}
+
+/* First index of @n free pages in [@from, @to) whose address is a
+ * multiple of @apg pages, or -1 (vm_lock held). */
+static long find_run(unsigned long from, unsigned long to, unsigned long n,
+		     unsigned long apg)
+{
+	unsigned long i = align_index(from, apg), k;
+
+	while (i < to && to - i >= n) {
 		if (!(i % BITS) && vm.used[i / BITS] == ~0UL) {
-			run = 0;            /* a full word: skip it */
-			i += BITS;
+			i = align_index(i + BITS, apg);   /* a full word: skip it */
 			continue;
 		}
-		run = used_bit(i) ? 0 : run + 1;
-		i++;
-		if (run == n)
-			return (long)(i - n);
+		for (k = 0; k < n && !used_bit(i + k); k++)
+			;
+		if (k == n)
+			return (long)i;
+		i = align_index(i + k + 1, apg);
 	}
 	return -1;
 }
 
-/* Claim @n pages of the area (next fit, wrapping once); -1 when full. */
-static long area_claim(unsigned long n)
+/* Claim @n pages of the area starting at a multiple of @apg pages (next
+ * fit, wrapping once); -1 when none is free. */
+static long area_claim(unsigned long n, unsigned long apg)
 {
 	long i;
 
 	zs_spin_lock(&vm_lock);
-	i = find_run(vm.hint, vm.pages, n);
+	i = find_run(vm.hint, vm.pages, n, apg);
 	if (i < 0)
-		i = find_run(0, vm.pages, n);
+		i = find_run(0, vm.pages, n, apg);
 	if (i >= 0) {
 		set_bits((unsigned long)i, n, true);
 		vm.hint = (unsigned long)i + n;
@@ -130,6 +151,24 @@ static void area_release(unsigned long i, unsigned long n)
 	zs_spin_lock(&vm_lock);
 	set_bits(i, n, false);
 	zs_spin_unlock(&vm_lock);
+}
+
+/*
+ * Make pages [i, i+n) of the area untouchable again.  False when the host
+ * unmapped the range but would not reserve it again (at vm.max_map_count,
+ * or another mapping placed there meanwhile): its bits, and its guard's,
+ * then stay set for good (vm.lost), so that nothing is ever mapped over a
+ * mapping that is not ours.
+ * The caller releases the bits only on true, after its vm.map entries.
+ */
+static bool area_clear(unsigned long i, unsigned long n)
+{
+	if (zs_host_clear_none(vm.start + (i << PAGE_SHIFT), n << PAGE_SHIFT))
+		return true;
+	if (!atomic_fetch_add(&vm.lost, (long)n + 1))
+		zs_report(ZS_INFO, "zslab: vmalloc: the host refused to take freed vmalloc space back "
+			  "(at vm.max_map_count?): %lu pages of the vmalloc area are lost", n + 1);
+	return false;
 }
 
 static size_t host_pages(size_t bytes)
@@ -201,7 +240,18 @@ static void put_vm_page(struct page *page)
 	__free_pages(page, 0);
 }
 
-/* Map vm.map[i .. i+n-1] at their area addresses, one call per run. */
+/* Why map_area() failed, for the report. */
+static const char *map_error(int err)
+{
+	if (err == -EXDEV)
+		return "a page of caller-supplied RAM cannot be mapped twice";
+	if (err == -ENOMEM)  /* each area is a mapping of its own */
+		return "the host refused the mapping (more areas than vm.max_map_count allows?)";
+	return "the host refused the mapping";
+}
+
+/* Map vm.map[i .. i+n-1] at their area addresses, one call per run;
+ * 0 or the host's -errno (-EXDEV: a range that is no memory file). */
 static int map_area(unsigned long i, unsigned long n)
 {
 	for (unsigned long k = 0, run; k < n; k += run) {
@@ -215,17 +265,50 @@ static int map_area(unsigned long i, unsigned long n)
 		for (run = 1; k + run < n && vm.map[i + k + run] == first + run &&
 			      zs_range_of_page(first + run) == r; run++)
 			;
-		if (zs_host_map_file(vm.start + ((i + k) << PAGE_SHIFT), run << PAGE_SHIFT,
-				     rr->fd, off))
-			return -ENOMEM;
+		int err = zs_host_map_file(vm.start + ((i + k) << PAGE_SHIFT), run << PAGE_SHIFT,
+					   rr->fd, off);
+		if (err)
+			return err;
 	}
 	return 0;
 }
 
-/* ram_backing=memfd: n order-0 pages mapped again in the vmalloc area. */
-static void *vmalloc_mapped(unsigned long size, unsigned long n, gfp_t gfp)
+/*
+ * Up to @want order-0 pages for an area into @slot, PG_vmalloc set; how
+ * many (0: none).  A block of up to order 3 (PAGE_ALLOC_COSTLY_ORDER, which
+ * the per-thread lists serve and compaction never needs to make) is tried
+ * first and split: its pages are adjacent, so the host maps them with one
+ * call where scattered order-0 pages need one each (a 100-page area:
+ * 13 calls for 100, and a host mapping is most of a vmalloc's cost).
+ */
+static unsigned int take_pages(struct page **slot, unsigned long want, gfp_t gfp)
 {
-	long claim = area_claim(n + 1);
+	unsigned int order = want >= 8 ? 3 : want >= 4 ? 2 : want >= 2 ? 1 : 0;
+	struct page *page = NULL;
+
+	if (order)
+		page = alloc_pages(gfp | __GFP_NOWARN | __GFP_NORETRY, order);
+	if (page) {
+		split_page(page, order);
+	} else {
+		order = 0;
+		page = alloc_pages(gfp | __GFP_NOWARN, 0);
+		if (!page)
+			return 0;
+	}
+	for (unsigned int j = 0; j < 1u << order; j++) {
+		pg_set_flags(page + j, pg_flags(page + j) | PG_vmalloc);
+		slot[j] = page + j;
+	}
+	return 1u << order;
+}
+
+/* ram_backing=memfd: n order-0 pages mapped again in the vmalloc area,
+ * at a multiple of @apg pages. */
+static void *vmalloc_mapped(unsigned long size, unsigned long n, gfp_t gfp,
+			    unsigned long apg)
+{
+	long claim = area_claim(n + 1, apg);
 	unsigned long addr, i, k;
 	int err = 0;
 
@@ -233,43 +316,49 @@ static void *vmalloc_mapped(unsigned long size, unsigned long n, gfp_t gfp)
 		return vm_fail(gfp, size, "vm_struct allocation failed");
 	i = (unsigned long)claim;
 	addr = (unsigned long)(vm.start + (i << PAGE_SHIFT));
-	for (k = 0; k < n; k++) {
-		struct page *page = alloc_pages(gfp | __GFP_NOWARN, 0);
-		if (!page)
+	for (k = 0; k < n;) {
+		unsigned int got = take_pages(&vm.map[i + k], n - k, gfp);
+		if (!got)
 			break;
-		pg_set_flags(page, pg_flags(page) | PG_vmalloc);
-		vm.map[i + k] = page;
+		k += got;
 	}
 	if (k == n)
 		err = map_area(i, n);
 	if (k < n || err) {
-		zs_host_clear_none((void *)addr, n << PAGE_SHIFT);
+		bool back = area_clear(i, n);
 		while (k--) {
 			put_vm_page(vm.map[i + k]);
 			vm.map[i + k] = NULL;
 		}
-		area_release(i, n + 1);
-		return vm_fail(gfp, size, err == -EXDEV ?
-			       "a page of caller-supplied RAM cannot be mapped twice" :
-			       err ? "the host refused the mapping" :
-			       "failed to allocate pages");
+		if (back)
+			area_release(i, n + 1);
+		return vm_fail(gfp, size, err ? map_error(err) : "failed to allocate pages");
 	}
 	vm.len[i] = (uint32_t)n;
 	atomic_fetch_add(&vm.live, 1);
 	return (void *)addr;
 }
 
-/* ram_backing=anon: one contiguous run of n order-0 pages. */
-static void *vmalloc_linear(unsigned long size, unsigned long n, gfp_t gfp)
+/* ram_backing=anon: one contiguous run of n order-0 pages, starting at a
+ * multiple of @apg pages. */
+static void *vmalloc_linear(unsigned long size, unsigned long n, gfp_t gfp,
+			    unsigned long apg)
 {
-	unsigned int order = (unsigned int)get_order(n << PAGE_SHIFT);
+	unsigned long block = n > apg ? n : apg;
+	unsigned int order = (unsigned int)get_order(block << PAGE_SHIFT);
 	struct page *page;
 
 	if (order >= MAX_ORDER)
-		return vm_fail(gfp, size, "more than one 4 MiB block, and RAM is not a memory file (boot with ram_backing=memfd)");
+		return vm_fail(gfp, size, apg > n ?
+			       "alignment above one 4 MiB block, and RAM is not a memory file (boot with ram_backing=memfd)" :
+			       "more than one 4 MiB block, and RAM is not a memory file (boot with ram_backing=memfd)");
 	page = alloc_pages(gfp | __GFP_NOWARN, order);
 	if (!page)
 		return vm_fail(gfp, size, "failed to allocate pages");
+	if ((uintptr_t)zs_page_address(page) & ((apg << PAGE_SHIFT) - 1)) {
+		__free_pages(page, order);   /* the range itself is not so aligned */
+		return vm_fail(gfp, size, "no block of RAM has that alignment");
+	}
 	split_page(page, order);
 	for (unsigned long k = n; k < (1UL << order); k++)
 		__free_pages(page + k, 0);
@@ -279,24 +368,47 @@ static void *vmalloc_linear(unsigned long size, unsigned long n, gfp_t gfp)
 	return zs_page_address(page);
 }
 
-void *__vmalloc(unsigned long size, gfp_t gfp_mask)
+void *__vmalloc_node(unsigned long size, unsigned long align, gfp_t gfp_mask,
+		     int node, const void *caller)
 {
 	unsigned long n = (size + PAGE_SIZE - 1) >> PAGE_SHIFT;
+	unsigned long apg = align > PAGE_SIZE ? align >> PAGE_SHIFT : 1;
 	unsigned long ram = 0;
 
+	(void)node;
+	(void)caller;
 	if (!size)
 		return vm_fail(gfp_mask, size, "vm_struct allocation failed");
+	if (align & (align - 1))
+		return vm_fail(gfp_mask, size, "alignment is no power of two");
 	if (!zs_nr_ranges)
 		zs_lazy_boot();
 	for (unsigned int r = 0; r < zs_nr_ranges; r++)
 		ram += zs_ranges[r].pfn_end - zs_ranges[r].pfn_start;
-	if (n > ram || n > UINT32_MAX)
+	if (n > ram || n >= VM_LEN_RAM)
 		return vm_fail(gfp_mask, size, "exceeds total pages");
 	if (!zs_host_can_commit(n << PAGE_SHIFT))
 		return vm_fail(gfp_mask, size, "more than the host would commit");
 	gfp_mask &= ~(__GFP_COMP | __GFP_NOFAIL);
-	return vm.start ? vmalloc_mapped(size, n, gfp_mask)
-			: vmalloc_linear(size, n, gfp_mask);
+	if (vm.start && apg > vm.pages)
+		return vm_fail(gfp_mask, size, "vm_struct allocation failed");
+	return vm.start ? vmalloc_mapped(size, n, gfp_mask, apg)
+			: vmalloc_linear(size, n, gfp_mask, apg);
+}
+
+void *__vmalloc(unsigned long size, gfp_t gfp_mask)
+{
+	return __vmalloc_node(size, 1, gfp_mask, 0, __builtin_return_address(0));
+}
+
+void *vmalloc_huge_node(unsigned long size, gfp_t gfp_mask, int node)
+{
+	return __vmalloc_node(size, 1, gfp_mask, node, __builtin_return_address(0));
+}
+
+void *vmalloc_huge(unsigned long size, gfp_t gfp_mask)
+{
+	return __vmalloc_node(size, 1, gfp_mask, 0, __builtin_return_address(0));
 }
 
 void *vmalloc(unsigned long size)
@@ -346,8 +458,10 @@ static unsigned long area_pages(const void *addr)
 
 	if ((uintptr_t)addr & (PAGE_SIZE - 1))
 		return 0;
-	if (in_area(addr))
-		return vm.len[area_index(addr)];
+	if (in_area(addr)) {
+		uint32_t len = vm.len[area_index(addr)];
+		return len & VM_LEN_RAM ? 0 : len;   /* vm_unmap_ram()'s */
+	}
 	page = zs_virt_to_page(addr);
 	if (!page || !(pg_flags(page) & PG_vmalloc))
 		return 0;
@@ -369,12 +483,13 @@ void vfree(const void *addr)
 	if (in_area(addr)) {
 		i = area_index(addr);
 		vm.len[i] = 0;
-		zs_host_clear_none((void *)addr, n << PAGE_SHIFT);
+		bool back = area_clear(i, n);
 		for (unsigned long k = 0; k < n; k++) {
 			put_vm_page(vm.map[i + k]);
 			vm.map[i + k] = NULL;
 		}
-		area_release(i, n + 1);
+		if (back)
+			area_release(i, n + 1);
 		atomic_fetch_sub(&vm.live, 1);
 		return;
 	}
@@ -409,6 +524,108 @@ bool is_vmalloc_addr(const void *x)
 		return in_area(x);
 	page = zs_virt_to_page(x);
 	return page && (pg_flags(page) & PG_vmalloc);
+}
+
+/* --- vm_map_ram ------------------------------------------------------------ */
+
+/* Is @page a struct page of RAM (not just any pointer)? */
+static bool ram_page(const struct page *page)
+{
+	uintptr_t off = (uintptr_t)page - (uintptr_t)zs_mem_map;
+	unsigned long idx = off / sizeof(*page);
+
+	if (!page || off % sizeof(*page))
+		return false;
+	for (unsigned int r = 0; r < zs_nr_ranges; r++)
+		if (idx - zs_ranges[r].idx_start <
+		    zs_ranges[r].pfn_end - zs_ranges[r].pfn_start)
+			return true;
+	return false;
+}
+
+/* ram_backing=memfd: the caller's pages mapped again in the vmalloc area. */
+static void *map_ram_mapped(struct page **pages, unsigned int count)
+{
+	long claim = area_claim(count + 1UL, 1);
+	unsigned long i;
+	int err;
+
+	if (claim < 0) {
+		zs_report(ZS_WARN, "zslab: vm_map_ram: no room for %u pages in the vmalloc area", count);
+		return NULL;
+	}
+	i = (unsigned long)claim;
+	for (unsigned long k = 0; k < count; k++)
+		vm.map[i + k] = pages[k];
+	err = map_area(i, count);
+	if (err) {
+		bool back = area_clear(i, count);
+		for (unsigned long k = 0; k < count; k++)
+			vm.map[i + k] = NULL;
+		if (back)
+			area_release(i, count + 1UL);
+		zs_report(ZS_WARN, "zslab: vm_map_ram: %s", map_error(err));
+		return NULL;
+	}
+	vm.len[i] = count | VM_LEN_RAM;
+	atomic_fetch_add(&vm.live, 1);
+	return vm.start + (i << PAGE_SHIFT);
+}
+
+/* ram_backing=anon: physically adjacent pages, at their own address. */
+static void *map_ram_linear(struct page **pages, unsigned int count)
+{
+	unsigned int r = zs_range_of_page(pages[0]);
+
+	for (unsigned int k = 1; k < count; k++)
+		if (pages[k] != pages[0] + k || zs_range_of_page(pages[k]) != r) {
+			zs_report(ZS_WARN, "zslab: vm_map_ram: page %u does not follow page %u in RAM, "
+				  "and RAM is not a memory file (boot with ram_backing=memfd)", k, k - 1);
+			return NULL;
+		}
+	return zs_page_address(pages[0]);
+}
+
+void *vm_map_ram(struct page **pages, unsigned int count, int node)
+{
+	(void)node;
+	if (!count || count >= VM_LEN_RAM || !pages) {
+		zs_report(ZS_ERR, "zslab: vm_map_ram: %u pages at %p: nothing to map", count, (void *)pages);
+		return NULL;
+	}
+	for (unsigned int k = 0; k < count; k++)
+		if (!ram_page(pages[k])) {
+			zs_report(ZS_ERR, "zslab: vm_map_ram: pages[%u] = %p is no page of RAM",
+				  k, (void *)pages[k]);
+			return NULL;
+		}
+	return vm.start ? map_ram_mapped(pages, count) : map_ram_linear(pages, count);
+}
+
+void vm_unmap_ram(const void *mem, unsigned int count)
+{
+	struct page *first = zs_virt_to_page(mem);
+	unsigned long i;
+
+	i = in_area(mem) ? area_index(mem) : 0;
+	if (in_area(mem) && !((uintptr_t)mem & (PAGE_SIZE - 1)) && count < VM_LEN_RAM &&
+	    vm.len[i] == (count | VM_LEN_RAM)) {
+		vm.len[i] = 0;
+		bool back = area_clear(i, count);
+		for (unsigned long k = 0; k < count; k++)
+			vm.map[i + k] = NULL;
+		if (back)
+			area_release(i, count + 1UL);
+		atomic_fetch_sub(&vm.live, 1);
+		return;
+	}
+	/* ram_backing=anon: a run of RAM pages at their own address */
+	if (!vm.start && first && count && !((uintptr_t)mem & (PAGE_SIZE - 1)) &&
+	    zs_virt_to_page((const char *)mem + ((unsigned long)count - 1) * PAGE_SIZE) ==
+	    first + count - 1)
+		return;
+	zs_report(ZS_ERR, "zslab: vm_unmap_ram: %p is no vm_map_ram() mapping of %u pages; nothing unmapped",
+		  mem, count);
 }
 
 /* --- kvmalloc ------------------------------------------------------------ */

@@ -93,6 +93,20 @@ void *alloc_pages_exact(size_t size, gfp_t gfp)
 	return (void *)addr;
 }
 
+unsigned long alloc_pages_bulk(gfp_t gfp, unsigned long nr_pages, struct page **page_array)
+{
+	unsigned long n = 0;
+
+	for (; n < nr_pages; n++) {
+		if (page_array[n])
+			continue;
+		page_array[n] = alloc_pages(gfp | __GFP_NOWARN, 0);
+		if (!page_array[n])
+			break;
+	}
+	return n;
+}
+
 void free_pages_exact(void *virt, size_t size)
 {
 	unsigned long addr = (unsigned long)virt;
