@@ -12,10 +12,14 @@
  * published with a release store after its entry is complete, so
  * zsk_percpu_addr() reads without the lock.
  *
- * Dynamic: one reservation of nr_cpus units of ZSK_PERCPU_UNIT bytes;
- * an object at offset o of unit 0 has CPU k's copy at offset o of unit
- * k.  Invariant: used[0 .. nr_used) are the live objects, sorted by
- * offset and disjoint, each inside unit 0.
+ * Dynamic: one reservation of nr_cpus units of unit_size bytes
+ * (ZSK_PERCPU_UNIT, halved while the host refuses that much address
+ * space); an object at offset o of unit 0 has CPU k's copy at offset o of
+ * unit k.  Invariants: used[0 .. nr_used) are the live objects, sorted by
+ * offset and disjoint, each inside unit 0; every unit is zero from offset
+ * high on (never handed out); the search for a gap starts at used[hint]
+ * (hint <= nr_used), below which no object was freed since the last
+ * search passed there, so a program that only allocates appends in O(1).
  *
  * pcpu_lock (a leaf: nothing is called under it that takes a lock)
  * guards registration and the dynamic allocator.
@@ -46,8 +50,9 @@ static pthread_mutex_t pcpu_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct static_area areas[MAX_AREAS];
 static unsigned int nr_areas;
 static char *unit_base;         /* the dynamic reservation, or NULL */
+static size_t unit_size;        /* set before unit_base is published */
 static struct used_obj *used;
-static size_t nr_used, cap_used;
+static size_t nr_used, cap_used, hint, high;
 
 static int nr_cpus(void)
 {
@@ -119,8 +124,8 @@ void *zsk_percpu_addr(const void *p, int cpu)
 	if (WARN_ONCE(cpu < 0 || cpu >= nr_cpus(), "per_cpu_ptr: CPU %d is not possible (nr_cpu_ids %d)\n",
 		      cpu, nr_cpus()))
 		return (void *)c;
-	if (base && (uintptr_t)(c - base) < ZSK_PERCPU_UNIT)
-		return base + (size_t)cpu * ZSK_PERCPU_UNIT + (size_t)(c - base);
+	if (base && (uintptr_t)(c - base) < unit_size)
+		return base + (size_t)cpu * unit_size + (size_t)(c - base);
 	a = static_area_of(c);
 	if (WARN_ONCE(!a, "per_cpu_ptr: %p is not a per-CPU address\n", p))
 		return (void *)c;
@@ -135,14 +140,14 @@ bool is_kernel_percpu_address(unsigned long addr)
 	return static_area_of((const char *)addr) != NULL;
 }
 
-/* The first offset of unit 0 where @size bytes aligned to @align fit
- * between the live objects, at index *@at of used[]; or -1. */
+/* The first offset of unit 0 from used[hint] on where @size bytes aligned
+ * to @align fit between the live objects, at index *@at of used[]; or -1. */
 static long find_gap(size_t size, size_t align, size_t *at)
 {
-	size_t off = 0;
+	size_t off = hint ? used[hint - 1].off + used[hint - 1].size : 0;
 
-	for (size_t i = 0; i <= nr_used; i++) {
-		size_t limit = i < nr_used ? used[i].off : ZSK_PERCPU_UNIT;
+	for (size_t i = hint; i <= nr_used; i++) {
+		size_t limit = i < nr_used ? used[i].off : unit_size;
 		off = (off + align - 1) & ~(align - 1);
 		if (off <= limit && limit - off >= size) {
 			*at = i;
@@ -154,16 +159,24 @@ static long find_gap(size_t size, size_t align, size_t *at)
 	return -1;
 }
 
+/* Reserve the units: ZSK_PERCPU_UNIT each, or half as much while the
+ * host (RLIMIT_AS, say) refuses, down to PCPU_MIN_UNIT_SIZE. */
 static bool reserve_units(void)
 {
-	size_t bytes = (size_t)nr_cpus() * ZSK_PERCPU_UNIT;
-	void *p;
+	void *p = MAP_FAILED;
+	size_t unit;
 
 	if (unit_base)
 		return true;
-	p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	for (unit = ZSK_PERCPU_UNIT; unit >= PCPU_MIN_UNIT_SIZE; unit /= 2) {
+		p = mmap(NULL, (size_t)nr_cpus() * unit, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (p != MAP_FAILED)
+			break;
+	}
 	if (p == MAP_FAILED)
 		return false;
+	unit_size = unit;
 	__atomic_store_n(&unit_base, (char *)p, __ATOMIC_RELEASE);
 	return true;
 }
@@ -192,10 +205,19 @@ static void *alloc_locked(size_t size, size_t align)
 	if (!reserve_units())
 		return NULL;
 	off = find_gap(size, align, &at);
+	if (off < 0 && hint) {
+		hint = 0;           /* a hole below the hint may fit */
+		off = find_gap(size, align, &at);
+	}
 	if (off < 0 || !note_used(at, (size_t)off, size))
 		return NULL;
-	for (int k = 0; k < nr_cpus(); k++)
-		memset(unit_base + (size_t)k * ZSK_PERCPU_UNIT + (size_t)off, 0, size);
+	hint = at + 1;
+	/* above high the units were never handed out: still zero */
+	size_t dirty = (size_t)off < high ? (high - (size_t)off < size ? high - (size_t)off : size) : 0;
+	for (int k = 0; dirty && k < nr_cpus(); k++)
+		memset(unit_base + (size_t)k * unit_size + (size_t)off, 0, dirty);
+	if ((size_t)off + size > high)
+		high = (size_t)off + size;
 	return unit_base + off;
 }
 
@@ -245,13 +267,15 @@ void free_percpu(void __percpu *ptr)
 	if (!ptr)
 		return;
 	pthread_mutex_lock(&pcpu_lock);
-	if (unit_base && (uintptr_t)(c - unit_base) < ZSK_PERCPU_UNIT) {
+	if (unit_base && (uintptr_t)(c - unit_base) < unit_size) {
 		i = used_at((size_t)(c - unit_base));
 		found = i < nr_used;
 	}
 	if (found) {
 		memmove(used + i, used + i + 1, (nr_used - i - 1) * sizeof(*used));
 		nr_used--;
+		if (hint > i)
+			hint = i;
 	}
 	pthread_mutex_unlock(&pcpu_lock);
 	WARN(!found, "free_percpu: %p is not an allocated per-CPU object; ignored\n", ptr);

@@ -137,6 +137,43 @@ static void bad_arguments(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, zsk_warnings(), warned + 2);
 }
 
+/*
+ * Tens of thousands of objects (mainline test_vmalloc's pcpu_alloc_test
+ * makes 35,000 of up to 1 KiB, aligned up to 2 KiB: more than the 16 MiB
+ * the model once had), appended in O(1); the holes freed objects leave
+ * are found again, below the last object, and come back zeroed on every
+ * CPU while their neighbours keep their values.
+ */
+static void many_objects(struct kunit *test)
+{
+	enum { N = 35000 };
+	u32 __percpu **p = kvcalloc(N, sizeof(*p), GFP_KERNEL);
+	int cpu;
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	for (u32 i = 0; i < N; i++) {
+		p[i] = __alloc_percpu(4 + i % 1021, 1UL << (1 + i % 11));
+		KUNIT_ASSERT_NOT_NULL(test, p[i]);
+		for_each_possible_cpu(cpu)
+			*per_cpu_ptr(p[i], cpu) = i + (u32)cpu;
+	}
+	for (u32 i = 0; i < N; i += 2)
+		free_percpu(p[i]);
+	for (u32 i = 0; i < N; i += 2) {
+		p[i] = __alloc_percpu(4, 4);
+		KUNIT_ASSERT_NOT_NULL(test, p[i]);
+		KUNIT_EXPECT_LT(test, (uintptr_t)p[i], (uintptr_t)p[N - 1]);
+		for_each_possible_cpu(cpu)
+			KUNIT_EXPECT_EQ(test, *per_cpu_ptr(p[i], cpu), 0u);
+	}
+	for (u32 i = 1; i < N; i += 2)
+		for_each_possible_cpu(cpu)
+			KUNIT_EXPECT_EQ(test, *per_cpu_ptr(p[i], cpu), i + (u32)cpu);
+	for (u32 i = 0; i < N; i++)
+		free_percpu(p[i]);
+	kvfree(p);
+}
+
 static DECLARE_COMPLETION(hammer_started);
 
 static int hammer(void *arg)
@@ -176,6 +213,7 @@ static struct kunit_case percpu_cases[] = {
 	KUNIT_CASE(operations),
 	KUNIT_CASE(dynamic_areas),
 	KUNIT_CASE(bad_arguments),
+	KUNIT_CASE(many_objects),
 	KUNIT_CASE(threads_share_cpu0),
 	{}
 };

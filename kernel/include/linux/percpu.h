@@ -12,15 +12,16 @@
 #include <linux/gfp_types.h>
 #include <linux/percpu-defs.h>
 
-/* The bytes of dynamic per-CPU memory each CPU has (the kernel grows its
- * chunks; this model's one chunk is fixed). */
-#define ZSK_PERCPU_UNIT (16UL << 20)
+/* The most bytes of dynamic per-CPU memory each CPU has: the kernel grows
+ * its chunks as they fill; this model reserves one chunk this large (less
+ * if the host refuses the address space), touched only where used. */
+#define ZSK_PERCPU_UNIT (256UL << 20)
 #define PCPU_MIN_UNIT_SIZE (32UL << 10)
 #define PERCPU_DYNAMIC_RESERVE (28UL << 10)
 
 /**
  * __alloc_percpu_gfp() - a zeroed object of @size bytes for every possible CPU
- * @size: bytes, 1 .. ZSK_PERCPU_UNIT
+ * @size: bytes, 1 .. ZSK_PERCPU_UNIT (at most the chunk's size)
  * @align: a power of two up to PAGE_SIZE
  * @gfp: GFP_KERNEL or GFP_NOWAIT; __GFP_NOWARN silences the failure warning
  *
