@@ -15,11 +15,14 @@
 #include <linux/list.h>
 #include <linux/list_sort.h>
 #include <linux/log2.h>
+#include <linux/math64.h>
 #include <linux/minmax.h>
 #include <linux/module.h>
 #include <linux/overflow.h>
 #include <linux/sort.h>
 #include <linux/string.h>
+#include <linux/thread_info.h>
+#include <linux/timex.h>
 
 struct item {
 	int key;
@@ -226,6 +229,27 @@ static void strings_and_numbers(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(buf), 0);
 }
 
+/* <linux/math64.h>, do_div(), get_cycles() and the stack constants. */
+static void division_and_cycles(struct kunit *test)
+{
+	u64 n = 1000000000123ULL;
+	u32 rem = 0;
+	cycles_t c0 = get_cycles(), c1;
+
+	KUNIT_EXPECT_EQ(test, do_div(n, 1000u), 123u);
+	KUNIT_EXPECT_EQ(test, n, 1000000000ULL);
+	KUNIT_EXPECT_EQ(test, div_u64_rem(10007, 10, &rem), 1000ULL);
+	KUNIT_EXPECT_EQ(test, rem, 7u);
+	KUNIT_EXPECT_EQ(test, div_s64(-21, 4), -5LL);
+	KUNIT_EXPECT_EQ(test, div64_u64(~0ULL, 1ULL << 32), 0xffffffffULL);
+	KUNIT_EXPECT_EQ(test, mul_u64_u32_div(1ULL << 62, 8, 16), 1ULL << 61);
+	KUNIT_EXPECT_EQ(test, DIV64_U64_ROUND_UP(10ULL, 4ULL), 3ULL);
+	c1 = get_cycles();
+	KUNIT_EXPECT_GE(test, c1, c0);
+	KUNIT_EXPECT_EQ(test, THREAD_SIZE, 4 * PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, THREAD_ALIGN, THREAD_SIZE);
+}
+
 static struct kunit_case lib_cases[] = {
 	KUNIT_CASE(list_basics),
 	KUNIT_CASE(list_sort_stable),
@@ -233,6 +257,7 @@ static struct kunit_case lib_cases[] = {
 	KUNIT_CASE(hlist_and_hashtable),
 	KUNIT_CASE(bits_and_bitmaps),
 	KUNIT_CASE(arithmetic),
+	KUNIT_CASE(division_and_cycles),
 	KUNIT_CASE(strings_and_numbers),
 	{}
 };

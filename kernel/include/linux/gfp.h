@@ -28,4 +28,13 @@ static inline bool gfp_has_io_fs(gfp_t gfp)
 #define __get_free_page(gfp) __get_free_pages((gfp), 0)
 #define __get_dma_pages(gfp, order) __get_free_pages((gfp) | GFP_DMA, (order))
 
+/* The bulk allocator's spellings: alloc_pages_bulk_array() until 6.13,
+ * alloc_pages_bulk() since; one node, so the _node forms ignore it. */
+#define alloc_pages_bulk_array(gfp, nr_pages, page_array) \
+	alloc_pages_bulk((gfp), (nr_pages), (page_array))
+#define alloc_pages_bulk_node(gfp, nid, nr_pages, page_array) \
+	((void)(nid), alloc_pages_bulk((gfp), (nr_pages), (page_array)))
+#define alloc_pages_bulk_array_node(gfp, nid, nr_pages, page_array) \
+	alloc_pages_bulk_node((gfp), (nid), (nr_pages), (page_array))
+
 #endif

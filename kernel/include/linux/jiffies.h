@@ -8,7 +8,9 @@
 #define _ZSK_LINUX_JIFFIES_H
 
 #include <linux/math.h>
+#include <linux/math64.h>
 #include <linux/param.h>
+#include <linux/timex.h>
 #include <linux/typecheck.h>
 #include <linux/types.h>
 

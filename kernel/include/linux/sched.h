@@ -11,6 +11,8 @@
 #define _ZSK_LINUX_SCHED_H
 
 #include <linux/compiler.h>
+#include <linux/ktime.h>
+#include <linux/thread_info.h>
 #include <linux/types.h>
 
 #define TASK_COMM_LEN 16

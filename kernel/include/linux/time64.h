@@ -4,6 +4,7 @@
 #define _ZSK_LINUX_TIME64_H
 
 #include <linux/types.h>
+#include <linux/math64.h>
 #include <time.h>
 
 typedef s64 time64_t;
