@@ -79,7 +79,9 @@ static int set_value(struct zsk_param *p, const char *val)
 	long long s;
 	bool b;
 
-	if (!strcmp(t, "bool") || !strcmp(t, "invbool")) {
+	/* module_param(x, bool, ...) passes its type on to a macro that
+	 * spells it: by then <stdbool.h>'s bool is _Bool */
+	if (!strcmp(t, "bool") || !strcmp(t, "_Bool") || !strcmp(t, "invbool")) {
 		if (kstrtobool(val, &b))
 			return -EINVAL;
 		if (!strcmp(t, "invbool"))
@@ -117,13 +119,32 @@ static int set_value(struct zsk_param *p, const char *val)
 	return -EINVAL;
 }
 
+/*
+ * Is @arg (@len bytes, "module.param") the name of @p?  A file built
+ * without the kernel's -DKBUILD_MODNAME gets its file name as module name
+ * (linux/kconfig.h), "test_vmalloc.c." where the kernel's build says
+ * "test_vmalloc.", so the name also matches without its ".c".
+ */
+static bool param_named(const struct zsk_param *p, const char *arg, size_t len)
+{
+	const char *dot = strrchr(p->name, '.');
+	size_t mod = dot ? (size_t)(dot - p->name) : 0;
+
+	if (strlen(p->name) == len && !strncmp(p->name, arg, len))
+		return true;
+	if (mod < 2 || strncmp(p->name + mod - 2, ".c", 2))
+		return false;
+	return len == strlen(p->name) - 2 && !strncmp(p->name, arg, mod - 2) &&
+	       !strncmp(arg + mod - 2, dot, len - (mod - 2));
+}
+
 int zsk_set_param(const char *arg)
 {
 	const char *eq = strchr(arg, '=');
 	size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
 
 	for (struct zsk_param *p = params; p; p = p->next)
-		if (strlen(p->name) == len && !strncmp(p->name, arg, len))
+		if (param_named(p, arg, len))
 			return set_value(p, eq ? eq + 1 : "1");
 	return -ENOENT;
 }

@@ -6,7 +6,15 @@
 
 #include "kt_initcall.h"
 
-static int __init b_device(void) { kt_mark('d'); return 0; }
+/* Built without -DKBUILD_MODNAME, as `cc file.c $(pkg-config ...)` is:
+ * the module is still "kt_initcall_b" on the command line, as the
+ * kernel's build would name it. */
+static int depth;
+module_param(depth, int, 0444);
+static bool fast;
+module_param(fast, bool, 0444);
+
+static int __init b_device(void) { kt_mark('d'); return depth == 3 && fast ? 0 : -EINVAL; }
 static int __init b_core_sync(void) { kt_mark('c'); return 0; }
 static int __init b_late_sync(void)
 {
