@@ -10,11 +10,17 @@
 #include <linux/printk.h>
 #include <linux/sprintf.h>
 
+/*
+ * As the kernel's: the return value is the length of the whole line (the
+ * hex groups, or the ASCII column's end when @ascii), whether or not it
+ * fit; what fits of it is written, NUL-terminated, and nothing past
+ * @linebuflen (nothing at all when it is 0), as snprintf() does.
+ */
 int hex_dump_to_buffer(const void *buf, size_t len, int rowsize, int groupsize,
 		       char *linebuf, size_t linebuflen, bool ascii)
 {
 	const u8 *ptr = buf;
-	int ngroups, ascii_column, lx = 0, j;
+	int ngroups, ascii_column, full, lx = 0, j;
 
 	if (rowsize != 16 && rowsize != 32)
 		rowsize = 16;
@@ -26,8 +32,12 @@ int hex_dump_to_buffer(const void *buf, size_t len, int rowsize, int groupsize,
 		groupsize = 1;
 	ngroups = (int)len / groupsize;
 	ascii_column = rowsize * 2 + rowsize / groupsize + 1;
+	if (!len)
+		full = 0;
+	else
+		full = ascii ? ascii_column + (int)len : (groupsize * 2 + 1) * ngroups - 1;
 	if (!linebuflen)
-		return 0;
+		return full;
 	linebuf[0] = 0;
 	for (j = 0; j < ngroups; j++) {
 		const u8 *p = ptr + j * groupsize;
@@ -37,14 +47,14 @@ int hex_dump_to_buffer(const void *buf, size_t len, int rowsize, int groupsize,
 		lx += scnprintf(linebuf + lx, linebuflen - (size_t)lx, "%s%0*llx",
 				j ? " " : "", 2 * groupsize, v);
 	}
-	if (!ascii)
-		return lx;
-	while (lx < ascii_column && (size_t)lx + 1 < linebuflen)
-		linebuf[lx++] = ' ';
-	for (j = 0; j < (int)len && (size_t)lx + 1 < linebuflen; j++)
-		linebuf[lx++] = (isascii(ptr[j]) && isprint(ptr[j])) ? (char)ptr[j] : '.';
+	if (ascii && len) {
+		while (lx < ascii_column && (size_t)lx + 1 < linebuflen)
+			linebuf[lx++] = ' ';
+		for (j = 0; j < (int)len && (size_t)lx + 1 < linebuflen; j++)
+			linebuf[lx++] = (isascii(ptr[j]) && isprint(ptr[j])) ? (char)ptr[j] : '.';
+	}
 	linebuf[lx] = 0;
-	return lx;
+	return full;
 }
 
 void print_hex_dump(const char *level, const char *prefix_str, int prefix_type,

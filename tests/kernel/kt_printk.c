@@ -165,11 +165,38 @@ static void printk_levels_and_lines(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, console_levels[2], LOGLEVEL_ERR);
 }
 
+/* hex_dump_to_buffer() returns the whole line's length, as snprintf():
+ * what fits is written and terminated, nothing past the buffer. */
+static void hex_dump_truncation(struct kunit *test)
+{
+	static const u8 data[8] = { 0xbe, 0x32, 0xdb, 0x7b, 'a', 'b', 0x0a, 'c' };
+	char buf[80], small[8];
+	int full;
+
+	full = hex_dump_to_buffer(data, 8, 16, 1, buf, sizeof(buf), true);
+	KUNIT_EXPECT_EQ(test, full, 16 * 2 + 16 + 1 + 8);
+	KUNIT_EXPECT_EQ(test, (int)strlen(buf), full);
+	KUNIT_EXPECT_STREQ(test, buf + full - 8, ".2.{ab.c");
+	KUNIT_EXPECT_EQ(test, hex_dump_to_buffer(data, 8, 16, 4, buf, sizeof(buf), false),
+			8 * 2 + 1);
+	KUNIT_EXPECT_STREQ(test, buf, "7bdb32be 630a6261");    /* host order: little-endian */
+	memset(small, '#', sizeof(small));
+	KUNIT_EXPECT_EQ(test, hex_dump_to_buffer(data, 8, 16, 1, small, 5, true), full);
+	KUNIT_EXPECT_STREQ(test, small, "be 3");
+	KUNIT_EXPECT_EQ(test, small[5], '#');
+	memset(small, '#', sizeof(small));
+	KUNIT_EXPECT_EQ(test, hex_dump_to_buffer(data, 8, 16, 2, small, 0, false), 4 * 5 - 1);
+	KUNIT_EXPECT_EQ(test, small[0], '#');
+	KUNIT_EXPECT_EQ(test, hex_dump_to_buffer(data, 0, 16, 1, buf, sizeof(buf), true), 0);
+	KUNIT_EXPECT_STREQ(test, buf, "");
+}
+
 static struct kunit_case printk_cases[] = {
 	KUNIT_CASE(ratelimit_switched_off),
 	KUNIT_CASE(plain_conversions),
 	KUNIT_CASE(pointer_extensions),
 	KUNIT_CASE(printf_family),
+	KUNIT_CASE(hex_dump_truncation),
 	KUNIT_CASE(printk_levels_and_lines),
 	{}
 };
