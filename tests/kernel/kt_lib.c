@@ -21,6 +21,7 @@
 #include <linux/overflow.h>
 #include <linux/sort.h>
 #include <linux/string.h>
+#include <linux/stringhash.h>
 #include <linux/thread_info.h>
 #include <linux/timex.h>
 
@@ -250,6 +251,28 @@ static void division_and_cycles(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, THREAD_ALIGN, THREAD_SIZE);
 }
 
+/* <linux/stringhash.h>: the two string hashes agree, lengths included. */
+static void string_hashes(struct kunit *test)
+{
+	static const char name[] = "kmalloc-rnd-01-96";
+	u32 or_bits = 0;
+
+	for (unsigned int i = 0; i <= sizeof(name) - 1; i++) {
+		u64 hl = hashlen_string(test, name + i);
+		u32 h = full_name_hash(test, name + i, sizeof(name) - 1 - i);
+
+		KUNIT_EXPECT_EQ(test, hashlen_len(hl), (u32)(sizeof(name) - 1 - i));
+		KUNIT_EXPECT_EQ(test, hashlen_hash(hl), h);
+		or_bits |= h;
+	}
+	KUNIT_EXPECT_NE(test, full_name_hash(NULL, "a", 1), full_name_hash(test, "a", 1));
+	KUNIT_EXPECT_EQ(test, end_name_hash(partial_name_hash('x', init_name_hash(NULL))),
+			full_name_hash(NULL, "x", 1));
+	KUNIT_EXPECT_EQ(test, hash_32(12345, 10), hash_32_generic(12345, 10));
+	KUNIT_EXPECT_EQ(test, __hash_32(1), (u32)GOLDEN_RATIO_32);
+	KUNIT_EXPECT_GT(test, hweight32(or_bits), 24u);
+}
+
 static struct kunit_case lib_cases[] = {
 	KUNIT_CASE(list_basics),
 	KUNIT_CASE(list_sort_stable),
@@ -258,6 +281,7 @@ static struct kunit_case lib_cases[] = {
 	KUNIT_CASE(bits_and_bitmaps),
 	KUNIT_CASE(arithmetic),
 	KUNIT_CASE(division_and_cycles),
+	KUNIT_CASE(string_hashes),
 	KUNIT_CASE(strings_and_numbers),
 	{}
 };
