@@ -50,13 +50,12 @@ static int parse_digits(const char *s, unsigned int base, unsigned long long *re
 	return n;
 }
 
-int kstrtoull(const char *s, unsigned int base, unsigned long long *res)
+/* kstrtoull() after its optional '+': so that kstrtoll() takes no "-+1". */
+static int kstrtoull_unsigned(const char *s, unsigned int base, unsigned long long *res)
 {
 	unsigned long long v;
 	int n;
 
-	if (s[0] == '+')
-		s++;
 	s = parse_base(s, &base);
 	n = parse_digits(s, base, &v);
 	if (n < 0)
@@ -72,23 +71,28 @@ int kstrtoull(const char *s, unsigned int base, unsigned long long *res)
 	return 0;
 }
 
+int kstrtoull(const char *s, unsigned int base, unsigned long long *res)
+{
+	return kstrtoull_unsigned(s[0] == '+' ? s + 1 : s, base, res);
+}
+
 int kstrtoll(const char *s, unsigned int base, long long *res)
 {
 	unsigned long long tmp;
 	int rv;
 
 	if (s[0] == '-') {
-		rv = kstrtoull(s + 1, base, &tmp);
+		rv = kstrtoull_unsigned(s + 1, base, &tmp);
 		if (rv < 0)
 			return rv;
-		if ((long long)-tmp > 0)
+		if (tmp > (unsigned long long)LLONG_MAX + 1)
 			return -ERANGE;
-		*res = -(long long)tmp;
+		*res = (long long)(0 - tmp);  /* LLONG_MIN too, without overflow */
 	} else {
 		rv = kstrtoull(s, base, &tmp);
 		if (rv < 0)
 			return rv;
-		if ((long long)tmp < 0)
+		if (tmp > (unsigned long long)LLONG_MAX)
 			return -ERANGE;
 		*res = (long long)tmp;
 	}
@@ -131,6 +135,59 @@ ZSK_KSTRTO_U(kstrtou16, u16, U16_MAX)
 ZSK_KSTRTO_S(kstrtos16, s16, S16_MIN, S16_MAX)
 ZSK_KSTRTO_U(kstrtou8, u8, U8_MAX)
 ZSK_KSTRTO_S(kstrtos8, s8, S8_MIN, S8_MAX)
+
+/* *@v = *@v * 10 + @d, false on overflow. */
+static bool dec_push(u64 *v, unsigned int d)
+{
+	return !__builtin_mul_overflow(*v, 10, v) && !__builtin_add_overflow(*v, d, v);
+}
+
+/* The magnitude of a decimal after its sign, scaled by 10^@scale. */
+static int parse_decimal(const char *s, unsigned int scale, u64 *res)
+{
+	bool digits = false, range = true;
+	unsigned int k = 0;
+	u64 v = 0;
+
+	for (; *s >= '0' && *s <= '9'; s++, digits = true)
+		range = range && dec_push(&v, (unsigned int)(*s - '0'));
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++, k++, digits = true)
+			if (k < scale)   /* digits past the scale are dropped */
+				range = range && dec_push(&v, (unsigned int)(*s - '0'));
+	for (; k < scale; k++)       /* and missing ones are zeros */
+		range = range && dec_push(&v, 0);
+	if (*s == '\n')
+		s++;
+	if (!digits || *s)
+		return -EINVAL;
+	*res = v;
+	return range ? 0 : -ERANGE;
+}
+
+int kstrtoudec64(const char *s, unsigned int scale, u64 *res)
+{
+	u64 v;
+	int err = parse_decimal(*s == '+' ? s + 1 : s, scale, &v);
+
+	if (!err)
+		*res = v;
+	return err;
+}
+
+int kstrtodec64(const char *s, unsigned int scale, s64 *res)
+{
+	bool neg = *s == '-';
+	u64 v;
+	int err = parse_decimal(neg || *s == '+' ? s + 1 : s, scale, &v);
+
+	if (err)
+		return err;
+	if (v > (u64)S64_MAX + neg)
+		return -ERANGE;
+	*res = neg ? (s64)(0 - v) : (s64)v;
+	return 0;
+}
 
 int kstrtobool(const char *s, bool *res)
 {

@@ -251,6 +251,37 @@ static void division_and_cycles(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, THREAD_ALIGN, THREAD_SIZE);
 }
 
+/* kstrtoll() takes one sign; the fixed-point decimal parsers. */
+static void kstrto_signs_and_decimals(struct kunit *test)
+{
+	long long ll = 1;
+	u64 u = 0;
+	s64 d = 0;
+
+	KUNIT_EXPECT_EQ(test, kstrtoll("-+1", 10, &ll), -EINVAL);
+	KUNIT_EXPECT_EQ(test, kstrtoll("+-1", 10, &ll), -EINVAL);
+	KUNIT_EXPECT_EQ(test, kstrtoll("-9223372036854775808", 10, &ll), 0);
+	KUNIT_EXPECT_EQ(test, ll, LLONG_MIN);
+	KUNIT_EXPECT_EQ(test, kstrtoll("-9223372036854775809", 10, &ll), -ERANGE);
+	KUNIT_EXPECT_EQ(test, kstrtoll("9223372036854775808", 10, &ll), -ERANGE);
+	KUNIT_EXPECT_EQ(test, kstrtoudec64("3.1415926535\n", 6, &u), 0);
+	KUNIT_EXPECT_EQ(test, u, 3141592ULL);
+	KUNIT_EXPECT_EQ(test, kstrtoudec64(".5", 0, &u), 0);
+	KUNIT_EXPECT_EQ(test, u, 0ULL);
+	KUNIT_EXPECT_EQ(test, kstrtoudec64("0.1", 20, &u), 0);
+	KUNIT_EXPECT_EQ(test, u, 10000000000000000000ULL);
+	KUNIT_EXPECT_EQ(test, kstrtoudec64("0.2", 20, &u), -ERANGE);
+	KUNIT_EXPECT_EQ(test, kstrtoudec64(".", 3, &u), -EINVAL);
+	KUNIT_EXPECT_EQ(test, kstrtoudec64("-1.5", 1, &u), -EINVAL);
+	KUNIT_EXPECT_EQ(test, kstrtoudec64("1.5 ", 1, &u), -EINVAL);
+	KUNIT_EXPECT_EQ(test, kstrtodec64("-9223372036.854775808", 9, &d), 0);
+	KUNIT_EXPECT_EQ(test, d, (s64)LLONG_MIN);
+	KUNIT_EXPECT_EQ(test, kstrtodec64("9223372036.854775808", 9, &d), -ERANGE);
+	KUNIT_EXPECT_EQ(test, kstrtodec64("-.5", 1, &d), 0);
+	KUNIT_EXPECT_EQ(test, d, -5LL);
+	KUNIT_EXPECT_EQ(test, kstrtodec64("-", 1, &d), -EINVAL);
+}
+
 /* <linux/stringhash.h>: the two string hashes agree, lengths included. */
 static void string_hashes(struct kunit *test)
 {
@@ -282,6 +313,7 @@ static struct kunit_case lib_cases[] = {
 	KUNIT_CASE(arithmetic),
 	KUNIT_CASE(division_and_cycles),
 	KUNIT_CASE(string_hashes),
+	KUNIT_CASE(kstrto_signs_and_decimals),
 	KUNIT_CASE(strings_and_numbers),
 	{}
 };

@@ -26,6 +26,15 @@ int __must_check kstrtos16(const char *s, unsigned int base, s16 *res);
 int __must_check kstrtou8(const char *s, unsigned int base, u8 *res);
 int __must_check kstrtos8(const char *s, unsigned int base, s8 *res);
 int __must_check kstrtobool(const char *s, bool *res);
+/*
+ * kstrtoudec64() - a decimal "[+]int[.frac]" (either part may be empty, not
+ * both) as a fixed-point integer: the value times 10^@scale, fractional
+ * digits past @scale dropped.  -EINVAL for anything but one trailing
+ * newline after the digits, -ERANGE when the result does not fit.
+ * kstrtodec64() also takes a '-' and an s64.
+ */
+int __must_check kstrtoudec64(const char *s, unsigned int scale, u64 *res);
+int __must_check kstrtodec64(const char *s, unsigned int scale, s64 *res);
 
 unsigned long long simple_strtoull(const char *cp, char **endp, unsigned int base);
 long long simple_strtoll(const char *cp, char **endp, unsigned int base);
