@@ -241,6 +241,10 @@ static void test_aligned(void)
 	CHECK_EQ(zt_reports, 2ul);
 	CHECK(__vmalloc_node(PAGE_SIZE, 1UL << 62, GFP_KERNEL | __GFP_NOWARN, 0, NULL) == NULL);
 	CHECK_EQ(zt_reports, 2ul);
+	/* a saturated size (size_mul()'s SIZE_MAX) must not round up to 0 pages */
+	CHECK(__vmalloc(SIZE_MAX, GFP_KERNEL | __GFP_NOWARN) == NULL);
+	CHECK(__vmalloc(SIZE_MAX - PAGE_SIZE + 2, GFP_KERNEL | __GFP_NOWARN) == NULL);
+	CHECK_EQ(zt_reports, 2ul);
 	CHECK_EQ(free_pages_now(), before);
 }
 

@@ -371,7 +371,8 @@ static void *vmalloc_linear(unsigned long size, unsigned long n, gfp_t gfp,
 void *__vmalloc_node(unsigned long size, unsigned long align, gfp_t gfp_mask,
 		     int node, const void *caller)
 {
-	unsigned long n = (size + PAGE_SIZE - 1) >> PAGE_SHIFT;
+	/* pages, rounded up without wrapping: SIZE_MAX is no 0-page area */
+	unsigned long n = (size >> PAGE_SHIFT) + !!(size & (PAGE_SIZE - 1));
 	unsigned long apg = align > PAGE_SIZE ? align >> PAGE_SHIFT : 1;
 	unsigned long ram = 0;
 

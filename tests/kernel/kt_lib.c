@@ -5,9 +5,11 @@
  * kstrto*, sorting, hashing, err pointers, string helpers.  Built only
  * from <linux/...> and <kunit/...> headers, as kernel code is.
  */
+#include <kunit/device.h>
 #include <kunit/test.h>
 #include <linux/bitmap.h>
 #include <linux/bitops.h>
+#include <linux/device.h>
 #include <linux/err.h>
 #include <linux/hash.h>
 #include <linux/hashtable.h>
@@ -251,6 +253,65 @@ static void division_and_cycles(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, THREAD_ALIGN, THREAD_SIZE);
 }
 
+struct flexy {
+	int n;
+	short item[] __counted_by(n);
+};
+
+/* overflow.h's type tests, shifts, wrapping forms and DEFINE_FLEX(). */
+static void overflow_helpers(struct kunit *test)
+{
+	volatile int minus = -1;
+	u8 small = 250;
+	u32 r32;
+	s16 r16;
+
+	KUNIT_EXPECT_TRUE(test, overflows_type(256, u8));
+	KUNIT_EXPECT_FALSE(test, overflows_type(255, small));
+	KUNIT_EXPECT_TRUE(test, overflows_type(minus, u32));       /* at run time */
+	KUNIT_EXPECT_TRUE(test, castable_to_type(127, s8));
+	KUNIT_EXPECT_FALSE(test, castable_to_type(128, s8));
+	KUNIT_EXPECT_FALSE(test, castable_to_type(minus, u8));      /* another type */
+	KUNIT_EXPECT_EQ(test, type_max(small), (u8)255);
+	KUNIT_EXPECT_EQ(test, type_min(r16), (s16)-32768);
+	KUNIT_EXPECT_EQ(test, wrapping_assign_add(small, 10), (u8)4);
+	KUNIT_EXPECT_EQ(test, wrapping_assign_sub(small, 5), (u8)255);
+	KUNIT_EXPECT_FALSE(test, check_shl_overflow(3u, 30, &r32));
+	KUNIT_EXPECT_EQ(test, r32, 3u << 30);
+	KUNIT_EXPECT_TRUE(test, check_shl_overflow(3u, 31, &r32));  /* a bit lost */
+	KUNIT_EXPECT_TRUE(test, check_shl_overflow(1, 15, &r16));   /* the sign bit */
+	KUNIT_EXPECT_TRUE(test, check_shl_overflow(minus, 1, &r16)); /* negative */
+	KUNIT_EXPECT_TRUE(test, check_shl_overflow(1u, 32, &r32));  /* too far */
+	/* a count known only at run time saturates; a constant one is exact */
+	volatile size_t many = SIZE_MAX / 2;
+	KUNIT_EXPECT_EQ(test, struct_size_t(struct flexy, item, many), SIZE_MAX);
+	KUNIT_EXPECT_EQ(test, struct_size_t(struct flexy, item, 3), sizeof(int) + 3 * sizeof(short));
+
+	DEFINE_FLEX(struct flexy, f, item, n, 6);
+	KUNIT_EXPECT_EQ(test, f->n, 6);
+	KUNIT_EXPECT_EQ(test, __struct_size(f), sizeof(*f) + 6 * sizeof(short));
+	KUNIT_EXPECT_EQ(test, f->item[5], 0);
+}
+
+/* kunit_device_register(): a device whose devm_ memory goes with the case. */
+static void kunit_devices(struct kunit *test)
+{
+	struct device *dev = kunit_device_register(test, "kt-lib-dev");
+	struct device_driver *drv = kunit_driver_create(test, "kt-lib-drv");
+	struct device *bound;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, dev);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, drv);
+	KUNIT_EXPECT_STREQ(test, dev_name(dev), "kt-lib-dev");
+	KUNIT_EXPECT_NOT_NULL(test, devm_kmalloc(dev, 100, GFP_KERNEL));   /* freed at the end */
+	KUNIT_EXPECT_NULL(test, devm_kmalloc(dev, SIZE_MAX, GFP_KERNEL | __GFP_NOWARN));
+	bound = kunit_device_register_with_driver(test, "kt-lib-bound", drv);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, bound);
+	KUNIT_EXPECT_PTR_EQ(test, bound->driver, drv);
+	KUNIT_EXPECT_NOT_NULL(test, devm_kzalloc(bound, 64, GFP_KERNEL));
+	kunit_device_unregister(test, bound);                      /* now, not at the end */
+}
+
 /* kstrtoll() takes one sign; the fixed-point decimal parsers. */
 static void kstrto_signs_and_decimals(struct kunit *test)
 {
@@ -314,6 +375,8 @@ static struct kunit_case lib_cases[] = {
 	KUNIT_CASE(division_and_cycles),
 	KUNIT_CASE(string_hashes),
 	KUNIT_CASE(kstrto_signs_and_decimals),
+	KUNIT_CASE(overflow_helpers),
+	KUNIT_CASE(kunit_devices),
 	KUNIT_CASE(strings_and_numbers),
 	{}
 };
