@@ -312,6 +312,28 @@ static void kunit_devices(struct kunit *test)
 	kunit_device_unregister(test, bound);                      /* now, not at the end */
 }
 
+/* strtomem()/memtostr(): fixed-size arrays without a NUL of their own. */
+static void fixed_arrays(struct kunit *test)
+{
+	char rec[6], str[4], wide[10];
+
+	memset(rec, 'x', sizeof(rec));
+	strtomem(rec, "abc");
+	KUNIT_EXPECT_EQ(test, memcmp(rec, "abcxxx", 6), 0);     /* rest untouched */
+	strtomem_pad(rec, "abcdefgh", 0);
+	KUNIT_EXPECT_EQ(test, memcmp(rec, "abcdef", 6), 0);     /* no NUL: full */
+	strtomem_pad(rec, "ab", ' ');
+	KUNIT_EXPECT_EQ(test, memcmp(rec, "ab    ", 6), 0);
+	memtostr(str, rec);
+	KUNIT_EXPECT_STREQ(test, str, "ab ");                    /* always terminated */
+	memset(wide, '#', sizeof(wide));
+	memtostr(wide, rec);
+	KUNIT_EXPECT_STREQ(test, wide, "ab    ");
+	KUNIT_EXPECT_EQ(test, wide[7], '#');
+	memtostr_pad(wide, rec);
+	KUNIT_EXPECT_NULL(test, memchr_inv(wide + 6, 0, 4));
+}
+
 /* kstrtoll() takes one sign; the fixed-point decimal parsers. */
 static void kstrto_signs_and_decimals(struct kunit *test)
 {
@@ -375,6 +397,7 @@ static struct kunit_case lib_cases[] = {
 	KUNIT_CASE(division_and_cycles),
 	KUNIT_CASE(string_hashes),
 	KUNIT_CASE(kstrto_signs_and_decimals),
+	KUNIT_CASE(fixed_arrays),
 	KUNIT_CASE(overflow_helpers),
 	KUNIT_CASE(kunit_devices),
 	KUNIT_CASE(strings_and_numbers),

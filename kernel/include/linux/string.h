@@ -8,6 +8,7 @@
 #ifndef _ZSK_LINUX_STRING_H
 #define _ZSK_LINUX_STRING_H
 
+#include <linux/build_bug.h>
 #include <linux/compiler.h>
 #include <linux/err.h>
 #include <linux/types.h>
@@ -113,6 +114,33 @@ static inline void memcpy_and_pad(void *dest, size_t dest_len, const void *src,
 	memset((u8 *)(obj) + offsetof(typeof(*(obj)), member), v, \
 	       sizeof(*(obj)) - offsetof(typeof(*(obj)), member))
 #define unsafe_memcpy(dst, src, bytes, justification) memcpy(dst, src, bytes)
+
+/*
+ * Fixed-size byte arrays that need not hold a NUL (on-disk and hardware
+ * records): strtomem() copies what fits of the string @src into the array
+ * @dest, strtomem_pad() fills the rest with @pad; memtostr() copies such
+ * an array @src into the string array @dest, always NUL-terminated,
+ * memtostr_pad() zeroes the rest.  Both sizes are the arrays' own.
+ */
+#define strtomem_pad(dest, src, pad) do { \
+	const size_t __zsk_dl = sizeof(dest) + __must_be_array(dest); \
+	memcpy_and_pad(dest, __zsk_dl, src, strnlen(src, __zsk_dl), pad); \
+} while (0)
+#define strtomem(dest, src) do { \
+	const size_t __zsk_dl = sizeof(dest) + __must_be_array(dest); \
+	memcpy(dest, src, strnlen(src, __zsk_dl)); \
+} while (0)
+#define __zsk_memtostr(dest, src, pad) do { \
+	const size_t __zsk_dl = sizeof(dest) + __must_be_array(dest); \
+	const size_t __zsk_n = strnlen((const char *)(src), sizeof(src) + __must_be_array(src)); \
+	const size_t __zsk_c = __zsk_n < __zsk_dl - 1 ? __zsk_n : __zsk_dl - 1; \
+	BUILD_BUG_ON(sizeof(dest) == 0); \
+	memcpy(dest, src, __zsk_c); \
+	memset((char *)(dest) + __zsk_c, 0, (pad) ? __zsk_dl - __zsk_c : 1); \
+} while (0)
+#define memtostr(dest, src) __zsk_memtostr(dest, src, 0)
+#define memtostr_pad(dest, src) __zsk_memtostr(dest, src, 1)
+
 
 #include <linux/string_choices.h>
 
