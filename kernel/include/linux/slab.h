@@ -71,6 +71,33 @@
 void zsk_kmem_cache_destroy(struct kmem_cache *s);
 #define kmem_cache_destroy(s) zsk_kmem_cache_destroy(s)
 
+/*
+ * The typed allocators (2026): kmalloc_obj(VAR_OR_TYPE[, gfp]) is a
+ * (typeof(VAR_OR_TYPE) *) of one object, _objs() of @COUNT (saturating:
+ * an overflowed count fails), _flex() of one with @COUNT elements of its
+ * flexible array @FAM; the gfp defaults to GFP_KERNEL.  A compiler
+ * without __builtin_counted_by_ref() (gcc before 15) leaves a
+ * __counted_by() counter to the caller, as the kernel's does.
+ */
+#define __zsk_gfp_or_kernel(a, b, ...) b
+#define default_gfp(...) __zsk_gfp_or_kernel(, ##__VA_ARGS__, GFP_KERNEL)
+#define __zsk_alloc_objs(ALLOC, GFP, TYPE, COUNT) \
+	((TYPE *)ALLOC(size_mul(sizeof(TYPE), (COUNT)), GFP))
+#define __zsk_alloc_flex(ALLOC, GFP, TYPE, FAM, COUNT) \
+	((TYPE *)ALLOC(struct_size_t(TYPE, FAM, (COUNT)), GFP))
+#define kmalloc_obj(V, ...) __zsk_alloc_objs(kmalloc, default_gfp(__VA_ARGS__), typeof(V), 1)
+#define kmalloc_objs(V, N, ...) __zsk_alloc_objs(kmalloc, default_gfp(__VA_ARGS__), typeof(V), N)
+#define kmalloc_flex(V, F, N, ...) __zsk_alloc_flex(kmalloc, default_gfp(__VA_ARGS__), typeof(V), F, N)
+#define kzalloc_obj(V, ...) __zsk_alloc_objs(kzalloc, default_gfp(__VA_ARGS__), typeof(V), 1)
+#define kzalloc_objs(V, N, ...) __zsk_alloc_objs(kzalloc, default_gfp(__VA_ARGS__), typeof(V), N)
+#define kzalloc_flex(V, F, N, ...) __zsk_alloc_flex(kzalloc, default_gfp(__VA_ARGS__), typeof(V), F, N)
+#define kvmalloc_obj(V, ...) __zsk_alloc_objs(kvmalloc, default_gfp(__VA_ARGS__), typeof(V), 1)
+#define kvmalloc_objs(V, N, ...) __zsk_alloc_objs(kvmalloc, default_gfp(__VA_ARGS__), typeof(V), N)
+#define kvmalloc_flex(V, F, N, ...) __zsk_alloc_flex(kvmalloc, default_gfp(__VA_ARGS__), typeof(V), F, N)
+#define kvzalloc_obj(V, ...) __zsk_alloc_objs(kvzalloc, default_gfp(__VA_ARGS__), typeof(V), 1)
+#define kvzalloc_objs(V, N, ...) __zsk_alloc_objs(kvzalloc, default_gfp(__VA_ARGS__), typeof(V), N)
+#define kvzalloc_flex(V, F, N, ...) __zsk_alloc_flex(kvzalloc, default_gfp(__VA_ARGS__), typeof(V), F, N)
+
 #include <linux/cleanup.h>
 DEFINE_FREE(kfree, void *, if (!IS_ERR_OR_NULL(_T)) kfree(_T))
 
