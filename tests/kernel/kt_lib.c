@@ -293,6 +293,28 @@ static void overflow_helpers(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, f->item[5], 0);
 }
 
+/* The typed allocators: the pointer's type, a saturating count, GFP_KERNEL by default. */
+static void typed_allocators(struct kunit *test)
+{
+	struct flexy *f = kzalloc_flex(*f, item, 5);
+	volatile size_t huge = SIZE_MAX / 2;
+	long *one = kmalloc_obj(long);
+	int *many = kzalloc_objs(int, 100, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, one);
+	KUNIT_ASSERT_NOT_NULL(test, many);
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	KUNIT_EXPECT_GE(test, ksize(one), sizeof(long));
+	KUNIT_EXPECT_GE(test, ksize(many), 100 * sizeof(int));
+	KUNIT_EXPECT_EQ(test, many[99], 0);
+	KUNIT_EXPECT_GE(test, ksize(f), sizeof(*f) + 5 * sizeof(short));
+	KUNIT_EXPECT_EQ(test, f->item[4], 0);
+	KUNIT_EXPECT_NULL(test, kmalloc_objs(u64, huge, GFP_KERNEL | __GFP_NOWARN));
+	kfree(f);
+	kfree(many);
+	kfree(one);
+}
+
 /* kunit_device_register(): a device whose devm_ memory goes with the case. */
 static void kunit_devices(struct kunit *test)
 {
@@ -400,6 +422,7 @@ static struct kunit_case lib_cases[] = {
 	KUNIT_CASE(fixed_arrays),
 	KUNIT_CASE(overflow_helpers),
 	KUNIT_CASE(kunit_devices),
+	KUNIT_CASE(typed_allocators),
 	KUNIT_CASE(strings_and_numbers),
 	{}
 };
