@@ -74,24 +74,28 @@ void klist_add_tail(struct klist_node *n, struct klist *k)
 	spin_unlock(&k->k_lock);
 }
 
-void klist_add_behind(struct klist_node *n, struct klist_node *pos)
+/* Add @n right after @pos, or right before it when @before. */
+static void add_next_to(struct klist_node *n, struct klist_node *pos, bool before)
 {
 	struct klist *k = knode_klist(pos);
 
 	node_init(k, n);
 	spin_lock(&k->k_lock);
-	list_add(&n->n_node, &pos->n_node);
+	if (before)
+		list_add_tail(&n->n_node, &pos->n_node);
+	else
+		list_add(&n->n_node, &pos->n_node);
 	spin_unlock(&k->k_lock);
+}
+
+void klist_add_behind(struct klist_node *n, struct klist_node *pos)
+{
+	add_next_to(n, pos, false);
 }
 
 void klist_add_before(struct klist_node *n, struct klist_node *pos)
 {
-	struct klist *k = knode_klist(pos);
-
-	node_init(k, n);
-	spin_lock(&k->k_lock);
-	list_add_tail(&n->n_node, &pos->n_node);
-	spin_unlock(&k->k_lock);
+	add_next_to(n, pos, true);
 }
 
 /* The last reference went: unlink (k_lock held). */
@@ -166,8 +170,8 @@ void klist_iter_init(struct klist *k, struct klist_iter *i)
 	klist_iter_init_node(k, i, NULL);
 }
 
-/* Step from the iterator's node towards @next_of (n_node.next or .prev)
- * to the first live node, taking it and letting the last one go. */
+/* Step from the iterator's node (forward or back) to the first live
+ * node, taking a reference on it and letting the last one go. */
 static struct klist_node *step(struct klist_iter *i, bool forward)
 {
 	struct klist *k = i->i_klist;
