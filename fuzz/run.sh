@@ -12,7 +12,8 @@ src=$(cd "$(dirname "$0")" && pwd)
 status=0
 mkdir -p "$build/findings"
 printf '%-14s %12s %10s %12s %9s\n' harness execs execs/s execs/cpu-s findings
-for f in fuzz_api fuzz_cmdline fuzz_slabinfo fuzz_v7s; do
+for f in fuzz_api fuzz_cmdline fuzz_slabinfo fuzz_v7s fuzz_kparse; do
+	[ -x "$build/fuzz/$f" ] || { echo "$f: not built (liburcu-bp missing?)"; continue; }
 	name=${f#fuzz_}
 	corpus=$build/corpus/$name
 	mkdir -p "$corpus"
