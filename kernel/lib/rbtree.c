@@ -7,20 +7,25 @@
  * carries the parent of the (possibly NULL) node it works on.  Colour is
  * bit 0 of __rb_parent_color; every helper below that sets a parent keeps
  * the node's colour.
+ *
+ * Augmented trees (linux/rbtree_augmented.h) keep a value per node that
+ * summarises its subtree.  The same code serves them through @aug: each
+ * rotation tells aug->rotate(old, new) that @new took @old's place (new
+ * inherits the subtree's value, old's is recomputed); an erase copies the
+ * removed node's value to the successor that takes its place and then
+ * propagates from the lowest changed node up.  A plain tree passes NULL.
  */
-#include <linux/rbtree.h>
+#include <linux/rbtree_augmented.h>
 
-#define RB_RED 0UL
-#define RB_BLACK 1UL
 
 static inline unsigned long color_of(const struct rb_node *n)
 {
-	return n ? (n->__rb_parent_color & 1UL) : RB_BLACK;
+	return n ? (n->__rb_parent_color & 1UL) : (unsigned long)RB_BLACK;
 }
 
 static inline bool is_red(const struct rb_node *n)
 {
-	return color_of(n) == RB_RED;
+	return color_of(n) == (unsigned long)RB_RED;
 }
 
 static inline void set_color(struct rb_node *n, unsigned long color)
@@ -46,7 +51,8 @@ static inline void replace_child(struct rb_node *old, struct rb_node *new,
 }
 
 /* @x's right child takes @x's place; @x becomes its left child. */
-static void rotate_left(struct rb_node *x, struct rb_root *root)
+static void rotate_left(struct rb_node *x, struct rb_root *root,
+			const struct rb_augment_callbacks *aug)
 {
 	struct rb_node *y = x->rb_right, *p = rb_parent(x);
 
@@ -57,10 +63,13 @@ static void rotate_left(struct rb_node *x, struct rb_root *root)
 	replace_child(x, y, p, root);
 	y->rb_left = x;
 	set_parent(x, y);
+	if (aug)
+		aug->rotate(x, y);
 }
 
 /* @x's left child takes @x's place; @x becomes its right child. */
-static void rotate_right(struct rb_node *x, struct rb_root *root)
+static void rotate_right(struct rb_node *x, struct rb_root *root,
+			 const struct rb_augment_callbacks *aug)
 {
 	struct rb_node *y = x->rb_left, *p = rb_parent(x);
 
@@ -71,9 +80,12 @@ static void rotate_right(struct rb_node *x, struct rb_root *root)
 	replace_child(x, y, p, root);
 	y->rb_right = x;
 	set_parent(x, y);
+	if (aug)
+		aug->rotate(x, y);
 }
 
-void rb_insert_color(struct rb_node *node, struct rb_root *root)
+static void insert_fixup(struct rb_node *node, struct rb_root *root,
+			 const struct rb_augment_callbacks *aug)
 {
 	struct rb_node *parent;
 
@@ -92,33 +104,45 @@ void rb_insert_color(struct rb_node *node, struct rb_root *root)
 		}
 		if (left) {
 			if (node == parent->rb_right) {
-				rotate_left(parent, root);
+				rotate_left(parent, root, aug);
 				node = parent;
 				parent = rb_parent(node);
 			}
 			set_color(parent, RB_BLACK);
 			set_color(gparent, RB_RED);
-			rotate_right(gparent, root);
+			rotate_right(gparent, root, aug);
 		} else {
 			if (node == parent->rb_left) {
-				rotate_right(parent, root);
+				rotate_right(parent, root, aug);
 				node = parent;
 				parent = rb_parent(node);
 			}
 			set_color(parent, RB_BLACK);
 			set_color(gparent, RB_RED);
-			rotate_left(gparent, root);
+			rotate_left(gparent, root, aug);
 		}
 		break;
 	}
 	set_color(root->rb_node, RB_BLACK);
 }
 
+void rb_insert_color(struct rb_node *node, struct rb_root *root)
+{
+	insert_fixup(node, root, NULL);
+}
+
+void __rb_insert_augmented(struct rb_node *node, struct rb_root *root,
+			   const struct rb_augment_callbacks *aug)
+{
+	insert_fixup(node, root, aug);
+}
+
 /*
  * After a black node was removed: @node (maybe NULL) below @parent is one
  * black short.  Borrow from the sibling, or pass the shortage up.
  */
-static void erase_fixup(struct rb_node *node, struct rb_node *parent, struct rb_root *root)
+static void erase_fixup(struct rb_node *node, struct rb_node *parent, struct rb_root *root,
+			const struct rb_augment_callbacks *aug)
 {
 	while (node != root->rb_node && !is_red(node)) {
 		/*
@@ -131,7 +155,7 @@ static void erase_fixup(struct rb_node *node, struct rb_node *parent, struct rb_
 			if (is_red(sib)) {
 				set_color(sib, RB_BLACK);
 				set_color(parent, RB_RED);
-				rotate_left(parent, root);
+				rotate_left(parent, root, aug);
 				sib = parent->rb_right;
 			}
 			if (!is_red(sib->rb_left) && !is_red(sib->rb_right)) {
@@ -143,20 +167,20 @@ static void erase_fixup(struct rb_node *node, struct rb_node *parent, struct rb_
 			if (!is_red(sib->rb_right)) {
 				set_color(sib->rb_left, RB_BLACK);
 				set_color(sib, RB_RED);
-				rotate_right(sib, root);
+				rotate_right(sib, root, aug);
 				sib = parent->rb_right;
 			}
 			set_color(sib, color_of(parent));
 			set_color(parent, RB_BLACK);
 			set_color(sib->rb_right, RB_BLACK);
-			rotate_left(parent, root);
+			rotate_left(parent, root, aug);
 		} else {
 			struct rb_node *sib = parent->rb_left;
 
 			if (is_red(sib)) {
 				set_color(sib, RB_BLACK);
 				set_color(parent, RB_RED);
-				rotate_right(parent, root);
+				rotate_right(parent, root, aug);
 				sib = parent->rb_left;
 			}
 			if (!is_red(sib->rb_left) && !is_red(sib->rb_right)) {
@@ -168,13 +192,13 @@ static void erase_fixup(struct rb_node *node, struct rb_node *parent, struct rb_
 			if (!is_red(sib->rb_left)) {
 				set_color(sib->rb_right, RB_BLACK);
 				set_color(sib, RB_RED);
-				rotate_left(sib, root);
+				rotate_left(sib, root, aug);
 				sib = parent->rb_left;
 			}
 			set_color(sib, color_of(parent));
 			set_color(parent, RB_BLACK);
 			set_color(sib->rb_left, RB_BLACK);
-			rotate_right(parent, root);
+			rotate_right(parent, root, aug);
 		}
 		node = root->rb_node;
 		break;
@@ -183,9 +207,10 @@ static void erase_fixup(struct rb_node *node, struct rb_node *parent, struct rb_
 		set_color(node, RB_BLACK);
 }
 
-void rb_erase(struct rb_node *node, struct rb_root *root)
+static void erase(struct rb_node *node, struct rb_root *root,
+		  const struct rb_augment_callbacks *aug)
 {
-	struct rb_node *child, *parent;
+	struct rb_node *child, *parent, *changed;
 	unsigned long removed_color;
 
 	if (!node->rb_left || !node->rb_right) {
@@ -196,6 +221,7 @@ void rb_erase(struct rb_node *node, struct rb_root *root)
 		if (child)
 			set_parent(child, parent);
 		replace_child(node, child, parent, root);
+		changed = parent;
 	} else {
 		/* two children: the successor (leftmost of the right) takes its place */
 		struct rb_node *succ = node->rb_right;
@@ -218,9 +244,28 @@ void rb_erase(struct rb_node *node, struct rb_root *root)
 		succ->rb_left = node->rb_left;
 		set_parent(node->rb_left, succ);
 		succ->__rb_parent_color = node->__rb_parent_color;	/* parent and colour */
+		if (aug) {
+			aug->copy(node, succ);
+			if (parent != succ)	/* the path below succ lost it */
+				aug->propagate(parent, succ);
+		}
+		changed = succ;
 	}
+	if (aug)
+		aug->propagate(changed, NULL);
 	if (removed_color == RB_BLACK)
-		erase_fixup(child, parent, root);
+		erase_fixup(child, parent, root, aug);
+}
+
+void rb_erase(struct rb_node *node, struct rb_root *root)
+{
+	erase(node, root, NULL);
+}
+
+void __rb_erase_augmented(struct rb_node *node, struct rb_root *root,
+			  const struct rb_augment_callbacks *aug)
+{
+	erase(node, root, aug);
 }
 
 struct rb_node *rb_first(const struct rb_root *root)

@@ -7,10 +7,12 @@
  * only from <linux/...> and <kunit/...> headers.
  */
 #include <kunit/test.h>
+#include <linux/interval_tree.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/random.h>
 #include <linux/rbtree.h>
+#include <linux/rbtree_augmented.h>
 #include <linux/slab.h>
 
 #define NR 600
@@ -225,10 +227,142 @@ static void cached_and_replace(struct kunit *test)
 	check_tree(test, &root.rb_root, 5);
 }
 
+/* An interval tree in miniature: each node's @max is the largest @end below it. */
+struct span {
+	struct rb_node node;
+	u32 start, end, max;
+	bool in;
+};
+
+#define SPAN_END(s) ((s)->end)
+RB_DECLARE_CALLBACKS_MAX(static, span_aug, struct span, node, u32, max, SPAN_END)
+
+/* Every node's max recomputed from scratch; the tree's red-black shape. */
+static u32 check_max(struct kunit *test, const struct rb_node *n, int *count)
+{
+	const struct span *sp;
+	u32 m;
+
+	if (!n)
+		return 0;
+	(*count)++;
+	sp = rb_entry(n, struct span, node);
+	m = sp->end;
+	m = max(m, check_max(test, n->rb_left, count));
+	m = max(m, check_max(test, n->rb_right, count));
+	KUNIT_EXPECT_EQ(test, sp->max, m);
+	return m;
+}
+
+static void span_insert(struct span *sp, struct rb_root_cached *root)
+{
+	struct rb_node **link = &root->rb_root.rb_node, *parent = NULL;
+	bool leftmost = true;
+
+	sp->max = sp->end;
+	while (*link) {
+		struct span *at = rb_entry(*link, struct span, node);
+
+		parent = *link;
+		if (at->max < sp->end)   /* the values on the way down, as the kernel's callers do */
+			at->max = sp->end;
+		if (sp->start < at->start) {
+			link = &at->node.rb_left;
+		} else {
+			link = &at->node.rb_right;
+			leftmost = false;
+		}
+	}
+	rb_link_node(&sp->node, parent, link);
+	rb_insert_augmented_cached(&sp->node, root, leftmost, &span_aug);
+}
+
+/* Random inserts and erases keep every subtree's maximum and the shape. */
+static void augmented_max(struct kunit *test)
+{
+	struct span *sp = kunit_kcalloc(test, NR, sizeof(*sp), GFP_KERNEL);
+	struct rb_root_cached root = RB_ROOT_CACHED;
+	int live = 0;
+
+	KUNIT_ASSERT_NOT_NULL(test, sp);
+	for (int i = 0; i < NR; i++) {
+		sp[i].start = get_random_u32_below(10000);
+		sp[i].end = sp[i].start + get_random_u32_below(500);
+	}
+	for (int step = 0; step < 6 * NR; step++) {
+		struct span *x = &sp[get_random_u32_below(NR)];
+		int count = 0;
+
+		if (x->in)
+			rb_erase_augmented_cached(&x->node, &root, &span_aug);
+		else
+			span_insert(x, &root);
+		x->in = !x->in;
+		live += x->in ? 1 : -1;
+		if (step % 37 && step != 6 * NR - 1)
+			continue;
+		check_max(test, root.rb_root.rb_node, &count);
+		KUNIT_EXPECT_EQ(test, count, live);
+		KUNIT_EXPECT_PTR_EQ(test, rb_first_cached(&root), rb_first(&root.rb_root));
+		if (root.rb_root.rb_node)
+			KUNIT_EXPECT_TRUE(test, rb_is_black(root.rb_root.rb_node));
+	}
+	for (struct rb_node *n = rb_first(&root.rb_root); n; n = rb_first(&root.rb_root)) {
+		rb_erase_augmented_cached(n, &root, &span_aug);
+		rb_entry(n, struct span, node)->in = false;
+	}
+	KUNIT_EXPECT_TRUE(test, RB_EMPTY_ROOT(&root.rb_root));
+}
+
+/* interval_tree_iter_first/next find exactly the overlapping intervals, in start order. */
+static void interval_queries(struct kunit *test)
+{
+	struct interval_tree_node *it = kunit_kcalloc(test, NR, sizeof(*it), GFP_KERNEL);
+	bool *in = kunit_kcalloc(test, NR, sizeof(*in), GFP_KERNEL);
+	struct rb_root_cached root = RB_ROOT_CACHED;
+
+	KUNIT_ASSERT_NOT_NULL(test, it);
+	KUNIT_ASSERT_NOT_NULL(test, in);
+	for (int i = 0; i < NR; i++) {
+		it[i].start = get_random_u32_below(100000);
+		it[i].last = it[i].start + (i % 7 ? get_random_u32_below(300) : get_random_u32_below(20000));
+	}
+	for (int round = 0; round < 4 * NR; round++) {
+		int i = (int)get_random_u32_below(NR);
+		unsigned long qs = get_random_u32_below(101000), ql = qs + get_random_u32_below(2000);
+		unsigned long prev_start = 0;
+		int want = 0, got = 0;
+
+		if (in[i])
+			interval_tree_remove(&it[i], &root);
+		else
+			interval_tree_insert(&it[i], &root);
+		in[i] = !in[i];
+		for (int k = 0; k < NR; k++)
+			want += in[k] && it[k].start <= ql && it[k].last >= qs;
+		for (struct interval_tree_node *n = interval_tree_iter_first(&root, qs, ql); n;
+		     n = interval_tree_iter_next(n, qs, ql)) {
+			KUNIT_EXPECT_TRUE(test, n->start <= ql && n->last >= qs);
+			KUNIT_EXPECT_GE(test, n->start, prev_start);
+			KUNIT_EXPECT_TRUE(test, in[n - it]);
+			prev_start = n->start;
+			got++;
+		}
+		KUNIT_EXPECT_EQ(test, got, want);
+	}
+	for (int i = 0; i < NR; i++)
+		if (in[i])
+			interval_tree_remove(&it[i], &root);
+	KUNIT_EXPECT_TRUE(test, RB_EMPTY_ROOT(&root.rb_root));
+	KUNIT_EXPECT_NULL(test, interval_tree_iter_first(&root, 0, ~0UL));
+}
+
 static struct kunit_case rbtree_cases[] = {
 	KUNIT_CASE(random_insert_erase),
 	KUNIT_CASE(find_duplicates),
 	KUNIT_CASE(cached_and_replace),
+	KUNIT_CASE(augmented_max),
+	KUNIT_CASE(interval_queries),
 	{}
 };
 
