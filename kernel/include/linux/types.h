@@ -49,6 +49,7 @@ typedef unsigned __int128 u128;
 
 /* u_char, ushort, uint, ulong ... are the C library's (<sys/types.h>). */
 typedef unsigned char unchar;
+typedef unsigned long long ullong;
 
 typedef unsigned long long phys_addr_t;
 typedef u64 dma_addr_t;
