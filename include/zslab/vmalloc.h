@@ -102,7 +102,9 @@ void *vm_map_ram(struct page **pages, unsigned int count, int node);
  * @count: the count passed to it.
  *
  * An address vm_map_ram() did not return, or another count, is reported
- * (where the kernel BUG()s) and nothing is unmapped.
+ * (where the kernel BUG()s) and nothing is unmapped.  With
+ * ram_backing=anon nothing was mapped, so any page-aligned run of RAM
+ * pages passes; only other addresses are reported.
  */
 void vm_unmap_ram(const void *mem, unsigned int count);
 
