@@ -10,6 +10,7 @@
  * klist_remove() waits on one process-wide condition variable, broadcast
  * after every unlink (a leaf lock: nothing is called under it).
  */
+#include <linux/bug.h>
 #include <linux/klist.h>
 
 #include <pthread.h>
@@ -79,6 +80,8 @@ static void add_next_to(struct klist_node *n, struct klist_node *pos, bool befor
 {
 	struct klist *k = knode_klist(pos);
 
+	if (WARN(!k, "klist: %p is on no list; %p not added\n", (void *)pos, (void *)n))
+		return;
 	node_init(k, n);
 	spin_lock(&k->k_lock);
 	if (before)
@@ -129,6 +132,9 @@ static void node_put(struct klist_node *n, bool kill)
 	struct klist *k = knode_klist(n);
 	bool gone;
 
+	/* the kernel oopses on a node already off its list: say so instead */
+	if (WARN(!k, "klist: node %p is on no list (deleted twice?); ignored\n", (void *)n))
+		return;
 	spin_lock(&k->k_lock);
 	if (kill)
 		knode_set(n, (void *)((uintptr_t)k | KNODE_DEAD));

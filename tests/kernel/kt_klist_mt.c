@@ -14,6 +14,7 @@
 #include <linux/kthread.h>
 #include <linux/module.h>
 #include <linux/slab.h>
+#include <zslab-kernel.h>
 
 static atomic_t nr_gets, nr_puts;
 
@@ -53,6 +54,14 @@ static void dead_nodes_are_skipped(struct kunit *test)
 	klist_del(&c);
 	KUNIT_EXPECT_EQ(test, atomic_read(&nr_puts), 3);
 	KUNIT_EXPECT_TRUE(test, list_empty(&k.k_list));
+
+	/* misuse is reported, not an oops: a second delete, an add beside a
+	 * node that is on no list */
+	unsigned long warned = zsk_warnings();
+	klist_del(&a);
+	klist_add_behind(&b, &a);
+	KUNIT_EXPECT_EQ(test, zsk_warnings(), warned + 2);
+	KUNIT_EXPECT_EQ(test, atomic_read(&nr_puts), 3);
 }
 
 static struct klist held_list;
