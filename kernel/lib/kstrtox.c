@@ -155,8 +155,10 @@ static int parse_decimal(const char *s, unsigned int scale, u64 *res)
 		for (s++; *s >= '0' && *s <= '9'; s++, k++, digits = true)
 			if (k < scale)   /* digits past the scale are dropped */
 				range = range && dec_push(&v, (unsigned int)(*s - '0'));
-	for (; k < scale; k++)       /* and missing ones are zeros */
-		range = range && dec_push(&v, 0);
+	/* and missing ones are zeros: 0 stays 0, anything else overflows
+	 * within 20 of them, so a huge @scale costs no more than that */
+	for (; k < scale && v && range; k++)
+		range = dec_push(&v, 0);
 	if (*s == '\n')
 		s++;
 	if (!digits || *s)

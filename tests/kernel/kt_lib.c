@@ -385,6 +385,10 @@ static void kstrto_signs_and_decimals(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kstrtodec64("-.5", 1, &d), 0);
 	KUNIT_EXPECT_EQ(test, d, -5LL);
 	KUNIT_EXPECT_EQ(test, kstrtodec64("-", 1, &d), -EINVAL);
+	/* a huge scale: zero stays zero, anything else is out of range, at once */
+	KUNIT_EXPECT_EQ(test, kstrtoudec64("0.0", UINT_MAX, &u), 0);
+	KUNIT_EXPECT_EQ(test, u, 0ULL);
+	KUNIT_EXPECT_EQ(test, kstrtoudec64("1", UINT_MAX, &u), -ERANGE);
 }
 
 /* <linux/stringhash.h>: the two string hashes agree, lengths included. */
