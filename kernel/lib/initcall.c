@@ -119,6 +119,17 @@ static int set_value(struct zsk_param *p, const char *val)
 	return -EINVAL;
 }
 
+/* Compare @n bytes as the kernel's parameqn() does: '-' and '_' alike. */
+static bool param_eq(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char x = a[i] == '-' ? '_' : a[i], y = b[i] == '-' ? '_' : b[i];
+		if (x != y)
+			return false;
+	}
+	return true;
+}
+
 /*
  * Is @arg (@len bytes, "module.param") the name of @p?  A file built
  * without the kernel's -DKBUILD_MODNAME gets its file name as module name
@@ -128,14 +139,14 @@ static int set_value(struct zsk_param *p, const char *val)
 static bool param_named(const struct zsk_param *p, const char *arg, size_t len)
 {
 	const char *dot = strrchr(p->name, '.');
-	size_t mod = dot ? (size_t)(dot - p->name) : 0;
+	size_t mod = dot ? (size_t)(dot - p->name) : 0, n = strlen(p->name);
 
-	if (strlen(p->name) == len && !strncmp(p->name, arg, len))
+	if (n == len && param_eq(p->name, arg, len))
 		return true;
 	if (mod < 2 || strncmp(p->name + mod - 2, ".c", 2))
 		return false;
-	return len == strlen(p->name) - 2 && !strncmp(p->name, arg, mod - 2) &&
-	       !strncmp(arg + mod - 2, dot, len - (mod - 2));
+	return len == n - 2 && param_eq(p->name, arg, mod - 2) &&
+	       param_eq(arg + mod - 2, dot, len - (mod - 2));
 }
 
 int zsk_set_param(const char *arg)

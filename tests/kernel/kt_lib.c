@@ -413,6 +413,14 @@ static void string_hashes(struct kunit *test)
 	KUNIT_EXPECT_GT(test, hweight32(or_bits), 24u);
 }
 
+/* The module is named as kbuild names it: CMake defines KBUILD_MODNAME per
+ * file here, find_package() users get zslab_kernel_modname() (install.sh
+ * builds this file both ways and with pkg-config). */
+static void named_as_kbuild(struct kunit *test)
+{
+	KUNIT_EXPECT_STREQ(test, KBUILD_MODNAME, "kt_lib");
+}
+
 static struct kunit_case lib_cases[] = {
 	KUNIT_CASE(list_basics),
 	KUNIT_CASE(list_sort_stable),
@@ -427,6 +435,7 @@ static struct kunit_case lib_cases[] = {
 	KUNIT_CASE(overflow_helpers),
 	KUNIT_CASE(kunit_devices),
 	KUNIT_CASE(typed_allocators),
+	KUNIT_CASE(named_as_kbuild),
 	KUNIT_CASE(strings_and_numbers),
 	{}
 };
