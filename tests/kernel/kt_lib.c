@@ -21,6 +21,7 @@
 #include <linux/minmax.h>
 #include <linux/module.h>
 #include <linux/overflow.h>
+#include <linux/siphash.h>
 #include <linux/sort.h>
 #include <linux/string.h>
 #include <linux/stringhash.h>
@@ -413,6 +414,31 @@ static void string_hashes(struct kunit *test)
 	KUNIT_EXPECT_GT(test, hweight32(or_bits), 24u);
 }
 
+/* SipHash-2-4 against the design paper's vectors (key 00..0f, message
+ * 00..len-1); the fixed-width forms hash their little-endian bytes. */
+static void siphash_vectors(struct kunit *test)
+{
+	siphash_key_t k;
+	hsiphash_key_t hk;
+	u8 m[16];
+	u32 w[4];
+	u64 q[2];
+
+	for (int i = 0; i < 16; i++)
+		((u8 *)k.key)[i] = m[i] = (u8)i;
+	memcpy(hk.key, k.key, sizeof(hk.key));
+	memcpy(q, m, sizeof(q));
+	memcpy(w, m, sizeof(w));
+	KUNIT_EXPECT_EQ(test, siphash(m, 0, &k), 0x726fdb47dd0e0e31ULL);
+	KUNIT_EXPECT_EQ(test, siphash(m, 15, &k), 0xa129ca6149be45e5ULL);
+	KUNIT_EXPECT_EQ(test, siphash_2u64(q[0], q[1], &k), siphash(m, 16, &k));
+	KUNIT_EXPECT_EQ(test, siphash_4u32(w[0], w[1], w[2], w[3], &k), siphash(m, 16, &k));
+	KUNIT_EXPECT_EQ(test, siphash_3u32(w[0], w[1], w[2], &k), siphash(m, 12, &k));
+	KUNIT_EXPECT_EQ(test, siphash_1u32(w[0], &k), siphash(m, 4, &k));
+	KUNIT_EXPECT_EQ(test, hsiphash_3u32(w[0], w[1], w[2], &hk), hsiphash(m, 12, &hk));
+	KUNIT_EXPECT_NE(test, hsiphash(m, 15, &hk), (u32)siphash(m, 15, &k));
+}
+
 /* The module is named as kbuild names it: CMake defines KBUILD_MODNAME per
  * file here, find_package() users get zslab_kernel_modname() (install.sh
  * builds this file both ways and with pkg-config). */
@@ -436,6 +462,7 @@ static struct kunit_case lib_cases[] = {
 	KUNIT_CASE(kunit_devices),
 	KUNIT_CASE(typed_allocators),
 	KUNIT_CASE(named_as_kbuild),
+	KUNIT_CASE(siphash_vectors),
 	KUNIT_CASE(strings_and_numbers),
 	{}
 };
