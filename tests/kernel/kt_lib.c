@@ -8,6 +8,7 @@
 #include <kunit/device.h>
 #include <kunit/test.h>
 #include <linux/bitmap.h>
+#include <linux/bitfield.h>
 #include <linux/bitops.h>
 #include <linux/device.h>
 #include <linux/err.h>
@@ -26,6 +27,7 @@
 #include <linux/string.h>
 #include <linux/stringhash.h>
 #include <linux/thread_info.h>
+#include <linux/util_macros.h>
 #include <linux/timex.h>
 
 struct item {
@@ -439,6 +441,31 @@ static void siphash_vectors(struct kunit *test)
 	KUNIT_EXPECT_NE(test, hsiphash(m, 15, &hk), (u32)siphash(m, 15, &k));
 }
 
+/* find_closest(): the nearest element, the smaller value on a tie; the
+ * typed bitfield accessors. */
+static void closest_and_bitfields(struct kunit *test)
+{
+	static const int up[] = { 1, 4, 16, 64 };
+	static const unsigned int down[] = { 64, 16, 4, 1 };
+	__le32 le = 0;
+
+	KUNIT_EXPECT_EQ(test, find_closest(-5, up, ARRAY_SIZE(up)), 0);
+	KUNIT_EXPECT_EQ(test, find_closest(3, up, ARRAY_SIZE(up)), 1);
+	KUNIT_EXPECT_EQ(test, find_closest(10, up, ARRAY_SIZE(up)), 1);   /* tie: 4 */
+	KUNIT_EXPECT_EQ(test, find_closest(11, up, ARRAY_SIZE(up)), 2);
+	KUNIT_EXPECT_EQ(test, find_closest(1000, up, ARRAY_SIZE(up)), 3);
+	KUNIT_EXPECT_EQ(test, find_closest_descending(10, down, ARRAY_SIZE(down)), 2);
+	KUNIT_EXPECT_EQ(test, find_closest_descending(11, down, ARRAY_SIZE(down)), 1);
+	KUNIT_EXPECT_EQ(test, find_closest_descending(0, down, ARRAY_SIZE(down)), 3);
+	KUNIT_EXPECT_EQ(test, u32_encode_bits(5, 0x00f0), 0x50u);
+	KUNIT_EXPECT_EQ(test, u32_get_bits(0x1234, 0x0f00), 2u);
+	KUNIT_EXPECT_EQ(test, u16_replace_bits(0xffff, 0, 0x0ff0), 0xf00fu);
+	le32p_replace_bits(&le, 0xab, 0xff00);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(le), 0xab00u);
+	KUNIT_EXPECT_EQ(test, le32_get_bits(le, 0xff00), 0xabu);
+	KUNIT_EXPECT_EQ(test, be16_to_cpu(be16_encode_bits(3, 0x3000)), 0x3000u);
+}
+
 /* The module is named as kbuild names it: CMake defines KBUILD_MODNAME per
  * file here, find_package() users get zslab_kernel_modname() (install.sh
  * builds this file both ways and with pkg-config). */
@@ -463,6 +490,7 @@ static struct kunit_case lib_cases[] = {
 	KUNIT_CASE(typed_allocators),
 	KUNIT_CASE(named_as_kbuild),
 	KUNIT_CASE(siphash_vectors),
+	KUNIT_CASE(closest_and_bitfields),
 	KUNIT_CASE(strings_and_numbers),
 	{}
 };
