@@ -76,7 +76,7 @@ static struct {
 	unsigned long *used;    /* bit i: page i of the area is taken */
 	unsigned long hint;     /* where the next search starts */
 	atomic_long live;
-	atomic_long lost;       /* pages the host would not give back (area_clear()) */
+	atomic_long lost;       /* pages the host would not give back (area_retire()) */
 } vm;
 
 static zs_spinlock_t vm_lock = ZS_SPINLOCK_INIT(ZS_RANK_VMALLOC);
@@ -153,22 +153,35 @@ static void area_release(unsigned long i, unsigned long n)
 	zs_spin_unlock(&vm_lock);
 }
 
-/*
- * Make pages [i, i+n) of the area untouchable again.  False when the host
- * unmapped the range but would not reserve it again (at vm.max_map_count,
- * or another mapping placed there meanwhile): its bits, and its guard's,
- * then stay set for good (vm.lost), so that nothing is ever mapped over a
- * mapping that is not ours.
- * The caller releases the bits only on true, after its vm.map entries.
- */
-static bool area_clear(unsigned long i, unsigned long n)
+static void put_vm_page(struct page *page)
 {
-	if (zs_host_clear_none(vm.start + (i << PAGE_SHIFT), n << PAGE_SHIFT))
-		return true;
-	if (!atomic_fetch_add(&vm.lost, (long)n + 1))
+	pg_set_flags(page, pg_flags(page) & ~PG_vmalloc);
+	__free_pages(page, 0);
+}
+
+/*
+ * Give back the n pages at i of the area (and the guard after them):
+ * untouchable address space first, then their vm.map entries (the
+ * pages freed when @ours: vmalloc's, not vm_map_ram()'s callers'), then
+ * their bits.  When the host unmapped the range but would not reserve it
+ * again (at vm.max_map_count, or another mapping placed there
+ * meanwhile), the bits stay set for good (vm.lost), so that nothing is
+ * ever mapped over a mapping that is not ours.
+ */
+static void area_retire(unsigned long i, unsigned long n, bool ours)
+{
+	bool back = zs_host_clear_none(vm.start + (i << PAGE_SHIFT), n << PAGE_SHIFT);
+
+	for (unsigned long k = 0; k < n; k++) {
+		if (ours && vm.map[i + k])
+			put_vm_page(vm.map[i + k]);
+		vm.map[i + k] = NULL;
+	}
+	if (back)
+		area_release(i, n + 1);
+	else if (!atomic_fetch_add(&vm.lost, (long)n + 1))
 		zs_report(ZS_INFO, "zslab: vmalloc: the host refused to take freed vmalloc space back "
 			  "(at vm.max_map_count?): %lu pages of the vmalloc area are lost", n + 1);
-	return false;
 }
 
 static size_t host_pages(size_t bytes)
@@ -232,12 +245,6 @@ static bool in_area(const void *addr)
 static unsigned long area_index(const void *addr)
 {
 	return (unsigned long)(((uintptr_t)addr - (uintptr_t)vm.start) >> PAGE_SHIFT);
-}
-
-static void put_vm_page(struct page *page)
-{
-	pg_set_flags(page, pg_flags(page) & ~PG_vmalloc);
-	__free_pages(page, 0);
 }
 
 /* Why map_area() failed, for the report. */
@@ -325,13 +332,7 @@ static void *vmalloc_mapped(unsigned long size, unsigned long n, gfp_t gfp,
 	if (k == n)
 		err = map_area(i, n);
 	if (k < n || err) {
-		bool back = area_clear(i, n);
-		while (k--) {
-			put_vm_page(vm.map[i + k]);
-			vm.map[i + k] = NULL;
-		}
-		if (back)
-			area_release(i, n + 1);
+		area_retire(i, n, true);	/* the slots past k are still NULL */
 		return vm_fail(gfp, size, err ? map_error(err) : "failed to allocate pages");
 	}
 	vm.len[i] = (uint32_t)n;
@@ -484,13 +485,7 @@ void vfree(const void *addr)
 	if (in_area(addr)) {
 		i = area_index(addr);
 		vm.len[i] = 0;
-		bool back = area_clear(i, n);
-		for (unsigned long k = 0; k < n; k++) {
-			put_vm_page(vm.map[i + k]);
-			vm.map[i + k] = NULL;
-		}
-		if (back)
-			area_release(i, n + 1);
+		area_retire(i, n, true);
 		atomic_fetch_sub(&vm.live, 1);
 		return;
 	}
@@ -560,11 +555,7 @@ static void *map_ram_mapped(struct page **pages, unsigned int count)
 		vm.map[i + k] = pages[k];
 	err = map_area(i, count);
 	if (err) {
-		bool back = area_clear(i, count);
-		for (unsigned long k = 0; k < count; k++)
-			vm.map[i + k] = NULL;
-		if (back)
-			area_release(i, count + 1UL);
+		area_retire(i, count, false);
 		zs_report(ZS_WARN, "zslab: vm_map_ram: %s", map_error(err));
 		return NULL;
 	}
@@ -606,17 +597,12 @@ void *vm_map_ram(struct page **pages, unsigned int count, int node)
 void vm_unmap_ram(const void *mem, unsigned int count)
 {
 	struct page *first = zs_virt_to_page(mem);
-	unsigned long i;
+	unsigned long i = in_area(mem) ? area_index(mem) : 0;
 
-	i = in_area(mem) ? area_index(mem) : 0;
 	if (in_area(mem) && !((uintptr_t)mem & (PAGE_SIZE - 1)) && count < VM_LEN_RAM &&
 	    vm.len[i] == (count | VM_LEN_RAM)) {
 		vm.len[i] = 0;
-		bool back = area_clear(i, count);
-		for (unsigned long k = 0; k < count; k++)
-			vm.map[i + k] = NULL;
-		if (back)
-			area_release(i, count + 1UL);
+		area_retire(i, count, false);
 		atomic_fetch_sub(&vm.live, 1);
 		return;
 	}
