@@ -5,8 +5,8 @@
  * Textbook red-black insertion and deletion (after Cormen et al.), written
  * without a sentinel: a NULL child is black, and the deletion fix-up
  * carries the parent of the (possibly NULL) node it works on.  Colour is
- * bit 0 of __rb_parent_color; every helper below that sets a parent keeps
- * the node's colour.
+ * bit 0 of __rb_parent_color; rb_set_parent() keeps the node's colour and
+ * __rb_change_child() repoints a parent's link (linux/rbtree_augmented.h).
  *
  * Augmented trees (linux/rbtree_augmented.h) keep a value per node that
  * summarises its subtree.  The same code serves them through @aug: each
@@ -16,7 +16,6 @@
  * propagates from the lowest changed node up.  A plain tree passes NULL.
  */
 #include <linux/rbtree_augmented.h>
-
 
 static inline unsigned long color_of(const struct rb_node *n)
 {
@@ -33,23 +32,6 @@ static inline void set_color(struct rb_node *n, unsigned long color)
 	n->__rb_parent_color = (n->__rb_parent_color & ~1UL) | color;
 }
 
-static inline void set_parent(struct rb_node *n, struct rb_node *parent)
-{
-	n->__rb_parent_color = (unsigned long)parent | (n->__rb_parent_color & 1UL);
-}
-
-/* Points @parent's link to @old (or the root) at @new. */
-static inline void replace_child(struct rb_node *old, struct rb_node *new,
-				 struct rb_node *parent, struct rb_root *root)
-{
-	if (!parent)
-		root->rb_node = new;
-	else if (parent->rb_left == old)
-		parent->rb_left = new;
-	else
-		parent->rb_right = new;
-}
-
 /* @x's right child takes @x's place; @x becomes its left child. */
 static void rotate_left(struct rb_node *x, struct rb_root *root,
 			const struct rb_augment_callbacks *aug)
@@ -58,11 +40,11 @@ static void rotate_left(struct rb_node *x, struct rb_root *root,
 
 	x->rb_right = y->rb_left;
 	if (y->rb_left)
-		set_parent(y->rb_left, x);
-	set_parent(y, p);
-	replace_child(x, y, p, root);
+		rb_set_parent(y->rb_left, x);
+	rb_set_parent(y, p);
+	__rb_change_child(x, y, p, root);
 	y->rb_left = x;
-	set_parent(x, y);
+	rb_set_parent(x, y);
 	if (aug)
 		aug->rotate(x, y);
 }
@@ -75,17 +57,17 @@ static void rotate_right(struct rb_node *x, struct rb_root *root,
 
 	x->rb_left = y->rb_right;
 	if (y->rb_right)
-		set_parent(y->rb_right, x);
-	set_parent(y, p);
-	replace_child(x, y, p, root);
+		rb_set_parent(y->rb_right, x);
+	rb_set_parent(y, p);
+	__rb_change_child(x, y, p, root);
 	y->rb_right = x;
-	set_parent(x, y);
+	rb_set_parent(x, y);
 	if (aug)
 		aug->rotate(x, y);
 }
 
-static void insert_fixup(struct rb_node *node, struct rb_root *root,
-			 const struct rb_augment_callbacks *aug)
+void __rb_insert_augmented(struct rb_node *node, struct rb_root *root,
+			   const struct rb_augment_callbacks *aug)
 {
 	struct rb_node *parent;
 
@@ -128,13 +110,7 @@ static void insert_fixup(struct rb_node *node, struct rb_root *root,
 
 void rb_insert_color(struct rb_node *node, struct rb_root *root)
 {
-	insert_fixup(node, root, NULL);
-}
-
-void __rb_insert_augmented(struct rb_node *node, struct rb_root *root,
-			   const struct rb_augment_callbacks *aug)
-{
-	insert_fixup(node, root, aug);
+	__rb_insert_augmented(node, root, NULL);
 }
 
 /*
@@ -207,8 +183,8 @@ static void erase_fixup(struct rb_node *node, struct rb_node *parent, struct rb_
 		set_color(node, RB_BLACK);
 }
 
-static void erase(struct rb_node *node, struct rb_root *root,
-		  const struct rb_augment_callbacks *aug)
+void __rb_erase_augmented(struct rb_node *node, struct rb_root *root,
+			  const struct rb_augment_callbacks *aug)
 {
 	struct rb_node *child, *parent, *changed;
 	unsigned long removed_color;
@@ -219,8 +195,8 @@ static void erase(struct rb_node *node, struct rb_root *root,
 		parent = rb_parent(node);
 		removed_color = color_of(node);
 		if (child)
-			set_parent(child, parent);
-		replace_child(node, child, parent, root);
+			rb_set_parent(child, parent);
+		__rb_change_child(node, child, parent, root);
 		changed = parent;
 	} else {
 		/* two children: the successor (leftmost of the right) takes its place */
@@ -236,13 +212,13 @@ static void erase(struct rb_node *node, struct rb_root *root,
 			parent = rb_parent(succ);
 			parent->rb_left = child;
 			if (child)
-				set_parent(child, parent);
+				rb_set_parent(child, parent);
 			succ->rb_right = node->rb_right;
-			set_parent(node->rb_right, succ);
+			rb_set_parent(node->rb_right, succ);
 		}
-		replace_child(node, succ, rb_parent(node), root);
+		__rb_change_child(node, succ, rb_parent(node), root);
 		succ->rb_left = node->rb_left;
-		set_parent(node->rb_left, succ);
+		rb_set_parent(node->rb_left, succ);
 		succ->__rb_parent_color = node->__rb_parent_color;	/* parent and colour */
 		if (aug) {
 			aug->copy(node, succ);
@@ -259,13 +235,7 @@ static void erase(struct rb_node *node, struct rb_root *root,
 
 void rb_erase(struct rb_node *node, struct rb_root *root)
 {
-	erase(node, root, NULL);
-}
-
-void __rb_erase_augmented(struct rb_node *node, struct rb_root *root,
-			  const struct rb_augment_callbacks *aug)
-{
-	erase(node, root, aug);
+	__rb_erase_augmented(node, root, NULL);
 }
 
 struct rb_node *rb_first(const struct rb_root *root)
@@ -360,8 +330,8 @@ void rb_replace_node(struct rb_node *victim, struct rb_node *new, struct rb_root
 
 	*new = *victim;
 	if (victim->rb_left)
-		set_parent(victim->rb_left, new);
+		rb_set_parent(victim->rb_left, new);
 	if (victim->rb_right)
-		set_parent(victim->rb_right, new);
-	replace_child(victim, new, parent, root);
+		rb_set_parent(victim->rb_right, new);
+	__rb_change_child(victim, new, parent, root);
 }
