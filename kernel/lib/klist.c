@@ -59,46 +59,52 @@ static void node_init(struct klist *k, struct klist_node *n)
 		k->get(n);
 }
 
-void klist_add_head(struct klist_node *n, struct klist *k)
+/* Add @n to @k right after @at (a node's link or the list head), or
+ * right before it when @before. */
+static void add_at(struct klist *k, struct klist_node *n, struct list_head *at, bool before)
 {
 	node_init(k, n);
 	spin_lock(&k->k_lock);
-	list_add(&n->n_node, &k->k_list);
+	if (before)
+		list_add_tail(&n->n_node, at);
+	else
+		list_add(&n->n_node, at);
 	spin_unlock(&k->k_lock);
+}
+
+void klist_add_head(struct klist_node *n, struct klist *k)
+{
+	add_at(k, n, &k->k_list, false);
 }
 
 void klist_add_tail(struct klist_node *n, struct klist *k)
 {
-	node_init(k, n);
-	spin_lock(&k->k_lock);
-	list_add_tail(&n->n_node, &k->k_list);
-	spin_unlock(&k->k_lock);
+	add_at(k, n, &k->k_list, true);
 }
 
-/* Add @n right after @pos, or right before it when @before. */
-static void add_next_to(struct klist_node *n, struct klist_node *pos, bool before)
+/* The list @pos is on, or NULL with a WARN naming both nodes. */
+static struct klist *pos_klist(struct klist_node *pos, struct klist_node *n)
 {
 	struct klist *k = knode_klist(pos);
 
-	if (WARN(!k, "klist: %p is on no list; %p not added\n", (void *)pos, (void *)n))
-		return;
-	node_init(k, n);
-	spin_lock(&k->k_lock);
-	if (before)
-		list_add_tail(&n->n_node, &pos->n_node);
-	else
-		list_add(&n->n_node, &pos->n_node);
-	spin_unlock(&k->k_lock);
+	WARN(!k, "klist: %p is on no list; %p not added\n", (void *)pos, (void *)n);
+	return k;
 }
 
 void klist_add_behind(struct klist_node *n, struct klist_node *pos)
 {
-	add_next_to(n, pos, false);
+	struct klist *k = pos_klist(pos, n);
+
+	if (k)
+		add_at(k, n, &pos->n_node, false);
 }
 
 void klist_add_before(struct klist_node *n, struct klist_node *pos)
 {
-	add_next_to(n, pos, true);
+	struct klist *k = pos_klist(pos, n);
+
+	if (k)
+		add_at(k, n, &pos->n_node, true);
 }
 
 /* The last reference went: unlink (k_lock held). */
