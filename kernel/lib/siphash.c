@@ -68,15 +68,21 @@ u64 siphash(const void *data, size_t len, const siphash_key_t *key)
 	return sip(data, len, key->key[0], key->key[1], 2, 4);
 }
 
-/* The little-endian bytes of @n words of @w bits each, then their hash. */
+/* Write the low @bytes bytes of each of @n words, little-endian, to @buf. */
+static size_t put_le(u8 *buf, const u64 *w, unsigned int n, unsigned int bytes)
+{
+	for (unsigned int i = 0; i < n; i++)
+		for (unsigned int b = 0; b < bytes; b++)
+			buf[i * bytes + b] = (u8)(w[i] >> (8 * b));
+	return (size_t)n * bytes;
+}
+
+/* siphash of the little-endian bytes of @n words of @bytes bytes each. */
 static u64 words(const u64 *w, unsigned int n, unsigned int bytes, const siphash_key_t *key)
 {
 	u8 buf[32];
 
-	for (unsigned int i = 0; i < n; i++)
-		for (unsigned int b = 0; b < bytes; b++)
-			buf[i * bytes + b] = (u8)(w[i] >> (8 * b));
-	return siphash(buf, (size_t)n * bytes, key);
+	return siphash(buf, put_le(buf, w, n, bytes), key);
 }
 
 u64 siphash_1u64(u64 a, const siphash_key_t *key)
@@ -115,32 +121,29 @@ u32 hsiphash(const void *data, size_t len, const hsiphash_key_t *key)
 }
 
 /* hsiphash of the little-endian bytes of @n u32 words. */
-static u32 hwords(const u32 *w, unsigned int n, const hsiphash_key_t *key)
+static u32 hwords(const u64 *w, unsigned int n, const hsiphash_key_t *key)
 {
 	u8 buf[16];
 
-	for (unsigned int i = 0; i < n; i++)
-		for (unsigned int b = 0; b < 4; b++)
-			buf[i * 4 + b] = (u8)(w[i] >> (8 * b));
-	return hsiphash(buf, (size_t)n * 4, key);
+	return hsiphash(buf, put_le(buf, w, n, 4), key);
 }
 
 u32 hsiphash_1u32(u32 a, const hsiphash_key_t *key)
 {
-	return hwords((const u32[]){ a }, 1, key);
+	return hwords((const u64[]){ a }, 1, key);
 }
 
 u32 hsiphash_2u32(u32 a, u32 b, const hsiphash_key_t *key)
 {
-	return hwords((const u32[]){ a, b }, 2, key);
+	return hwords((const u64[]){ a, b }, 2, key);
 }
 
 u32 hsiphash_3u32(u32 a, u32 b, u32 c, const hsiphash_key_t *key)
 {
-	return hwords((const u32[]){ a, b, c }, 3, key);
+	return hwords((const u64[]){ a, b, c }, 3, key);
 }
 
 u32 hsiphash_4u32(u32 a, u32 b, u32 c, u32 d, const hsiphash_key_t *key)
 {
-	return hwords((const u32[]){ a, b, c, d }, 4, key);
+	return hwords((const u64[]){ a, b, c, d }, 4, key);
 }
