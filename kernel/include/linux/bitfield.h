@@ -26,57 +26,33 @@
  */
 #define __zsk_bf_mult(field) ((field) & -(field))
 #define __zsk_bf_mask(field) ((field) / __zsk_bf_mult(field))
-#define __ZSK_MAKE_BITS(type, base, to, from) \
-static __always_inline type type##_encode_bits(base v, base field) \
+#define __ZSK_MAKE_BITS(name, type, base, to, from) \
+static __always_inline type name##_encode_bits(base v, base field) \
 { \
 	return to((base)((v & __zsk_bf_mask(field)) * __zsk_bf_mult(field))); \
 } \
-static __always_inline base type##_get_bits(type v, base field) \
+static __always_inline base name##_get_bits(type v, base field) \
 { \
 	return (base)((from(v) & field) / __zsk_bf_mult(field)); \
 } \
-static __always_inline type type##_replace_bits(type old, base val, base field) \
+static __always_inline type name##_replace_bits(type old, base val, base field) \
 { \
-	return (old & ~to(field)) | type##_encode_bits(val, field); \
+	return (old & ~to(field)) | name##_encode_bits(val, field); \
 } \
-static __always_inline void type##p_replace_bits(type *p, base val, base field) \
+static __always_inline void name##p_replace_bits(type *p, base val, base field) \
 { \
-	*p = (*p & ~to(field)) | type##_encode_bits(val, field); \
+	*p = (*p & ~to(field)) | name##_encode_bits(val, field); \
 }
 #define __zsk_bf_same(x) (x)
-__ZSK_MAKE_BITS(u8, u8, __zsk_bf_same, __zsk_bf_same)
-__ZSK_MAKE_BITS(u16, u16, __zsk_bf_same, __zsk_bf_same)
-__ZSK_MAKE_BITS(u32, u32, __zsk_bf_same, __zsk_bf_same)
-__ZSK_MAKE_BITS(u64, u64, __zsk_bf_same, __zsk_bf_same)
-__ZSK_MAKE_BITS(__le16, u16, cpu_to_le16, le16_to_cpu)
-__ZSK_MAKE_BITS(__le32, u32, cpu_to_le32, le32_to_cpu)
-__ZSK_MAKE_BITS(__le64, u64, cpu_to_le64, le64_to_cpu)
-__ZSK_MAKE_BITS(__be16, u16, cpu_to_be16, be16_to_cpu)
-__ZSK_MAKE_BITS(__be32, u32, cpu_to_be32, be32_to_cpu)
-__ZSK_MAKE_BITS(__be64, u64, cpu_to_be64, be64_to_cpu)
-#define le16_encode_bits __le16_encode_bits
-#define le16_get_bits __le16_get_bits
-#define le16_replace_bits __le16_replace_bits
-#define le16p_replace_bits __le16p_replace_bits
-#define le32_encode_bits __le32_encode_bits
-#define le32_get_bits __le32_get_bits
-#define le32_replace_bits __le32_replace_bits
-#define le32p_replace_bits __le32p_replace_bits
-#define le64_encode_bits __le64_encode_bits
-#define le64_get_bits __le64_get_bits
-#define le64_replace_bits __le64_replace_bits
-#define le64p_replace_bits __le64p_replace_bits
-#define be16_encode_bits __be16_encode_bits
-#define be16_get_bits __be16_get_bits
-#define be16_replace_bits __be16_replace_bits
-#define be16p_replace_bits __be16p_replace_bits
-#define be32_encode_bits __be32_encode_bits
-#define be32_get_bits __be32_get_bits
-#define be32_replace_bits __be32_replace_bits
-#define be32p_replace_bits __be32p_replace_bits
-#define be64_encode_bits __be64_encode_bits
-#define be64_get_bits __be64_get_bits
-#define be64_replace_bits __be64_replace_bits
-#define be64p_replace_bits __be64p_replace_bits
+__ZSK_MAKE_BITS(u8, u8, u8, __zsk_bf_same, __zsk_bf_same)
+__ZSK_MAKE_BITS(u16, u16, u16, __zsk_bf_same, __zsk_bf_same)
+__ZSK_MAKE_BITS(u32, u32, u32, __zsk_bf_same, __zsk_bf_same)
+__ZSK_MAKE_BITS(u64, u64, u64, __zsk_bf_same, __zsk_bf_same)
+__ZSK_MAKE_BITS(le16, __le16, u16, cpu_to_le16, le16_to_cpu)
+__ZSK_MAKE_BITS(le32, __le32, u32, cpu_to_le32, le32_to_cpu)
+__ZSK_MAKE_BITS(le64, __le64, u64, cpu_to_le64, le64_to_cpu)
+__ZSK_MAKE_BITS(be16, __be16, u16, cpu_to_be16, be16_to_cpu)
+__ZSK_MAKE_BITS(be32, __be32, u32, cpu_to_be32, be32_to_cpu)
+__ZSK_MAKE_BITS(be64, __be64, u64, cpu_to_be64, be64_to_cpu)
 
 #endif
