@@ -116,7 +116,7 @@ static void print_measure(const struct suite_row *rows, size_t n,
 static void print_target(const char *what, double val, const char *extra,
 			 double target, bool high)
 {
-	char buf[64];
+	char buf[96];   /* "%.2fx" and a 64-byte @extra: no truncation */
 	bool pass = high ? val >= target : val <= target;
 
 	snprintf(buf, sizeof(buf), isnan(val) ? "-" : "%.2fx%s", val, extra);
