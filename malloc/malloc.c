@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * malloc.c - the C library's allocation API on zslab: malloc's own size
- * classes up to 32 KiB (slab.h: ordinary SLUB caches "malloc-16" ...
- * "malloc-32k", four per doubling), the page allocator up to 4 MiB (the
+ * classes up to 64 KiB (slab.h: ordinary SLUB caches "malloc-16" ...
+ * "malloc-64k", four per doubling; inline up to 32 KiB), the page
+ * allocator up to 4 MiB (the
  * largest order), and mappings of their own above (bigmap.c).  Aligned
  * requests above 16 bytes, and slub_debug's, use kmalloc's classes.
  *
@@ -144,7 +145,7 @@ static size_t pow2_at_least(size_t n)
 }
 
 /*
- * A block for a request of @size bytes (16..ZS_MALLOC_MAX_SIZE), in
+ * A block for a request of @size bytes (16..ZS_MALLOC_BIG_SIZE), in
  * MODE_IN: from malloc's class cache (made here on the first need);
  * under slub_debug of the request's kmalloc class from that class
  * instead (debug.c: the red zone at the request size); and while the
@@ -159,7 +160,7 @@ static void *small_in(size_t size, gfp_t gfp)
 		return zm_debug_alloc(size, gfp);
 	if (__builtin_expect(!zs_malloc_caches_tried(), 0))
 		zs_malloc_caches_create();
-	s = __atomic_load_n(zm_class_slot(size), __ATOMIC_ACQUIRE);
+	s = __atomic_load_n(&zs_malloc_caches[zs_malloc_class_of(size)], __ATOMIC_ACQUIRE);
 	if (s != &zs_malloc_unmade)
 		return kmem_cache_alloc(s, gfp);
 	return kmalloc(size <= KMALLOC_MAX_CACHE_SIZE ? zm_class_size(size) : size, gfp);
@@ -171,7 +172,7 @@ static void *alloc_in(size_t size, size_t align, gfp_t gfp)
 	size_t want = size < ZM_MIN_ALIGN ? ZM_MIN_ALIGN : size;
 	void *p;
 
-	if (align <= ZM_MIN_ALIGN && want <= ZS_MALLOC_MAX_SIZE) {
+	if (align <= ZM_MIN_ALIGN && want <= ZS_MALLOC_BIG_SIZE) {
 		p = small_in(want, gfp);
 	} else {
 		if (align > ZM_MIN_ALIGN && want <= KMALLOC_MAX_SIZE)
@@ -253,7 +254,7 @@ static __attribute__((noinline)) void *alloc_miss(size_t size, gfp_t gfp)
 {
 	if (!tl_mode) {
 		zm_big_decay();
-		if (size - 1 < ZS_MALLOC_MAX_SIZE)
+		if (size - 1 < ZS_MALLOC_BIG_SIZE)
 			return alloc_small(size, gfp);
 	}
 	return alloc_slow(size, ZM_MIN_ALIGN, gfp);

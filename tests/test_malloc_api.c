@@ -124,7 +124,7 @@ static void test_malloc_sizes(void)
 }
 
 /* Under the default layout a block's usable size is its malloc class:
- * 16-byte steps to 128, then four per doubling to 32 KiB, then pages. */
+ * 16-byte steps to 128, then four per doubling to 64 KiB, then pages. */
 static void test_class_sizes(void)
 {
 	static const size_t want[][2] = {
@@ -132,7 +132,8 @@ static void test_class_sizes(void)
 		{ 96, 96 }, { 97, 112 }, { 128, 128 }, { 129, 160 }, { 193, 224 },
 		{ 257, 320 }, { 1000, 1024 }, { 1025, 1280 }, { 4097, 5120 },
 		{ 8192, 8192 }, { 8193, 10240 }, { 30000, 32768 }, { 32768, 32768 },
-		{ 32769, 65536 },   /* a page block of order 4 */
+		{ 32769, 40960 }, { 50000, 57344 }, { 65536, 65536 },
+		{ 65537, 131072 },   /* a page block of order 5 */
 	};
 
 	for (unsigned int i = 0; i < sizeof(want) / sizeof(want[0]); i++) {

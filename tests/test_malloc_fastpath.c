@@ -5,9 +5,10 @@
  * size 1..8192, the kmalloc-normal cache of zm_class_size() (the class
  * debug and fallback requests use), whose objects are exactly that size;
  * malloc's own classes (slab.h) are the caches "malloc-16" ...
- * "malloc-32k", four per doubling, each the smallest that fits; a block
- * of every size up to 32 KiB comes from its malloc class (ksize and the
- * slab's cache); calloc zeroes a block the sheaf hands back dirty; and a
+ * "malloc-64k", four per doubling, each the smallest that fits (by the
+ * inline table up to 32 KiB, computed above); a block of every size up
+ * to 64 KiB comes from its malloc class (ksize and the slab's cache),
+ * and one byte more from the page allocator; calloc zeroes a block the sheaf hands back dirty; and a
  * small block freed twice in a row (the sheaf's double-free test) is
  * reported once and handed out only once after; and free() of a pointer
  * that is no block start, in every malloc class, is reported and frees
@@ -53,6 +54,7 @@ static void test_malloc_classes(void)
 		{ 8, 160, "malloc-160" }, { 11, 256, "malloc-256" },
 		{ 19, 1024, "malloc-1k" }, { 20, 1280, "malloc-1280" },
 		{ 28, 5120, "malloc-5k" }, { 39, 32768, "malloc-32k" },
+		{ 40, 40960, "malloc-40k" }, { 43, 65536, "malloc-64k" },
 	};
 	unsigned long bad = 0;
 
@@ -70,25 +72,33 @@ static void test_malloc_classes(void)
 		if (hi - lo != step)
 			bad++;
 	}
-	for (size_t n = 1; n <= ZS_MALLOC_MAX_SIZE; n++) {
-		unsigned int i = zs_malloc_class_idx[(n - 1) >> 4];
-		if (zs_malloc_class_size(i) < n || (i && zs_malloc_class_size(i - 1) >= n))
+	CHECK_EQ(zs_malloc_class_size(ZS_MALLOC_NR_CLASSES - 1), ZS_MALLOC_BIG_SIZE);
+	for (size_t n = 1; n <= ZS_MALLOC_BIG_SIZE; n++) {
+		unsigned int i = zs_malloc_class_of(n);
+		if (i >= ZS_MALLOC_NR_CLASSES || zs_malloc_class_size(i) < n ||
+		    (i && zs_malloc_class_size(i - 1) >= n))
 			bad++;
 	}
 	CHECK_EQ(bad, 0);
-	/* sheaves of at most 32 KiB of objects, 2 to 64 of them (kmalloc.c) */
+	/* sheaves of at most 32 KiB of objects, 2 to 64 of them, and one
+	 * object above 32 KiB (kmalloc.c) */
 	for (unsigned int i = 0; i < ZS_MALLOC_NR_CLASSES; i++) {
 		const struct kmem_cache *s = zs_malloc_caches[i];
 		unsigned int want = (32u << 10) / s->size;
 		want = want > 64 ? 64 : want < 2 ? 2 : want;
+		if (s->size > ZS_MALLOC_MAX_SIZE)
+			want = 1;
 		if (s->sheaf_cap != want)
 			fprintf(stderr, "%s: sheaf_cap %u, want %u\n", s->name, s->sheaf_cap, want);
 		CHECK_EQ(s->sheaf_cap, want);
 		/* free()'s class map knows every class (class_map.h) */
 		CHECK_EQ(s->class_code, s->id);
-		/* 1 MiB of partial slabs kept (slabs of 32 KiB at most: above
+		/* 1 MiB of partial slabs kept (slabs of 64 KiB at most: above
 		 * the kernel's 5..10) */
 		CHECK_EQ(s->min_partial, (1ul << 20) / (PAGE_SIZE << s->order));
+		/* no colour where a slab holds one object (kmalloc.c) */
+		if (s->size > ZS_MALLOC_MAX_SIZE)
+			CHECK(!(s->flags & SLAB_COLOUR));
 	}
 	CHECK_EQ(zs_kmalloc_caches[KMALLOC_NORMAL][13]->sheaf_cap, 32);   /* 8 KiB: the default */
 }
@@ -107,24 +117,34 @@ static void test_classes_in_slabinfo(void)
 	CHECK(strstr(text, "\nmalloc-80 ") != NULL);
 	CHECK(strstr(text, "\nmalloc-1280 ") != NULL);
 	CHECK(strstr(text, "\nmalloc-32k ") != NULL);
+	CHECK(strstr(text, "\nmalloc-64k ") != NULL);
 	CHECK(strstr(text, "\nkmalloc-96 ") != NULL);   /* kmalloc keeps its classes */
 	free(text);
 	M(free)(p);
 }
 
-/* Blocks of every size up to 32 KiB come from their malloc class's cache. */
+/* Blocks of every size up to 64 KiB come from their malloc class's cache
+ * (every size to 32 KiB, the inline table's, then a step of 16 bytes
+ * above); the next byte takes a page block. */
 static void test_blocks_from_class(void)
 {
 	unsigned long bad = 0;
+	void *p;
 
-	for (size_t n = 1; n <= ZS_MALLOC_MAX_SIZE; n++) {
-		void *p = M(malloc)(n);
-		struct kmem_cache *s = zs_malloc_caches[zs_malloc_class_idx[(n - 1) >> 4]];
-		if (!p || zs_obj_cache(p) != s || ksize(p) != s->object_size || ((uintptr_t)p & 15))
+	for (size_t n = 1; n <= ZS_MALLOC_BIG_SIZE; n += n < ZS_MALLOC_MAX_SIZE ? 1 : 16) {
+		struct kmem_cache *s = zs_malloc_caches[zs_malloc_class_of(n)];
+		p = M(malloc)(n);
+		if (!p || zs_obj_cache(p) != s || ksize(p) != s->object_size ||
+		    M(malloc_usable_size)(p) != s->object_size || ((uintptr_t)p & 15))
 			bad++;
 		M(free)(p);
 	}
 	CHECK_EQ(bad, 0);
+	p = M(malloc)(ZS_MALLOC_BIG_SIZE + 1);
+	REQUIRE(p);
+	CHECK(zs_obj_cache(p) == NULL);   /* a page block, no slab's */
+	CHECK_EQ(M(malloc_usable_size)(p), 2 * ZS_MALLOC_BIG_SIZE);
+	M(free)(p);
 }
 
 /* A freed, dirtied block comes back from the sheaf zeroed by calloc. */

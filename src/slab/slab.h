@@ -274,24 +274,43 @@ static inline bool zs_kmalloc_debug(const struct kmem_cache *s)
 /*
  * malloc's own size classes (issue 12), beside kmalloc's, which keep the
  * kernel's: 16-byte steps up to 128 B, then four per doubling up to
- * 32 KiB (160, 192, 224, 256, 320 ...), 40 classes, 8.5 % average
+ * 64 KiB (160, 192, 224, 256, 320 ...), 44 classes, 8.5 % average
  * rounding waste against kmalloc's 33 %.  They are ordinary SLUB caches,
- * "malloc-16" ... "malloc-32k" (sizes that are a multiple of 1 KiB are
- * named in k, as kmalloc's), 16-byte aligned, never merged, coloured
- * (slub.c), made on malloc's first need (zs_malloc_caches_create()) so
- * that a program that never calls malloc() does not have them.  Until
- * then, after a failure to make one, and after zs_kmalloc_exit(), a
- * class's entry is &zs_malloc_unmade, never NULL: a cache whose sheaf_id
- * fails every fast path's bound and that no slab belongs to, so the fast
- * paths need no NULL test.  zs_malloc_class_idx[(n - 1) / 16] is the class of
- * a request of n bytes (1..ZS_MALLOC_MAX_SIZE): a constant table, so a
- * reader never pairs a stale index with a new cache.
+ * "malloc-16" ... "malloc-64k" (sizes that are a multiple of 1 KiB are
+ * named in k, as kmalloc's), 16-byte aligned, never merged, coloured up
+ * to 32 KiB (slub.c), made on malloc's first need
+ * (zs_malloc_caches_create()) so that a program that never calls
+ * malloc() does not have them.  Until then, after a failure to make one,
+ * and after zs_kmalloc_exit(), a class's entry is &zs_malloc_unmade,
+ * never NULL: a cache whose sheaf_id fails every fast path's bound and
+ * that no slab belongs to, so the fast paths need no NULL test.
+ * zs_malloc_class_idx[(n - 1) / 16] is the class of a request of n bytes
+ * up to ZS_MALLOC_MAX_SIZE, the inline paths' reach: a constant table,
+ * so a reader never pairs a stale index with a new cache; the four
+ * classes above it (one object a slab) are reached from the slow path,
+ * where zs_malloc_class_of() computes the class.  Above 64 KiB a block
+ * is a page block: freed, it goes back to the buddy allocator, which
+ * gives untouched memory back to the host (alloc-test, which writes two
+ * bytes of each block of up to 256 KiB, held 61 MiB with classes up to
+ * 64 KiB and 67 MiB with classes up to 256 KiB).
  */
-#define ZS_MALLOC_NR_CLASSES 40
+#define ZS_MALLOC_NR_CLASSES 44
 #define ZS_MALLOC_MAX_SIZE 32768u
+#define ZS_MALLOC_BIG_SIZE 65536u
 extern struct kmem_cache *zs_malloc_caches[ZS_MALLOC_NR_CLASSES];
 extern struct kmem_cache zs_malloc_unmade;
 extern const unsigned char zs_malloc_class_idx[ZS_MALLOC_MAX_SIZE / 16];
+/* The malloc class of a request of @n bytes (1..ZS_MALLOC_BIG_SIZE): the
+ * table's up to ZS_MALLOC_MAX_SIZE, four per doubling above. */
+static inline unsigned int zs_malloc_class_of(size_t n)
+{
+	unsigned int e;
+
+	if (n <= ZS_MALLOC_MAX_SIZE)
+		return zs_malloc_class_idx[(n - 1) >> 4];
+	e = 64 - (unsigned int)__builtin_clzl(n - 1);
+	return 4 * e + (unsigned int)((n - 1) >> (e - 3)) - 28;
+}
 /* The object size of malloc class @i. */
 unsigned int zs_malloc_class_size(unsigned int i);
 /*
