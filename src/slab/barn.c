@@ -33,7 +33,8 @@ struct sheaf *zs_barn_take_full(struct kmem_cache *s, struct sheaf *mine,
 	}
 	full = container_of(s->barn_full.next, struct sheaf, node);
 	zs_assert(full->s == s && full->count == full->cap && mine->count == 0 &&
-		  mine->cap == s->sheaf_cap);   /* no foreign tail into the barn */
+		  mine->cap == s->sheaf_cap &&   /* no foreign tail into the barn */
+		  !mine->spare && !full->spare);  /* nor a spare */
 	sheaf_move(full, &s->sheaves);
 	s->nr_barn_full--;
 	full->owner = mine->owner;
@@ -62,7 +63,7 @@ struct sheaf *zs_barn_put_full(struct kmem_cache *s, struct sheaf *mine,
 	if (s->nr_barn_empty) {
 		empty = container_of(s->barn_empty.next, struct sheaf, node);
 		zs_assert(empty->s == s && empty->count == 0 && mine->count == mine->cap &&
-			  mine->cap == s->sheaf_cap);
+			  mine->cap == s->sheaf_cap && !mine->spare && !empty->spare);
 		s->nr_barn_empty--;
 		sheaf_move(empty, &s->sheaves);
 	} else if (*spare) {

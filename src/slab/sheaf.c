@@ -18,10 +18,18 @@
  * that the freeing thread does not reuse it while the owner writes its
  * neighbours on the same line (zs_obj_foreign()).
  *
- * An empty sheaf is traded for a full one from the cache's barn (barn.c),
- * or else refills half its capacity from the slabs (up to three quarters
- * when whole partial slabs fit: zs_node_take_batch()); a full sheaf is traded
- * for an empty one, or else flushes its older half to the slabs.  On
+ * A thread's sheaf of a cache may have a spare (struct sheaf), as the
+ * kernel's per-CPU sheaves do: an empty sheaf is swapped for its spare
+ * when that is full, a full one for its spare when that is empty (a full
+ * sheaf with no spare gets a new empty one, keeping itself as the spare),
+ * so the barn sees a thread only after a sheaf's worth of net allocations
+ * or frees (larson-sized, two threads: a barn trade on 1 call in 100
+ * before, 1 in 2,400 with the spare, and 0.46 -> 0.37 s).  Otherwise an
+ * empty sheaf is traded for a full one from the cache's barn (barn.c), or
+ * else refills half its capacity from the slabs (up to three quarters
+ * when whole partial slabs fit: zs_node_take_batch()); a full sheaf is
+ * traded for an empty one, or else flushes its older half to the slabs;
+ * the spare stays.  On
  * thread exit every sheaf is flushed and freed; zslab_exit() empties
  * every registered thread's table.
  *
@@ -221,8 +229,10 @@ static void hand_over(struct slab_tls *from, struct slab_tls *to)
 		if (!s)
 			continue;      /* the empty sheaf, or detached */
 		zs_spin_lock(&s->node_lock);
-		sh->owner = to;
-		__atomic_store_n(&sh->flush_req, false, __ATOMIC_RELAXED);
+		for (struct sheaf *x = sh; x; x = x->spare) {   /* and its spare */
+			x->owner = to;
+			__atomic_store_n(&x->flush_req, false, __ATOMIC_RELAXED);
+		}
 		zs_spin_unlock(&s->node_lock);
 	}
 }
@@ -247,7 +257,8 @@ static bool retire_to_reserve(struct slab_tls *t)
 	return done;
 }
 
-/* Objects of @s held in the reserve's sheaf (tests, validation). */
+/* Objects of @s held in the reserve's sheaf and its spare (tests,
+ * validation). */
 unsigned int zs_sheaf_reserve_objects(const struct kmem_cache *s)
 {
 	unsigned int n = 0;
@@ -255,9 +266,11 @@ unsigned int zs_sheaf_reserve_objects(const struct kmem_cache *s)
 	zs_spin_lock(&tls_lock);
 	if (reserve.registered) {
 		zs_spin_lock(&reserve.park_lock);
-		if (reserve.tab && s->id < reserve.n && reserve.tab[s->id]->s == s)
-			n = reserve.tab[s->id]->count +
-			    foreign_count(s, reserve.tab[s->id]);
+		if (reserve.tab && s->id < reserve.n && reserve.tab[s->id]->s == s) {
+			const struct sheaf *sh = reserve.tab[s->id];
+			n = sh->count + foreign_count(s, sh) +
+			    (sh->spare ? sh->spare->count : 0);
+		}
 		zs_spin_unlock(&reserve.park_lock);
 	}
 	zs_spin_unlock(&tls_lock);
@@ -340,9 +353,29 @@ static struct sheaf *sheaf_new(void)
 {
 	struct sheaf *sh = zs_slab_alloc(zs_sheaf_cache, GFP_KERNEL | __GFP_NOWARN);
 
-	if (sh)
+	if (sh) {
 		sh->guard = NULL;
+		sh->spare = NULL;
+	}
 	return sh;
+}
+
+static void free_sheaf(struct sheaf *sh)
+{
+	if (sh)
+		zs_node_put_objects(zs_sheaf_cache, (void **)&sh, 1);
+}
+
+/* Attach @sh, a sheaf of no cache, to @s as an empty sheaf of thread @t. */
+static void sheaf_attach(struct kmem_cache *s, struct sheaf *sh, void *t)
+{
+	sh->owner = t;
+	sh->count = 0;
+	sh->cap = s->sheaf_cap;
+	zs_spin_lock(&s->node_lock);
+	list_add(&sh->node, &s->sheaves);
+	__atomic_store_n(&sh->s, s, __ATOMIC_RELEASE);
+	zs_spin_unlock(&s->node_lock);
 }
 
 /* This thread's sheaf for @s, attached and registered; NULL if no memory. */
@@ -361,30 +394,46 @@ static struct sheaf *get_sheaf(struct kmem_cache *s)
 		if (!sh)
 			return NULL;
 		t->tab[s->id] = sh;
+	} else if (sh->spare) {   /* a destroyed cache's, detached with it */
+		free_sheaf(sh->spare);
+		sh->spare = NULL;
 	}
-	sh->owner = t;
-	sh->count = 0;
-	sh->cap = s->sheaf_cap;
-	zs_spin_lock(&s->node_lock);
-	list_add(&sh->node, &s->sheaves);
-	__atomic_store_n(&sh->s, s, __ATOMIC_RELEASE);
-	zs_spin_unlock(&s->node_lock);
+	sheaf_attach(s, sh, t);
 	return sh;
 }
 
 /* --- shrink requests ------------------------------------------------------ */
 
-/* Give @sh's objects back to their slabs (@sh attached, its owner's). */
-static void sheaf_empty(struct sheaf *sh)
+/* Give the objects counted in @sh back to the slabs of @s. */
+static void sheaf_give_back(struct kmem_cache *s, struct sheaf *sh)
 {
 	unsigned int n = sh->count;
 
-	foreign_flush(sh->s, sh);
 	if (n) {
 		sh->count = 0;    /* out of the sheaf first (fork_order()) */
 		fork_order();
-		zs_node_put_objects(sh->s, sh->objs, n);
+		zs_node_put_objects(s, sh->objs, n);
 	}
+}
+
+/* Give @sh's objects, and its spare's, back to their slabs (@sh attached,
+ * its owner's main sheaf). */
+static void sheaf_empty(struct sheaf *sh)
+{
+	foreign_flush(sh->s, sh);
+	sheaf_give_back(sh->s, sh);
+	if (sh->spare)
+		sheaf_give_back(sh->s, sh->spare);
+}
+
+/* Did a shrink flag main sheaf @sh or its spare?  Takes both flags down. */
+static bool sheaf_flagged(struct sheaf *sh)
+{
+	bool req = __atomic_exchange_n(&sh->flush_req, false, __ATOMIC_RELAXED);
+
+	if (sh->spare && __atomic_exchange_n(&sh->spare->flush_req, false, __ATOMIC_RELAXED))
+		req = true;
+	return req;
 }
 
 /*
@@ -400,7 +449,7 @@ static __attribute__((noinline, cold)) void flush_requested(struct slab_tls *t)
 	zs_spin_lock(&zs_slab_caches_lock);
 	for (unsigned int i = 0; i < t->n; i++) {
 		struct sheaf *sh = t->tab[i];
-		if (sh->s && __atomic_exchange_n(&sh->flush_req, false, __ATOMIC_RELAXED))
+		if (sh->s && sheaf_flagged(sh))
 			sheaf_empty(sh);
 	}
 	zs_spin_unlock(&zs_slab_caches_lock);
@@ -449,7 +498,7 @@ static void flush_parked_sheaf(struct slab_tls *t, struct kmem_cache *s)
 		return;
 	sh = t->tab[s->id];
 	if (sh->s == s) {
-		__atomic_store_n(&sh->flush_req, false, __ATOMIC_RELAXED);
+		sheaf_flagged(sh);
 		sheaf_empty(sh);
 	}
 }
@@ -615,32 +664,46 @@ static void slab_out_of_memory(struct kmem_cache *s, gfp_t gfp)
 			  gfp, s->name, s->object_size, s->size, s->order, s->min_order);
 }
 
-static void free_sheaf(struct sheaf *sh)
-{
-	if (sh)
-		zs_node_put_objects(zs_sheaf_cache, (void **)&sh, 1);
-}
-
 /* Make @sh this thread's sheaf of @s (after a trade with the barn). */
 static void set_my_sheaf(struct kmem_cache *s, struct sheaf *sh)
 {
 	zs_tl_slab.tab[s->id] = sh;
 }
 
-/* Refill an empty sheaf: a full one from the barn, else objects from slabs. */
+/* Make main sheaf @*shp's spare this thread's sheaf of @s, and @*shp its
+ * spare (no lock: both are this thread's). */
+static void swap_spare(struct kmem_cache *s, struct sheaf **shp)
+{
+	struct sheaf *was = *shp, *sp = was->spare;
+
+	was->spare = NULL;
+	sp->spare = was;
+	set_my_sheaf(s, sp);
+	*shp = sp;
+}
+
+/* Refill an empty sheaf: swap in its spare if that is full, else trade
+ * it for a full one from the barn, else take objects from the slabs. */
 static bool sheaf_refill(struct kmem_cache *s, struct sheaf **shp, gfp_t gfp)
 {
-	struct sheaf *spare = NULL, *full;
+	struct sheaf *spare = NULL, *full, *keep = (*shp)->spare;
 
 	foreign_flush(s, *shp);   /* a barn sheaf has no tail */
+	if (keep && keep->count) {   /* a spare is empty or full */
+		swap_spare(s, shp);
+		return true;
+	}
+	(*shp)->spare = NULL;     /* nor a spare */
 	full = zs_barn_take_full(s, *shp, &spare);
 
 	free_sheaf(spare);
 	if (full) {
+		full->spare = keep;
 		set_my_sheaf(s, full);
 		*shp = full;
 		return true;
 	}
+	(*shp)->spare = keep;
 	/* half the sheaf, or up to three quarters when whole slabs fit */
 	unsigned int want = (*shp)->cap / 2 ? (*shp)->cap / 2 : 1;
 	unsigned int max = (*shp)->cap - (*shp)->cap / 4;
@@ -695,18 +758,46 @@ static void sheaf_flush_half(struct kmem_cache *s, struct sheaf *sh)
 }
 
 /*
- * Make room in a full sheaf: trade it for an empty one from the barn
- * (allocating the empty one if the barn has none), else flush half.
+ * A full main sheaf @sh of @s gets a spare: a new empty sheaf becomes the
+ * thread's sheaf, @sh its spare.  NULL when there is no memory for one.
+ */
+static struct sheaf *spare_new(struct kmem_cache *s, struct sheaf *sh)
+{
+	struct sheaf *empty = sheaf_new();
+
+	if (!empty)
+		return NULL;
+	sheaf_attach(s, empty, sh->owner);
+	empty->spare = sh;
+	set_my_sheaf(s, empty);
+	return empty;
+}
+
+/*
+ * Make room in a full sheaf: swap in its spare if that is empty, or give
+ * it a spare if it has none; else trade it for an empty one from the
+ * barn (allocating the empty one if the barn has none), else flush half.
+ * So the barn sees a thread only when both its sheaves are full (or, in
+ * sheaf_refill(), both empty): a thread whose frees and allocations of a
+ * cache alternate around a sheaf's edge swaps its own two sheaves
+ * instead of taking the node lock on every other slow path.
  */
 static struct sheaf *sheaf_make_room(struct kmem_cache *s, struct sheaf *sh)
 {
-	struct sheaf *spare = NULL, *empty;
+	struct sheaf *spare = NULL, *empty, *keep = sh->spare;
 	bool want_spare;
 
 	if (foreign_count(s, sh)) {   /* the tail's slots are room enough */
 		foreign_flush(s, sh);
 		return sh;
 	}
+	if (keep && !keep->count) {
+		swap_spare(s, &sh);
+		return sh;
+	}
+	if (!keep && (empty = spare_new(s, sh)))
+		return empty;
+	sh->spare = NULL;             /* a barn sheaf has none */
 	empty = zs_barn_put_full(s, sh, &spare, &want_spare);
 	if (want_spare) {
 		spare = sheaf_new();
@@ -715,9 +806,11 @@ static struct sheaf *sheaf_make_room(struct kmem_cache *s, struct sheaf *sh)
 	}
 	free_sheaf(spare);
 	if (empty) {
+		empty->spare = keep;
 		set_my_sheaf(s, empty);
 		return empty;
 	}
+	sh->spare = keep;
 	sheaf_flush_half(s, sh);
 	return sh;
 }
@@ -1090,6 +1183,22 @@ void zs_sheaf_flush_all_of(struct kmem_cache *s)
 	zs_barn_flush(s);
 }
 
+/* Give @sh's objects back, take it off its cache if attached, free it. */
+static void sheaf_release(struct sheaf *sh)
+{
+	struct kmem_cache *s = sh->s;
+
+	if (s) {
+		struct list_head empty;
+		list_init(&empty);
+		zs_spin_lock(&s->node_lock);
+		zs_sheaf_detach(s, sh, &empty);
+		zs_spin_unlock(&s->node_lock);
+		zs_free_empty_slabs(&empty);
+	}
+	free_sheaf(sh);
+}
+
 /*
  * Flush every sheaf of @t, free them and the table (zs_slab_caches_lock held,
  * @t registered).  The table is emptied first: the thread's fast paths
@@ -1105,16 +1214,9 @@ static void release_sheaves(struct slab_tls *t)
 		struct sheaf *sh = tab[i];
 		if (sh == &zs_empty_sheaf)
 			continue;
-		struct kmem_cache *s = sh->s;
-		if (s) {
-			struct list_head empty;
-			list_init(&empty);
-			zs_spin_lock(&s->node_lock);
-			zs_sheaf_detach(s, sh, &empty);
-			zs_spin_unlock(&s->node_lock);
-			zs_free_empty_slabs(&empty);
-		}
-		zs_node_put_objects(zs_sheaf_cache, (void **)&sh, 1);
+		if (sh->spare)
+			sheaf_release(sh->spare);
+		sheaf_release(sh);
 	}
 	if (tab)
 		table_free(t);

@@ -98,12 +98,21 @@ struct kmem_cache;
  * below the top, objs[count - 1], is readable at every count: at count 0
  * it is the guard (zs_sheaf_top()), never an object, and the fast path's
  * "freed just now" test needs no count test of its own.
+ *
+ * The sheaf in a thread's table (its main sheaf) may have a spare, the
+ * kernel's pcs->spare: a second sheaf of the same cache and thread, on
+ * s->sheaves, holding no foreign tail and no spare of its own, always
+ * empty or full (count 0 or count == cap == s->sheaf_cap), which the slow
+ * paths swap with the main sheaf when that runs empty or full (sheaf.c).
+ * A barn sheaf has none.  A detached main sheaf's spare is detached too
+ * (both were on s->sheaves).
  */
 struct sheaf {
 	struct kmem_cache *s;     /* NULL: detached (cache destroyed) */
 	unsigned int count, cap;
 	struct list_head node;    /* on s->sheaves, under s->node_lock */
 	void *owner;              /* the owning thread's slab state */
+	struct sheaf *spare;      /* a main sheaf's spare, or NULL */
 	bool flush_req;           /* atomic: a shrink of s asked its owner to flush */
 	void *guard;              /* NULL: "objs[-1]" */
 	void *objs[SHEAF_MAX];

@@ -7,6 +7,7 @@
 
 #include "common/report.h"
 #include "slab/class_map.h"
+#include "slab/sheaf_fast.h"
 #include "slab/slab.h"
 #include "slab/slab_map.h"
 #include "slab/slub_debug.h"
@@ -80,7 +81,8 @@ static long check_barn(struct kmem_cache *s, struct list_head *list,
 	list_for_each(pos, list) {
 		struct sheaf *sh = container_of(pos, struct sheaf, node);
 		n++;
-		if (sh->s != s || sh->count != (full ? sh->cap : 0) || sh->cap > SHEAF_MAX) {
+		if (sh->s != s || sh->count != (full ? sh->cap : 0) || sh->cap > SHEAF_MAX ||
+		    sh->spare) {
 			zs_report(ZS_BUG, "BUG %s (Not tainted): barn sheaf %p count %u cap %u on the %s list",
 				  s->name, (void *)sh, sh->count, sh->cap, full ? "full" : "empty");
 			bad++;
@@ -92,6 +94,24 @@ static long check_barn(struct kmem_cache *s, struct list_head *list,
 		bad++;
 	}
 	return bad;
+}
+
+/* This thread's main sheaf of @s and its spare (struct sheaf): the spare
+ * of the same cache and thread, with no spare of its own, empty or full.
+ * Only this thread's: another's may be swapping them meanwhile. */
+static long check_my_spare(struct kmem_cache *s)
+{
+	const struct sheaf *sh = zs_my_sheaf(s), *sp = sh->spare;
+
+	if (sh->s != s || !sp)
+		return 0;
+	if (sp->s == s && sp->owner == sh->owner && !sp->spare &&
+	    sp->cap == s->sheaf_cap && (sp->count == 0 || sp->count == sp->cap))
+		return 0;
+	zs_report(ZS_BUG, "BUG %s (Not tainted): spare sheaf %p: cache %p count %u cap %u spare %p",
+		  s->name, (const void *)sp, (const void *)sp->s, sp->count, sp->cap,
+		  (const void *)sp->spare);
+	return 1;
 }
 
 /* s->growing (slab.h): counted right, new slabs of this cache, unused. */
@@ -130,6 +150,7 @@ long zs_slab_validate_cache(struct kmem_cache *s)
 	bad += check_barn(s, &s->barn_full, true, s->nr_barn_full);
 	bad += check_barn(s, &s->barn_empty, false, s->nr_barn_empty);
 	bad += check_growing(s);
+	bad += check_my_spare(s);
 	if (np != s->nr_partial || nf != s->nr_full || objects != s->total_objects) {
 		zs_report(ZS_BUG, "BUG %s (Not tainted): slab counts: partial %lu/%lu full %lu/%lu objects %lu/%lu",
 			  s->name, np, s->nr_partial, nf, s->nr_full, objects, s->total_objects);
