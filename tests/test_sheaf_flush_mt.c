@@ -16,6 +16,7 @@
  *    and shrink_all keep every count right (and, under TSan, race-free).
  */
 #include "zt.h"
+#include "zt_slab.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -27,24 +28,6 @@
 #define NOBJ 16            /* fewer than any sheaf holds: all stay in it */
 
 static struct kmem_cache *cache, *other;
-static atomic_int stage;
-
-static void wait_stage(int s)
-{
-	while (atomic_load(&stage) < s)
-		usleep(100);
-}
-
-/* Slabs of @s (any list), under its node lock. */
-static unsigned long slabs_of(struct kmem_cache *s)
-{
-	unsigned long n;
-
-	zs_spin_lock(&s->node_lock);
-	n = s->nr_partial + s->nr_full;
-	zs_spin_unlock(&s->node_lock);
-	return n;
-}
 
 /* Allocate NOBJ objects of @s, each in a slab of its own if it can, and
  * free them into this thread's sheaf. */

@@ -16,6 +16,7 @@
  *    serves a new cache, which then works and validates.
  */
 #include "zt.h"
+#include "zt_slab.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -28,23 +29,6 @@
 #define MAXOBJ 1024
 
 static struct kmem_cache *cache, *other;
-static atomic_int stage;
-
-static void wait_stage(int s)
-{
-	while (atomic_load(&stage) < s)
-		usleep(100);
-}
-
-static unsigned long slabs_of(struct kmem_cache *s)
-{
-	unsigned long n;
-
-	zs_spin_lock(&s->node_lock);
-	n = s->nr_partial + s->nr_full;
-	zs_spin_unlock(&s->node_lock);
-	return n;
-}
 
 static unsigned long barn_ops(struct kmem_cache *s)
 {
