@@ -80,11 +80,11 @@ static void test_malloc_classes(void)
 			bad++;
 	}
 	CHECK_EQ(bad, 0);
-	/* sheaves of at most 32 KiB of objects, 2 to 64 of them, and one
+	/* sheaves of at most 64 KiB of objects, 2 to 64 of them, and one
 	 * object above 32 KiB (kmalloc.c) */
 	for (unsigned int i = 0; i < ZS_MALLOC_NR_CLASSES; i++) {
 		const struct kmem_cache *s = zs_malloc_caches[i];
-		unsigned int want = (32u << 10) / s->size;
+		unsigned int want = (64u << 10) / s->size;
 		want = want > 64 ? 64 : want < 2 ? 2 : want;
 		if (s->size > ZS_MALLOC_MAX_SIZE)
 			want = 1;

@@ -132,10 +132,16 @@ bool zs_malloc_caches_tried(void)
 
 /*
  * A malloc class's sheaf holds at most MALLOC_SHEAF_BYTES of objects (64
- * objects up to 512 B, 2 of 16 KiB and more): the default's 32 sheaves
- * of 8 KiB objects, idle in each thread as its sheaves random-walk,
- * were most of rptest's RSS over glibc's (8.5 -> 7.3 MiB, with no change
- * in its time, larson's, alloc-test's or mstress's).  kmalloc keeps the
+ * objects up to 1 KiB, 4 of 16 KiB, 2 of 32 KiB): the default's sheaves
+ * of 32 8-KiB objects, idle in each thread as its sheaves random-walk,
+ * were most of rptest's RSS over glibc's (a 32 KiB budget: 8.5 -> 7.3
+ * MiB, with no change in its time, larson's, alloc-test's or mstress's).
+ * With the spare sheaf (sheaf.c) a thread keeps two, and the budget went
+ * to 64 KiB: the small sheaves of the classes of 4 KiB and more sent
+ * alloc-test to the barn and the slabs, under locks the threads share,
+ * often enough to cost it 182 -> 166 ms (scale 1, two threads, median of
+ * 7, in runs where those locks' lines cross between the cores slowly;
+ * 168 -> 162 ms otherwise) for rptest's RSS 7.7 -> 8.5 MiB.  kmalloc keeps the
  * default, which its random sizes need (kmalloc_rand: 19.4 -> 22.4 ns a
  * step with this budget).  A class above 32 KiB, where a slab holds one
  * object, keeps one object a thread: an allocation after a free of its
@@ -145,7 +151,7 @@ bool zs_malloc_caches_tried(void)
  * 0.62 s, with classes up to 256 KiB, in the runs where the threads'
  * cores contend).
  */
-#define MALLOC_SHEAF_BYTES (32u << 10)
+#define MALLOC_SHEAF_BYTES (64u << 10)
 static unsigned int malloc_sheaf_capacity(unsigned int size)
 {
 	unsigned int n = MALLOC_SHEAF_BYTES / size;
