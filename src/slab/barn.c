@@ -4,7 +4,7 @@
  * "barn", 6.18).  A thread trades a sheaf with the barn in O(1) under the
  * node lock instead of moving objects one by one to or from the slabs.
  *
- * Locks: s->node_lock only (common/lock_rank.h).  Sheaves are freed, and spare
+ * Locks: s->node_lock only (common/lock_rank.h).  Sheaves are freed, and extra
  * ones allocated, by the callers outside the lock.  The decay (at the end)
  * walks the registry under zs_slab_caches_lock, taken by trylock.
  */
@@ -21,7 +21,7 @@ static void sheaf_move(struct sheaf *sh, struct list_head *list)
 }
 
 struct sheaf *zs_barn_take_full(struct kmem_cache *s, struct sheaf *mine,
-				struct sheaf **spare)
+				struct sheaf **extra)
 {
 	struct sheaf *full;
 
@@ -34,28 +34,30 @@ struct sheaf *zs_barn_take_full(struct kmem_cache *s, struct sheaf *mine,
 	full = container_of(s->barn_full.next, struct sheaf, node);
 	zs_assert(full->s == s && full->count == full->cap && mine->count == 0 &&
 		  mine->cap == s->sheaf_cap &&   /* no foreign tail into the barn */
-		  !mine->spare && !full->spare);  /* nor a spare */
+		  !full->spare);
 	sheaf_move(full, &s->sheaves);
 	s->nr_barn_full--;
 	full->owner = mine->owner;
+	full->spare = mine->spare;       /* nor a spare: it stays the thread's */
+	mine->spare = NULL;
 	if (s->nr_barn_empty < s->barn_max) {
 		sheaf_move(mine, &s->barn_empty);
 		s->nr_barn_empty++;
 	} else {
 		list_del(&mine->node);
 		mine->s = NULL;
-		*spare = mine;           /* the caller frees it */
+		*extra = mine;           /* the caller frees it */
 	}
 	zs_spin_unlock(&s->node_lock);
 	return full;
 }
 
 struct sheaf *zs_barn_put_full(struct kmem_cache *s, struct sheaf *mine,
-			       struct sheaf **spare, bool *want_spare)
+			       struct sheaf **extra, bool *want_extra)
 {
 	struct sheaf *empty = NULL;
 
-	*want_spare = false;
+	*want_extra = false;
 	zs_spin_lock(&s->node_lock);
 	s->barn_ops++;
 	if (s->nr_barn_full >= s->barn_max)
@@ -63,21 +65,23 @@ struct sheaf *zs_barn_put_full(struct kmem_cache *s, struct sheaf *mine,
 	if (s->nr_barn_empty) {
 		empty = container_of(s->barn_empty.next, struct sheaf, node);
 		zs_assert(empty->s == s && empty->count == 0 && mine->count == mine->cap &&
-			  mine->cap == s->sheaf_cap && !mine->spare && !empty->spare);
+			  mine->cap == s->sheaf_cap && !empty->spare);
 		s->nr_barn_empty--;
 		sheaf_move(empty, &s->sheaves);
-	} else if (*spare) {
-		empty = *spare;
-		*spare = NULL;
+	} else if (*extra) {
+		empty = *extra;
+		*extra = NULL;
 		empty->s = s;
 		empty->count = 0;
 		empty->cap = s->sheaf_cap;
 		list_add(&empty->node, &s->sheaves);
 	} else {
-		*want_spare = true;
+		*want_extra = true;
 		goto out;
 	}
 	empty->owner = mine->owner;
+	empty->spare = mine->spare;      /* a barn sheaf has none */
+	mine->spare = NULL;
 	sheaf_move(mine, &s->barn_full);
 	s->nr_barn_full++;
 out:

@@ -141,13 +141,13 @@ bool zs_malloc_caches_tried(void)
  * alloc-test to the barn and the slabs, under locks the threads share,
  * often enough to cost it 182 -> 166 ms (scale 1, two threads, median of
  * 7, in runs where those locks' lines cross between the cores slowly;
- * 168 -> 162 ms otherwise) for rptest's RSS 7.7 -> 8.5 MiB.  kmalloc keeps the
- * default, which its random sizes need (kmalloc_rand: 19.4 -> 22.4 ns a
- * step with this budget).  A class above 32 KiB, where a slab holds one
- * object, keeps one object a thread: an allocation after a free of its
- * class reuses it without the buddy allocator's zone lock, which
- * mstress's 32..64 KiB blocks took on one call in 25 when they were
- * page blocks (two threads at scale 3: 0.31 -> 0.28 s, and 0.77 ->
+ * 168 -> 162 ms otherwise) for rptest's RSS 7.7 -> 8.5 MiB.  kmalloc
+ * keeps the default, which its random sizes need (kmalloc_rand: 19.4 ->
+ * 22.4 ns a step with this budget).  A class above 32 KiB, where a slab
+ * holds one object, keeps one object a thread: an allocation after a
+ * free of its class reuses it without the buddy allocator's zone lock,
+ * which mstress's 32..64 KiB blocks took on one call in 25 when they
+ * were page blocks (two threads at scale 3: 0.31 -> 0.28 s, and 0.77 ->
  * 0.62 s, with classes up to 256 KiB, in the runs where the threads'
  * cores contend).
  */

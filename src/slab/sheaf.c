@@ -686,24 +686,21 @@ static void swap_spare(struct kmem_cache *s, struct sheaf **shp)
  * it for a full one from the barn, else take objects from the slabs. */
 static bool sheaf_refill(struct kmem_cache *s, struct sheaf **shp, gfp_t gfp)
 {
-	struct sheaf *spare = NULL, *full, *keep = (*shp)->spare;
+	struct sheaf *extra = NULL, *full, *sp = (*shp)->spare;
 
 	foreign_flush(s, *shp);   /* a barn sheaf has no tail */
-	if (keep && keep->count) {   /* a spare is empty or full */
+	if (sp && sp->count) {    /* a spare is empty or full */
 		swap_spare(s, shp);
 		return true;
 	}
-	(*shp)->spare = NULL;     /* nor a spare */
-	full = zs_barn_take_full(s, *shp, &spare);
+	full = zs_barn_take_full(s, *shp, &extra);   /* the spare goes along */
 
-	free_sheaf(spare);
+	free_sheaf(extra);
 	if (full) {
-		full->spare = keep;
 		set_my_sheaf(s, full);
 		*shp = full;
 		return true;
 	}
-	(*shp)->spare = keep;
 	/* half the sheaf, or up to three quarters when whole slabs fit */
 	unsigned int want = (*shp)->cap / 2 ? (*shp)->cap / 2 : 1;
 	unsigned int max = (*shp)->cap - (*shp)->cap / 4;
@@ -784,33 +781,30 @@ static struct sheaf *spare_new(struct kmem_cache *s, struct sheaf *sh)
  */
 static struct sheaf *sheaf_make_room(struct kmem_cache *s, struct sheaf *sh)
 {
-	struct sheaf *spare = NULL, *empty, *keep = sh->spare;
-	bool want_spare;
+	struct sheaf *extra = NULL, *empty, *sp = sh->spare;
+	bool want_extra;
 
 	if (foreign_count(s, sh)) {   /* the tail's slots are room enough */
 		foreign_flush(s, sh);
 		return sh;
 	}
-	if (keep && !keep->count) {
+	if (sp && !sp->count) {
 		swap_spare(s, &sh);
 		return sh;
 	}
-	if (!keep && (empty = spare_new(s, sh)))
+	if (!sp && (empty = spare_new(s, sh)))
 		return empty;
-	sh->spare = NULL;             /* a barn sheaf has none */
-	empty = zs_barn_put_full(s, sh, &spare, &want_spare);
-	if (want_spare) {
-		spare = sheaf_new();
-		if (spare)
-			empty = zs_barn_put_full(s, sh, &spare, &want_spare);
+	empty = zs_barn_put_full(s, sh, &extra, &want_extra);   /* the spare goes along */
+	if (want_extra) {
+		extra = sheaf_new();
+		if (extra)
+			empty = zs_barn_put_full(s, sh, &extra, &want_extra);
 	}
-	free_sheaf(spare);
+	free_sheaf(extra);
 	if (empty) {
-		empty->spare = keep;
 		set_my_sheaf(s, empty);
 		return empty;
 	}
-	sh->spare = keep;
 	sheaf_flush_half(s, sh);
 	return sh;
 }

@@ -338,14 +338,17 @@ bool zs_malloc_caches_tried(void);
 size_t zs_ksize(const void *p);
 
 /* barn.c: swaps under s->node_lock; see the comment at the top. */
-/* Trade empty @mine for a full barn sheaf; NULL if the barn has none. */
+/* The trades move @mine's spare sheaf (struct sheaf) to the sheaf that
+ * replaces it in the thread's table: a barn sheaf has none. */
+/* Trade empty @mine for a full barn sheaf; NULL if the barn has none.
+ * *@extra: @mine, when the barn has no room for it (the caller frees it). */
 struct sheaf *zs_barn_take_full(struct kmem_cache *s, struct sheaf *mine,
-				struct sheaf **spare);
-/* Trade full @mine for an empty sheaf (@spare if the barn has none); NULL
- * when the barn is at its limit, or with *@want_spare set when it would
- * take @mine but has no empty sheaf and no spare was given. */
+				struct sheaf **extra);
+/* Trade full @mine for an empty sheaf (@extra, a new one, if the barn has
+ * none); NULL when the barn is at its limit, or with *@want_extra set when
+ * it would take @mine but has no empty sheaf and no extra was given. */
 struct sheaf *zs_barn_put_full(struct kmem_cache *s, struct sheaf *mine,
-			       struct sheaf **spare, bool *want_spare);
+			       struct sheaf **extra, bool *want_extra);
 /* Detach @sh from @s, its objects back to the slabs (node lock held). */
 void zs_sheaf_detach(struct kmem_cache *s, struct sheaf *sh, struct list_head *empty);
 /* Free a list of sheaves detached from every cache list (no lock held). */
