@@ -160,7 +160,7 @@ static void *small_in(size_t size, gfp_t gfp)
 		return zm_debug_alloc(size, gfp);
 	if (__builtin_expect(!zs_malloc_caches_tried(), 0))
 		zs_malloc_caches_create();
-	s = __atomic_load_n(&zs_malloc_caches[zs_malloc_class_of(size)], __ATOMIC_ACQUIRE);
+	s = __atomic_load_n(zm_class_slot(size), __ATOMIC_ACQUIRE);
 	if (s != &zs_malloc_unmade)
 		return kmem_cache_alloc(s, gfp);
 	return kmalloc(size <= KMALLOC_MAX_CACHE_SIZE ? zm_class_size(size) : size, gfp);

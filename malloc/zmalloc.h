@@ -23,11 +23,12 @@
 /* malloc's guaranteed alignment: alignof(max_align_t) on x86-64/arm64. */
 #define ZM_MIN_ALIGN 16UL
 
-/* The malloc class entry of a request of @n bytes (1..ZS_MALLOC_MAX_SIZE,
- * the inline paths' table): its cache, or zs_malloc_unmade. */
+/* The malloc class entry of a request of @n bytes (1..ZS_MALLOC_BIG_SIZE):
+ * its cache, or zs_malloc_unmade.  The inline paths' callers bound @n by
+ * ZS_MALLOC_MAX_SIZE first, and the compiler then keeps only the table. */
 static inline struct kmem_cache **zm_class_slot(size_t n)
 {
-	return &zs_malloc_caches[zs_malloc_class_idx[(n - 1) >> 4]];
+	return &zs_malloc_caches[zs_malloc_class_of(n)];
 }
 
 /*
